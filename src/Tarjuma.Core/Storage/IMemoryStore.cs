@@ -1,0 +1,112 @@
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Core.Storage;
+
+/// <summary>
+/// The storage port: everything the engine and the services need from a store. The embedded
+/// SQLite store and a PostgreSQL store implement it and pass the same contract test suite.
+/// Every method throws <see cref="TarjumaException"/> for expected failures (missing memory,
+/// duplicate name, invalid input) and honours its cancellation token. A completed write is durable.
+/// </summary>
+public interface IMemoryStore
+{
+    Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken = default);
+
+    /// <summary>The memory, or null when there is none of that name.</summary>
+    Task<MemoryInfo?> FindMemoryAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken = default);
+
+    Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a memory with all its units; throws NotFound when it does not exist.</summary>
+    Task DeleteMemoryAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<MemoryStatistics> GetStatisticsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds units in one transaction. A unit whose source and target (text and tags) equal a
+    /// stored unit's is merged into it (metadata updated, <see cref="UnitWriteOutcome.Updated"/>).
+    /// </summary>
+    Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units, CancellationToken cancellationToken = default);
+
+    Task<TranslationUnit?> FindUnitAsync(string memory, long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the unit with <see cref="TranslationUnit.Id"/>; throws NotFound when absent.</summary>
+    Task<TranslationUnit> UpdateUnitAsync(string memory, TranslationUnit unit, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a unit; throws NotFound when absent.</summary>
+    Task DeleteUnitAsync(string memory, long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Units in id order with <c>Id &gt; afterId</c>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<TranslationUnit>> ListUnitsAsync(string memory, long afterId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>All units of a memory in id order, streamed (export, index build).</summary>
+    IAsyncEnumerable<TranslationUnit> StreamUnitsAsync(string memory, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Imports a stream of units atomically: either every item is applied or, when the stream
+    /// throws, is cancelled, or yields a rejection while <see cref="ImportOptions.SkipInvalid"/> is
+    /// off, nothing is and the memory is exactly as before.
+    /// </summary>
+    Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Units whose <paramref name="side"/> text equals <paramref name="text"/> (NFC, ordinal).</summary>
+    Task<IReadOnlyList<TranslationUnit>> FindExactAsync(string memory, MemorySide side, string text, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that units were used (suggested and accepted): usage count and date.</summary>
+    Task RecordUsageAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Whether a write created a unit or merged into an existing one.</summary>
+public enum UnitWriteOutcome
+{
+    Added = 0,
+    Updated = 1,
+}
+
+public sealed record UnitWriteResult(long Id, UnitWriteOutcome Outcome);
+
+public sealed record ImportOptions
+{
+    /// <summary>Import the valid units and report the rejected ones instead of failing the import.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Units written per batch inside the single import transaction.</summary>
+    public int BatchSize { get; init; } = 2_000;
+
+    /// <summary>Called now and then with the number of items read so far (progress display).</summary>
+    public Action<long>? Progress { get; init; }
+}
+
+/// <summary>One item of an import stream: a unit, or a rejection with where and why.</summary>
+public sealed record ImportItem
+{
+    private ImportItem(TranslationUnit? unit, ImportRejection? rejection)
+    {
+        Unit = unit;
+        Rejection = rejection;
+    }
+
+    public TranslationUnit? Unit { get; }
+
+    public ImportRejection? Rejection { get; }
+
+    public static ImportItem Accept(TranslationUnit unit) => new(unit, null);
+
+    public static ImportItem Reject(ImportRejection rejection) => new(null, rejection);
+}
+
+/// <summary>A unit that could not be imported: its position in the file and the reason.</summary>
+public sealed record ImportRejection(int Line, int Column, string Reason)
+{
+    public override string ToString() => $"line {Line}, column {Column}: {Reason}";
+}
+
+public sealed record ImportSummary(long Read, long Added, long Updated, IReadOnlyList<ImportRejection> Rejected)
+{
+    /// <summary>How many rejections are listed at most; the count beyond is still in <see cref="RejectedCount"/>.</summary>
+    public const int MaxListedRejections = 1_000;
+
+    public long RejectedCount { get; init; } = Rejected.Count;
+}
