@@ -1,1 +1,4 @@
-return 0;
+using Tarjuma.Cli;
+
+// `tarjuma`: one class per command under Commands/, composed by TarjumaCli.BuildRootCommand.
+return await TarjumaCli.RunAsync(args, CliConsole.System);

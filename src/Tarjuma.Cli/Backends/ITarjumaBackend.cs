@@ -1,0 +1,26 @@
+using Tarjuma.Core.Exchange;
+using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Cli.Backends;
+
+/// <summary>
+/// What the commands need, whether the memories are in a local database file or behind a running
+/// server: each command is written once against this.
+/// </summary>
+internal interface ITarjumaBackend : IAsyncDisposable
+{
+    Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken);
+
+    Task<(MemoryInfo Memory, MemoryStatistics Statistics)> ShowMemoryAsync(string name, CancellationToken cancellationToken);
+
+    Task DeleteMemoryAsync(string name, CancellationToken cancellationToken);
+
+    Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken);
+
+    Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
+}

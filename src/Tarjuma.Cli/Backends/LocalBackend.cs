@@ -1,0 +1,40 @@
+using Tarjuma.Core.Exchange;
+using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Sqlite;
+
+namespace Tarjuma.Cli.Backends;
+
+/// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
+internal sealed class LocalBackend(IMemoryStore store) : ITarjumaBackend
+{
+    public static LocalBackend Open(string? databasePath) =>
+        new(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteMemoryStore.DefaultDatabasePath() }));
+
+    public Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
+        store.CreateMemoryAsync(memory, cancellationToken);
+
+    public Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken) =>
+        store.ListMemoriesAsync(cancellationToken);
+
+    public async Task<(MemoryInfo Memory, MemoryStatistics Statistics)> ShowMemoryAsync(string name, CancellationToken cancellationToken)
+    {
+        var memory = await store.FindMemoryAsync(MemoryName.Validate(name), cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
+        return (memory, await store.GetStatisticsAsync(name, cancellationToken));
+    }
+
+    public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
+        store.DeleteMemoryAsync(name, cancellationToken);
+
+    public Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken) =>
+        TmxExchange.ImportAsync(store, request, tmx, progress, cancellationToken);
+
+    public Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken) =>
+        TmxExchange.ExportAsync(store, memory, output, cancellationToken);
+
+    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
+        MemoryLookup.LookupAsync(store, query, cancellationToken);
+
+    public ValueTask DisposeAsync() => store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+}

@@ -1,0 +1,112 @@
+using Google.Protobuf;
+using Grpc.Net.Client;
+using Tarjuma.Core.Exchange;
+using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Protos.V1;
+using Tarjuma.Server.Infrastructure;
+
+namespace Tarjuma.Cli.Backends;
+
+/// <summary>Talks to a running server through the generated gRPC clients.</summary>
+internal sealed class RemoteBackend : ITarjumaBackend
+{
+    /// <summary>Bytes per import message: well under the server's message limit.</summary>
+    public const int ImportChunkSize = 256 * 1024;
+
+    private readonly GrpcChannel _channel;
+    private readonly MemoryService.MemoryServiceClient _memories;
+    private readonly TmxService.TmxServiceClient _tmx;
+    private readonly LookupService.LookupServiceClient _lookup;
+
+    private RemoteBackend(GrpcChannel channel)
+    {
+        _channel = channel;
+        _memories = new MemoryService.MemoryServiceClient(channel);
+        _tmx = new TmxService.TmxServiceClient(channel);
+        _lookup = new LookupService.LookupServiceClient(channel);
+    }
+
+    public static RemoteBackend Connect(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
+        }
+
+        return new RemoteBackend(GrpcChannel.ForAddress(uri));
+    }
+
+    public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
+        (await _memories.CreateMemoryAsync(
+            new CreateMemoryRequest { Name = memory.Name, SourceLanguage = memory.SourceLanguage.Value, TargetLanguage = memory.TargetLanguage.Value, Description = memory.Description },
+            cancellationToken: cancellationToken)).ToDomain();
+
+    public async Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken) =>
+        [.. (await _memories.ListMemoriesAsync(new ListMemoriesRequest(), cancellationToken: cancellationToken)).Memories.Select(m => m.ToDomain())];
+
+    public async Task<(MemoryInfo Memory, Core.Model.MemoryStatistics Statistics)> ShowMemoryAsync(string name, CancellationToken cancellationToken)
+    {
+        var memory = await _memories.GetMemoryAsync(new GetMemoryRequest { Name = name }, cancellationToken: cancellationToken);
+        var s = await _memories.GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = name }, cancellationToken: cancellationToken);
+        return (memory.ToDomain(), new Core.Model.MemoryStatistics(
+            s.UnitCount, s.DistinctSources, s.SourceWords, s.TargetWords, s.SourceCharacters, s.TargetCharacters, s.LastChangedAt?.ToDateTimeOffset()));
+    }
+
+    public async Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
+        await _memories.DeleteMemoryAsync(new DeleteMemoryRequest { Name = name }, cancellationToken: cancellationToken);
+
+    public async Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        using var call = _tmx.ImportTmx(cancellationToken: cancellationToken);
+        var buffer = new byte[ImportChunkSize];
+        var first = new ImportTmxRequest
+        {
+            Memory = request.Memory,
+            SourceLanguage = request.SourceLanguage?.Value ?? string.Empty,
+            TargetLanguage = request.TargetLanguage?.Value ?? string.Empty,
+            SkipInvalid = request.SkipInvalid,
+            User = request.User ?? string.Empty,
+        };
+        await call.RequestStream.WriteAsync(first, cancellationToken);
+        long sent = 0;
+        int read;
+        while ((read = await tmx.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+            sent += read;
+            progress?.Invoke(sent);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call;
+        var rejected = response.Rejected.Select(r => new ImportRejection(r.Line, r.Column, r.Reason)).ToList();
+        return new TmxImportResult(
+            new ImportSummary(response.Read, response.Added, response.Updated, rejected) { RejectedCount = response.RejectedCount },
+            response.MemoryCreated);
+    }
+
+    public async Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken)
+    {
+        using var call = _tmx.ExportTmx(new ExportTmxRequest { Memory = memory }, cancellationToken: cancellationToken);
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            await output.WriteAsync(call.ResponseStream.Current.Data.Memory, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
+    {
+        var response = await _lookup.LookupAsync(
+            new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
+            cancellationToken: cancellationToken);
+        return [.. response.Matches.Select(m => new LookupMatch(m.Score, m.Unit.ToDomain("unit", null, default), m.Memory))];
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Tarjuma.Cli;
+
+/// <summary>The streams a command reads and writes; tests pass their own.</summary>
+/// <param name="In">Standard input (segments for lookup, text for segment).</param>
+/// <param name="Out">Machine output only.</param>
+/// <param name="Error">Errors, progress and summaries meant for a person.</param>
+/// <param name="IsTerminal">True when stderr is a terminal (progress is shown only then).</param>
+public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal)
+{
+    public static CliConsole System { get; } = new(
+        new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false)),
+        new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
+        new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
+        !Console.IsErrorRedirected);
+}

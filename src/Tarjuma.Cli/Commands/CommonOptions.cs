@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Tarjuma.Cli.Backends;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Cli.Commands;
+
+/// <summary>Options every data command shares: where the memories are (a database or a server).</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> Database { get; } = new("--db")
+    {
+        Description = "SQLite database file (default: data/tarjuma.db). Not with --server.",
+    };
+
+    public Option<string?> Server { get; } = new("--server")
+    {
+        Description = "Use a running Tarjuma server at this URL (e.g. http://127.0.0.1:5151) instead of a database file.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Database);
+        command.Options.Add(Server);
+    }
+
+    /// <summary>Opens the backend the options name: a server client or the database file.</summary>
+    public ITarjumaBackend Open(ParseResult parse)
+    {
+        var database = parse.GetValue(Database);
+        var server = parse.GetValue(Server);
+        if (server is not null && database is not null)
+        {
+            throw TarjumaException.InvalidArgument("--server", "give either --db or --server, not both.");
+        }
+
+        return server is not null ? RemoteBackend.Connect(server) : LocalBackend.Open(database);
+    }
+}

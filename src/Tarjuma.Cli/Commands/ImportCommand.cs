@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using Tarjuma.Core.Exchange;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Cli.Commands;
+
+/// <summary><c>tarjuma import --memory NAME [--source-lang L --target-lang L] [--skip-invalid] FILE.tmx</c>.</summary>
+internal static class ImportCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var memory = new Option<string>("--memory") { Description = "The memory to import into (created when missing).", Required = true };
+        var source = new Option<string?>("--source-lang") { Description = "Source language; needed when the memory does not exist." };
+        var target = new Option<string?>("--target-lang") { Description = "Target language; needed when the memory does not exist." };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid units and report the rejected ones, instead of importing nothing." };
+        var user = new Option<string?>("--user") { Description = "Recorded as creator of units that name none." };
+        var file = new Argument<FileInfo>("file") { Description = "The TMX file." };
+        var command = new Command("import", "Import a TMX file into a memory (atomic unless --skip-invalid).") { memory, source, target, skipInvalid, user, file };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            var request = new TmxImportRequest(
+                MemoryName.Validate(parse.GetValue(memory), "--memory"),
+                parse.GetValue(source) is { } s ? LanguageTag.Parse(s, "--source-lang") : null,
+                parse.GetValue(target) is { } t ? LanguageTag.Parse(t, "--target-lang") : null,
+                parse.GetValue(skipInvalid),
+                parse.GetValue(user));
+            await using var stream = OpenInput(path);
+            var total = stream.Length;
+            Action<long>? progress = null;
+            if (console.IsTerminal)
+            {
+                progress = read => console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rimporting {path.Name}: {read:N0}"));
+            }
+
+            await using var backend = common.Open(parse);
+            var result = await backend.ImportAsync(request, stream, progress, cancellationToken);
+            if (progress is not null)
+            {
+                await console.Error.WriteLineAsync();
+            }
+
+            var summary = result.Summary;
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount} ({total:N0} bytes)"));
+            foreach (var rejection in summary.Rejected)
+            {
+                await console.Error.WriteLineAsync($"  rejected: {path.Name}:{rejection}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static FileStream OpenInput(FileInfo path)
+    {
+        if (!path.Exists)
+        {
+            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+        }
+
+        return new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+    }
+}

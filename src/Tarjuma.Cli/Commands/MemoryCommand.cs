@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Cli.Commands;
+
+/// <summary><c>tarjuma memory create|list|show|delete</c>.</summary>
+internal static class MemoryCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var command = new Command("memory", "Create, list, show and delete translation memories.");
+        command.Subcommands.Add(BuildCreate(console));
+        command.Subcommands.Add(BuildList(console));
+        command.Subcommands.Add(BuildShow(console));
+        command.Subcommands.Add(BuildDelete(console));
+        return command;
+    }
+
+    private static Command BuildCreate(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var name = new Argument<string>("name") { Description = "The memory's name." };
+        var source = new Option<string>("--source-lang") { Description = "Source language (BCP 47), e.g. tg.", Required = true };
+        var target = new Option<string>("--target-lang") { Description = "Target language (BCP 47), e.g. en.", Required = true };
+        var description = new Option<string>("--description") { Description = "What the memory holds.", DefaultValueFactory = _ => string.Empty };
+        var command = new Command("create", "Create an empty memory.") { name, source, target, description };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            var memory = await backend.CreateMemoryAsync(
+                new NewMemory(
+                    MemoryName.Validate(parse.GetValue(name), "name"),
+                    LanguageTag.Parse(parse.GetValue(source), "--source-lang"),
+                    LanguageTag.Parse(parse.GetValue(target), "--target-lang"),
+                    parse.GetValue(description) ?? string.Empty),
+                cancellationToken);
+            await console.Out.WriteLineAsync($"{memory.Name}\t{memory.SourceLanguage}\t{memory.TargetLanguage}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildList(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var command = new Command("list", "List memories: name, languages, units, description (tab-separated).");
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            foreach (var memory in await backend.ListMemoriesAsync(cancellationToken))
+            {
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{memory.Name}\t{memory.SourceLanguage}\t{memory.TargetLanguage}\t{memory.UnitCount}\t{memory.Description}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildShow(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var name = new Argument<string>("name") { Description = "The memory's name." };
+        var command = new Command("show", "Show a memory and its statistics.") { name };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            var (memory, statistics) = await backend.ShowMemoryAsync(parse.GetValue(name)!, cancellationToken);
+            var lines = new[]
+            {
+                $"name: {memory.Name}",
+                $"languages: {memory.SourceLanguage} -> {memory.TargetLanguage}",
+                $"description: {memory.Description}",
+                $"created: {memory.CreatedAt:O}",
+                $"units: {statistics.UnitCount}",
+                $"distinct sources: {statistics.DistinctSources}",
+                $"words: {statistics.SourceWords} source, {statistics.TargetWords} target",
+                $"characters: {statistics.SourceCharacters} source, {statistics.TargetCharacters} target",
+                $"last change: {statistics.LastChangedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}",
+            };
+            foreach (var line in lines)
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildDelete(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var name = new Argument<string>("name") { Description = "The memory's name." };
+        var command = new Command("delete", "Delete a memory and all its units.") { name };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            await backend.DeleteMemoryAsync(parse.GetValue(name)!, cancellationToken);
+            await console.Error.WriteLineAsync($"deleted {parse.GetValue(name)}");
+            return 0;
+        });
+        return command;
+    }
+}

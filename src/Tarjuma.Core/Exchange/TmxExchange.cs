@@ -1,0 +1,82 @@
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Core.Tmx;
+
+namespace Tarjuma.Core.Exchange;
+
+/// <summary>What an import is asked to do.</summary>
+/// <param name="Memory">The memory to import into.</param>
+/// <param name="SourceLanguage">Creates the memory when missing; must agree with it when present.</param>
+/// <param name="TargetLanguage">As <paramref name="SourceLanguage"/>.</param>
+/// <param name="SkipInvalid">Import the valid units and report the others, instead of failing.</param>
+/// <param name="User">Recorded on units that name no creator.</param>
+public sealed record TmxImportRequest(string Memory, LanguageTag? SourceLanguage, LanguageTag? TargetLanguage, bool SkipInvalid = false, string? User = null);
+
+/// <summary>An import's summary, and whether it created the memory.</summary>
+public sealed record TmxImportResult(ImportSummary Summary, bool MemoryCreated);
+
+/// <summary>
+/// TMX import and export against any store: the one flow the server and the command line share.
+/// </summary>
+public static class TmxExchange
+{
+    /// <summary>
+    /// Imports a TMX stream. Atomic unless <see cref="TmxImportRequest.SkipInvalid"/>: on any error or
+    /// cancellation the memory is as it was, and a memory this import created is removed again.
+    /// </summary>
+    public static async Task<TmxImportResult> ImportAsync(
+        IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        var name = MemoryName.Validate(request.Memory);
+        var memory = await store.FindMemoryAsync(name, cancellationToken);
+        var created = false;
+        if (memory is null)
+        {
+            if (request.SourceLanguage is not { } source || request.TargetLanguage is not { } target)
+            {
+                throw TarjumaException.InvalidArgument("source_language", $"memory '{name}' does not exist; give source and target languages to create it.");
+            }
+
+            memory = await store.CreateMemoryAsync(new NewMemory(name, source, target), cancellationToken);
+            created = true;
+        }
+        else
+        {
+            CheckAgrees(memory.SourceLanguage, request.SourceLanguage, "source_language", name);
+            CheckAgrees(memory.TargetLanguage, request.TargetLanguage, "target_language", name);
+        }
+
+        try
+        {
+            var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage) { User = request.User }, cancellationToken);
+            var summary = await store.ImportAsync(name, items, new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress }, cancellationToken);
+            return new TmxImportResult(summary, created);
+        }
+        catch when (created)
+        {
+            // The import failed: the memory it created must not stay behind, empty. CancellationToken.None
+            // because the caller's token may be the very reason we are here.
+            await store.DeleteMemoryAsync(name, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the whole memory as TMX 1.4b, streaming unit by unit.</summary>
+    public static async Task ExportAsync(IMemoryStore store, string memory, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var name = MemoryName.Validate(memory);
+        var info = await store.FindMemoryAsync(name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
+        await TmxWriter.WriteAsync(output, info, store.StreamUnitsAsync(name, cancellationToken), cancellationToken);
+    }
+
+    private static void CheckAgrees(LanguageTag stored, LanguageTag? requested, string field, string memory)
+    {
+        if (requested is { } tag && !stored.Accepts(tag))
+        {
+            throw TarjumaException.InvalidArgument(field, $"memory '{memory}' is {stored}, not {tag}.");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
+using Tarjuma.Core.Model;
+using Tarjuma.Protos.V1;
+using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
+using ProtoSegment = Tarjuma.Protos.V1.Segment;
+using DomainUnit = Tarjuma.Core.Model.TranslationUnit;
+
+namespace Tarjuma.Server.Infrastructure;
+
+/// <summary>The one place that converts between proto messages and the domain model.</summary>
+public static class ProtoMapper
+{
+    public static Memory ToProto(this MemoryInfo memory) => new()
+    {
+        Name = memory.Name,
+        SourceLanguage = memory.SourceLanguage.Value,
+        TargetLanguage = memory.TargetLanguage.Value,
+        Description = memory.Description,
+        CreatedAt = Timestamp.FromDateTimeOffset(memory.CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(memory.UpdatedAt),
+        UnitCount = memory.UnitCount,
+    };
+
+    /// <summary>Client side: a memory as the server described it.</summary>
+    public static MemoryInfo ToDomain(this Memory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        return new MemoryInfo
+        {
+            Name = memory.Name,
+            SourceLanguage = LanguageTag.Parse(memory.SourceLanguage, "source_language"),
+            TargetLanguage = LanguageTag.Parse(memory.TargetLanguage, "target_language"),
+            Description = memory.Description,
+            CreatedAt = memory.CreatedAt?.ToDateTimeOffset() ?? default,
+            UpdatedAt = memory.UpdatedAt?.ToDateTimeOffset() ?? default,
+            UnitCount = memory.UnitCount,
+        };
+    }
+
+    public static ProtoUnit ToProto(this DomainUnit unit)
+    {
+        var proto = new ProtoUnit
+        {
+            Id = unit.Id,
+            Source = unit.Source.ToProto(),
+            Target = unit.Target.ToProto(),
+            PreviousSource = unit.PreviousSource ?? string.Empty,
+            NextSource = unit.NextSource ?? string.Empty,
+            ExternalId = unit.ExternalId ?? string.Empty,
+            CreatedBy = unit.CreatedBy ?? string.Empty,
+            ChangedBy = unit.ChangedBy ?? string.Empty,
+            UsageCount = unit.UsageCount,
+            CreatedAt = ToTimestamp(unit.CreatedAt),
+            ChangedAt = ToTimestamp(unit.ChangedAt),
+            LastUsedAt = ToTimestamp(unit.LastUsedAt),
+        };
+        proto.Properties.AddRange(unit.Properties.Select(p => new Property { Type = p.Type, Value = p.Value, Language = p.Language ?? string.Empty }));
+        proto.Notes.AddRange(unit.Notes.Select(n => new Note { Text = n.Text, Language = n.Language ?? string.Empty }));
+        return proto;
+    }
+
+    public static ProtoSegment ToProto(this SegmentText segment)
+    {
+        var proto = new ProtoSegment { Text = segment.Text };
+        proto.Tags.AddRange(segment.Tags.Select(t => new Protos.V1.InlineTag { Kind = (Protos.V1.InlineTag.Types.Kind)(int)t.Kind, Position = t.Position, Xml = t.Xml }));
+        return proto;
+    }
+
+    /// <summary>Reads a unit from a request; <paramref name="field"/> prefixes field names in errors.</summary>
+    public static DomainUnit ToDomain(this ProtoUnit? unit, string field, string? user, DateTimeOffset now)
+    {
+        if (unit is null)
+        {
+            throw TarjumaException.InvalidArgument(field, "a unit is required.");
+        }
+
+        var source = ToDomain(unit.Source, $"{field}.source");
+        var target = ToDomain(unit.Target, $"{field}.target");
+        var author = NullIfEmpty(unit.CreatedBy) ?? NullIfEmpty(user);
+        return new DomainUnit
+        {
+            Id = unit.Id,
+            Source = source,
+            Target = target,
+            PreviousSource = NullIfEmpty(unit.PreviousSource) is { } previous ? TextNormalizer.ToNfc(previous) : null,
+            NextSource = NullIfEmpty(unit.NextSource) is { } next ? TextNormalizer.ToNfc(next) : null,
+            ExternalId = NullIfEmpty(unit.ExternalId),
+            Properties = [.. unit.Properties.Select((p, i) => new UnitProperty(
+                Required(p.Type, $"{field}.properties[{i}].type"), p.Value, NullIfEmpty(p.Language)))],
+            Notes = [.. unit.Notes.Select(n => new UnitNote(n.Text, NullIfEmpty(n.Language)))],
+            CreatedBy = author,
+            CreatedAt = unit.CreatedAt?.ToDateTimeOffset() ?? now,
+            ChangedBy = NullIfEmpty(unit.ChangedBy) ?? NullIfEmpty(user) ?? author,
+            ChangedAt = unit.ChangedAt?.ToDateTimeOffset() ?? now,
+            UsageCount = unit.UsageCount,
+            LastUsedAt = unit.LastUsedAt?.ToDateTimeOffset(),
+        };
+    }
+
+    /// <summary>Reads a segment; tags are validated (kind known, position inside the text, XML present).</summary>
+    public static SegmentText ToDomain(ProtoSegment? segment, string field)
+    {
+        if (segment is null || segment.Text.Length == 0)
+        {
+            throw TarjumaException.InvalidArgument($"{field}.text", "must not be empty.");
+        }
+
+        var builder = ImmutableArray.CreateBuilder<Core.Model.InlineTag>(segment.Tags.Count);
+        var previous = 0;
+        for (var i = 0; i < segment.Tags.Count; i++)
+        {
+            var tag = segment.Tags[i];
+            var tagField = $"{field}.tags[{i}]";
+            if (tag.Kind == Protos.V1.InlineTag.Types.Kind.Unspecified || !System.Enum.IsDefined(typeof(InlineTagKind), (int)tag.Kind))
+            {
+                throw TarjumaException.InvalidArgument($"{tagField}.kind", $"unknown kind {(int)tag.Kind}.");
+            }
+
+            if (tag.Position < previous || tag.Position > segment.Text.Length)
+            {
+                throw TarjumaException.InvalidArgument($"{tagField}.position", $"{tag.Position} must be in {previous}..{segment.Text.Length} (tags in document order).");
+            }
+
+            builder.Add(new Core.Model.InlineTag((InlineTagKind)(int)tag.Kind, tag.Position, Required(tag.Xml, $"{tagField}.xml")));
+            previous = tag.Position;
+        }
+
+        // NFC is applied only to tag-free text: composing across a tag position would move it.
+        var text = builder.Count == 0 ? TextNormalizer.ToNfc(segment.Text) : segment.Text;
+        return new SegmentText(text, builder.MoveToImmutable());
+    }
+
+    public static Timestamp? ToTimestamp(DateTimeOffset? value) =>
+        value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
+
+    private static string Required(string value, string field) =>
+        string.IsNullOrEmpty(value) ? throw TarjumaException.InvalidArgument(field, "must not be empty.") : value;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,17 @@
+namespace Tarjuma.Server.Infrastructure;
+
+/// <summary>Source-generated log messages of the server, in one place.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Error, "Unhandled error in {Method}")]
+    public static partial void UnhandledError(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Information, "Store opened at {Path}")]
+    public static partial void StoreOpened(ILogger logger, string path);
+
+    [LoggerMessage(3, LogLevel.Information, "Imported TMX into {Memory}: read {Read}, added {Added}, updated {Updated}, rejected {Rejected}")]
+    public static partial void ImportCompleted(ILogger logger, string memory, long read, long added, long updated, long rejected);
+
+    [LoggerMessage(4, LogLevel.Warning, "TMX import into {Memory} failed and was rolled back: {Reason}")]
+    public static partial void ImportFailed(ILogger logger, string memory, string reason);
+}
