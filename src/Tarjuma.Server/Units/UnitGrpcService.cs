@@ -46,7 +46,14 @@ public sealed class UnitGrpcService(IMemoryStore store, TimeProvider clock) : Un
                 throw new Core.Model.TarjumaException(Core.Model.ErrorKind.ResourceExhausted, $"at most {MaxUnitsPerStream} units per AddUnits stream; use ImportTmx for more.", "unit");
             }
 
-            units.Add(request.Unit.ToDomain($"unit (message {units.Count + 1})", request.User, now) with { Id = 0 });
+            try
+            {
+                units.Add(request.Unit.ToDomain("unit", request.User, now) with { Id = 0 });
+            }
+            catch (Core.Model.TarjumaException exception)
+            {
+                throw new Core.Model.TarjumaException(exception.Kind, $"message {units.Count + 1}: {exception.Message}", exception.Field);
+            }
         }
 
         var response = new AddUnitsResponse();

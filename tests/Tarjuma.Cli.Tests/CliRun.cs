@@ -1,0 +1,43 @@
+namespace Tarjuma.Cli.Tests;
+
+/// <summary>Runs <c>tarjuma</c> in-process with captured streams.</summary>
+internal sealed record CliResult(int ExitCode, string Out, string Error);
+
+internal static class CliRun
+{
+    public static async Task<CliResult> RunAsync(string input, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var console = new CliConsole(new StringReader(input), output, error, IsTerminal: false);
+        var exit = await TarjumaCli.RunAsync(args, console);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(string.Empty, args);
+}
+
+/// <summary>A temporary folder with a database path, removed afterwards.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tarjuma-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public string Database => System.IO.Path.Combine(Path, "tm.db");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+}

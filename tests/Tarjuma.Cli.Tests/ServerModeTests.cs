@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tarjuma.Server;
+
+namespace Tarjuma.Cli.Tests;
+
+/// <summary>The same commands against a real server on a loopback port (<c>--server URL</c>).</summary>
+public sealed class ServerModeTests : IAsyncLifetime
+{
+    private readonly TempFolder _temp = new();
+    private WebApplication? _server;
+    private string _address = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tarjuma:Database"] = _temp.Database,
+            ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddTarjumaServer();
+        _server = builder.Build();
+        _server.MapTarjumaServer();
+        await _server.StartAsync();
+        _address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+            await _server.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Import_lookup_and_export_work_against_a_running_server()
+    {
+        var import = await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
+        var lookup = await CliRun.RunAsync(Seeds.EnglishSentence + "\n", "lookup", "--server", _address, "--memory", "seed", "--lang", "en", "--json");
+        var exported = _temp.File("out.tmx");
+        var export = await CliRun.RunAsync("export", "--server", _address, "--memory", "seed", exported);
+        var list = await CliRun.RunAsync("memory", "list", "--server", _address);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains($"added {Seeds.UnitCount}", import.Error, StringComparison.Ordinal);
+        Assert.Contains(Seeds.TajikSentence, lookup.Out, StringComparison.Ordinal);
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains("<tmx version=\"1.4\"", await File.ReadAllTextAsync(exported), StringComparison.Ordinal);
+        Assert.StartsWith("seed\ttg\ten\t15\t", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_reported_on_stderr()
+    {
+        var result = await CliRun.RunAsync("memory", "show", "nowhere", "--server", _address);
+
+        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Contains("NotFound", result.Error, StringComparison.Ordinal);
+    }
+}
