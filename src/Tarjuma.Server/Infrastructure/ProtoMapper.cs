@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using Google.Protobuf.WellKnownTypes;
 using Tarjuma.Core.Model;
 using Tarjuma.Protos.V1;
-using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
-using ProtoSegment = Tarjuma.Protos.V1.Segment;
 using DomainUnit = Tarjuma.Core.Model.TranslationUnit;
+using ProtoSegment = Tarjuma.Protos.V1.Segment;
+using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
 
 namespace Tarjuma.Server.Infrastructure;
 
