@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
-using Tarjuma.Core.Storage;
 using Tarjuma.Core.Tmx;
 using Tarjuma.Storage.Sqlite;
 
