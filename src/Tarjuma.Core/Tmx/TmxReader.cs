@@ -45,7 +45,7 @@ public sealed class TmxReader : IDisposable
     private readonly TmxReadOptions _options;
     private readonly TmxSegmentReader _segments = new();
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
-    private long _unitCount;
+    private long _unitsCheckedForLanguages;
     private long _unitsWithBothLanguages;
     private (int Line, int Column) _firstUnit;
     private bool _sawBody;
@@ -120,7 +120,7 @@ public sealed class TmxReader : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    /// <summary>1-based line and column of the current node; for an element, the column of its <c>&lt;</c>.</summary>
+    /// <summary>1-based line and column of the current node; for a start or end tag, the column of its <c>&lt;</c>.</summary>
     internal static (int Line, int Column) Position(XmlReader reader)
     {
         if (reader is not IXmlLineInfo info || !info.HasLineInfo())
@@ -128,12 +128,17 @@ public sealed class TmxReader : IDisposable
             return (0, 0);
         }
 
-        var column = reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement ? info.LinePosition - 1 : info.LinePosition;
-        return (info.LineNumber, Math.Max(column, 1));
+        var column = reader.NodeType switch
+        {
+            XmlNodeType.Element => info.LinePosition - 1,
+            XmlNodeType.EndElement => info.LinePosition - 2,
+            _ => info.LinePosition,
+        };
+        return (Math.Max(info.LineNumber, 1), Math.Max(column, 1));
     }
 
     private static TarjumaException Refuse(int line, int column, string reason, Exception? inner = null) =>
-        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}: {reason}"), Field, inner);
+        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), Field, inner);
 
     private static TarjumaException Refuse(XmlReader reader, string reason)
     {
@@ -309,7 +314,8 @@ public sealed class TmxReader : IDisposable
             throw Refuse(_reader, "<tmx> has no <body>");
         }
 
-        if (_unitCount > 0 && _unitsWithBothLanguages == 0)
+        // Units rejected before their languages were looked at (a limit, bad markup) say nothing about direction.
+        if (_unitsCheckedForLanguages > 0 && _unitsWithBothLanguages == 0)
         {
             var found = _languagesSeen.Count == 0 ? "none" : string.Join(", ", _languagesSeen);
             throw Refuse(
@@ -323,7 +329,7 @@ public sealed class TmxReader : IDisposable
     {
         var at = Position(_reader);
         var depth = _reader.Depth;
-        if (_unitCount++ == 0)
+        if (_firstUnit.Line == 0)
         {
             _firstUnit = at;
         }
@@ -513,6 +519,7 @@ public sealed class TmxReader : IDisposable
     private TranslationUnit Build(RawUnit raw)
     {
         var (source, target) = ChooseVariants(raw);
+        _unitsCheckedForLanguages++;
         if (source is not null && target is not null)
         {
             _unitsWithBothLanguages++;
