@@ -44,6 +44,7 @@ public sealed class TmxReader : IDisposable
     private readonly XmlReader _reader;
     private readonly TmxReadOptions _options;
     private readonly TmxSegmentReader _segments = new();
+    private readonly char[] _buffer = new char[4096];
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
     private long _unitsCheckedForLanguages;
     private long _unitsWithBothLanguages;
@@ -495,13 +496,18 @@ public sealed class TmxReader : IDisposable
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    var value = _reader.Value;
-                    if (builder.Length + value.Length > TmxLimits.MaxMetadataLength)
+                    // In chunks: an oversized value is refused before it is held whole.
+                    int read;
+                    while ((read = await _reader.ReadValueChunkAsync(_buffer, 0, _buffer.Length)) > 0)
                     {
-                        throw Reject(Position(_reader), string.Create(CultureInfo.InvariantCulture, $"<{name}> is longer than {TmxLimits.MaxMetadataLength} characters"));
+                        if (builder.Length + read > TmxLimits.MaxMetadataLength)
+                        {
+                            throw Reject(Position(_reader), string.Create(CultureInfo.InvariantCulture, $"<{name}> is longer than {TmxLimits.MaxMetadataLength} characters"));
+                        }
+
+                        builder.Append(_buffer, 0, read);
                     }
 
-                    builder.Append(value);
                     break;
                 case XmlNodeType.Element:
                     throw Reject(Position(_reader), $"<{name}> holds text only, not <{_reader.Name}>");

@@ -368,6 +368,17 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
+    public async Task Oversized_note_is_rejected()
+    {
+        var note = new string('н', TmxLimits.MaxMetadataLength + 1);
+        var body = $"<tu><note>{note}</note><tuv xml:lang=\"tg\"><seg>Дароз.</seg></tuv><tuv xml:lang=\"en\"><seg>Long.</seg></tuv></tu>";
+
+        var items = await ReadStringAsync(Document(body));
+
+        Assert.Equal($"<note> is longer than {TmxLimits.MaxMetadataLength} characters", Assert.Single(items).Rejected().Reason);
+    }
+
+    [Fact]
     public async Task OmegaT_prev_and_next_props_become_context()
     {
         var body = "<tu><prop type=\"file\">a.txt</prop><prop type=\"prev\">Пеш.</prop><prop type=\"next\">Пас.</prop>"
