@@ -150,9 +150,11 @@ public static class TmxWriter
         var next = 0;
         foreach (var tag in segment.Tags)
         {
-            TmxXml.AppendText(builder, text[next..tag.Position]);
+            // Tags come in position order; one that does not is written where the previous one was.
+            var at = Math.Max(tag.Position, next);
+            TmxXml.AppendText(builder, text[next..at]);
             builder.Append(tag.Xml);
-            next = tag.Position;
+            next = at;
         }
 
         TmxXml.AppendText(builder, text[next..]);
