@@ -1,0 +1,31 @@
+namespace Tarjuma.Core.Tmx;
+
+/// <summary>
+/// Limits against hostile or broken TMX. A unit that exceeds one is rejected with a reason; the
+/// rest of the file is still read, and memory use stays bounded by these numbers, not by the file.
+/// </summary>
+internal static class TmxLimits
+{
+    /// <summary>Longest segment (characters of text and inline markup): a real sentence or paragraph is
+    /// far below this; anything longer is a broken export or an attempt to exhaust memory.</summary>
+    public const int MaxSegmentLength = 1_000_000;
+
+    /// <summary>Deepest nesting of inline elements (<c>hi</c> in <c>hi</c>, <c>sub</c> in native code):
+    /// real files nest two or three levels; the parser recurses per level.</summary>
+    public const int MaxInlineDepth = 32;
+
+    /// <summary>Most <c>prop</c> elements on one unit (tu and its tuvs together).</summary>
+    public const int MaxPropertiesPerUnit = 1_000;
+
+    /// <summary>Most <c>note</c> elements on one unit (tu and its tuvs together).</summary>
+    public const int MaxNotesPerUnit = 1_000;
+
+    /// <summary>Most <c>tuv</c> elements in one unit: multilingual memories carry dozens, not thousands.</summary>
+    public const int MaxVariantsPerUnit = 1_000;
+
+    /// <summary>Longest <c>prop</c> or <c>note</c> text: metadata, not content.</summary>
+    public const int MaxMetadataLength = 100_000;
+
+    /// <summary>How many distinct languages an error message lists.</summary>
+    public const int MaxReportedLanguages = 20;
+}

@@ -1,0 +1,733 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Xml;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+
+namespace Tarjuma.Core.Tmx;
+
+/// <summary>
+/// Streams a TMX document (versions 1.1 to 1.4b, Levels 1 and 2) into import items for a memory
+/// with two given languages. <see cref="OpenAsync"/> reads and checks the header; then
+/// <see cref="ReadUnitsAsync"/> yields one item per <c>&lt;tu&gt;</c>: a unit, or a rejection with
+/// its line, column and reason. A document that is not well-formed XML, or that does not hold the
+/// memory's languages, is refused with a <see cref="TarjumaException"/> (<see cref="ErrorKind.InvalidArgument"/>,
+/// field <c>tmx</c>, message <c>line L, column C: reason</c>). Memory use does not grow with the file.
+/// </summary>
+public sealed class TmxReader : IDisposable
+{
+    /// <summary>The request field that refusals name.</summary>
+    public const string Field = "tmx";
+
+    private const string AllLanguages = "*all*";
+
+    /// <summary>
+    /// DTDs are ignored, not prohibited: nearly every TMX file carries
+    /// <c>&lt;!DOCTYPE tmx SYSTEM "tmx14.dtd"&gt;</c>, and refusing those would refuse TMX itself.
+    /// Ignoring still fetches nothing (no resolver) and expands no entity: a reference to a
+    /// DTD-declared entity (billion laughs, external entities) is an undeclared entity and the
+    /// document is refused at that reference.
+    /// </summary>
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        Async = true,
+        DtdProcessing = DtdProcessing.Ignore,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1_024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+    };
+
+    private readonly XmlReader _reader;
+    private readonly TmxReadOptions _options;
+    private readonly TmxSegmentReader _segments = new();
+    private readonly char[] _buffer = new char[4096];
+    private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
+    private long _unitsCheckedForLanguages;
+    private long _unitsWithBothLanguages;
+    private (int Line, int Column) _firstUnit;
+    private bool _sawBody;
+    private bool _started;
+
+    private TmxReader(XmlReader reader, TmxReadOptions options, TmxHeader header)
+    {
+        _reader = reader;
+        _options = options;
+        Header = header;
+    }
+
+    /// <summary>The document's header, as read by <see cref="OpenAsync"/>.</summary>
+    public TmxHeader Header { get; }
+
+    /// <summary>Opens a TMX document and reads its header; the stream stays open and is read forward only.</summary>
+    /// <exception cref="TarjumaException">The document is not TMX, not well-formed up to its header, or its
+    /// header <c>srclang</c> is neither memory language.</exception>
+    public static async Task<TmxReader> OpenAsync(Stream stream, TmxReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Source == options.Target)
+        {
+            throw TarjumaException.InvalidArgument("languages", $"source and target language are both {options.Source}.");
+        }
+
+        var reader = XmlReader.Create(stream, Settings);
+        try
+        {
+            var header = await ReadHeaderAsync(reader, options, cancellationToken);
+            return new TmxReader(reader, options, header);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a whole TMX document as import items (open, check the header, stream the units).</summary>
+    public static async IAsyncEnumerable<ImportItem> ReadAsync(
+        Stream stream,
+        TmxReadOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var reader = await OpenAsync(stream, options, cancellationToken);
+        await foreach (var item in reader.ReadUnitsAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Yields one item per <c>&lt;tu&gt;</c> in document order. At the end, a file in which no unit
+    /// has both memory languages is refused (naming the languages it has) rather than imported as nothing.
+    /// Can be enumerated once.
+    /// </summary>
+    public async IAsyncEnumerable<ImportItem> ReadUnitsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The units of a TMX document can be read once.");
+        }
+
+        _started = true;
+        while (await NextAsync(cancellationToken) is { } item)
+        {
+            yield return item;
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    /// <summary>1-based line and column of the current node; for a start or end tag, the column of its <c>&lt;</c>.</summary>
+    internal static (int Line, int Column) Position(XmlReader reader)
+    {
+        if (reader is not IXmlLineInfo info || !info.HasLineInfo())
+        {
+            return (0, 0);
+        }
+
+        var column = reader.NodeType switch
+        {
+            XmlNodeType.Element => info.LinePosition - 1,
+            XmlNodeType.EndElement => info.LinePosition - 2,
+            _ => info.LinePosition,
+        };
+        return (Math.Max(info.LineNumber, 1), Math.Max(column, 1));
+    }
+
+    private static TarjumaException Refuse(int line, int column, string reason, Exception? inner = null) =>
+        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), Field, inner);
+
+    private static TarjumaException Refuse(XmlReader reader, string reason)
+    {
+        var (line, column) = Position(reader);
+        return Refuse(line, column, reason);
+    }
+
+    /// <summary>Turns an XML error into a refusal, keeping XmlReader's position but not its English position suffix.</summary>
+    private static TarjumaException Refuse(XmlException exception)
+    {
+        var message = exception.Message;
+        var suffix = string.Create(CultureInfo.InvariantCulture, $" Line {exception.LineNumber}, position {exception.LinePosition}.");
+        if (message.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            message = message[..^suffix.Length];
+        }
+
+        if (message.Contains("undeclared entity", StringComparison.Ordinal))
+        {
+            message += " (DTDs are not processed and entities are not expanded)";
+        }
+
+        return Refuse(exception.LineNumber, exception.LinePosition, message.TrimEnd(), exception);
+    }
+
+    private static async Task<TmxHeader> ReadHeaderAsync(XmlReader reader, TmxReadOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await reader.MoveToContentAsync() != XmlNodeType.Element)
+            {
+                throw Refuse(reader, "the document has no root element");
+            }
+
+            if (!string.Equals(reader.Name, "tmx", StringComparison.Ordinal))
+            {
+                throw Refuse(reader, $"the root element is <{reader.Name}>, not <tmx>");
+            }
+
+            var version = reader.GetAttribute("version");
+            if (reader.IsEmptyElement)
+            {
+                throw Refuse(reader, "<tmx> has no <header>");
+            }
+
+            while (await reader.ReadAsync())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reader.NodeType == XmlNodeType.EndElement)
+                {
+                    throw Refuse(reader, "<tmx> has no <header>");
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (!string.Equals(reader.Name, "header", StringComparison.Ordinal))
+                {
+                    throw Refuse(reader, $"<{reader.Name}> comes before <header>; a TMX document starts with its header");
+                }
+
+                var header = new TmxHeader
+                {
+                    Version = version,
+                    SourceLanguage = reader.GetAttribute("srclang"),
+                    CreationTool = reader.GetAttribute("creationtool"),
+                    CreationToolVersion = reader.GetAttribute("creationtoolversion"),
+                    SegmentType = reader.GetAttribute("segtype"),
+                    DataType = reader.GetAttribute("datatype"),
+                    OriginalFormat = reader.GetAttribute("o-tmf"),
+                    AdminLanguage = reader.GetAttribute("adminlang"),
+                    CreationDate = reader.GetAttribute("creationdate") is { } date && TmxDate.TryParse(date, out var parsed) ? parsed : null,
+                };
+                CheckHeaderLanguage(reader, header, options);
+
+                // Header props, notes and ude describe the export, not the units: skipped.
+                await SkipToEndOfAsync(reader, reader.Depth);
+                return header;
+            }
+
+            throw Refuse(reader, "the document ends before <header>");
+        }
+        catch (XmlException exception)
+        {
+            throw Refuse(exception);
+        }
+    }
+
+    /// <summary>A header that declares a third language as the source is a file for another memory.</summary>
+    private static void CheckHeaderLanguage(XmlReader reader, TmxHeader header, TmxReadOptions options)
+    {
+        var declared = header.SourceLanguage?.Trim();
+        if (declared is null
+            || string.Equals(declared, AllLanguages, StringComparison.OrdinalIgnoreCase)
+            || !LanguageTag.TryParse(declared, out var tag))
+        {
+            return;
+        }
+
+        if (options.Source.Closeness(tag) == 0 && options.Target.Closeness(tag) == 0)
+        {
+            throw Refuse(reader, $"the header's srclang '{declared}' is neither {options.Source} nor {options.Target}: the file is not a memory between these languages");
+        }
+    }
+
+    /// <summary>Moves to the end of the element at <paramref name="depth"/> the reader is in (or on).</summary>
+    private static async Task SkipToEndOfAsync(XmlReader reader, int depth)
+    {
+        if (reader.Depth == depth
+            && ((reader.NodeType == XmlNodeType.Element && reader.IsEmptyElement) || reader.NodeType == XmlNodeType.EndElement))
+        {
+            return;
+        }
+
+        while (await reader.ReadAsync())
+        {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                return;
+            }
+        }
+
+        throw new XmlException("unexpected end of document");
+    }
+
+    private static TmxUnitRejectedException Reject((int Line, int Column) at, string reason) => new(at.Line, at.Column, reason);
+
+    private static bool IsBlank(string text) => text.AsSpan().Trim().IsEmpty;
+
+    private async Task<ImportItem?> NextAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _reader.ReadAsync())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                var depth = _reader.Depth;
+                if (depth == 1 && string.Equals(_reader.Name, "body", StringComparison.Ordinal))
+                {
+                    _sawBody = true;
+                    continue;
+                }
+
+                if (depth == 2 && _sawBody && string.Equals(_reader.Name, "tu", StringComparison.Ordinal))
+                {
+                    return await ReadUnitAsync(cancellationToken);
+                }
+
+                // Anything else (extensions, a second header) carries no units.
+                await SkipToEndOfAsync(_reader, depth);
+            }
+
+            Finish();
+            return null;
+        }
+        catch (XmlException exception)
+        {
+            throw Refuse(exception);
+        }
+    }
+
+    private void Finish()
+    {
+        if (!_sawBody)
+        {
+            throw Refuse(_reader, "<tmx> has no <body>");
+        }
+
+        // Units rejected before their languages were looked at (a limit, bad markup) say nothing about direction.
+        if (_unitsCheckedForLanguages > 0 && _unitsWithBothLanguages == 0)
+        {
+            var found = _languagesSeen.Count == 0 ? "none" : string.Join(", ", _languagesSeen);
+            throw Refuse(
+                _firstUnit.Line,
+                _firstUnit.Column,
+                $"no <tu> has both {_options.Source} and {_options.Target}; the file's languages are: {found}");
+        }
+    }
+
+    private async Task<ImportItem> ReadUnitAsync(CancellationToken cancellationToken)
+    {
+        var at = Position(_reader);
+        var depth = _reader.Depth;
+        if (_firstUnit.Line == 0)
+        {
+            _firstUnit = at;
+        }
+
+        try
+        {
+            var raw = await ReadRawUnitAsync(at, depth, cancellationToken);
+            return ImportItem.Accept(Build(raw));
+        }
+        catch (TmxUnitRejectedException rejection)
+        {
+            await SkipToEndOfAsync(_reader, depth);
+            return ImportItem.Reject(new ImportRejection(rejection.Line, rejection.Column, rejection.Message));
+        }
+    }
+
+    private async Task<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
+    {
+        var unit = new RawUnit(at, ReadDates(_reader))
+        {
+            ExternalId = _reader.GetAttribute("tuid"),
+            UsageCount = _reader.GetAttribute("usagecount"),
+        };
+        if (_reader.IsEmptyElement)
+        {
+            return unit;
+        }
+
+        while (await _reader.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
+            {
+                return unit;
+            }
+
+            if (_reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (_reader.Name)
+            {
+                case "prop":
+                    unit.Properties.Add(await ReadPropertyAsync(unit));
+                    break;
+                case "note":
+                    unit.Notes.Add(await ReadNoteAsync(unit));
+                    break;
+                case "tuv":
+                    if (unit.Variants.Count == TmxLimits.MaxVariantsPerUnit)
+                    {
+                        throw Reject(Position(_reader), $"<tu> has more than {TmxLimits.MaxVariantsPerUnit} <tuv> elements");
+                    }
+
+                    unit.Variants.Add(await ReadVariantAsync(unit, cancellationToken));
+                    break;
+                default:
+                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    break;
+            }
+        }
+
+        throw new XmlException("unexpected end of document inside <tu>");
+    }
+
+    private async Task<RawVariant> ReadVariantAsync(RawUnit unit, CancellationToken cancellationToken)
+    {
+        var at = Position(_reader);
+        var depth = _reader.Depth;
+
+        // TMX 1.1 wrote lang= where 1.4 writes xml:lang=.
+        var language = _reader.GetAttribute("xml:lang") ?? _reader.GetAttribute("lang");
+        var variant = new RawVariant(at, language, ReadDates(_reader));
+        if (_reader.IsEmptyElement)
+        {
+            return variant;
+        }
+
+        while (await _reader.ReadAsync())
+        {
+            if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
+            {
+                return variant;
+            }
+
+            if (_reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (_reader.Name)
+            {
+                case "seg":
+                    if (variant.Segment is not null)
+                    {
+                        throw Reject(Position(_reader), $"<tuv xml:lang=\"{language}\"> has more than one <seg>");
+                    }
+
+                    variant.Segment = await _segments.ReadAsync(_reader, cancellationToken);
+                    break;
+                case "prop":
+                    variant.Properties.Add(await ReadPropertyAsync(unit));
+                    break;
+                case "note":
+                    variant.Notes.Add(await ReadNoteAsync(unit));
+                    break;
+                default:
+                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    break;
+            }
+        }
+
+        throw new XmlException("unexpected end of document inside <tuv>");
+    }
+
+    private static RawDates ReadDates(XmlReader reader) => new(
+        reader.GetAttribute("creationid"),
+        reader.GetAttribute("creationdate"),
+        reader.GetAttribute("changeid"),
+        reader.GetAttribute("changedate"),
+        reader.GetAttribute("lastusagedate"));
+
+    private async Task<UnitProperty> ReadPropertyAsync(RawUnit unit)
+    {
+        var at = Position(_reader);
+        if (++unit.PropertyCount > TmxLimits.MaxPropertiesPerUnit)
+        {
+            throw Reject(at, $"<tu> has more than {TmxLimits.MaxPropertiesPerUnit} <prop> elements");
+        }
+
+        var type = _reader.GetAttribute("type");
+        var language = _reader.GetAttribute("xml:lang");
+        var value = await ReadMetadataTextAsync();
+        return type is null ? throw Reject(at, "<prop> has no type attribute") : new UnitProperty(type, value, language);
+    }
+
+    private async Task<UnitNote> ReadNoteAsync(RawUnit unit)
+    {
+        var at = Position(_reader);
+        if (++unit.NoteCount > TmxLimits.MaxNotesPerUnit)
+        {
+            throw Reject(at, $"<tu> has more than {TmxLimits.MaxNotesPerUnit} <note> elements");
+        }
+
+        var language = _reader.GetAttribute("xml:lang");
+        return new UnitNote(await ReadMetadataTextAsync(), language);
+    }
+
+    /// <summary>Reads the text of a <c>prop</c> or <c>note</c>, which holds no markup.</summary>
+    private async Task<string> ReadMetadataTextAsync()
+    {
+        var name = _reader.Name;
+        var depth = _reader.Depth;
+        if (_reader.IsEmptyElement)
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder();
+        while (await _reader.ReadAsync())
+        {
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    // In chunks: an oversized value is refused before it is held whole.
+                    int read;
+                    while ((read = await _reader.ReadValueChunkAsync(_buffer, 0, _buffer.Length)) > 0)
+                    {
+                        if (builder.Length + read > TmxLimits.MaxMetadataLength)
+                        {
+                            throw Reject(Position(_reader), string.Create(CultureInfo.InvariantCulture, $"<{name}> is longer than {TmxLimits.MaxMetadataLength} characters"));
+                        }
+
+                        builder.Append(_buffer, 0, read);
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    throw Reject(Position(_reader), $"<{name}> holds text only, not <{_reader.Name}>");
+                case XmlNodeType.EndElement when _reader.Depth == depth:
+                    return builder.ToString();
+                default:
+                    break;
+            }
+        }
+
+        throw new XmlException($"unexpected end of document inside <{name}>");
+    }
+
+    /// <summary>Maps a unit read from the file onto the memory's languages and validates it.</summary>
+    private TranslationUnit Build(RawUnit raw)
+    {
+        var (source, target) = ChooseVariants(raw);
+        _unitsCheckedForLanguages++;
+        if (source is not null && target is not null)
+        {
+            _unitsWithBothLanguages++;
+        }
+
+        if (source is null || target is null)
+        {
+            var missing = source is null ? _options.Source : _options.Target;
+            var reason = raw.Variants.Count == 0
+                ? "<tu> has no <tuv>"
+                : $"<tu> has no <tuv> for {missing}; its tuvs are in: {string.Join(", ", raw.Variants.Select(v => v.Language ?? "(no xml:lang)"))}";
+            throw Reject(raw.At, reason);
+        }
+
+        var sourceSegment = source.Segment ?? throw Reject(source.At, $"<tuv xml:lang=\"{source.Language}\"> has no <seg>");
+        var targetSegment = target.Segment ?? throw Reject(target.At, $"<tuv xml:lang=\"{target.Language}\"> has no <seg>");
+        if (IsBlank(sourceSegment.Text))
+        {
+            throw Reject(source.At, "empty source segment");
+        }
+
+        if (IsBlank(targetSegment.Text))
+        {
+            throw Reject(target.At, "empty target segment");
+        }
+
+        // Dates and users on a tuv (OmegaT writes them on the target) stand in for the unit's own.
+        var dates = raw.Dates.Or(target.Dates).Or(source.Dates);
+        var usageCount = 0;
+        if (raw.UsageCount is { } count
+            && (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out usageCount)))
+        {
+            throw Reject(raw.At, $"usagecount '{count}' is not a non-negative integer");
+        }
+
+        string? previous = null;
+        string? previousOmegaT = null;
+        string? next = null;
+        string? nextOmegaT = null;
+        var properties = ImmutableArray.CreateBuilder<UnitProperty>();
+        var seen = new HashSet<UnitProperty>();
+        foreach (var property in raw.Properties.Concat(source.Properties).Concat(target.Properties))
+        {
+            switch (property.Type)
+            {
+                case TmxWriter.PreviousContextType:
+                    previous ??= property.Value;
+                    break;
+                case TmxWriter.NextContextType:
+                    next ??= property.Value;
+                    break;
+                case "prev":
+                    previousOmegaT ??= property.Value;
+                    break;
+                case "next":
+                    nextOmegaT ??= property.Value;
+                    break;
+                default:
+                    if (seen.Add(property))
+                    {
+                        properties.Add(property);
+                    }
+
+                    break;
+            }
+        }
+
+        var notes = raw.Notes.Concat(source.Notes).Concat(target.Notes).Distinct().ToImmutableArray();
+        return new TranslationUnit
+        {
+            Source = sourceSegment,
+            Target = targetSegment,
+            PreviousSource = previous is null && previousOmegaT is null ? null : TextNormalizer.ToNfc(previous ?? previousOmegaT!),
+            NextSource = next is null && nextOmegaT is null ? null : TextNormalizer.ToNfc(next ?? nextOmegaT!),
+            ExternalId = raw.ExternalId,
+            Properties = properties.ToImmutable(),
+            Notes = notes,
+            CreatedBy = dates.CreatedBy,
+            CreatedAt = ParseDate(raw.At, "creationdate", dates.CreatedAt),
+            ChangedBy = dates.ChangedBy,
+            ChangedAt = ParseDate(raw.At, "changedate", dates.ChangedAt),
+            UsageCount = usageCount,
+            LastUsedAt = ParseDate(raw.At, "lastusagedate", dates.LastUsedAt),
+        };
+    }
+
+    private static DateTimeOffset? ParseDate((int Line, int Column) at, string attribute, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return TmxDate.TryParse(value, out var date)
+            ? date
+            : throw Reject(at, $"{attribute} '{value}' is not a TMX date (YYYYMMDDThhmmssZ)");
+    }
+
+    /// <summary>
+    /// Picks, for each memory language, the tuv whose language matches best (exact tag before
+    /// same primary language, first in document order on a tie), never the same tuv for both.
+    /// </summary>
+    private (RawVariant? Source, RawVariant? Target) ChooseVariants(RawUnit raw)
+    {
+        var tags = new LanguageTag?[raw.Variants.Count];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            var language = raw.Variants[i].Language;
+            if (LanguageTag.TryParse(language, out var tag))
+            {
+                tags[i] = tag;
+                NoteLanguage(tag.Value);
+            }
+            else
+            {
+                NoteLanguage(language is null ? "(no xml:lang)" : $"'{language}'");
+            }
+        }
+
+        var sourceFirst = Choose(tags, _options.Source, _options.Target);
+        var targetFirst = Choose(tags, _options.Target, _options.Source);
+        var (s, t) = targetFirst.Score > sourceFirst.Score ? (targetFirst.Second, targetFirst.First) : (sourceFirst.First, sourceFirst.Second);
+        return (s < 0 ? null : raw.Variants[s], t < 0 ? null : raw.Variants[t]);
+    }
+
+    private static (int First, int Second, int Score) Choose(LanguageTag?[] tags, LanguageTag first, LanguageTag second)
+    {
+        var a = Best(tags, first, exclude: -1);
+        var b = Best(tags, second, exclude: a.Index);
+        return (a.Index, b.Index, a.Score + b.Score);
+    }
+
+    private static (int Index, int Score) Best(LanguageTag?[] tags, LanguageTag wanted, int exclude)
+    {
+        var best = (Index: -1, Score: 0);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            if (i != exclude && tags[i] is { } tag)
+            {
+                var score = wanted.Closeness(tag);
+                if (score > best.Score)
+                {
+                    best = (i, score);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private void NoteLanguage(string language)
+    {
+        if (_languagesSeen.Count < TmxLimits.MaxReportedLanguages)
+        {
+            _languagesSeen.Add(language);
+        }
+    }
+
+    /// <summary>Who and when, as written on a tu or tuv (attribute text, parsed later).</summary>
+    private sealed record RawDates(string? CreatedBy, string? CreatedAt, string? ChangedBy, string? ChangedAt, string? LastUsedAt)
+    {
+        public RawDates Or(RawDates other) => new(
+            CreatedBy ?? other.CreatedBy,
+            CreatedAt ?? other.CreatedAt,
+            ChangedBy ?? other.ChangedBy,
+            ChangedAt ?? other.ChangedAt,
+            LastUsedAt ?? other.LastUsedAt);
+    }
+
+    private sealed class RawUnit((int Line, int Column) at, RawDates dates)
+    {
+        public (int Line, int Column) At { get; } = at;
+
+        public RawDates Dates { get; } = dates;
+
+        public string? ExternalId { get; init; }
+
+        public string? UsageCount { get; init; }
+
+        public List<UnitProperty> Properties { get; } = [];
+
+        public List<UnitNote> Notes { get; } = [];
+
+        public List<RawVariant> Variants { get; } = [];
+
+        public int PropertyCount { get; set; }
+
+        public int NoteCount { get; set; }
+    }
+
+    private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates)
+    {
+        public (int Line, int Column) At { get; } = at;
+
+        public string? Language { get; } = language;
+
+        public RawDates Dates { get; } = dates;
+
+        public SegmentText? Segment { get; set; }
+
+        public List<UnitProperty> Properties { get; } = [];
+
+        public List<UnitNote> Notes { get; } = [];
+    }
+}
