@@ -36,84 +36,77 @@ public sealed partial class SqliteMemoryStore
 
         using var session = await BeginWriteAsync(cancellationToken);
         var memoryId = await RequireMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken);
-        SetCacheSize(session, ImportCacheKib);
-        try
+        using (var cacheSize = session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{ImportCacheKib};")))
         {
-            var now = Now();
-            long read = 0, added = 0, updated = 0, rejectedCount = 0;
-            var rejected = new List<ImportRejection>();
-            using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId))
+            cacheSize.ExecuteNonQuery();
+        }
+
+        // Pooled connections outlive the import: give the memory back when it ends, however it ends.
+        session.SqlOnClose = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{DefaultCacheKib};");
+        var now = Now();
+        long read = 0, added = 0, updated = 0, rejectedCount = 0;
+        var rejected = new List<ImportRejection>();
+        using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId))
+        {
+            await foreach (var item in items.WithCancellation(cancellationToken))
             {
-                await foreach (var item in items.WithCancellation(cancellationToken))
+                cancellationToken.ThrowIfCancellationRequested();
+                read++;
+                var rejection = item.Rejection;
+                if (item.Unit is { } unit)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    read++;
-                    var rejection = item.Rejection;
-                    if (item.Unit is { } unit)
+                    PreparedUnit? prepared = null;
+                    try
                     {
-                        PreparedUnit? prepared = null;
-                        try
-                        {
-                            prepared = PreparedUnit.From(unit);
-                        }
-                        catch (TarjumaException e) when (options.SkipInvalid)
-                        {
-                            rejection = new ImportRejection(0, 0, string.Create(CultureInfo.InvariantCulture, $"item {read}: {e.Message}"));
-                        }
-
-                        if (prepared is not null)
-                        {
-                            if (writer.Write(prepared, now).Outcome == UnitWriteOutcome.Added)
-                            {
-                                added++;
-                            }
-                            else
-                            {
-                                updated++;
-                            }
-                        }
+                        prepared = PreparedUnit.From(unit);
                     }
-                    else if (rejection is null)
+                    catch (TarjumaException e) when (options.SkipInvalid)
                     {
-                        throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture, $"item {read} has neither a unit nor a rejection."));
+                        rejection = new ImportRejection(0, 0, string.Create(CultureInfo.InvariantCulture, $"item {read}: {e.Message}"));
                     }
 
-                    if (rejection is not null)
+                    if (prepared is not null)
                     {
-                        if (!options.SkipInvalid)
+                        if (writer.Write(prepared, now).Outcome == UnitWriteOutcome.Added)
                         {
-                            throw TarjumaException.InvalidArgument("items", $"{rejection}; nothing was imported.");
+                            added++;
                         }
-
-                        rejectedCount++;
-                        if (rejected.Count < ImportSummary.MaxListedRejections)
+                        else
                         {
-                            rejected.Add(rejection);
+                            updated++;
                         }
-                    }
-
-                    if (read % options.BatchSize == 0)
-                    {
-                        options.Progress?.Invoke(read);
                     }
                 }
+                else if (rejection is null)
+                {
+                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture, $"item {read} has neither a unit nor a rejection."));
+                }
+
+                if (rejection is not null)
+                {
+                    if (!options.SkipInvalid)
+                    {
+                        throw TarjumaException.InvalidArgument("items", $"{rejection}; nothing was imported.");
+                    }
+
+                    rejectedCount++;
+                    if (rejected.Count < ImportSummary.MaxListedRejections)
+                    {
+                        rejected.Add(rejection);
+                    }
+                }
+
+                if (read % options.BatchSize == 0)
+                {
+                    options.Progress?.Invoke(read);
+                }
             }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
-            session.Commit();
-            options.Progress?.Invoke(read);
-            return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount };
         }
-        finally
-        {
-            SetCacheSize(session, DefaultCacheKib);
-        }
-    }
 
-    private static void SetCacheSize(WriteSession session, int kib)
-    {
-        using var command = session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{kib};"));
-        command.ExecuteNonQuery();
+        cancellationToken.ThrowIfCancellationRequested();
+        await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
+        session.Commit();
+        options.Progress?.Invoke(read);
+        return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount };
     }
 }

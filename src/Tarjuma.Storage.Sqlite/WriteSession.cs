@@ -24,6 +24,9 @@ internal sealed class WriteSession : IDisposable
 
     public SqliteTransaction Transaction { get; }
 
+    /// <summary>A statement run on the connection after the transaction ends (restoring a setting).</summary>
+    public string? SqlOnClose { get; set; }
+
     public SqliteCommand Command(string sql)
     {
         var command = Connection.CreateCommand();
@@ -45,6 +48,13 @@ internal sealed class WriteSession : IDisposable
         try
         {
             Transaction.Dispose();
+            if (SqlOnClose is not null)
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = SqlOnClose;
+                command.ExecuteNonQuery();
+            }
+
             Connection.Dispose();
         }
         finally
