@@ -1,0 +1,112 @@
+using System.Globalization;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Sqlite.Units;
+
+namespace Tarjuma.Storage.Sqlite;
+
+/// <summary>Bulk import of the store.</summary>
+public sealed partial class SqliteMemoryStore
+{
+    /// <summary>
+    /// Page cache for an import, in KiB (SQLite's negative <c>cache_size</c>). The hash indexes take
+    /// inserts at random places; with SQLite's default 2 MB cache a million-unit import keeps
+    /// re-reading index pages. 64 MB holds the index pages of about a million units.
+    /// </summary>
+    private const int ImportCacheKib = 64 * 1024;
+
+    /// <summary>SQLite's default <c>cache_size</c> (KiB), restored on the pooled connection after an import.</summary>
+    private const int DefaultCacheKib = 2_000;
+
+    /// <summary>
+    /// Imports the stream in one transaction while holding the writer lock, so other writes wait
+    /// for the whole import (readers do not: they see the memory as it was until the commit).
+    /// Units the store itself rejects (empty text, too long) count as rejections, listed with
+    /// line and column 0 and the item number in the reason.
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default)
+    {
+        MemoryName.Validate(memory);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize < 1)
+        {
+            throw TarjumaException.InvalidArgument("batch_size", "must be at least 1.");
+        }
+
+        using var session = await BeginWriteAsync(cancellationToken);
+        var memoryId = await RequireMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken);
+        using (var cacheSize = session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{ImportCacheKib};")))
+        {
+            cacheSize.ExecuteNonQuery();
+        }
+
+        // Pooled connections outlive the import: give the memory back when it ends, however it ends.
+        session.SqlOnClose = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{DefaultCacheKib};");
+        var now = Now();
+        long read = 0, added = 0, updated = 0, rejectedCount = 0;
+        var rejected = new List<ImportRejection>();
+        using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId))
+        {
+            await foreach (var item in items.WithCancellation(cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                read++;
+                var rejection = item.Rejection;
+                if (item.Unit is { } unit)
+                {
+                    PreparedUnit? prepared = null;
+                    try
+                    {
+                        prepared = PreparedUnit.From(unit);
+                    }
+                    catch (TarjumaException e) when (options.SkipInvalid)
+                    {
+                        rejection = new ImportRejection(0, 0, string.Create(CultureInfo.InvariantCulture, $"item {read}: {e.Message}"));
+                    }
+
+                    if (prepared is not null)
+                    {
+                        if (writer.Write(prepared, now).Outcome == UnitWriteOutcome.Added)
+                        {
+                            added++;
+                        }
+                        else
+                        {
+                            updated++;
+                        }
+                    }
+                }
+                else if (rejection is null)
+                {
+                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture, $"item {read} has neither a unit nor a rejection."));
+                }
+
+                if (rejection is not null)
+                {
+                    if (!options.SkipInvalid)
+                    {
+                        throw TarjumaException.InvalidArgument("items", $"{rejection}; nothing was imported.");
+                    }
+
+                    rejectedCount++;
+                    if (rejected.Count < ImportSummary.MaxListedRejections)
+                    {
+                        rejected.Add(rejection);
+                    }
+                }
+
+                if (read % options.BatchSize == 0)
+                {
+                    options.Progress?.Invoke(read);
+                }
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
+        session.Commit();
+        options.Progress?.Invoke(read);
+        return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount };
+    }
+}

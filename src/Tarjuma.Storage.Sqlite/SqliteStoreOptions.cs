@@ -1,0 +1,25 @@
+namespace Tarjuma.Storage.Sqlite;
+
+/// <summary>Where and how the embedded store keeps its database. Immutable once built.</summary>
+public sealed record SqliteStoreOptions
+{
+    /// <summary>The database file; its folder is created when missing.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>
+    /// How long a statement waits for a lock held by another process (another server or the CLI on
+    /// the same file) before failing. Default 5 seconds. Writes from this process never wait on each
+    /// other in SQLite: the store queues them itself.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Options for the default database, <see cref="DefaultDatabasePath"/>.</summary>
+    public static SqliteStoreOptions Default() => new() { DatabasePath = DefaultDatabasePath() };
+
+    /// <summary>
+    /// The zero-configuration location: <c>data/tarjuma.db</c> under <paramref name="baseDirectory"/>
+    /// (default: the current directory). Set <see cref="DatabasePath"/> to put it elsewhere.
+    /// </summary>
+    public static string DefaultDatabasePath(string? baseDirectory = null) =>
+        Path.GetFullPath(Path.Combine(baseDirectory ?? Environment.CurrentDirectory, "data", "tarjuma.db"));
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tarjuma.Storage.Sqlite.Statistics;
+
+/// <summary>Word and character counts for memory statistics.</summary>
+internal static class TextMeasure
+{
+    /// <summary>
+    /// Words are maximal runs of letters and digits (Unicode categories L* and Nd/Nl/No); a
+    /// combining mark continues a word but does not start one, so a decomposed Tajik и + U+0304
+    /// stays inside its word. Apostrophes, hyphens and punctuation separate words.
+    /// </summary>
+    public static int CountWords(ReadOnlySpan<char> text)
+    {
+        var words = 0;
+        var inWord = false;
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                rune = Rune.ReplacementChar;
+            }
+
+            text = text[consumed..];
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber)
+            {
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+            else if (!(inWord && category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            {
+                inWord = false;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>Characters as Unicode scalar values (a surrogate pair is one character), tags excluded.</summary>
+    public static int CountCharacters(ReadOnlySpan<char> text)
+    {
+        var surrogatePairs = 0;
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                surrogatePairs++;
+                i++;
+            }
+        }
+
+        return text.Length - surrogatePairs;
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Data.Sqlite;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Sqlite.DiskFormat;
+
+namespace Tarjuma.Storage.Sqlite.Units;
+
+/// <summary>
+/// Writes units into one memory inside one transaction with statements prepared once and reused:
+/// a duplicate probe on <c>(memory_id, pair_hash)</c>, then either an insert or a metadata merge.
+/// Not thread-safe; one per write transaction.
+/// </summary>
+internal sealed class UnitWriter : IDisposable
+{
+    private readonly SqliteCommand _findPair;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _merge;
+    private readonly Dictionary<string, SqliteParameter> _insertParameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteParameter> _mergeParameters = new(StringComparer.Ordinal);
+    private readonly SqliteParameter _pairHash;
+
+    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId)
+    {
+        _findPair = connection.CreateCommand();
+        _findPair.Transaction = transaction;
+        _findPair.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND pair_hash = $pair ORDER BY id;";
+        _findPair.Parameters.AddWithValue("$memory", memoryId);
+        _pairHash = AddParameter(_findPair, "$pair");
+
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText =
+            "INSERT INTO units (memory_id, source_text, source_tags, target_text, target_tags, source_hash, target_hash, pair_hash, "
+            + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at) "
+            + "VALUES ($memory, $source_text, $source_tags, $target_text, $target_tags, $source_hash, $target_hash, $pair_hash, "
+            + "$prev_source, $next_source, $external_id, $props, $notes, $created_by, $created_at, $changed_by, $changed_at, $usage_count, $last_used_at) "
+            + "RETURNING id;";
+        _insert.Parameters.AddWithValue("$memory", memoryId);
+        foreach (var name in new[]
+        {
+            "$source_text", "$source_tags", "$target_text", "$target_tags", "$source_hash", "$target_hash", "$pair_hash",
+            "$prev_source", "$next_source", "$external_id", "$props", "$notes", "$created_by", "$created_at",
+            "$changed_by", "$changed_at", "$usage_count", "$last_used_at",
+        })
+        {
+            _insertParameters[name] = AddParameter(_insert, name);
+        }
+
+        _merge = connection.CreateCommand();
+        _merge.Transaction = transaction;
+        _merge.CommandText =
+            "UPDATE units SET prev_source = $prev_source, next_source = $next_source, external_id = $external_id, props = $props, "
+            + "notes = $notes, created_by = $created_by, created_at = $created_at, changed_by = $changed_by, changed_at = $changed_at, "
+            + "usage_count = $usage_count, last_used_at = $last_used_at WHERE id = $id;";
+        foreach (var name in new[]
+        {
+            "$id", "$prev_source", "$next_source", "$external_id", "$props", "$notes", "$created_by", "$created_at",
+            "$changed_by", "$changed_at", "$usage_count", "$last_used_at",
+        })
+        {
+            _mergeParameters[name] = AddParameter(_merge, name);
+        }
+    }
+
+    /// <summary>Units inserted so far (merges not counted): the memory's count grows by this much.</summary>
+    public long Added { get; private set; }
+
+    public UnitWriteResult Write(PreparedUnit unit, DateTimeOffset now)
+    {
+        _pairHash.Value = unit.PairHash;
+        using (var reader = _findPair.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var stored = UnitRow.Read(reader);
+                if (stored.Source.Equals(unit.Source) && stored.Target.Equals(unit.Target))
+                {
+                    reader.Close();
+                    var merged = UnitMerge.Merge(stored, unit.Unit, now);
+                    _mergeParameters["$id"].Value = stored.Id;
+                    SetMetadata(_mergeParameters, merged);
+                    _merge.ExecuteNonQuery();
+                    return new UnitWriteResult(stored.Id, UnitWriteOutcome.Updated);
+                }
+            }
+        }
+
+        var u = unit.Unit;
+        var p = _insertParameters;
+        p["$source_text"].Value = unit.Source.Text;
+        p["$source_tags"].Value = (object?)unit.SourceTags ?? DBNull.Value;
+        p["$target_text"].Value = unit.Target.Text;
+        p["$target_tags"].Value = (object?)unit.TargetTags ?? DBNull.Value;
+        p["$source_hash"].Value = unit.SourceHash;
+        p["$target_hash"].Value = unit.TargetHash;
+        p["$pair_hash"].Value = unit.PairHash;
+        SetMetadata(p, u.CreatedAt is null ? u with { CreatedAt = now } : u);
+        var id = (long)_insert.ExecuteScalar()!;
+        Added++;
+        return new UnitWriteResult(id, UnitWriteOutcome.Added);
+    }
+
+    public void Dispose()
+    {
+        _findPair.Dispose();
+        _insert.Dispose();
+        _merge.Dispose();
+    }
+
+    /// <summary>A parameter whose SQLite type follows the value bound (text, integer or NULL).</summary>
+    private static SqliteParameter AddParameter(SqliteCommand command, string name)
+    {
+        var parameter = new SqliteParameter { ParameterName = name, Value = DBNull.Value };
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static void SetMetadata(Dictionary<string, SqliteParameter> p, TranslationUnit u)
+    {
+        p["$prev_source"].Value = (object?)u.PreviousSource ?? DBNull.Value;
+        p["$next_source"].Value = (object?)u.NextSource ?? DBNull.Value;
+        p["$external_id"].Value = (object?)u.ExternalId ?? DBNull.Value;
+        p["$props"].Value = (object?)StoredJson.WriteProperties(u.Properties) ?? DBNull.Value;
+        p["$notes"].Value = (object?)StoredJson.WriteNotes(u.Notes) ?? DBNull.Value;
+        p["$created_by"].Value = (object?)u.CreatedBy ?? DBNull.Value;
+        p["$created_at"].Value = (object?)StoredDate.Write(u.CreatedAt) ?? DBNull.Value;
+        p["$changed_by"].Value = (object?)u.ChangedBy ?? DBNull.Value;
+        p["$changed_at"].Value = (object?)StoredDate.Write(u.ChangedAt) ?? DBNull.Value;
+        p["$usage_count"].Value = u.UsageCount;
+        p["$last_used_at"].Value = (object?)StoredDate.Write(u.LastUsedAt) ?? DBNull.Value;
+    }
+}
