@@ -34,7 +34,7 @@ public static class TarjumaServer
         builder.Services.AddSingleton<IMemoryStore>(services =>
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
-            var path = string.IsNullOrEmpty(options.Database) ? SqliteMemoryStore.DefaultDatabasePath() : options.Database;
+            var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
             var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
             return store;

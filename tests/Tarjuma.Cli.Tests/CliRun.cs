@@ -5,7 +5,7 @@ internal sealed record CliResult(int ExitCode, string Out, string Error);
 
 internal static class CliRun
 {
-    public static async Task<CliResult> RunAsync(string input, params string[] args)
+    public static async Task<CliResult> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
@@ -14,7 +14,7 @@ internal static class CliRun
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
-    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(string.Empty, args);
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 }
 
 /// <summary>A temporary folder with a database path, removed afterwards.</summary>

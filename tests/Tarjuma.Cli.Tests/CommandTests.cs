@@ -32,7 +32,7 @@ public sealed class CommandTests : IDisposable
         Assert.Contains($"added {Seeds.UnitCount}", import.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, import.Out);
 
-        var lookup = await CliRun.RunAsync(Seeds.TajikSentence + "\n", "lookup", "--db", _temp.Database, "--memory", "seed");
+        var lookup = await CliRun.RunWithInputAsync(Seeds.TajikSentence + "\n", "lookup", "--db", _temp.Database, "--memory", "seed");
         Assert.Contains(Seeds.EnglishSentence, lookup.Out, StringComparison.Ordinal);
 
         var exported = _temp.File("out.tmx");
@@ -47,7 +47,7 @@ public sealed class CommandTests : IDisposable
     {
         await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
 
-        var result = await CliRun.RunAsync($"{Seeds.TajikSentence}\nИн ҷумла нест.\n\n", "lookup", "--db", _temp.Database, "--memory", "seed", "--json");
+        var result = await CliRun.RunWithInputAsync($"{Seeds.TajikSentence}\nИн ҷумла нест.\n\n", "lookup", "--db", _temp.Database, "--memory", "seed", "--json");
 
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);

@@ -47,7 +47,7 @@ public sealed class ServerModeTests : IAsyncLifetime
     public async Task Import_lookup_and_export_work_against_a_running_server()
     {
         var import = await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
-        var lookup = await CliRun.RunAsync(Seeds.EnglishSentence + "\n", "lookup", "--server", _address, "--memory", "seed", "--lang", "en", "--json");
+        var lookup = await CliRun.RunWithInputAsync(Seeds.EnglishSentence + "\n", "lookup", "--server", _address, "--memory", "seed", "--lang", "en", "--json");
         var exported = _temp.File("out.tmx");
         var export = await CliRun.RunAsync("export", "--server", _address, "--memory", "seed", exported);
         var list = await CliRun.RunAsync("memory", "list", "--server", _address);

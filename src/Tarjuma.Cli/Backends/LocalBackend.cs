@@ -10,7 +10,7 @@ namespace Tarjuma.Cli.Backends;
 internal sealed class LocalBackend(IMemoryStore store) : ITarjumaBackend
 {
     public static LocalBackend Open(string? databasePath) =>
-        new(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteMemoryStore.DefaultDatabasePath() }));
+        new(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() }));
 
     public Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         store.CreateMemoryAsync(memory, cancellationToken);

@@ -50,7 +50,12 @@ public static class TmxExchange
 
         try
         {
-            var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage) { User = request.User }, cancellationToken);
+            var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage), cancellationToken);
+            if (request.User is { } user)
+            {
+                items = AttributeTo(items, user);
+            }
+
             var summary = await store.ImportAsync(name, items, new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress }, cancellationToken);
             return new TmxImportResult(summary, created);
         }
@@ -70,6 +75,17 @@ public static class TmxExchange
         var name = MemoryName.Validate(memory);
         var info = await store.FindMemoryAsync(name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
         await TmxWriter.WriteAsync(output, info, store.StreamUnitsAsync(name, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Units that name no creator are recorded as the importing user's.</summary>
+    private static async IAsyncEnumerable<ImportItem> AttributeTo(IAsyncEnumerable<ImportItem> items, string user)
+    {
+        await foreach (var item in items)
+        {
+            yield return item.Unit is { CreatedBy: null } unit
+                ? ImportItem.Accept(unit with { CreatedBy = user, ChangedBy = unit.ChangedBy ?? user })
+                : item;
+        }
     }
 
     private static void CheckAgrees(LanguageTag stored, LanguageTag? requested, string field, string memory)
