@@ -26,6 +26,9 @@ internal static class TmxLimits
     /// <summary>Longest <c>prop</c> or <c>note</c> text: metadata, not content.</summary>
     public const int MaxMetadataLength = 100_000;
 
+    /// <summary>How many distinct xml:lang values the reader remembers parsed; a file uses a handful.</summary>
+    public const int MaxCachedLanguages = 256;
+
     /// <summary>How many distinct languages an error message lists.</summary>
     public const int MaxReportedLanguages = 20;
 }

@@ -46,6 +46,7 @@ public sealed class TmxReader : IDisposable
     private readonly TmxSegmentReader _segments = new();
     private readonly char[] _buffer = new char[4096];
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LanguageTag?> _parsedLanguages = new(StringComparer.Ordinal);
     private long _unitsCheckedForLanguages;
     private long _unitsWithBothLanguages;
     private (int Line, int Column) _firstUnit;
@@ -634,7 +635,7 @@ public sealed class TmxReader : IDisposable
         for (var i = 0; i < tags.Length; i++)
         {
             var language = raw.Variants[i].Language;
-            if (LanguageTag.TryParse(language, out var tag))
+            if (ParseLanguage(language) is { } tag)
             {
                 tags[i] = tag;
                 NoteLanguage(tag.Value);
@@ -674,6 +675,26 @@ public sealed class TmxReader : IDisposable
         }
 
         return best;
+    }
+
+    /// <summary>Parses a tuv language, remembering the few distinct values a file uses.</summary>
+    private LanguageTag? ParseLanguage(string? language)
+    {
+        if (language is null)
+        {
+            return null;
+        }
+
+        if (!_parsedLanguages.TryGetValue(language, out var tag))
+        {
+            tag = LanguageTag.TryParse(language, out var parsed) ? parsed : null;
+            if (_parsedLanguages.Count < TmxLimits.MaxCachedLanguages)
+            {
+                _parsedLanguages.Add(language, tag);
+            }
+        }
+
+        return tag;
     }
 
     private void NoteLanguage(string language)

@@ -406,6 +406,25 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
+    public async Task Reading_honours_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await using var stream = File.OpenRead(PathOf("level2.tmx"));
+        using var reader = await TmxReader.OpenAsync(stream, TajikToEnglish);
+        var read = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in reader.ReadUnitsAsync(cancellation.Token))
+            {
+                read++;
+                await cancellation.CancelAsync();
+            }
+        });
+        Assert.Equal(1, read);
+    }
+
+    [Fact]
     public async Task Units_can_be_enumerated_only_once()
     {
         await using var stream = File.OpenRead(PathOf("level2.tmx"));
