@@ -626,8 +626,9 @@ public sealed class TmxReader : IDisposable
     }
 
     /// <summary>
-    /// Picks, for each memory language, the tuv whose language matches best (exact tag before
-    /// same primary language, first in document order on a tie), never the same tuv for both.
+    /// Picks, for each memory language, the tuv whose language matches best (exact tag, then the
+    /// bare language, then another variant of it; first in document order on a tie), never the same
+    /// tuv for both sides.
     /// </summary>
     private (RawVariant? Source, RawVariant? Target) ChooseVariants(RawUnit raw)
     {
@@ -666,7 +667,7 @@ public sealed class TmxReader : IDisposable
         {
             if (i != exclude && tags[i] is { } tag)
             {
-                var score = wanted.Closeness(tag);
+                var score = Rank(wanted, tag);
                 if (score > best.Score)
                 {
                     best = (i, score);
@@ -676,6 +677,18 @@ public sealed class TmxReader : IDisposable
 
         return best;
     }
+
+    /// <summary>
+    /// 0 for another language; 3 for the exact tag; within the same language (<see cref="LanguageTag.Closeness"/> 1),
+    /// 2 when one side is the bare language (<c>fr</c> for <c>fr-FR</c>), 1 when both name different
+    /// variants (<c>fr-CA</c> for <c>fr-FR</c>): the bare language is the closer fallback.
+    /// </summary>
+    private static int Rank(LanguageTag wanted, LanguageTag tag) => wanted.Closeness(tag) switch
+    {
+        2 => 3,
+        1 => string.Equals(tag.Value, tag.Language, StringComparison.Ordinal) || string.Equals(wanted.Value, wanted.Language, StringComparison.Ordinal) ? 2 : 1,
+        _ => 0,
+    };
 
     /// <summary>Parses a tuv language, remembering the few distinct values a file uses.</summary>
     private LanguageTag? ParseLanguage(string? language)

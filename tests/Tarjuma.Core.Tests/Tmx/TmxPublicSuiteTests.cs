@@ -89,14 +89,15 @@ public sealed class TmxPublicSuiteTests
     }
 
     // The French tuvs end in NO-BREAK SPACE + "!" (French typography). fr-FR has no exact tuv in
-    // the first unit, so the first same-language tuv (fr-CA) serves it.
+    // the first unit: the bare fr tuv serves it before the fr-CA ones.
     [SkippableTheory]
     [InlineData("fr", "fr Bonjour tout le monde\u00A0!")]
     [InlineData("fr-CA", "fr_CA Bonjour le monde\u00A0!")]
-    [InlineData("fr-FR", "fr_CA Bonjour le monde\u00A0!")]
+    [InlineData("fr-FR", "fr Bonjour tout le monde\u00A0!")]
     [InlineData("es", "¡Hola Mundo!")]
     [InlineData("es-BO", "(es_BO) ¡Hola Mundo!")]
     [InlineData("es-MX", "¡Hola Mundo!")]
+    [InlineData("de-AT", "Hallo Welt!")]
     public async Task OmegaT_multiple_tuvs_resolve_to_the_closest_language(string target, string expected)
     {
         var path = Path.Combine(SharedData.Require(Suite), "omegat/test-multiple-tuv14.tmx");

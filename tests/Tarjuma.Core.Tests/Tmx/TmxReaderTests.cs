@@ -186,14 +186,15 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
-    public async Task Regional_memory_takes_its_exact_region_then_the_first_same_language_tuv()
+    public async Task Regional_memory_takes_its_exact_region_then_the_bare_language_then_another_region()
     {
         var options = new TmxReadOptions(LanguageTag.Parse("tg-TJ", "test"), LanguageTag.Parse("en-GB", "test"));
 
         var items = await ReadFixtureAsync("regional-fallback.tmx", options);
 
         Assert.Equal("Мағоза баста аст.", items[1].Accepted().Source.Text);
-        Assert.Equal("The store is closed.", items[1].Accepted().Target.Text);
+        Assert.Equal("The shop is closed.", items[1].Accepted().Target.Text);
+        Assert.Equal("The sky is clear.", items[2].Accepted().Target.Text);
     }
 
     [Fact]
