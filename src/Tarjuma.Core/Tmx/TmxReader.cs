@@ -562,6 +562,7 @@ public sealed class TmxReader : IDisposable
             throw Reject(raw.At, $"usagecount '{count}' is not a non-negative integer");
         }
 
+        // Our x-context-* props win over OmegaT's prev/next when a file has both.
         string? previous = null;
         string? previousOmegaT = null;
         string? next = null;
@@ -599,8 +600,8 @@ public sealed class TmxReader : IDisposable
         {
             Source = sourceSegment,
             Target = targetSegment,
-            PreviousSource = previous is null && previousOmegaT is null ? null : TextNormalizer.ToNfc(previous ?? previousOmegaT!),
-            NextSource = next is null && nextOmegaT is null ? null : TextNormalizer.ToNfc(next ?? nextOmegaT!),
+            PreviousSource = (previous ?? previousOmegaT) is { } before ? TextNormalizer.ToNfc(before) : null,
+            NextSource = (next ?? nextOmegaT) is { } after ? TextNormalizer.ToNfc(after) : null,
             ExternalId = raw.ExternalId,
             Properties = properties.ToImmutable(),
             Notes = notes,
