@@ -263,6 +263,11 @@ public sealed class TmxReader : IDisposable
             {
                 return;
             }
+
+            if (reader.Depth > TmxLimits.MaxDocumentDepth)
+            {
+                throw Refuse(reader, string.Create(CultureInfo.InvariantCulture, $"elements nest deeper than {TmxLimits.MaxDocumentDepth} levels"));
+            }
         }
 
         throw new XmlException("unexpected end of document");

@@ -358,6 +358,17 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
+    public async Task Unknown_content_nested_without_end_is_refused_at_the_depth_limit()
+    {
+        var levels = TmxLimits.MaxDocumentDepth + 10;
+        var body = "<x-extension>" + string.Concat(Enumerable.Repeat("<x>", levels)) + string.Concat(Enumerable.Repeat("</x>", levels)) + "</x-extension>";
+
+        var error = await Assert.ThrowsAsync<TarjumaException>(() => ReadStringAsync(Document(body)));
+
+        Assert.EndsWith($": elements nest deeper than {TmxLimits.MaxDocumentDepth} levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Too_many_props_on_a_unit_are_rejected()
     {
         var props = string.Concat(Enumerable.Range(0, TmxLimits.MaxPropertiesPerUnit + 1).Select(i => $"<prop type=\"x-{i}\">{i}</prop>"));
