@@ -14,6 +14,11 @@ internal static class TmxLimits
     /// real files nest two or three levels; the parser recurses per level.</summary>
     public const int MaxInlineDepth = 32;
 
+    /// <summary>Deepest element nesting in content the reader skips (extensions, unknown elements):
+    /// XmlReader keeps a frame per open element, so unbounded nesting would grow memory.
+    /// TMX itself needs about 5 levels plus two per inline level.</summary>
+    public const int MaxDocumentDepth = 128;
+
     /// <summary>Most <c>prop</c> elements on one unit (tu and its tuvs together).</summary>
     public const int MaxPropertiesPerUnit = 1_000;
 
@@ -25,6 +30,9 @@ internal static class TmxLimits
 
     /// <summary>Longest <c>prop</c> or <c>note</c> text: metadata, not content.</summary>
     public const int MaxMetadataLength = 100_000;
+
+    /// <summary>How many distinct xml:lang values the reader remembers parsed; a file uses a handful.</summary>
+    public const int MaxCachedLanguages = 256;
 
     /// <summary>How many distinct languages an error message lists.</summary>
     public const int MaxReportedLanguages = 20;

@@ -46,6 +46,7 @@ public sealed class TmxReader : IDisposable
     private readonly TmxSegmentReader _segments = new();
     private readonly char[] _buffer = new char[4096];
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LanguageTag?> _parsedLanguages = new(StringComparer.Ordinal);
     private long _unitsCheckedForLanguages;
     private long _unitsWithBothLanguages;
     private (int Line, int Column) _firstUnit;
@@ -261,6 +262,11 @@ public sealed class TmxReader : IDisposable
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
             {
                 return;
+            }
+
+            if (reader.Depth > TmxLimits.MaxDocumentDepth)
+            {
+                throw Refuse(reader, string.Create(CultureInfo.InvariantCulture, $"elements nest deeper than {TmxLimits.MaxDocumentDepth} levels"));
             }
         }
 
@@ -561,6 +567,7 @@ public sealed class TmxReader : IDisposable
             throw Reject(raw.At, $"usagecount '{count}' is not a non-negative integer");
         }
 
+        // Our x-context-* props win over OmegaT's prev/next when a file has both.
         string? previous = null;
         string? previousOmegaT = null;
         string? next = null;
@@ -598,8 +605,8 @@ public sealed class TmxReader : IDisposable
         {
             Source = sourceSegment,
             Target = targetSegment,
-            PreviousSource = previous is null && previousOmegaT is null ? null : TextNormalizer.ToNfc(previous ?? previousOmegaT!),
-            NextSource = next is null && nextOmegaT is null ? null : TextNormalizer.ToNfc(next ?? nextOmegaT!),
+            PreviousSource = (previous ?? previousOmegaT) is { } before ? TextNormalizer.ToNfc(before) : null,
+            NextSource = (next ?? nextOmegaT) is { } after ? TextNormalizer.ToNfc(after) : null,
             ExternalId = raw.ExternalId,
             Properties = properties.ToImmutable(),
             Notes = notes,
@@ -625,8 +632,9 @@ public sealed class TmxReader : IDisposable
     }
 
     /// <summary>
-    /// Picks, for each memory language, the tuv whose language matches best (exact tag before
-    /// same primary language, first in document order on a tie), never the same tuv for both.
+    /// Picks, for each memory language, the tuv whose language matches best (exact tag, then the
+    /// bare language, then another variant of it; first in document order on a tie), never the same
+    /// tuv for both sides.
     /// </summary>
     private (RawVariant? Source, RawVariant? Target) ChooseVariants(RawUnit raw)
     {
@@ -634,7 +642,7 @@ public sealed class TmxReader : IDisposable
         for (var i = 0; i < tags.Length; i++)
         {
             var language = raw.Variants[i].Language;
-            if (LanguageTag.TryParse(language, out var tag))
+            if (ParseLanguage(language) is { } tag)
             {
                 tags[i] = tag;
                 NoteLanguage(tag.Value);
@@ -665,7 +673,7 @@ public sealed class TmxReader : IDisposable
         {
             if (i != exclude && tags[i] is { } tag)
             {
-                var score = wanted.Closeness(tag);
+                var score = Rank(wanted, tag);
                 if (score > best.Score)
                 {
                     best = (i, score);
@@ -674,6 +682,38 @@ public sealed class TmxReader : IDisposable
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// 0 for another language; 3 for the exact tag; within the same language (<see cref="LanguageTag.Closeness"/> 1),
+    /// 2 when one side is the bare language (<c>fr</c> for <c>fr-FR</c>), 1 when both name different
+    /// variants (<c>fr-CA</c> for <c>fr-FR</c>): the bare language is the closer fallback.
+    /// </summary>
+    private static int Rank(LanguageTag wanted, LanguageTag tag) => wanted.Closeness(tag) switch
+    {
+        2 => 3,
+        1 => string.Equals(tag.Value, tag.Language, StringComparison.Ordinal) || string.Equals(wanted.Value, wanted.Language, StringComparison.Ordinal) ? 2 : 1,
+        _ => 0,
+    };
+
+    /// <summary>Parses a tuv language, remembering the few distinct values a file uses.</summary>
+    private LanguageTag? ParseLanguage(string? language)
+    {
+        if (language is null)
+        {
+            return null;
+        }
+
+        if (!_parsedLanguages.TryGetValue(language, out var tag))
+        {
+            tag = LanguageTag.TryParse(language, out var parsed) ? parsed : null;
+            if (_parsedLanguages.Count < TmxLimits.MaxCachedLanguages)
+            {
+                _parsedLanguages.Add(language, tag);
+            }
+        }
+
+        return tag;
     }
 
     private void NoteLanguage(string language)

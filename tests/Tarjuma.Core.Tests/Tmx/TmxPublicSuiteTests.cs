@@ -88,6 +88,26 @@ public sealed class TmxPublicSuiteTests
         Assert.Equal([InlineTagKind.Begin, InlineTagKind.Isolated], unit.Target.Tags.Take(2).Select(t => t.Kind));
     }
 
+    // The French tuvs end in NO-BREAK SPACE + "!" (French typography). fr-FR has no exact tuv in
+    // the first unit: the bare fr tuv serves it before the fr-CA ones.
+    [SkippableTheory]
+    [InlineData("fr", "fr Bonjour tout le monde\u00A0!")]
+    [InlineData("fr-CA", "fr_CA Bonjour le monde\u00A0!")]
+    [InlineData("fr-FR", "fr Bonjour tout le monde\u00A0!")]
+    [InlineData("es", "¡Hola Mundo!")]
+    [InlineData("es-BO", "(es_BO) ¡Hola Mundo!")]
+    [InlineData("es-MX", "¡Hola Mundo!")]
+    [InlineData("de-AT", "Hallo Welt!")]
+    public async Task OmegaT_multiple_tuvs_resolve_to_the_closest_language(string target, string expected)
+    {
+        var path = Path.Combine(SharedData.Require(Suite), "omegat/test-multiple-tuv14.tmx");
+        var options = new TmxReadOptions(LanguageTag.Parse("en-US", "test"), LanguageTag.Parse(target, "test"));
+
+        var items = await ReadFileAsync(path, options);
+
+        Assert.Equal(expected, items[0].Accepted().Target.Text);
+    }
+
     private static IEnumerable<(string File, string Source, string Target, string Expected)> ReadExpectations() =>
         File.ReadLines(PathOf("public-suite.tsv"))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))

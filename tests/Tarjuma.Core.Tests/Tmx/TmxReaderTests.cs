@@ -186,14 +186,15 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
-    public async Task Regional_memory_takes_its_exact_region_then_the_first_same_language_tuv()
+    public async Task Regional_memory_takes_its_exact_region_then_the_bare_language_then_another_region()
     {
         var options = new TmxReadOptions(LanguageTag.Parse("tg-TJ", "test"), LanguageTag.Parse("en-GB", "test"));
 
         var items = await ReadFixtureAsync("regional-fallback.tmx", options);
 
         Assert.Equal("Мағоза баста аст.", items[1].Accepted().Source.Text);
-        Assert.Equal("The store is closed.", items[1].Accepted().Target.Text);
+        Assert.Equal("The shop is closed.", items[1].Accepted().Target.Text);
+        Assert.Equal("The sky is clear.", items[2].Accepted().Target.Text);
     }
 
     [Fact]
@@ -357,6 +358,17 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
+    public async Task Unknown_content_nested_without_end_is_refused_at_the_depth_limit()
+    {
+        var levels = TmxLimits.MaxDocumentDepth + 10;
+        var body = "<x-extension>" + string.Concat(Enumerable.Repeat("<x>", levels)) + string.Concat(Enumerable.Repeat("</x>", levels)) + "</x-extension>";
+
+        var error = await Assert.ThrowsAsync<TarjumaException>(() => ReadStringAsync(Document(body)));
+
+        Assert.EndsWith($": elements nest deeper than {TmxLimits.MaxDocumentDepth} levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Too_many_props_on_a_unit_are_rejected()
     {
         var props = string.Concat(Enumerable.Range(0, TmxLimits.MaxPropertiesPerUnit + 1).Select(i => $"<prop type=\"x-{i}\">{i}</prop>"));
@@ -403,6 +415,25 @@ public sealed class TmxReaderTests
         Assert.Equal([new UnitNote("Умумӣ."), new UnitNote("Checked.", "en")], unit.Notes.AsEnumerable());
         Assert.Equal("zarina", unit.ChangedBy);
         Assert.Equal(new DateTimeOffset(2025, 6, 13, 6, 48, 42, TimeSpan.Zero), unit.ChangedAt);
+    }
+
+    [Fact]
+    public async Task Reading_honours_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await using var stream = File.OpenRead(PathOf("level2.tmx"));
+        using var reader = await TmxReader.OpenAsync(stream, TajikToEnglish);
+        var read = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in reader.ReadUnitsAsync(cancellation.Token))
+            {
+                read++;
+                await cancellation.CancelAsync();
+            }
+        });
+        Assert.Equal(1, read);
     }
 
     [Fact]
