@@ -251,12 +251,19 @@ internal sealed class IcuRegexTranslator
                 _out.Append(@"\Z");
                 break;
             default:
-                _out.Append('\\').Append(e);
+                _out.Append(EscapedLiteral(e));
                 break;
         }
 
         _pos += 2;
     }
+
+    /// <summary>
+    /// Java and ICU read a backslash before any non-letter as that character itself (e.g.
+    /// <c>\ظ</c>); .NET only accepts known escapes, so non-ASCII ones become <c>\uXXXX</c>.
+    /// </summary>
+    private static string EscapedLiteral(char e) =>
+        e < 0x80 ? "\\" + e : string.Create(CultureInfo.InvariantCulture, $"\\u{(int)e:X4}");
 
     private void AppendQuoted()
     {
@@ -679,7 +686,7 @@ internal sealed class IcuRegexTranslator
 
             default:
                 _pos += 2;
-                return "\\" + e;
+                return EscapedLiteral(e);
         }
     }
 }

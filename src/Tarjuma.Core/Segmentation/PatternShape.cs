@@ -198,7 +198,7 @@ internal sealed class PatternShape
 
     /// <summary>
     /// The UTF-16 units matched by any of <paramref name="atoms"/>, found by testing every unit
-    /// against the atoms compiled case-insensitively (a superset of the case-sensitive answer).
+    /// against the atoms compiled with and without case-insensitivity.
     /// </summary>
     private static SearchValues<char> Materialise(List<string> atoms)
     {
@@ -206,13 +206,16 @@ internal sealed class PatternShape
         return SetCache.GetOrAdd(key, static k =>
         {
             var pattern = @"\A(?:" + k.Replace('\u0001', '|') + @")\z";
-            var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            // Both with and without IgnoreCase: the atom may sit under an inline (?i), and for a
+            // negated class ignoring case makes the set smaller, not larger.
+            var insensitive = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var sensitive = new Regex(pattern, RegexOptions.CultureInvariant);
             var chars = new StringBuilder();
             Span<char> one = stackalloc char[1];
             for (var c = 0; c <= char.MaxValue; c++)
             {
                 one[0] = (char)c;
-                if (regex.IsMatch(one))
+                if (sensitive.IsMatch(one) || insensitive.IsMatch(one))
                 {
                     chars.Append((char)c);
                 }
