@@ -6,10 +6,11 @@ namespace Tarjuma.Core.Segmentation;
 
 /// <summary>
 /// The ordered SRX rules of one language, ready to run. Consecutive rules with the same
-/// <c>break</c> value form a run and are merged into one regular expression
-/// <c>\G(?:(?&lt;=B1)(?=A1)|(?&lt;=B2)(?=A2)|…)</c>: inside a run the order cannot change the
-/// answer, and across runs the first run that matches decides (SRX 2.0 §2.5). Candidate break
-/// positions come from <see cref="Scanners"/>, derived from what the break rules can match.
+/// <c>break</c> value form a block; inside a block the order cannot change the answer, so its
+/// rules are merged into one expression per afterbreak, <c>\G(?=A)(?&lt;=B1|B2|…)</c>, each with
+/// a cheap pre-check of the characters next to the break. Across blocks the first rule that
+/// matches decides (SRX 2.0 §2.5). Candidate positions come from <see cref="Scanners"/>,
+/// derived from what the break rules can match.
 /// </summary>
 internal sealed class CompiledRuleSet
 {
@@ -45,6 +46,15 @@ internal sealed class CompiledRuleSet
     public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules)
     {
         var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
+        var checks = new Dictionary<SrxRule, Check[]>();
+        foreach (var rule in rules)
+        {
+            if (!checks.ContainsKey(rule))
+            {
+                checks[rule] = EdgeChecks(document.Translated(rule));
+            }
+        }
+
         var runs = new List<Run>();
         var start = 0;
         while (start < rules.Count)
@@ -55,102 +65,94 @@ internal sealed class CompiledRuleSet
                 end++;
             }
 
-            runs.Add(new Run(rules[start].Break, new Regex(MergedPattern(document, rules, start, end), options, MatchTimeout)));
+            // Inside a block of same-valued rules order cannot change the answer, so rules are
+            // grouped by afterbreak, one expression per group, each with its cheap pre-check.
+            foreach (var group in Enumerable.Range(start, end - start).Select(i => rules[i]).Distinct().GroupBy(r => document.Translated(r).AfterBreak, StringComparer.Ordinal))
+            {
+                var members = group.ToList();
+                runs.Add(new Run(
+                    rules[start].Break,
+                    new Regex(MergedPattern(document, members), options, MatchTimeout),
+                    [.. members.Select(r => checks[r])]));
+            }
+
             start = end;
         }
 
-        // A run of no-break rules after the last break rule can never change an answer.
+        // Rules after the last break rule can never change an answer.
         while (runs.Count > 0 && !runs[^1].Break)
         {
             runs.RemoveAt(runs.Count - 1);
         }
 
-        return new CompiledRuleSet([.. runs], BuildScanners(document, rules), rules.Count);
+        return new CompiledRuleSet([.. runs], BuildScanners(rules, checks), rules.Count);
     }
 
-    private static string MergedPattern(SrxDocument document, IReadOnlyList<SrxRule> rules, int start, int end)
+    /// <summary><c>\G(?=A)(?&lt;=B1|B2|…)</c> for rules sharing the afterbreak A.</summary>
+    private static string MergedPattern(SrxDocument document, List<SrxRule> members)
     {
-        // Group by afterbreak so that rules sharing one (the usual abbreviation list) test it once.
-        var byAfter = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        for (var i = start; i < end; i++)
-        {
-            var t = document.Translated(rules[i]);
-            if (!byAfter.TryGetValue(t.AfterBreak, out var befores))
-            {
-                befores = [];
-                byAfter[t.AfterBreak] = befores;
-                order.Add(t.AfterBreak);
-            }
+        var after = document.Translated(members[0]).AfterBreak;
+        var sb = new StringBuilder(@"\G");
 
-            befores.Add(t.BeforeBreak);
+        // The afterbreak first: it is usually short and selective, while a beforebreak can
+        // hold long lookbehinds. Both are zero-width, so the order does not change the answer.
+        if (after.Length > 0)
+        {
+            sb.Append("(?=(?:").Append(after).Append("))");
         }
 
-        var sb = new StringBuilder(@"\G(?:");
-        for (var i = 0; i < order.Count; i++)
+        var befores = members.Select(r => document.Translated(r).BeforeBreak).ToList();
+        if (befores.All(b => b.Length > 0))
         {
-            if (i > 0)
+            sb.Append("(?<=");
+            for (var j = 0; j < befores.Count; j++)
             {
-                sb.Append('|');
+                sb.Append(j > 0 ? "|" : string.Empty).Append("(?:").Append(befores[j]).Append(')');
             }
 
-            var befores = byAfter[order[i]];
-            if (befores.Any(b => b.Length == 0))
-            {
-                sb.Append("(?:)");
-            }
-            else
-            {
-                sb.Append("(?<=");
-                for (var j = 0; j < befores.Count; j++)
-                {
-                    sb.Append(j > 0 ? "|" : string.Empty).Append("(?:").Append(befores[j]).Append(')');
-                }
-
-                sb.Append(')');
-            }
-
-            if (order[i].Length > 0)
-            {
-                sb.Append("(?=(?:").Append(order[i]).Append("))");
-            }
+            sb.Append(')');
         }
 
-        return sb.Append(')').ToString();
+        return sb.ToString();
     }
 
-    private static Scanner[] BuildScanners(SrxDocument document, IReadOnlyList<SrxRule> rules)
+    private static Check[] EdgeChecks(TranslatedRule t)
+    {
+        var checks = new List<Check>();
+        if (t.BeforeBreak.Length > 0)
+        {
+            var shape = PatternShape.Analyse(t.BeforeBreak, fromEnd: true);
+            for (var k = 0; k < PatternShape.Depth; k++)
+            {
+                if (shape.EdgeSets[k] is { } set)
+                {
+                    checks.Add(new Check(-1 - k, set));
+                }
+            }
+        }
+
+        if (t.AfterBreak.Length > 0)
+        {
+            var shape = PatternShape.Analyse(t.AfterBreak, fromEnd: false);
+            for (var k = 0; k < PatternShape.Depth; k++)
+            {
+                if (shape.EdgeSets[k] is { } set)
+                {
+                    checks.Add(new Check(k, set));
+                }
+            }
+        }
+
+        return [.. checks];
+    }
+
+    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, Check[]> checksByRule)
     {
         var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<Check[]>>();
         foreach (var rule in rules.Where(r => r.Break).Distinct())
         {
-            var t = document.Translated(rule);
-            var checks = new List<Check>();
-            if (t.BeforeBreak.Length > 0)
-            {
-                var shape = PatternShape.Analyse(t.BeforeBreak, fromEnd: true);
-                for (var k = 0; k < PatternShape.Depth; k++)
-                {
-                    if (shape.EdgeSets[k] is { } set)
-                    {
-                        checks.Add(new Check(-1 - k, set));
-                    }
-                }
-            }
-
-            if (t.AfterBreak.Length > 0)
-            {
-                var shape = PatternShape.Analyse(t.AfterBreak, fromEnd: false);
-                for (var k = 0; k < PatternShape.Depth; k++)
-                {
-                    if (shape.EdgeSets[k] is { } set)
-                    {
-                        checks.Add(new Check(k, set));
-                    }
-                }
-            }
-
-            var key = checks.Count == 0 ? default : checks.MinBy(c => Cost(c.Set));
+            var checks = checksByRule[rule];
+            var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
             var id = (key.Set, key.Offset);
             if (!groups.TryGetValue(id, out var list))
             {
@@ -158,10 +160,55 @@ internal sealed class CompiledRuleSet
                 groups[id] = list;
             }
 
-            list.Add([.. checks]);
+            list.Add(checks);
         }
 
-        return [.. groups.Select(g => new Scanner(g.Key.Key, g.Key.Offset, [.. g.Value]))];
+        // Keys at the same offset are merged into one set: one vectorised scan instead of
+        // several that would each stop at the same characters.
+        return [.. groups.GroupBy(g => (g.Key.Key is null, g.Key.Offset)).Select(byOffset => new Scanner(
+            byOffset.Key.Item1 ? null : SearchValues.Create(UnionChars(byOffset.Select(g => g.Key.Key!))),
+            byOffset.Key.Offset,
+            [.. byOffset.SelectMany(g => g.Value)]))];
+    }
+
+    private static string UnionChars(IEnumerable<SearchValues<char>> sets)
+    {
+        var all = sets.ToList();
+        var chars = new StringBuilder();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (all.Any(s => s.Contains((char)c)))
+            {
+                chars.Append((char)c);
+            }
+        }
+
+        return chars.ToString();
+    }
+
+    /// <summary>True when some rule has all its edge characters at <paramref name="p"/>.</summary>
+    internal static bool AnyAdmits(Check[][] rules, ReadOnlySpan<char> text, int p)
+    {
+        foreach (var checks in rules)
+        {
+            var ok = true;
+            foreach (var check in checks)
+            {
+                var i = p + check.Offset;
+                if ((uint)i >= (uint)text.Length || !check.Set.Contains(text[i]))
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            if (ok)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Rough frequency of a set's characters in running text; the scan key is the rarest set.</summary>
@@ -186,8 +233,8 @@ internal sealed class CompiledRuleSet
         return cost;
     }
 
-    /// <summary>One merged run of same-valued rules.</summary>
-    internal sealed record Run(bool Break, Regex Regex);
+    /// <summary>Same-valued rules sharing an afterbreak, merged; <see cref="Rules"/> are their edge checks.</summary>
+    internal sealed record Run(bool Break, Regex Regex, Check[][] Rules);
 
     /// <summary>A character set the text must have at <c>p + Offset</c> for a break at <c>p</c>.</summary>
     internal readonly record struct Check(int Offset, SearchValues<char> Set);
@@ -237,28 +284,6 @@ internal sealed class CompiledRuleSet
         }
 
         /// <summary>True when some rule of the group has all its edge characters at <paramref name="p"/>.</summary>
-        public bool Admits(ReadOnlySpan<char> text, int p)
-        {
-            foreach (var checks in rules)
-            {
-                var ok = true;
-                foreach (var check in checks)
-                {
-                    var i = p + check.Offset;
-                    if ((uint)i >= (uint)text.Length || !check.Set.Contains(text[i]))
-                    {
-                        ok = false;
-                        break;
-                    }
-                }
-
-                if (ok)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool Admits(ReadOnlySpan<char> text, int p) => AnyAdmits(rules, text, p);
     }
 }

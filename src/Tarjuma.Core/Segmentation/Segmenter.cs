@@ -150,6 +150,11 @@ public sealed class Segmenter
         var window = text[lo..hi];
         foreach (var run in _rules.Runs)
         {
+            if (!CompiledRuleSet.AnyAdmits(run.Rules, text, p))
+            {
+                continue;
+            }
+
             try
             {
                 if (run.Regex.IsMatch(window, p - lo))
