@@ -94,23 +94,30 @@ internal sealed class CompiledRuleSet
         var after = document.Translated(members[0]).AfterBreak;
         var sb = new StringBuilder(@"\G");
 
-        // The afterbreak first: it is usually short and selective, while a beforebreak can
-        // hold long lookbehinds. Both are zero-width, so the order does not change the answer.
-        if (after.Length > 0)
-        {
-            sb.Append("(?=(?:").Append(after).Append("))");
-        }
-
         var befores = members.Select(r => document.Translated(r).BeforeBreak).ToList();
+        var lookbehind = new StringBuilder();
         if (befores.All(b => b.Length > 0))
         {
-            sb.Append("(?<=");
+            lookbehind.Append("(?<=");
             for (var j = 0; j < befores.Count; j++)
             {
-                sb.Append(j > 0 ? "|" : string.Empty).Append("(?:").Append(befores[j]).Append(')');
+                lookbehind.Append(j > 0 ? "|" : string.Empty).Append("(?:").Append(befores[j]).Append(')');
             }
 
-            sb.Append(')');
+            lookbehind.Append(')');
+        }
+
+        var lookahead = after.Length > 0 ? "(?=(?:" + after + "))" : string.Empty;
+
+        // Both are zero-width, so their order does not change the answer; the shorter one
+        // (usually the more selective, e.g. "\s" against a long abbreviation list) goes first.
+        if (lookahead.Length <= lookbehind.Length)
+        {
+            sb.Append(lookahead).Append(lookbehind);
+        }
+        else
+        {
+            sb.Append(lookbehind).Append(lookahead);
         }
 
         return sb.ToString();
