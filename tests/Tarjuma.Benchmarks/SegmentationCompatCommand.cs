@@ -38,7 +38,7 @@ internal sealed class SegmentationCompatCommand : IBenchmarkCommand
 
         var srxRuby = Path.Combine(data, "suites", "segmentation", "srx-ruby", "engine_tests_on_srx20_sample.jsonl");
         var sample = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "srx-spec", "srx-20-sample.srx"));
-        Report("srx-ruby engine tests (text format)", SegmentationEvaluation.ReadGoldenCases(srxRuby).Where(c => c.Format is null or "text").ToList(), sample, verbose);
+        Report("srx-ruby engine tests", SegmentationEvaluation.ReadGoldenCases(srxRuby), sample, verbose);
 
         var lt = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "languagetool", "segment.srx"));
         Report("LanguageTool split tests", SegmentationEvaluation.ReadGoldenCases(Path.Combine(data, "suites", "segmentation", "srx-languagetool-ruby", "languagetool_split_tests.jsonl")), lt, verbose);

@@ -205,6 +205,7 @@ public static class SegmentationEvaluation
                 : string.Equals(golden.DocType, "pdf", StringComparison.Ordinal) ? LineBreakMode.BlankLineOnly
                 : options.LineBreaks,
             TrimWhitespace = !golden.ExactCompare,
+            Markup = string.Equals(golden.Format, "html", StringComparison.Ordinal) ? MarkupMode.Html : options.Markup,
         };
         var segmenter = Segmenter.Create(caseOptions);
         var spans = segmenter.Segment(golden.Text);

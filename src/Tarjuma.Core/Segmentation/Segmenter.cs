@@ -22,9 +22,12 @@ public sealed class Segmenter
 
     private readonly CompiledRuleSet _rules;
 
-    private Segmenter(SegmenterOptions options, CompiledRuleSet rules, IReadOnlyList<string> ruleNames)
+    private readonly SrxFormatHandle _formatHandle;
+
+    private Segmenter(SegmenterOptions options, CompiledRuleSet rules, IReadOnlyList<string> ruleNames, SrxFormatHandle formatHandle)
     {
         Options = options;
+        _formatHandle = formatHandle;
         _rules = rules;
         RuleNames = ruleNames;
     }
@@ -65,7 +68,7 @@ public sealed class Segmenter
             }
         }
 
-        return new Segmenter(options, compiled, document.RuleNamesFor(options.Language));
+        return new Segmenter(options, compiled, document.RuleNamesFor(options.Language), document.FormatHandle);
     }
 
     /// <summary>Segments <paramref name="text"/>; returns the segments in order.</summary>
@@ -88,6 +91,12 @@ public sealed class Segmenter
 
     private void Run(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
     {
+        if (Options.Markup == MarkupMode.Html && text.Contains('<'))
+        {
+            RunWithMarkup(text, spans, breaks);
+            return;
+        }
+
         var scanners = _rules.Scanners;
         Span<int> next = scanners.Length <= 64 ? stackalloc int[scanners.Length] : new int[scanners.Length];
         for (var s = 0; s < scanners.Length; s++)
@@ -142,6 +151,70 @@ public sealed class Segmenter
 
         Emit(text, ref segmentStart, text.Length, spans, null);
     }
+
+    /// <summary>
+    /// Segments the text without its tags, then maps each break back: the tags sitting at a
+    /// break stay before it while they are of a kind the SRX <c>formathandle</c> includes in
+    /// the preceding segment (SRX 2.0 §2.3.2), and the break falls before the first other one.
+    /// </summary>
+    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
+    {
+        var plain = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        var map = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length);
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < text.Length;)
+            {
+                var tagEnd = HtmlTags.TagEnd(text, i);
+                if (tagEnd > i)
+                {
+                    i = tagEnd;
+                    continue;
+                }
+
+                plain[length] = text[i];
+                map[length] = i;
+                length++;
+                i++;
+            }
+
+            var plainBreaks = new List<int>();
+            Run(plain.AsSpan(0, length), null, plainBreaks);
+            var segmentStart = 0;
+            foreach (var b in plainBreaks)
+            {
+                var position = b == 0 ? 0 : map[b - 1] + 1;
+                var next = b < length ? map[b] : text.Length;
+                while (position < next)
+                {
+                    var tagEnd = HtmlTags.TagEnd(text, position);
+                    if (tagEnd <= position || !Includes(HtmlTags.KindOf(text[position..tagEnd])))
+                    {
+                        break;
+                    }
+
+                    position = tagEnd;
+                }
+
+                Emit(text, ref segmentStart, position, spans, breaks);
+            }
+
+            Emit(text, ref segmentStart, text.Length, spans, null);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(plain);
+            System.Buffers.ArrayPool<int>.Shared.Return(map);
+        }
+    }
+
+    private bool Includes(HtmlTagKind kind) => kind switch
+    {
+        HtmlTagKind.Start => _formatHandle.IncludeStart,
+        HtmlTagKind.End => _formatHandle.IncludeEnd,
+        _ => _formatHandle.IncludeIsolated,
+    };
 
     private bool Decide(ReadOnlySpan<char> text, int p)
     {

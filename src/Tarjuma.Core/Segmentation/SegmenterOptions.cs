@@ -22,4 +22,7 @@ public sealed record SegmenterOptions
     /// only whitespace are dropped. False gives raw SRX segments that together cover the text.
     /// </summary>
     public bool TrimWhitespace { get; init; } = true;
+
+    /// <summary>Inline markup in the input. Default <see cref="MarkupMode.None"/>.</summary>
+    public MarkupMode Markup { get; init; } = MarkupMode.None;
 }

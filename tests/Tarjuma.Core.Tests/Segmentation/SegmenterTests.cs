@@ -68,6 +68,16 @@ public sealed class SegmenterTests
     }
 
     [Fact]
+    public void Html_tags_are_hidden_from_the_rules_and_placed_by_formathandle()
+    {
+        var html = Segmenter.Create(new SegmenterOptions { Language = "tg", Markup = MarkupMode.Html });
+        const string text = "<p>Ӯ омад.</p> <b>Вай</b> <img alt=\"Як. Ду.\"/>нишаст.";
+
+        // The end tag stays with the first sentence; the period inside the attribute is not a break.
+        Assert.Equal(["<p>Ӯ омад.</p>", "<b>Вай</b> <img alt=\"Як. Ду.\"/>нишаст."], Texts(html, text));
+    }
+
+    [Fact]
     public void Segment_appends_to_the_callers_list()
     {
         var list = new List<TextSpan> { new(0, 1) };
