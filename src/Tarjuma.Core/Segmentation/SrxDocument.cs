@@ -268,6 +268,3 @@ public sealed class SrxDocument
     private static TarjumaException Invalid(string message, Exception? inner = null) =>
         new(ErrorKind.InvalidArgument, "srx: " + message, "srx", inner);
 }
-
-/// <summary>A rule's patterns in .NET syntax.</summary>
-internal sealed record TranslatedRule(string BeforeBreak, string AfterBreak);
