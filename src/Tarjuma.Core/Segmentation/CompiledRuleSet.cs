@@ -1,0 +1,296 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Tarjuma.Core.Segmentation;
+
+/// <summary>
+/// The ordered SRX rules of one language, ready to run. Consecutive rules with the same
+/// <c>break</c> value form a block; inside a block the order cannot change the answer, so its
+/// rules are merged into one expression per afterbreak, <c>\G(?=A)(?&lt;=B1|B2|…)</c>, each with
+/// a cheap pre-check of the characters next to the break. Across blocks the first rule that
+/// matches decides (SRX 2.0 §2.5). Candidate positions come from <see cref="Scanners"/>,
+/// derived from what the break rules can match.
+/// </summary>
+internal sealed class CompiledRuleSet
+{
+    /// <summary>
+    /// Code units of context a rule sees on each side of a candidate break. Real rules look at
+    /// a word or two; the bound keeps the work per candidate constant, so time stays linear in
+    /// the text even for rules with unbounded repeats (a 10 MB line of dots).
+    /// </summary>
+    public const int MaxRuleContext = 256;
+
+    /// <summary>
+    /// Per-match timeout. Built-in rules cannot backtrack catastrophically; user rules might,
+    /// and a rule that times out is treated as not matching at that position.
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Up to this many rules, the merged expressions are compiled to IL (faster to run, slower to build).</summary>
+    private const int CompileRuleLimit = 400;
+
+    private CompiledRuleSet(Run[] runs, Scanner[] scanners, int ruleCount)
+    {
+        Runs = runs;
+        Scanners = scanners;
+        RuleCount = ruleCount;
+    }
+
+    public Run[] Runs { get; }
+
+    public Scanner[] Scanners { get; }
+
+    public int RuleCount { get; }
+
+    public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules)
+    {
+        var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
+        var checks = new Dictionary<SrxRule, Check[]>();
+        foreach (var rule in rules)
+        {
+            if (!checks.ContainsKey(rule))
+            {
+                checks[rule] = EdgeChecks(document.Translated(rule));
+            }
+        }
+
+        var runs = new List<Run>();
+        var start = 0;
+        while (start < rules.Count)
+        {
+            var end = start;
+            while (end < rules.Count && rules[end].Break == rules[start].Break)
+            {
+                end++;
+            }
+
+            // Inside a block of same-valued rules order cannot change the answer, so rules are
+            // grouped by afterbreak, one expression per group, each with its cheap pre-check.
+            foreach (var group in Enumerable.Range(start, end - start).Select(i => rules[i]).Distinct().GroupBy(r => document.Translated(r).AfterBreak, StringComparer.Ordinal))
+            {
+                var members = group.ToList();
+                runs.Add(new Run(
+                    rules[start].Break,
+                    new Regex(MergedPattern(document, members), options, MatchTimeout),
+                    [.. members.Select(r => checks[r])]));
+            }
+
+            start = end;
+        }
+
+        // Rules after the last break rule can never change an answer.
+        while (runs.Count > 0 && !runs[^1].Break)
+        {
+            runs.RemoveAt(runs.Count - 1);
+        }
+
+        return new CompiledRuleSet([.. runs], BuildScanners(rules, checks), rules.Count);
+    }
+
+    /// <summary><c>\G(?=A)(?&lt;=B1|B2|…)</c> for rules sharing the afterbreak A.</summary>
+    private static string MergedPattern(SrxDocument document, List<SrxRule> members)
+    {
+        var after = document.Translated(members[0]).AfterBreak;
+        var sb = new StringBuilder(@"\G");
+
+        var befores = members.Select(r => document.Translated(r).BeforeBreak).ToList();
+        var lookbehind = new StringBuilder();
+        if (befores.All(b => b.Length > 0))
+        {
+            lookbehind.Append("(?<=");
+            for (var j = 0; j < befores.Count; j++)
+            {
+                lookbehind.Append(j > 0 ? "|" : string.Empty).Append("(?:").Append(befores[j]).Append(')');
+            }
+
+            lookbehind.Append(')');
+        }
+
+        var lookahead = after.Length > 0 ? "(?=(?:" + after + "))" : string.Empty;
+
+        // Both are zero-width, so their order does not change the answer; the shorter one
+        // (usually the more selective, e.g. "\s" against a long abbreviation list) goes first.
+        if (lookahead.Length <= lookbehind.Length)
+        {
+            sb.Append(lookahead).Append(lookbehind);
+        }
+        else
+        {
+            sb.Append(lookbehind).Append(lookahead);
+        }
+
+        return sb.ToString();
+    }
+
+    private static Check[] EdgeChecks(TranslatedRule t)
+    {
+        var checks = new List<Check>();
+        if (t.BeforeBreak.Length > 0)
+        {
+            var shape = PatternShape.Analyse(t.BeforeBreak, fromEnd: true);
+            for (var k = 0; k < PatternShape.Depth; k++)
+            {
+                if (shape.EdgeSets[k] is { } set)
+                {
+                    checks.Add(new Check(-1 - k, set));
+                }
+            }
+        }
+
+        if (t.AfterBreak.Length > 0)
+        {
+            var shape = PatternShape.Analyse(t.AfterBreak, fromEnd: false);
+            for (var k = 0; k < PatternShape.Depth; k++)
+            {
+                if (shape.EdgeSets[k] is { } set)
+                {
+                    checks.Add(new Check(k, set));
+                }
+            }
+        }
+
+        return [.. checks];
+    }
+
+    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, Check[]> checksByRule)
+    {
+        var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<Check[]>>();
+        foreach (var rule in rules.Where(r => r.Break).Distinct())
+        {
+            var checks = checksByRule[rule];
+            var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
+            var id = (key.Set, key.Offset);
+            if (!groups.TryGetValue(id, out var list))
+            {
+                list = [];
+                groups[id] = list;
+            }
+
+            list.Add(checks);
+        }
+
+        // Keys at the same offset are merged into one set: one vectorised scan instead of
+        // several that would each stop at the same characters.
+        return [.. groups.GroupBy(g => (g.Key.Key is null, g.Key.Offset)).Select(byOffset => new Scanner(
+            byOffset.Key.Item1 ? null : SearchValues.Create(UnionChars(byOffset.Select(g => g.Key.Key!))),
+            byOffset.Key.Offset,
+            [.. byOffset.SelectMany(g => g.Value)]))];
+    }
+
+    private static string UnionChars(IEnumerable<SearchValues<char>> sets)
+    {
+        var all = sets.ToList();
+        var chars = new StringBuilder();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (all.Any(s => s.Contains((char)c)))
+            {
+                chars.Append((char)c);
+            }
+        }
+
+        return chars.ToString();
+    }
+
+    /// <summary>True when some rule has all its edge characters at <paramref name="p"/>.</summary>
+    internal static bool AnyAdmits(Check[][] rules, ReadOnlySpan<char> text, int p)
+    {
+        foreach (var checks in rules)
+        {
+            var ok = true;
+            foreach (var check in checks)
+            {
+                var i = p + check.Offset;
+                if ((uint)i >= (uint)text.Length || !check.Set.Contains(text[i]))
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            if (ok)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Rough frequency of a set's characters in running text; the scan key is the rarest set.</summary>
+    private static long Cost(SearchValues<char> set)
+    {
+        long cost = 0;
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (set.Contains((char)c))
+            {
+                cost += c switch
+                {
+                    ' ' => 100_000,
+                    _ when char.IsLetter((char)c) => 5_000,
+                    _ when char.IsWhiteSpace((char)c) => 2_000,
+                    _ when char.IsDigit((char)c) => 1_000,
+                    _ => 1,
+                };
+            }
+        }
+
+        return cost;
+    }
+
+    /// <summary>Same-valued rules sharing an afterbreak, merged; <see cref="Rules"/> are their edge checks.</summary>
+    internal sealed record Run(bool Break, Regex Regex, Check[][] Rules);
+
+    /// <summary>A character set the text must have at <c>p + Offset</c> for a break at <c>p</c>.</summary>
+    internal readonly record struct Check(int Offset, SearchValues<char> Set);
+
+    /// <summary>
+    /// Finds positions where one group of break rules may match: <see cref="Key"/> at
+    /// <see cref="Offset"/> from the break (null key: every position), then any rule's checks.
+    /// </summary>
+    internal sealed class Scanner(SearchValues<char>? key, int offset, Check[][] rules)
+    {
+        public SearchValues<char>? Key { get; } = key;
+
+        public int Offset { get; } = offset;
+
+        /// <summary>The smallest break position p ≥ <paramref name="from"/> (0 &lt; p &lt; length) whose key matches.</summary>
+        public int Next(ReadOnlySpan<char> text, int from)
+        {
+            if (Key is null)
+            {
+                return from < text.Length ? from : int.MaxValue;
+            }
+
+            var index = Math.Max(0, from + Offset);
+            while (index < text.Length)
+            {
+                var hit = text[index..].IndexOfAny(Key);
+                if (hit < 0)
+                {
+                    return int.MaxValue;
+                }
+
+                var p = index + hit - Offset;
+                if (p >= text.Length)
+                {
+                    return int.MaxValue;
+                }
+
+                if (p >= Math.Max(from, 1))
+                {
+                    return p;
+                }
+
+                index += hit + 1;
+            }
+
+            return int.MaxValue;
+        }
+
+        /// <summary>True when some rule of the group has all its edge characters at <paramref name="p"/>.</summary>
+        public bool Admits(ReadOnlySpan<char> text, int p) => AnyAdmits(rules, text, p);
+    }
+}

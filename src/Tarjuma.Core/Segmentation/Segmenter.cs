@@ -1,0 +1,357 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Core.Segmentation;
+
+/// <summary>
+/// Cuts text into sentences by SRX 2.0 rules. Build once with <see cref="Create"/>; the instance
+/// is immutable and thread-safe, and <see cref="Segment(ReadOnlySpan{char}, List{TextSpan})"/>
+/// allocates nothing beyond growing the caller's list.
+/// </summary>
+/// <remarks>
+/// A break is tested only at candidate positions, found by a vectorised scan for characters the
+/// break rules can end (or start) with; there the ordered rules are evaluated, and the first one
+/// whose <c>beforebreak</c> matches text ending at the position and whose <c>afterbreak</c>
+/// matches text starting there decides (SRX 2.0 §2.5). Line breaks are then handled as
+/// <see cref="SegmenterOptions.LineBreaks"/> says. Offsets are UTF-16 code units.
+/// </remarks>
+public sealed class Segmenter
+{
+    private static readonly ConditionalWeakTable<SrxDocument, Dictionary<string, CompiledRuleSet>> Cache = new();
+
+    private readonly CompiledRuleSet _rules;
+
+    private readonly SrxFormatHandle _formatHandle;
+
+    private Segmenter(SegmenterOptions options, CompiledRuleSet rules, IReadOnlyList<string> ruleNames, SrxFormatHandle formatHandle)
+    {
+        Options = options;
+        _formatHandle = formatHandle;
+        _rules = rules;
+        RuleNames = ruleNames;
+    }
+
+    public SegmenterOptions Options { get; }
+
+    /// <summary>The SRX language rules in force, in the order they apply.</summary>
+    public IReadOnlyList<string> RuleNames { get; }
+
+    /// <summary>Builds a segmenter; compiled rules are cached per document and language.</summary>
+    public static Segmenter Create(SegmenterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Language) || options.Language.Length > LanguageTag.MaxLength)
+        {
+            throw TarjumaException.InvalidArgument("language", "a language code such as tg or en is required.");
+        }
+
+        if (!Enum.IsDefined(options.LineBreaks))
+        {
+            throw TarjumaException.InvalidArgument("line_breaks", $"unknown line-break mode {(int)options.LineBreaks}.");
+        }
+
+        var document = options.Rules ?? BuiltInRules.Default;
+        var byLanguage = Cache.GetValue(document, static _ => new Dictionary<string, CompiledRuleSet>(StringComparer.OrdinalIgnoreCase));
+        CompiledRuleSet? compiled;
+        lock (byLanguage)
+        {
+            byLanguage.TryGetValue(options.Language, out compiled);
+        }
+
+        if (compiled is null)
+        {
+            compiled = CompiledRuleSet.Build(document, document.RulesFor(options.Language));
+            lock (byLanguage)
+            {
+                byLanguage[options.Language] = compiled;
+            }
+        }
+
+        return new Segmenter(options, compiled, document.RuleNamesFor(options.Language), document.FormatHandle);
+    }
+
+    /// <summary>Segments <paramref name="text"/>; returns the segments in order.</summary>
+    public IReadOnlyList<TextSpan> Segment(ReadOnlySpan<char> text)
+    {
+        var list = new List<TextSpan>();
+        Segment(text, list);
+        return list;
+    }
+
+    /// <summary>Appends the segments of <paramref name="text"/> to <paramref name="output"/>.</summary>
+    public void Segment(ReadOnlySpan<char> text, List<TextSpan> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Run(text, output, null);
+    }
+
+    /// <summary>The break positions alone (each between two characters), for tests and tools.</summary>
+    internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks) => Run(text, null, breaks);
+
+    private void Run(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
+    {
+        if (Options.Markup == MarkupMode.Html && text.Contains('<'))
+        {
+            RunWithMarkup(text, spans, breaks);
+            return;
+        }
+
+        var scanners = _rules.Scanners;
+        Span<int> next = scanners.Length <= 64 ? stackalloc int[scanners.Length] : new int[scanners.Length];
+        for (var s = 0; s < scanners.Length; s++)
+        {
+            next[s] = scanners[s].Next(text, 1);
+        }
+
+        var segmentStart = 0;
+        var lines = Options.LineBreaks != LineBreakMode.RulesOnly;
+        var nextLine = lines ? NextLineBreak(text, 0) : int.MaxValue;
+        while (true)
+        {
+            var p = int.MaxValue;
+            foreach (var candidate in next)
+            {
+                p = Math.Min(p, candidate);
+            }
+
+            if (nextLine <= p && nextLine != int.MaxValue)
+            {
+                var line = nextLine;
+                var after = line + (text[line] == '\r' && line + 1 < text.Length && text[line + 1] == '\n' ? 2 : 1);
+                nextLine = NextLineBreak(text, after);
+                if (LineBreakEndsSegment(text, line, after))
+                {
+                    Emit(text, ref segmentStart, line, spans, breaks);
+                }
+
+                continue;
+            }
+
+            if (p == int.MaxValue)
+            {
+                break;
+            }
+
+            var admitted = false;
+            for (var s = 0; s < scanners.Length; s++)
+            {
+                if (next[s] == p)
+                {
+                    admitted = admitted || scanners[s].Admits(text, p);
+                    next[s] = scanners[s].Next(text, p + 1);
+                }
+            }
+
+            if (admitted && Decide(text, p))
+            {
+                Emit(text, ref segmentStart, p, spans, breaks);
+            }
+        }
+
+        Emit(text, ref segmentStart, text.Length, spans, null);
+    }
+
+    /// <summary>
+    /// Segments the text without its tags, then maps each break back: the tags sitting at a
+    /// break stay before it while they are of a kind the SRX <c>formathandle</c> includes in
+    /// the preceding segment (SRX 2.0 §2.3.2), and the break falls before the first other one.
+    /// </summary>
+    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
+    {
+        var plain = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        var map = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length);
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < text.Length;)
+            {
+                var tagEnd = HtmlTags.TagEnd(text, i);
+                if (tagEnd > i)
+                {
+                    i = tagEnd;
+                    continue;
+                }
+
+                plain[length] = text[i];
+                map[length] = i;
+                length++;
+                i++;
+            }
+
+            var plainBreaks = new List<int>();
+            Run(plain.AsSpan(0, length), null, plainBreaks);
+            var segmentStart = 0;
+            foreach (var b in plainBreaks)
+            {
+                var position = b == 0 ? 0 : map[b - 1] + 1;
+                var next = b < length ? map[b] : text.Length;
+                while (position < next)
+                {
+                    var tagEnd = HtmlTags.TagEnd(text, position);
+                    if (tagEnd <= position || !Includes(HtmlTags.KindOf(text[position..tagEnd])))
+                    {
+                        break;
+                    }
+
+                    position = tagEnd;
+                }
+
+                Emit(text, ref segmentStart, position, spans, breaks);
+            }
+
+            Emit(text, ref segmentStart, text.Length, spans, null);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(plain);
+            System.Buffers.ArrayPool<int>.Shared.Return(map);
+        }
+    }
+
+    private bool Includes(HtmlTagKind kind) => kind switch
+    {
+        HtmlTagKind.Start => _formatHandle.IncludeStart,
+        HtmlTagKind.End => _formatHandle.IncludeEnd,
+        _ => _formatHandle.IncludeIsolated,
+    };
+
+    private bool Decide(ReadOnlySpan<char> text, int p)
+    {
+        var lo = Math.Max(0, p - CompiledRuleSet.MaxRuleContext);
+        var hi = Math.Min(text.Length, p + CompiledRuleSet.MaxRuleContext);
+        var window = text[lo..hi];
+        foreach (var run in _rules.Runs)
+        {
+            if (!CompiledRuleSet.AnyAdmits(run.Rules, text, p))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (run.Regex.IsMatch(window, p - lo))
+                {
+                    return run.Break;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pathological user rule: treat it as not matching here and go on.
+            }
+        }
+
+        return false;
+    }
+
+    private void Emit(ReadOnlySpan<char> text, ref int segmentStart, int end, List<TextSpan>? spans, List<int>? breaks)
+    {
+        if (end <= segmentStart)
+        {
+            return;
+        }
+
+        breaks?.Add(end);
+        if (spans is not null)
+        {
+            var start = segmentStart;
+            var stop = end;
+            if (Options.TrimWhitespace)
+            {
+                while (start < stop && char.IsWhiteSpace(text[start]))
+                {
+                    start++;
+                }
+
+                while (stop > start && char.IsWhiteSpace(text[stop - 1]))
+                {
+                    stop--;
+                }
+            }
+
+            if (stop > start)
+            {
+                spans.Add(new TextSpan(start, stop - start));
+            }
+        }
+
+        segmentStart = end;
+    }
+
+    private static int NextLineBreak(ReadOnlySpan<char> text, int from)
+    {
+        if (from >= text.Length)
+        {
+            return int.MaxValue;
+        }
+
+        var hit = text[from..].IndexOfAny(LineBreakChars);
+        return hit < 0 ? int.MaxValue : from + hit;
+    }
+
+    private const string LineBreakChars = "\n\r\u2028\u2029\u0085";
+
+    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u2028' or '\u2029' or '\u0085';
+
+    private static bool IsHorizontalSpace(char c) => c != '\n' && c != '\r' && char.IsWhiteSpace(c) && !IsLineBreak(c);
+
+    /// <summary>Whether the line break at <paramref name="line"/> (ending at <paramref name="after"/>) ends a segment.</summary>
+    private bool LineBreakEndsSegment(ReadOnlySpan<char> text, int line, int after)
+    {
+        // A blank line (only spaces between two line breaks) is a paragraph break: always a break.
+        var j = after;
+        while (j < text.Length && IsHorizontalSpace(text[j]))
+        {
+            j++;
+        }
+
+        if (j < text.Length && IsLineBreak(text[j]))
+        {
+            return true;
+        }
+
+        switch (Options.LineBreaks)
+        {
+            case LineBreakMode.EveryLine:
+                return true;
+            case LineBreakMode.BlankLineOnly:
+                return false;
+        }
+
+        // Heuristic: a line ending without punctuation (a headline, a list item) ends a segment,
+        // unless it is a soft wrap: spaces before the break and a lower-case letter after it
+        // (the same test pragmatic_segmenter's cleaner applies).
+        var k = line - 1;
+        var trailingSpace = false;
+        while (k >= 0 && IsHorizontalSpace(text[k]))
+        {
+            k--;
+            trailingSpace = true;
+        }
+
+        if (k < 0 || IsLineBreak(text[k]))
+        {
+            return false;
+        }
+
+        if (trailingSpace && j < text.Length && char.IsLower(text[j]))
+        {
+            return false;
+        }
+
+        var last = text[k];
+        if (char.IsLetterOrDigit(last))
+        {
+            return true;
+        }
+
+        if (IsClosing(last) && k > 0)
+        {
+            return char.IsLetterOrDigit(text[k - 1]);
+        }
+
+        return false;
+    }
+
+    private static bool IsClosing(char c) => c is '"' or '\'' or '”' or '’' or '»' or ')' or ']' or '}';
+}
