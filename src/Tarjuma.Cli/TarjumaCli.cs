@@ -22,6 +22,7 @@ public static class TarjumaCli
         root.Subcommands.Add(ImportCommand.Build(console));
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(LookupCommand.Build(console));
+        root.Subcommands.Add(SegmentCommand.Build(console));
         return root;
     }
 

@@ -4,6 +4,7 @@ using Tarjuma.Core.Storage;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
+using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
 using Tarjuma.Storage.Sqlite;
@@ -31,6 +32,7 @@ public static class TarjumaServer
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SegmenterCache>();
         builder.Services.AddSingleton<IMemoryStore>(services =>
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
@@ -62,6 +64,7 @@ public static class TarjumaServer
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
         app.MapGrpcService<LookupGrpcService>();
+        app.MapGrpcService<SegmentationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");

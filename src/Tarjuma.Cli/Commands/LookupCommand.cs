@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
 
@@ -14,12 +12,6 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class LookupCommand
 {
-    private static readonly JsonWriterOptions JsonOptions = new()
-    {
-        // Tajik stays readable in the output; the output is not embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
@@ -61,31 +53,25 @@ internal static class LookupCommand
         return command;
     }
 
-    internal static string ToJsonLine(string query, IReadOnlyList<LookupMatch> matches)
+    internal static string ToJsonLine(string query, IReadOnlyList<LookupMatch> matches) => JsonLine.Write(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        writer.WriteStartObject();
+        writer.WriteString("query", query);
+        writer.WriteStartArray("matches");
+        foreach (var match in matches)
         {
             writer.WriteStartObject();
-            writer.WriteString("query", query);
-            writer.WriteStartArray("matches");
-            foreach (var match in matches)
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("score", match.Score);
-                writer.WriteString("source", match.Unit.Source.Text);
-                writer.WriteString("target", match.Unit.Target.Text);
-                writer.WriteNumber("id", match.Unit.Id);
-                writer.WriteString("memory", match.Memory);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WriteNumber("score", match.Score);
+            writer.WriteString("source", match.Unit.Source.Text);
+            writer.WriteString("target", match.Unit.Target.Text);
+            writer.WriteNumber("id", match.Unit.Id);
+            writer.WriteString("memory", match.Memory);
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
 
     private static string ToText(string query, IReadOnlyList<LookupMatch> matches)
     {

@@ -1,0 +1,147 @@
+using Grpc.Core;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Segmentation;
+using Tarjuma.Protos.V1;
+using Tarjuma.Server.Infrastructure;
+
+namespace Tarjuma.Server.Segmentation;
+
+/// <summary>gRPC adapter for the one segmenter the engine, the CLI and the server share.</summary>
+public sealed class SegmentationGrpcService(SegmenterCache segmenters) : SegmentationService.SegmentationServiceBase
+{
+    /// <summary>
+    /// SegmentStream holds at most this many characters of text without a paragraph break before it
+    /// emits all but the last segment: bounds the memory one stream can pin.
+    /// </summary>
+    public const int MaxPendingCharacters = 1 << 20;
+
+    public override Task<SegmentResponse> Segment(SegmentRequest request, ServerCallContext context)
+    {
+        var segmenter = Resolve(request);
+        var response = new SegmentResponse();
+        foreach (var span in segmenter.Segment(request.Text))
+        {
+            response.Segments.Add(ToProto(request.Text, span, offset: 0));
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override async Task SegmentStream(IAsyncStreamReader<SegmentRequest> requestStream, IServerStreamWriter<TextSegment> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken))
+        {
+            return;
+        }
+
+        var first = requestStream.Current;
+        var segmenter = Resolve(first);
+        var pending = new System.Text.StringBuilder(first.Text);
+        var offset = 0;
+        while (await requestStream.MoveNext(cancellationToken))
+        {
+            pending.Append(requestStream.Current.Text);
+            var text = pending.ToString();
+            var cut = LastParagraphBreak(text);
+            var spans = cut > 0 ? segmenter.Segment(text.AsSpan(0, cut)) : [];
+            if (cut <= 0 && text.Length > MaxPendingCharacters)
+            {
+                // No paragraph break for a long stretch: all but the last segment are final.
+                var all = segmenter.Segment(text);
+                if (all.Count > 1)
+                {
+                    spans = [.. all.Take(all.Count - 1)];
+                    cut = all[^1].Start;
+                }
+            }
+
+            if (cut <= 0)
+            {
+                continue;
+            }
+
+            foreach (var span in spans)
+            {
+                await responseStream.WriteAsync(ToProto(text, span, offset), cancellationToken);
+            }
+
+            pending.Remove(0, cut);
+            offset += cut;
+        }
+
+        var rest = pending.ToString();
+        foreach (var span in segmenter.Segment(rest))
+        {
+            await responseStream.WriteAsync(ToProto(rest, span, offset), cancellationToken);
+        }
+    }
+
+    public override Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
+    {
+        var response = new ListRulesResponse();
+        foreach (var name in BuiltInRules.Names)
+        {
+            response.RuleSets.Add(new RuleSet
+            {
+                Name = name,
+                Description = "Tarjuma's built-in SRX 2.0 rules: Tajik (tg) and English (en), cascading to common rules.",
+                Srx = BuiltInRules.GetSrx(name),
+            });
+        }
+
+        return Task.FromResult(response);
+    }
+
+    private Segmenter Resolve(SegmentRequest request)
+    {
+        var language = Validate.Language(request.Language);
+        if (request.Srx.Length > SrxDocument.MaxFileBytes)
+        {
+            throw TarjumaException.InvalidArgument("srx", $"an SRX document has at most {SrxDocument.MaxFileBytes} bytes.");
+        }
+
+        var lineBreaks = request.LineBreaks switch
+        {
+            LineBreaks.Heuristic => LineBreakMode.Heuristic,
+            LineBreaks.BlankLineOnly => LineBreakMode.BlankLineOnly,
+            LineBreaks.EveryLine => LineBreakMode.EveryLine,
+            LineBreaks.RulesOnly => LineBreakMode.RulesOnly,
+            _ => throw TarjumaException.InvalidArgument("line_breaks", $"unknown value {(int)request.LineBreaks}."),
+        };
+        return segmenters.Get(language, lineBreaks, request.Rules, request.Srx);
+    }
+
+    /// <summary>End of the last blank line in <paramref name="text"/> (a paragraph break always ends a segment), or 0.</summary>
+    internal static int LastParagraphBreak(string text)
+    {
+        var end = text.Length;
+        while (end > 0)
+        {
+            var newline = text.LastIndexOf('\n', end - 1);
+            if (newline <= 0)
+            {
+                return 0;
+            }
+
+            // Walk back over spaces and tabs (and a CR) to a previous line break: a blank line.
+            var i = newline - 1;
+            while (i >= 0 && text[i] is ' ' or '\t' or '\r')
+            {
+                i--;
+            }
+
+            if (i >= 0 && text[i] == '\n')
+            {
+                return newline + 1;
+            }
+
+            end = newline;
+        }
+
+        return 0;
+    }
+
+    private static TextSegment ToProto(string text, TextSpan span, int offset) =>
+        new() { Start = offset + span.Start, Length = span.Length, Text = text.Substring(span.Start, span.Length) };
+}

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Tarjuma.Protos.V1;
+
+namespace Tarjuma.Server.Tests;
+
+public sealed class SegmentationServiceTests : IDisposable
+{
+    private const string TajikText =
+        "Э. Раҳмон ба Хуҷанд рафт. Ӯ 30.04.2024 бо сокинон вохӯрд.\n\n" +
+        "Нархи нон 2,5 сом аст. Оё ин гарон аст?";
+
+    private readonly TarjumaApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private SegmentationService.SegmentationServiceClient Client => new(_app.Channel);
+
+    [Fact]
+    public async Task Tajik_text_is_cut_into_sentences_with_utf16_offsets()
+    {
+        var response = await Client.SegmentAsync(new SegmentRequest { Text = TajikText, Language = "tg" });
+
+        Assert.Equal(
+            ["Э. Раҳмон ба Хуҷанд рафт.", "Ӯ 30.04.2024 бо сокинон вохӯрд.", "Нархи нон 2,5 сом аст.", "Оё ин гарон аст?"],
+            response.Segments.Select(s => s.Text));
+        Assert.All(response.Segments, s => Assert.Equal(s.Text, TajikText.Substring(s.Start, s.Length)));
+    }
+
+    [Fact]
+    public async Task Streamed_text_gives_the_same_segments_as_one_call()
+    {
+        var whole = await Client.SegmentAsync(new SegmentRequest { Text = TajikText, Language = "tg" });
+
+        using var call = Client.SegmentStream();
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = TajikText[..10] });
+        for (var i = 10; i < TajikText.Length; i += 7)
+        {
+            await call.RequestStream.WriteAsync(new SegmentRequest { Text = TajikText.Substring(i, Math.Min(7, TajikText.Length - i)) });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var streamed = new List<TextSegment>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            streamed.Add(call.ResponseStream.Current);
+        }
+
+        Assert.Equal(whole.Segments, streamed);
+    }
+
+    [Fact]
+    public async Task Built_in_rules_are_listed_as_srx()
+    {
+        var response = await Client.ListRulesAsync(new ListRulesRequest());
+
+        var rules = Assert.Single(response.RuleSets);
+        Assert.Contains("<srx", rules.Srx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_custom_srx_document_is_used_instead_of_the_built_in_rules()
+    {
+        const string Srx = """
+            <?xml version="1.0"?>
+            <srx xmlns="http://www.lisa.org/srx20" version="2.0">
+              <header segmentsubflows="yes" cascade="no"/>
+              <body>
+                <languagerules>
+                  <languagerule languagerulename="semicolons">
+                    <rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule>
+                  </languagerule>
+                </languagerules>
+                <maprules><languagemap languagepattern=".*" languagerulename="semicolons"/></maprules>
+              </body>
+            </srx>
+            """;
+
+        var response = await Client.SegmentAsync(new SegmentRequest { Text = "Як; ду. Се", Language = "tg", Srx = Srx });
+
+        Assert.Equal(["Як;", "ду. Се"], response.Segments.Select(s => s.Text));
+    }
+
+    [Theory]
+    [InlineData("<srx>not closed", "", "srx")]
+    [InlineData("", "no such rules", "rules")]
+    public async Task Bad_rules_name_the_field(string srx, string rules, string field)
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Client.SegmentAsync(new SegmentRequest { Text = "Салом.", Language = "tg", Srx = srx, Rules = rules }));
+
+        Assert.Contains(field, GrpcAssert.BadFields(exception));
+    }
+}
