@@ -12,8 +12,20 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
     public Task<int> RunAsync(string[] args)
     {
         var lang = args.Length > 0 ? args[0] : "tg";
-        var doc = BuiltInRules.Default;
+        var srxIndex = Array.IndexOf(args, "--srx");
+        var doc = srxIndex >= 0 ? SrxDocument.LoadFile(args[srxIndex + 1]) : BuiltInRules.Default;
         var set = CompiledRuleSet.Build(doc, doc.RulesFor(lang));
+        foreach (var s in set.Scanners)
+        {
+            var count = 0;
+            for (var c = 0; c < 65536 && s.Key is not null; c++)
+            {
+                count += s.Key.Contains((char)c) ? 1 : 0;
+            }
+
+            Console.WriteLine($"scanner offset {s.Offset}, key {(s.Key is null ? "ALL POSITIONS" : count + " chars")}");
+        }
+
         var text = SegmentationData.Corpus(SegmentationData.Root(args), lang, 1_000_000);
         var candidates = new List<int>();
         for (var p = 1; p < text.Length; p++)

@@ -52,7 +52,14 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
 
     private static double Measure(string name, string text, double megabytes, double seconds, Func<int> run)
     {
-        var segments = run(); // warm-up (JIT, compiled regexes)
+        // Warm-up long enough for tiered JIT to reach optimised code (one call is not enough).
+        var segments = 0;
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 40 && (i < 3 || warm.Elapsed.TotalSeconds < 1); i++)
+        {
+            segments = run();
+        }
+
         var before = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         var runs = 0;
