@@ -1,0 +1,157 @@
+namespace Tarjuma.Core.Matching;
+
+public sealed partial class MemoryIndex
+{
+    /// <summary>
+    /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in
+    /// hundredths, L = max(query tokens, unit tokens), a match needs distance ≤ (100 − min)·L):
+    /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L;
+    /// every distinct query term the unit lacks costs a full edit, so a unit must share
+    /// T = k − M of the k query terms, M = ⌊(100 − min)·n / min⌋ (n = query tokens, assuming the unit is
+    /// not much longer than the query), hence one of the k − T + 1 rarest terms (prefix filtering).
+    /// Call under the read lock.
+    /// </summary>
+    private List<int> Candidates(PreparedQuery query, MatchOptions options)
+    {
+        var scratch = Scratch.Get();
+        scratch.EnsureDocs(_docCount);
+        scratch.EnsureFold(query.Text.Text.Length);
+        var state = new TermState(this, scratch.Terms, []);
+        scratch.Terms.Clear();
+        SegmentTerms.Visit(query.Text.Text, query.Tokens, scratch.Fold, ref state, static (ref TermState s, ReadOnlySpan<char> term) =>
+        {
+            if (s.Index._termLookup.TryGetValue(term, out var id))
+            {
+                s.Known.Add(id);
+            }
+            else
+            {
+                s.Unknown.Add(Fnv.Hash(term));
+            }
+        });
+
+        var known = scratch.Terms;
+        known.Sort();
+        var write = 0;
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (i == 0 || known[i] != known[i - 1])
+            {
+                known[write++] = known[i];
+            }
+        }
+
+        known.RemoveRange(write, known.Count - write);
+        if (known.Count > MaxQueryTerms)
+        {
+            known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
+        }
+
+        var postings = _postings;
+        known.Sort((a, b) => postings[a].Count.CompareTo(postings[b].Count));
+        var unknown = state.Unknown.Count;
+        var k = known.Count + unknown;
+        var n = query.Tokens.Count;
+        var minScore = Math.Clamp(options.MinScore, 1, 100);
+        var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * n / minScore);
+        var required = Math.Max(1, k - misses);
+        var prefix = k - required + 1 - unknown;
+        var result = new List<int>();
+        if (prefix <= 0 || known.Count == 0)
+        {
+            return result;
+        }
+
+        prefix = Math.Min(prefix, known.Count);
+        var counts = scratch.Counts;
+        var touched = 0;
+        try
+        {
+            for (var t = 0; t < prefix; t++)
+            {
+                var list = postings[known[t]];
+                var docs = list.Docs!;
+                for (var p = 0; p < list.Count; p++)
+                {
+                    var doc = docs[p];
+                    if (counts[doc]++ == 0)
+                    {
+                        scratch.Touch(touched++, doc);
+                    }
+                }
+            }
+
+            var suffix = known.Count - prefix;
+            var candidates = scratch.Candidates;
+            candidates.Clear();
+            for (var i = 0; i < touched; i++)
+            {
+                var doc = scratch.Touched[i];
+                if (_deleted[doc])
+                {
+                    continue;
+                }
+
+                var allowed = (long)(100 - minScore) * Math.Max(n, (int)_tokenCounts[doc]);
+                if (100L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 100L * (k - counts[doc] - suffix) > allowed)
+                {
+                    continue;
+                }
+
+                candidates.Add((doc, counts[doc]));
+            }
+
+            if (suffix > 0)
+            {
+                candidates.Sort(static (a, b) => a.Shared != b.Shared ? b.Shared.CompareTo(a.Shared) : a.Doc.CompareTo(b.Doc));
+                if (candidates.Count > VerifyLimit)
+                {
+                    candidates.RemoveRange(VerifyLimit, candidates.Count - VerifyLimit);
+                }
+
+                for (var i = 0; i < candidates.Count; i++)
+                {
+                    var (doc, shared) = candidates[i];
+                    for (var t = prefix; t < known.Count; t++)
+                    {
+                        shared += postings[known[t]].Contains(doc) ? 1 : 0;
+                    }
+
+                    candidates[i] = (doc, shared);
+                }
+            }
+
+            // Rank by the share of terms in common, the cheap stand-in for the edit distance.
+            var ranked = new List<(int Doc, double Rank)>(candidates.Count);
+            foreach (var (doc, shared) in candidates)
+            {
+                var allowed = (long)(100 - minScore) * Math.Max(n, (int)_tokenCounts[doc]);
+                if (100L * (k - shared) > allowed)
+                {
+                    continue;
+                }
+
+                var rank = (double)shared / Math.Max(k, (int)_distinctTerms[doc]) - (0.001 * Math.Abs(n - _tokenCounts[doc]));
+                ranked.Add((doc, rank));
+            }
+
+            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Doc.CompareTo(b.Doc));
+            var take = Math.Min(ranked.Count, options.CandidateCount);
+            for (var i = 0; i < take; i++)
+            {
+                result.Add(ranked[i].Doc);
+            }
+
+            return result;
+        }
+        finally
+        {
+            for (var i = 0; i < touched; i++)
+            {
+                counts[scratch.Touched[i]] = 0;
+            }
+        }
+    }
+
+    private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown);
+}
