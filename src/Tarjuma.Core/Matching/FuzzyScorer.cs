@@ -57,24 +57,44 @@ internal static class FuzzyScorer
         _ => EditCost,
     };
 
-    /// <summary>⌊100 · (1 − distance / (100 · max(n, m)))⌋ with the distance in hundredths, clamped to 0–100.</summary>
-    public static int ScoreFromDistance(int distance, int queryTokens, int sourceTokens)
+    /// <summary>
+    /// The weighted length of a segment: the cost of inserting all its tokens (a word 100, a
+    /// punctuation mark <see cref="MatchOptions.PunctuationPenalty"/>, a tag
+    /// <see cref="MatchOptions.TagInsertDeletePenalty"/>), so that cheap tokens cannot inflate
+    /// the length and lift the score of an unrelated segment full of marks.
+    /// </summary>
+    public static int Weight(int termBearing, int punctuation, int tags, MatchOptions options) =>
+        (EditCost * termBearing) + (options.PunctuationPenalty * punctuation) + (options.TagInsertDeletePenalty * tags);
+
+    public static int Weight(ReadOnlySpan<MatchToken> tokens, MatchOptions options)
     {
-        var length = Math.Max(queryTokens, sourceTokens);
+        var weight = 0;
+        foreach (var token in tokens)
+        {
+            weight += InsertDelete(token, options);
+        }
+
+        return weight;
+    }
+
+    /// <summary>⌊100 · (1 − distance / max(weight, weight'))⌋, all in hundredths of an edit, clamped to 0–100.</summary>
+    public static int ScoreFromDistance(int distance, int queryWeight, int sourceWeight)
+    {
+        long length = Math.Max(queryWeight, sourceWeight);
         if (length == 0)
         {
             return 100;
         }
 
-        var score = ((100 * length) - distance) / length;
-        return Math.Clamp(score, 0, 100);
+        var score = ((100 * length) - (100L * distance)) / length;
+        return (int)Math.Clamp(score, 0, 100);
     }
 
     /// <summary>The largest distance that still reaches <paramref name="minScore"/>.</summary>
-    public static int MaxDistanceFor(int minScore, int queryTokens, int sourceTokens)
+    public static int MaxDistanceFor(int minScore, int queryWeight, int sourceWeight)
     {
-        var length = Math.Max(queryTokens, sourceTokens);
-        return Math.Max(0, (100 - Math.Min(minScore, 100)) * length);
+        long length = Math.Max(queryWeight, sourceWeight);
+        return (int)Math.Min(int.MaxValue - 1, Math.Max(0, (100 - Math.Min(minScore, 100)) * length / 100));
     }
 
     /// <summary>

@@ -7,8 +7,10 @@ namespace Tarjuma.Core.Matching;
 /// What a lookup returns and how the score is computed. Built once and shared (immutable).
 /// Penalties are in hundredths of one token edit: a word replaced, inserted or deleted costs 100,
 /// so a penalty of 10 in a 10-token segment lowers the score by one point.
-/// Score = ⌊100 · (1 − distance / max(query tokens, source tokens))⌋, capped at 99 unless the
-/// source equals the query after NFC (100), or also its neighbours match (101).
+/// Score = ⌊100 · (1 − distance / max(W(query), W(source)))⌋ where W is the weighted length (the
+/// cost of inserting every token: a word or placeable 100, a mark <see cref="PunctuationPenalty"/>,
+/// a tag <see cref="TagInsertDeletePenalty"/>), capped at 99 unless the source equals the query
+/// after NFC (100), or also its neighbours match (101).
 /// </summary>
 public sealed record MatchOptions
 {

@@ -4,11 +4,12 @@ public sealed partial class MemoryIndex
 {
     /// <summary>
     /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in
-    /// hundredths, L = max(query tokens, unit tokens), a match needs distance ≤ (100 − min)·L):
-    /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L;
+    /// hundredths, L = the larger weighted length, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>; a match needs distance ≤ (100 − min)·L/100):
+    /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L/100;
     /// every distinct query term the unit lacks costs a full edit, so a unit must share
-    /// T = k − M of the k query terms, M = ⌊(100 − min)·n / min⌋ (n = query tokens, assuming the unit is
-    /// not much longer than the query), hence one of the k − T + 1 rarest terms (prefix filtering).
+    /// T = k − M of the k query terms, M = ⌊(100 − min)·W / (100·min)⌋ (W = the query's weighted length,
+    /// assuming the unit is not much longer than the query), hence one of the k − T + 1 rarest terms
+    /// (prefix filtering).
     /// Call under the read lock.
     /// </summary>
     private List<int> Candidates(PreparedQuery query, MatchOptions options)
@@ -51,9 +52,8 @@ public sealed partial class MemoryIndex
         known.Sort((a, b) => postings[a].Count.CompareTo(postings[b].Count));
         var unknown = state.Unknown.Count;
         var k = known.Count + unknown;
-        var n = query.Tokens.Count;
         var minScore = Math.Clamp(options.MinScore, 1, 100);
-        var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * n / minScore);
+        var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
         var required = Math.Max(1, k - misses);
         var prefix = k - required + 1 - unknown;
         var result = new List<int>();
@@ -92,8 +92,8 @@ public sealed partial class MemoryIndex
                     continue;
                 }
 
-                var allowed = (long)(100 - minScore) * Math.Max(n, (int)_tokenCounts[doc]);
-                if (100L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 100L * (k - counts[doc] - suffix) > allowed)
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
+                if (10_000L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed)
                 {
                     continue;
                 }
@@ -125,13 +125,13 @@ public sealed partial class MemoryIndex
             var ranked = new List<(int Doc, double Rank)>(candidates.Count);
             foreach (var (doc, shared) in candidates)
             {
-                var allowed = (long)(100 - minScore) * Math.Max(n, (int)_tokenCounts[doc]);
-                if (100L * (k - shared) > allowed)
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
+                if (10_000L * (k - shared) > allowed)
                 {
                     continue;
                 }
 
-                var rank = (double)shared / Math.Max(k, (int)_distinctTerms[doc]) - (0.001 * Math.Abs(n - _tokenCounts[doc]));
+                var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - WeightOf(doc, options)));
                 ranked.Add((doc, rank));
             }
 

@@ -10,7 +10,7 @@ public sealed partial class MemoryIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         options ??= MatchOptions.Default;
-        var prepared = Prepare(query);
+        var prepared = Prepare(query, options);
         _lock.EnterReadLock();
         try
         {
@@ -48,7 +48,7 @@ public sealed partial class MemoryIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         options ??= MatchOptions.Default;
-        var prepared = Prepare(query);
+        var prepared = Prepare(query, options);
         _lock.EnterReadLock();
         try
         {
@@ -81,9 +81,9 @@ public sealed partial class MemoryIndex
 
     private readonly record struct Scored(int Doc, int Score, int Distance);
 
-    private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, ulong Context);
+    private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, int Weight, ulong Context);
 
-    private PreparedQuery Prepare(MatchQuery query)
+    private PreparedQuery Prepare(MatchQuery query, MatchOptions options)
     {
         var tokens = Tokenizer.Tokenize(query.Text, Convention);
         var words = 0;
@@ -93,7 +93,7 @@ public sealed partial class MemoryIndex
         }
 
         var context = Side == MemorySide.Source && query.HasContext ? ContextKey(query.PreviousSource, query.NextSource) : 0;
-        return new PreparedQuery(query.Text, tokens, words, context);
+        return new PreparedQuery(query.Text, tokens, words, FuzzyScorer.Weight(CollectionsMarshal.AsSpan(tokens), options), context);
     }
 
     private static int Compare(Scored a, Scored b)
@@ -112,7 +112,6 @@ public sealed partial class MemoryIndex
     private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore)
     {
         var text = _texts[doc];
-        var n = query.Tokens.Count;
         var identical = string.Equals(text.Text, query.Text.Text, StringComparison.Ordinal) && text.Tags.SequenceEqual(query.Text.Tags);
         if (identical)
         {
@@ -125,8 +124,8 @@ public sealed partial class MemoryIndex
             return null;
         }
 
-        var c = _tokenCounts[doc];
-        var allowed = FuzzyScorer.MaxDistanceFor(minScore, n, c);
+        var weight = WeightOf(doc, options);
+        var allowed = FuzzyScorer.MaxDistanceFor(minScore, query.Weight, weight);
         if (FuzzyScorer.EditCost * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed)
         {
             return null;
@@ -141,7 +140,7 @@ public sealed partial class MemoryIndex
             return null;
         }
 
-        var score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, n, tokens.Count));
+        var score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, query.Weight, weight));
         return score >= minScore ? new Scored(doc, score, distance) : null;
     }
 
@@ -176,7 +175,7 @@ public sealed partial class MemoryIndex
                 {
                     // A placeable that could not be carried over stays wrong in the target: a full edit.
                     distance += transfer.Failed * (FuzzyScorer.EditCost - options.PlaceablePenalty);
-                    score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, queryArray.Length, sourceTokens.Count));
+                    score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, query.Weight, WeightOf(hit.Doc, options)));
                 }
             }
 

@@ -30,7 +30,8 @@ public sealed partial class MemoryIndex : IDisposable
     private SegmentText[] _texts = new SegmentText[1024];
     private SegmentText[] _translations = new SegmentText[1024];
     private ulong[] _context = new ulong[1024];
-    private ushort[] _tokenCounts = new ushort[1024];
+    private ushort[] _punctuationCounts = new ushort[1024];
+    private ushort[] _tagCounts = new ushort[1024];
     private ushort[] _wordCounts = new ushort[1024];
     private ushort[] _distinctTerms = new ushort[1024];
     private bool[] _deleted = new bool[1024];
@@ -129,17 +130,20 @@ public sealed partial class MemoryIndex : IDisposable
                 distinct++;
             }
 
-            var words = 0;
+            int words = 0, marks = 0, tags = 0;
             foreach (var token in tokens)
             {
                 words += token.IsTermBearing ? 1 : 0;
+                marks += token.Kind == TokenKind.Punctuation ? 1 : 0;
+                tags += token.Kind == TokenKind.Tag ? 1 : 0;
             }
 
             _ids[doc] = unit.Id;
             _texts[doc] = text;
             _translations[doc] = translation;
             _context[doc] = context;
-            _tokenCounts[doc] = Saturate(tokens.Count);
+            _punctuationCounts[doc] = Saturate(marks);
+            _tagCounts[doc] = Saturate(tags);
             _wordCounts[doc] = Saturate(words);
             _distinctTerms[doc] = Saturate(distinct);
             _deleted[doc] = false;
@@ -178,6 +182,9 @@ public sealed partial class MemoryIndex : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>The weighted length of a unit's indexed text (see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>).</summary>
+    private int WeightOf(int doc, MatchOptions options) => FuzzyScorer.Weight(_wordCounts[doc], _punctuationCounts[doc], _tagCounts[doc], options);
 
     private static ushort Saturate(int value) => (ushort)Math.Min(value, ushort.MaxValue);
 
@@ -228,7 +235,8 @@ public sealed partial class MemoryIndex : IDisposable
         Array.Resize(ref _texts, size);
         Array.Resize(ref _translations, size);
         Array.Resize(ref _context, size);
-        Array.Resize(ref _tokenCounts, size);
+        Array.Resize(ref _punctuationCounts, size);
+        Array.Resize(ref _tagCounts, size);
         Array.Resize(ref _wordCounts, size);
         Array.Resize(ref _distinctTerms, size);
         Array.Resize(ref _deleted, size);
