@@ -12,7 +12,7 @@ public sealed partial class MemoryIndex
     /// (prefix filtering).
     /// Call under the read lock.
     /// </summary>
-    private List<int> Candidates(PreparedQuery query, MatchOptions options)
+    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options)
     {
         var scratch = Scratch.Get();
         scratch.EnsureDocs(_docCount);
@@ -56,7 +56,7 @@ public sealed partial class MemoryIndex
         var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
         var required = Math.Max(1, k - misses);
         var prefix = k - required + 1 - unknown;
-        var result = new List<int>();
+        var result = new List<(int Doc, int Bound)>();
         if (prefix <= 0 || known.Count == 0)
         {
             return result;
@@ -103,10 +103,9 @@ public sealed partial class MemoryIndex
 
             if (suffix > 0)
             {
-                candidates.Sort(static (a, b) => a.Shared != b.Shared ? b.Shared.CompareTo(a.Shared) : a.Doc.CompareTo(b.Doc));
                 if (candidates.Count > VerifyLimit)
                 {
-                    candidates.RemoveRange(VerifyLimit, candidates.Count - VerifyLimit);
+                    KeepMostShared(candidates, prefix);
                 }
 
                 for (var i = 0; i < candidates.Count; i++)
@@ -121,25 +120,30 @@ public sealed partial class MemoryIndex
                 }
             }
 
-            // Rank by the share of terms in common, the cheap stand-in for the edit distance.
-            var ranked = new List<(int Doc, double Rank)>(candidates.Count);
+            // Best possible score of each: the missing terms and the word-count difference are full edits.
+            // Scored in that order, so the caller can stop once no remaining bound beats its k-th score;
+            // among equal bounds, the larger share of terms first.
+            var ranked = new List<(int Doc, int Bound, double Rank)>(candidates.Count);
             foreach (var (doc, shared) in candidates)
             {
-                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
+                var weight = WeightOf(doc, options);
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
                 if (10_000L * (k - shared) > allowed)
                 {
                     continue;
                 }
 
-                var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - WeightOf(doc, options)));
-                ranked.Add((doc, rank));
+                var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
+                var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+                var rank = (double)shared / Math.Max(k, (int)_distinctTerms[doc]);
+                ranked.Add((doc, bound, rank));
             }
 
-            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Doc.CompareTo(b.Doc));
+            ranked.Sort(static (a, b) => a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Doc.CompareTo(b.Doc));
             var take = Math.Min(ranked.Count, options.CandidateCount);
             for (var i = 0; i < take; i++)
             {
-                result.Add(ranked[i].Doc);
+                result.Add((ranked[i].Doc, ranked[i].Bound));
             }
 
             return result;
@@ -152,6 +156,43 @@ public sealed partial class MemoryIndex
             }
         }
     }
+
+    /// <summary>
+    /// Keeps the <see cref="VerifyLimit"/> candidates with the most shared prefix terms (ties in
+    /// document order), by a histogram of the small counts instead of a sort.
+    /// </summary>
+    private static void KeepMostShared(List<(int Doc, int Shared)> candidates, int maxShared)
+    {
+        Span<int> histogram = maxShared < 1024 ? stackalloc int[maxShared + 2] : new int[maxShared + 2];
+        histogram.Clear();
+        foreach (var (_, shared) in candidates)
+        {
+            histogram[shared]++;
+        }
+
+        var threshold = maxShared;
+        var kept = histogram[threshold];
+        while (threshold > 0 && kept + histogram[threshold - 1] <= VerifyLimit)
+        {
+            threshold--;
+            kept += histogram[threshold];
+        }
+
+        // Candidates above the threshold all stay; at the threshold (when it is not the lowest) as many as fit.
+        var room = VerifyLimit - kept;
+        var write = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var shared = candidates[i].Shared;
+            if (shared >= threshold || (shared == threshold - 1 && room-- > 0))
+            {
+                candidates[write++] = candidates[i];
+            }
+        }
+
+        candidates.RemoveRange(write, candidates.Count - write);
+    }
+
 
     private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown);
 }

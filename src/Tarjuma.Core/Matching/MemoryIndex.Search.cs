@@ -15,11 +15,23 @@ public sealed partial class MemoryIndex
         try
         {
             var scored = new List<Scored>();
-            foreach (var doc in Candidates(prepared, options))
+            var best = new PriorityQueue<int, int>(options.MaxResults + 1);
+            foreach (var (doc, bound) in Candidates(prepared, options))
             {
+                // Exact pruning: the bound is the best score this unit could reach.
+                if (best.Count >= options.MaxResults && bound < best.Peek())
+                {
+                    break;
+                }
+
                 if (ScoreDoc(doc, prepared, options, options.MinScore) is { } hit)
                 {
                     scored.Add(hit);
+                    best.Enqueue(hit.Score, hit.Score);
+                    if (best.Count > options.MaxResults)
+                    {
+                        best.Dequeue();
+                    }
                 }
             }
 
@@ -152,7 +164,8 @@ public sealed partial class MemoryIndex
         var queryArray = query.Tokens.ToArray();
         foreach (var hit in scored)
         {
-            if (results.Count >= options.MaxResults * 2)
+            // Further hits matter only while one could still outrank a result lowered by a failed transfer.
+            if (results.Count >= options.MaxResults && hit.Score <= results.Min(r => r.Hit.Score))
             {
                 break;
             }
