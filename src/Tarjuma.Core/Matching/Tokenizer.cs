@@ -226,14 +226,8 @@ internal static class Tokenizer
         }
 
         var end = at + 1;
-        var lastDot = -1;
         while (end < limit && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '-'))
         {
-            if (text[end] == '.')
-            {
-                lastDot = end;
-            }
-
             end++;
         }
 
@@ -242,6 +236,8 @@ internal static class Tokenizer
             end--;
         }
 
+        var lastDot = text[(at + 1)..end].LastIndexOf('.');
+        lastDot = lastDot < 0 ? -1 : lastDot + at + 1;
         if (lastDot < 0 || lastDot >= end - 2 || lastDot <= at + 1)
         {
             return 0;
