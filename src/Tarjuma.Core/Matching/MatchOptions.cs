@@ -50,10 +50,12 @@ public sealed record MatchOptions
     public int TagInsertDeletePenalty { get; init; } = 50;
 
     /// <summary>
-    /// How many index candidates are re-scored exactly, at least (raised to 8 × <see cref="MaxResults"/>).
-    /// More finds the true best match more often and costs time. Default 48.
+    /// Most index candidates re-scored exactly per lookup. Candidates are scored best bound first
+    /// and scoring stops as soon as no remaining bound can beat the results found, so this only
+    /// caps lookups where many candidates look alike. More finds the true best match more often
+    /// and costs time. Default 400.
     /// </summary>
-    public int Candidates { get; init; } = 48;
+    public int Candidates { get; init; } = 400;
 
     internal int CandidateCount => Math.Max(Candidates, MaxResults * 8);
 

@@ -38,7 +38,7 @@ internal static class PlaceableTransfer
 
             var q = queryTokens[step.QueryIndex];
             var s = sourceTokens[step.SourceIndex];
-            if (!q.IsPlaceable || q.Kind != s.Kind || q.Case == s.Case)
+            if (!q.IsPlaceable || q.Kind != s.Kind || (q.Kind != TokenKind.Tag && q.Case == s.Case))
             {
                 continue;
             }
