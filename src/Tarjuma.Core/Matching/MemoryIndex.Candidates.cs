@@ -120,9 +120,9 @@ public sealed partial class MemoryIndex
                 }
             }
 
-            // Best possible score of each: the missing terms and the word-count difference are full edits.
-            // Scored in that order, so the caller can stop once no remaining bound beats its k-th score;
-            // among equal bounds, the larger share of terms first.
+            // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
+            // with the best score it could reach (missing terms and the word-count difference are full
+            // edits), so the caller can stop once no remaining bound beats its k-th score.
             var ranked = new List<(int Doc, int Bound, double Rank)>(candidates.Count);
             foreach (var (doc, shared) in candidates)
             {
@@ -135,11 +135,11 @@ public sealed partial class MemoryIndex
 
                 var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
                 var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
-                var rank = (double)shared / Math.Max(k, (int)_distinctTerms[doc]);
+                var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
                 ranked.Add((doc, bound, rank));
             }
 
-            ranked.Sort(static (a, b) => a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Doc.CompareTo(b.Doc));
+            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc));
             var take = Math.Min(ranked.Count, options.CandidateCount);
             for (var i = 0; i < take; i++)
             {

@@ -16,15 +16,25 @@ public sealed partial class MemoryIndex
         {
             var scored = new List<Scored>();
             var best = new PriorityQueue<int, int>(options.MaxResults + 1);
-            foreach (var (doc, bound) in Candidates(prepared, options))
+            var candidates = Candidates(prepared, options);
+
+            // The best bound from each position on: once it is below the k-th score found, stop (exact).
+            var remainingBound = new int[candidates.Count + 1];
+            for (var i = candidates.Count - 1; i >= 0; i--)
             {
-                // Exact pruning: the bound is the best score this unit could reach.
-                if (best.Count >= options.MaxResults && bound < best.Peek())
+                remainingBound[i] = Math.Max(remainingBound[i + 1], candidates[i].Bound);
+            }
+
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (best.Count >= options.MaxResults && remainingBound[i] < best.Peek())
                 {
                     break;
                 }
 
-                if (ScoreDoc(doc, prepared, options, options.MinScore) is { } hit)
+                // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
+                var floor = best.Count >= options.MaxResults ? Math.Max(options.MinScore, best.Peek()) : options.MinScore;
+                if (ScoreDoc(candidates[i].Doc, prepared, options, floor) is { } hit)
                 {
                     scored.Add(hit);
                     best.Enqueue(hit.Score, hit.Score);
