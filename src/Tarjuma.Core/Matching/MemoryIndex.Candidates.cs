@@ -108,15 +108,27 @@ public sealed partial class MemoryIndex
                     KeepMostShared(candidates, prefix);
                 }
 
-                for (var i = 0; i < candidates.Count; i++)
+                // In document order each posting list is searched from where the previous doc was found.
+                candidates.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+                for (var t = prefix; t < known.Count; t++)
                 {
-                    var (doc, shared) = candidates[i];
-                    for (var t = prefix; t < known.Count; t++)
+                    var list = postings[known[t]];
+                    var docs = list.Docs.AsSpan(0, list.Count);
+                    var from = 0;
+                    for (var i = 0; i < span.Length && from < docs.Length; i++)
                     {
-                        shared += postings[known[t]].Contains(doc) ? 1 : 0;
+                        var at = docs[from..].BinarySearch(span[i].Doc);
+                        if (at >= 0)
+                        {
+                            span[i].Shared++;
+                            from += at + 1;
+                        }
+                        else
+                        {
+                            from += ~at;
+                        }
                     }
-
-                    candidates[i] = (doc, shared);
                 }
             }
 

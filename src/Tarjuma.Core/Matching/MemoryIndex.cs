@@ -15,7 +15,7 @@ namespace Tarjuma.Core.Matching;
 public sealed partial class MemoryIndex : IDisposable
 {
     /// <summary>Candidates whose remaining terms are checked one by one (binary search) at most.</summary>
-    private const int VerifyLimit = 2_000;
+    private const int VerifyLimit = 1_000;
 
     /// <summary>Distinct query terms considered at most (pathological input; a real segment has far fewer).</summary>
     private const int MaxQueryTerms = 1_000;
@@ -264,7 +264,6 @@ public sealed partial class MemoryIndex : IDisposable
             Docs[Count++] = doc;
         }
 
-        public readonly bool Contains(int doc) => Docs is not null && Array.BinarySearch(Docs, 0, Count, doc) >= 0;
     }
 
     /// <summary>Per-thread buffers of a lookup, reused so a lookup allocates little.</summary>
