@@ -9,7 +9,7 @@ public sealed partial class MemoryIndex
     public IReadOnlyList<MatchCandidate> Search(MatchQuery query, MatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        options ??= MatchOptions.Default;
+        options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
         _lock.EnterReadLock();
         try

@@ -263,14 +263,13 @@ public sealed partial class MemoryIndex : IDisposable
 
             Docs[Count++] = doc;
         }
-
     }
 
     /// <summary>Per-thread buffers of a lookup, reused so a lookup allocates little.</summary>
     private sealed class Scratch
     {
         [ThreadStatic]
-        private static Scratch? t_current;
+        private static Scratch? _current;
 
         public ushort[] Counts = [];
         public int[] Touched = new int[1024];
@@ -279,7 +278,7 @@ public sealed partial class MemoryIndex : IDisposable
         public List<MatchToken> DocTokens = [];
         public List<(int Doc, int Shared)> Candidates = [];
 
-        public static Scratch Get() => t_current ??= new Scratch();
+        public static Scratch Get() => _current ??= new Scratch();
 
         public void EnsureFold(int length)
         {
