@@ -16,7 +16,7 @@ internal static class FuzzyScorer
     /// <summary>Segments longer than this are matched exactly only: the quadratic table would be too big (pathological input).</summary>
     public const int MaxScoredTokens = 1_000;
 
-    /// <summary>Distances above this are not computed further (rows on the stack up to this width).</summary>
+    /// <summary>Widest source (in tokens) whose two table rows go on the stack; wider ones are rented.</summary>
     private const int StackRowLimit = 256;
 
     public static int Substitution(in MatchToken a, in MatchToken b, MatchOptions options)
@@ -110,7 +110,7 @@ internal static class FuzzyScorer
 
         var width = source.Length + 1;
         int[]? rented = null;
-        Span<int> rows = width * 2 <= StackRowLimit * 2 ? stackalloc int[width * 2] : (rented = ArrayPool<int>.Shared.Rent(width * 2));
+        Span<int> rows = width <= StackRowLimit ? stackalloc int[width * 2] : (rented = ArrayPool<int>.Shared.Rent(width * 2));
         try
         {
             var previous = rows[..width];
