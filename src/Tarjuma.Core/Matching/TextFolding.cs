@@ -28,7 +28,21 @@ public static class TextFolding
     };
 
     /// <summary>Layer 3: case folding (invariant lower case; Tajik and Russian have no special rules).</summary>
-    public static char FoldCase(char c) => char.ToLowerInvariant(c);
+    public static char FoldCase(char c)
+    {
+        // Fast paths for ASCII and the basic Cyrillic alphabet (А–Я, U+0410–U+042F), the hot cases.
+        if (c < 0x80)
+        {
+            return (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+        }
+
+        if (c is >= 'а' and <= 'џ')
+        {
+            return c;
+        }
+
+        return c is >= 'А' and <= 'Я' ? (char)(c + 0x20) : char.ToLowerInvariant(c);
+    }
 
     /// <summary>
     /// Layer 4: look-alike letters seen in real Tajik text. Always: Latin ȳ (U+0233) and

@@ -150,9 +150,11 @@ internal static class Tokenizer
         foreach (var c in word)
         {
             exact = Fnv.Add(exact, c);
-            var lower = TextFolding.FoldCase(TextFolding.FoldPunctuation(c));
+            var mark = TextFolding.FoldPunctuation(c);
+            var lower = TextFolding.FoldCase(mark);
             caseKey = Fnv.Add(caseKey, lower);
-            fold = Fnv.Add(fold, TextFolding.FoldTajikLetter(TextFolding.FoldCase(TextFolding.FoldLookAlike(TextFolding.FoldPunctuation(c), cyrillic))));
+            var alike = TextFolding.FoldLookAlike(mark, cyrillic);
+            fold = Fnv.Add(fold, TextFolding.FoldTajikLetter(alike == mark ? lower : TextFolding.FoldCase(alike)));
         }
 
         return new MatchToken(TokenKind.Word, start, length, exact, caseKey, fold);

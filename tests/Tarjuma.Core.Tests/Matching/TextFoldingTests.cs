@@ -63,4 +63,13 @@ public sealed class TextFoldingTests
     {
         Assert.Equal('ҳ', TextFolding.FoldCase('Ҳ'));
     }
+
+    [Fact]
+    public void Case_layer_agrees_with_invariant_lower_case_on_every_bmp_character()
+    {
+        for (var c = '\0'; c < '\uFFFF'; c++)
+        {
+            Assert.Equal(char.ToLowerInvariant(c), TextFolding.FoldCase(c));
+        }
+    }
 }
