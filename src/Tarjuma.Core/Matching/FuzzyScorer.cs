@@ -1,0 +1,243 @@
+using System.Buffers;
+
+namespace Tarjuma.Core.Matching;
+
+/// <summary>
+/// Token-level weighted edit distance in the OmegaT tradition: score = 100 · (1 − distance / max(n, m))
+/// over tokens (words, numbers, punctuation, tags), where differences that only one normalisation
+/// layer or a placeable value explains cost a small penalty (<see cref="MatchOptions"/>) instead of a
+/// full edit. Costs are integers in hundredths of an edit so scores are exact and reproducible.
+/// </summary>
+internal static class FuzzyScorer
+{
+    /// <summary>One full token edit (substitution, insertion, deletion), in hundredths.</summary>
+    public const int EditCost = 100;
+
+    /// <summary>Segments longer than this are matched exactly only: the quadratic table would be too big (pathological input).</summary>
+    public const int MaxScoredTokens = 1_000;
+
+    /// <summary>Widest source (in tokens) whose two table rows go on the stack; wider ones are rented.</summary>
+    private const int StackRowLimit = 256;
+
+    public static int Substitution(in MatchToken a, in MatchToken b, MatchOptions options)
+    {
+        if (a.Kind != b.Kind)
+        {
+            return EditCost;
+        }
+
+        if (a.Exact == b.Exact)
+        {
+            return 0;
+        }
+
+        if (a.Case == b.Case)
+        {
+            return a.Kind == TokenKind.Word ? options.CasePenalty : a.Kind == TokenKind.Tag ? options.TagPenalty : options.VariantPenalty;
+        }
+
+        if (a.Fold == b.Fold)
+        {
+            return a.Kind switch
+            {
+                TokenKind.Word => options.LetterVariantPenalty,
+                TokenKind.Punctuation => options.PunctuationPenalty,
+                TokenKind.Tag => options.TagPenalty,
+                _ => options.PlaceablePenalty,
+            };
+        }
+
+        return EditCost;
+    }
+
+    public static int InsertDelete(in MatchToken token, MatchOptions options) => token.Kind switch
+    {
+        TokenKind.Punctuation => options.PunctuationPenalty,
+        TokenKind.Tag => options.TagInsertDeletePenalty,
+        _ => EditCost,
+    };
+
+    /// <summary>
+    /// The weighted length of a segment: the cost of inserting all its tokens (a word 100, a
+    /// punctuation mark <see cref="MatchOptions.PunctuationPenalty"/>, a tag
+    /// <see cref="MatchOptions.TagInsertDeletePenalty"/>), so that cheap tokens cannot inflate
+    /// the length and lift the score of an unrelated segment full of marks.
+    /// </summary>
+    public static int Weight(int termBearing, int punctuation, int tags, MatchOptions options) =>
+        (EditCost * termBearing) + (options.PunctuationPenalty * punctuation) + (options.TagInsertDeletePenalty * tags);
+
+    public static int Weight(ReadOnlySpan<MatchToken> tokens, MatchOptions options)
+    {
+        var weight = 0;
+        foreach (var token in tokens)
+        {
+            weight += InsertDelete(token, options);
+        }
+
+        return weight;
+    }
+
+    /// <summary>⌊100 · (1 − distance / max(weight, weight'))⌋, all in hundredths of an edit, clamped to 0–100.</summary>
+    public static int ScoreFromDistance(int distance, int queryWeight, int sourceWeight)
+    {
+        long length = Math.Max(queryWeight, sourceWeight);
+        if (length == 0)
+        {
+            return 100;
+        }
+
+        var score = ((100 * length) - (100L * distance)) / length;
+        return (int)Math.Clamp(score, 0, 100);
+    }
+
+    /// <summary>The largest distance that still reaches <paramref name="minScore"/>.</summary>
+    public static int MaxDistanceFor(int minScore, int queryWeight, int sourceWeight)
+    {
+        long length = Math.Max(queryWeight, sourceWeight);
+        return (int)Math.Min(int.MaxValue - 1, Math.Max(0, (100 - Math.Min(minScore, 100)) * length / 100));
+    }
+
+    /// <summary>
+    /// The weighted distance, or <see cref="int.MaxValue"/> as soon as it must exceed
+    /// <paramref name="maxDistance"/> (every cell of a row above it).
+    /// </summary>
+    public static int Distance(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, int maxDistance = int.MaxValue)
+    {
+        if (query.Length > MaxScoredTokens || source.Length > MaxScoredTokens)
+        {
+            return int.MaxValue;
+        }
+
+        var width = source.Length + 1;
+        int[]? rented = null;
+        Span<int> rows = width <= StackRowLimit ? stackalloc int[width * 2] : (rented = ArrayPool<int>.Shared.Rent(width * 2));
+        try
+        {
+            var previous = rows[..width];
+            var current = rows.Slice(width, width);
+            previous[0] = 0;
+            for (var j = 1; j < width; j++)
+            {
+                previous[j] = previous[j - 1] + InsertDelete(source[j - 1], options);
+            }
+
+            for (var i = 1; i <= query.Length; i++)
+            {
+                ref readonly var q = ref query[i - 1];
+                var delete = InsertDelete(q, options);
+                current[0] = previous[0] + delete;
+                var rowMin = current[0];
+                for (var j = 1; j < width; j++)
+                {
+                    ref readonly var s = ref source[j - 1];
+                    var best = previous[j - 1] + Substitution(q, s, options);
+                    var up = previous[j] + delete;
+                    if (up < best)
+                    {
+                        best = up;
+                    }
+
+                    var left = current[j - 1] + InsertDelete(s, options);
+                    if (left < best)
+                    {
+                        best = left;
+                    }
+
+                    current[j] = best;
+                    if (best < rowMin)
+                    {
+                        rowMin = best;
+                    }
+                }
+
+                if (rowMin > maxDistance)
+                {
+                    return int.MaxValue;
+                }
+
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            var distance = previous[width - 1];
+            return distance > maxDistance ? int.MaxValue : distance;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The optimal alignment (full table, for the few results shown): one step per token pair or gap.</summary>
+    public static List<AlignmentStep> Align(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, out int distance)
+    {
+        var width = source.Length + 1;
+        var height = query.Length + 1;
+        var table = ArrayPool<int>.Shared.Rent(width * height);
+        try
+        {
+            table[0] = 0;
+            for (var j = 1; j < width; j++)
+            {
+                table[j] = table[j - 1] + InsertDelete(source[j - 1], options);
+            }
+
+            for (var i = 1; i < height; i++)
+            {
+                var row = i * width;
+                var delete = InsertDelete(query[i - 1], options);
+                table[row] = table[row - width] + delete;
+                for (var j = 1; j < width; j++)
+                {
+                    var best = table[row - width + j - 1] + Substitution(query[i - 1], source[j - 1], options);
+                    best = Math.Min(best, table[row - width + j] + delete);
+                    best = Math.Min(best, table[row + j - 1] + InsertDelete(source[j - 1], options));
+                    table[row + j] = best;
+                }
+            }
+
+            distance = table[(width * height) - 1];
+            var steps = new List<AlignmentStep>(Math.Max(height, width));
+            int qi = query.Length, si = source.Length;
+            while (qi > 0 || si > 0)
+            {
+                var here = table[(qi * width) + si];
+                if (qi > 0 && si > 0)
+                {
+                    var cost = Substitution(query[qi - 1], source[si - 1], options);
+                    if (table[((qi - 1) * width) + si - 1] + cost == here)
+                    {
+                        steps.Add(new AlignmentStep(qi - 1, si - 1, cost));
+                        qi--;
+                        si--;
+                        continue;
+                    }
+                }
+
+                if (qi > 0 && table[((qi - 1) * width) + si] + InsertDelete(query[qi - 1], options) == here)
+                {
+                    steps.Add(new AlignmentStep(qi - 1, -1, InsertDelete(query[qi - 1], options)));
+                    qi--;
+                    continue;
+                }
+
+                steps.Add(new AlignmentStep(-1, si - 1, InsertDelete(source[si - 1], options)));
+                si--;
+            }
+
+            steps.Reverse();
+            return steps;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(table);
+        }
+    }
+}
+
+/// <summary>One step of an alignment: a query token against a source token, or a gap (-1) on one side.</summary>
+internal readonly record struct AlignmentStep(int QueryIndex, int SourceIndex, int Cost);

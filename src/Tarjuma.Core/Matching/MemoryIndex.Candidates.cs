@@ -1,0 +1,210 @@
+namespace Tarjuma.Core.Matching;
+
+public sealed partial class MemoryIndex
+{
+    /// <summary>
+    /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in
+    /// hundredths, L = the larger weighted length, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>; a match needs distance ≤ (100 − min)·L/100):
+    /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L/100;
+    /// every distinct query term the unit lacks costs a full edit, so a unit must share
+    /// T = k − M of the k query terms, M = ⌊(100 − min)·W / (100·min)⌋ (W = the query's weighted length,
+    /// assuming the unit is not much longer than the query), hence one of the k − T + 1 rarest terms
+    /// (prefix filtering).
+    /// Call under the read lock.
+    /// </summary>
+    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options)
+    {
+        var scratch = Scratch.Get();
+        scratch.EnsureDocs(_docCount);
+        scratch.EnsureFold(query.Text.Text.Length);
+        var state = new TermState(this, scratch.Terms, []);
+        scratch.Terms.Clear();
+        SegmentTerms.Visit(query.Text.Text, query.Tokens, scratch.Fold, ref state, static (ref TermState s, ReadOnlySpan<char> term) =>
+        {
+            if (s.Index._termLookup.TryGetValue(term, out var id))
+            {
+                s.Known.Add(id);
+            }
+            else
+            {
+                s.Unknown.Add(Fnv.Hash(term));
+            }
+        });
+
+        var known = scratch.Terms;
+        known.Sort();
+        var write = 0;
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (i == 0 || known[i] != known[i - 1])
+            {
+                known[write++] = known[i];
+            }
+        }
+
+        known.RemoveRange(write, known.Count - write);
+        if (known.Count > MaxQueryTerms)
+        {
+            known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
+        }
+
+        var postings = _postings;
+        known.Sort((a, b) => postings[a].Count.CompareTo(postings[b].Count));
+        var unknown = state.Unknown.Count;
+        var k = known.Count + unknown;
+        var minScore = Math.Clamp(options.MinScore, 1, 100);
+        var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
+        var required = Math.Max(1, k - misses);
+        var prefix = k - required + 1 - unknown;
+        var result = new List<(int Doc, int Bound)>();
+        if (prefix <= 0 || known.Count == 0)
+        {
+            return result;
+        }
+
+        prefix = Math.Min(prefix, known.Count);
+        var counts = scratch.Counts;
+        var touched = 0;
+        try
+        {
+            for (var t = 0; t < prefix; t++)
+            {
+                var list = postings[known[t]];
+                var docs = list.Docs!;
+                for (var p = 0; p < list.Count; p++)
+                {
+                    var doc = docs[p];
+                    if (counts[doc]++ == 0)
+                    {
+                        scratch.Touch(touched++, doc);
+                    }
+                }
+            }
+
+            var suffix = known.Count - prefix;
+            var candidates = scratch.Candidates;
+            candidates.Clear();
+            for (var i = 0; i < touched; i++)
+            {
+                var doc = scratch.Touched[i];
+                if (_deleted[doc])
+                {
+                    continue;
+                }
+
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
+                if (10_000L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed)
+                {
+                    continue;
+                }
+
+                candidates.Add((doc, counts[doc]));
+            }
+
+            if (suffix > 0)
+            {
+                if (candidates.Count > VerifyLimit)
+                {
+                    KeepMostShared(candidates, prefix);
+                }
+
+                // In document order each posting list is searched from where the previous doc was found.
+                candidates.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+                for (var t = prefix; t < known.Count; t++)
+                {
+                    var list = postings[known[t]];
+                    var docs = list.Docs.AsSpan(0, list.Count);
+                    var from = 0;
+                    for (var i = 0; i < span.Length && from < docs.Length; i++)
+                    {
+                        var at = docs[from..].BinarySearch(span[i].Doc);
+                        if (at >= 0)
+                        {
+                            span[i].Shared++;
+                            from += at + 1;
+                        }
+                        else
+                        {
+                            from += ~at;
+                        }
+                    }
+                }
+            }
+
+            // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
+            // with the best score it could reach (missing terms and the word-count difference are full
+            // edits), so the caller can stop once no remaining bound beats its k-th score.
+            var ranked = new List<(int Doc, int Bound, double Rank)>(candidates.Count);
+            foreach (var (doc, shared) in candidates)
+            {
+                var weight = WeightOf(doc, options);
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
+                if (10_000L * (k - shared) > allowed)
+                {
+                    continue;
+                }
+
+                var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
+                var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+                var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
+                ranked.Add((doc, bound, rank));
+            }
+
+            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc));
+            var take = Math.Min(ranked.Count, options.CandidateCount);
+            for (var i = 0; i < take; i++)
+            {
+                result.Add((ranked[i].Doc, ranked[i].Bound));
+            }
+
+            return result;
+        }
+        finally
+        {
+            for (var i = 0; i < touched; i++)
+            {
+                counts[scratch.Touched[i]] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the <see cref="VerifyLimit"/> candidates with the most shared prefix terms (ties in
+    /// document order), by a histogram of the small counts instead of a sort.
+    /// </summary>
+    private static void KeepMostShared(List<(int Doc, int Shared)> candidates, int maxShared)
+    {
+        Span<int> histogram = maxShared < 1024 ? stackalloc int[maxShared + 2] : new int[maxShared + 2];
+        histogram.Clear();
+        foreach (var (_, shared) in candidates)
+        {
+            histogram[shared]++;
+        }
+
+        var threshold = maxShared;
+        var kept = histogram[threshold];
+        while (threshold > 0 && kept + histogram[threshold - 1] <= VerifyLimit)
+        {
+            threshold--;
+            kept += histogram[threshold];
+        }
+
+        // Candidates above the threshold all stay; at the threshold (when it is not the lowest) as many as fit.
+        var room = VerifyLimit - kept;
+        var write = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var shared = candidates[i].Shared;
+            if (shared >= threshold || (shared == threshold - 1 && room-- > 0))
+            {
+                candidates[write++] = candidates[i];
+            }
+        }
+
+        candidates.RemoveRange(write, candidates.Count - write);
+    }
+
+
+    private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown);
+}

@@ -1,0 +1,256 @@
+using System.Runtime.InteropServices;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Core.Matching;
+
+public sealed partial class MemoryIndex
+{
+    /// <summary>The best matches of <paramref name="query"/> (text in <see cref="Language"/>, NFC), best first.</summary>
+    public IReadOnlyList<MatchCandidate> Search(MatchQuery query, MatchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options = (options ?? MatchOptions.Default).Validate();
+        var prepared = Prepare(query, options);
+        _lock.EnterReadLock();
+        try
+        {
+            var scored = new List<Scored>();
+            var best = new PriorityQueue<int, int>(options.MaxResults + 1);
+            var candidates = Candidates(prepared, options);
+
+            // The best bound from each position on: once it is below the k-th score found, stop (exact).
+            var remainingBound = new int[candidates.Count + 1];
+            for (var i = candidates.Count - 1; i >= 0; i--)
+            {
+                remainingBound[i] = Math.Max(remainingBound[i + 1], candidates[i].Bound);
+            }
+
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (best.Count >= options.MaxResults && remainingBound[i] < best.Peek())
+                {
+                    break;
+                }
+
+                // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
+                var floor = best.Count >= options.MaxResults ? Math.Max(options.MinScore, best.Peek()) : options.MinScore;
+                if (ScoreDoc(candidates[i].Doc, prepared, options, floor) is { } hit)
+                {
+                    scored.Add(hit);
+                    best.Enqueue(hit.Score, hit.Score);
+                    if (best.Count > options.MaxResults)
+                    {
+                        best.Dequeue();
+                    }
+                }
+            }
+
+            return Finish(prepared, scored, options);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Looks up every segment of a document, in parallel on all cores; results in input order.</summary>
+    public IReadOnlyList<IReadOnlyList<MatchCandidate>> SearchMany(IReadOnlyList<MatchQuery> queries, MatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var results = new IReadOnlyList<MatchCandidate>[queries.Count];
+        Parallel.For(0, queries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Search(queries[i], options));
+        return results;
+    }
+
+    /// <summary>
+    /// Scores every unit (no index): the reference the index is measured against (recall), and
+    /// the baseline of the benchmarks. Same ordering and scores as <see cref="Search"/>.
+    /// </summary>
+    internal IReadOnlyList<MatchCandidate> SearchExhaustive(MatchQuery query, MatchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options ??= MatchOptions.Default;
+        var prepared = Prepare(query, options);
+        _lock.EnterReadLock();
+        try
+        {
+            var scored = new List<Scored>();
+            var floor = options.MinScore;
+            for (var doc = 0; doc < _docCount; doc++)
+            {
+                if (_deleted[doc] || ScoreDoc(doc, prepared, options, floor) is not { } hit)
+                {
+                    continue;
+                }
+
+                scored.Add(hit);
+                if (scored.Count >= options.MaxResults * 4)
+                {
+                    // Keep the list short: only scores at least as good as the current k-th can still enter.
+                    scored.Sort(Compare);
+                    scored.RemoveRange(options.MaxResults, scored.Count - options.MaxResults);
+                    floor = Math.Max(floor, scored[^1].Score);
+                }
+            }
+
+            return Finish(prepared, scored, options);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private readonly record struct Scored(int Doc, int Score, int Distance);
+
+    private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, int Weight, ulong Context);
+
+    private PreparedQuery Prepare(MatchQuery query, MatchOptions options)
+    {
+        var tokens = Tokenizer.Tokenize(query.Text, Convention);
+        var words = 0;
+        foreach (var token in tokens)
+        {
+            words += token.IsTermBearing ? 1 : 0;
+        }
+
+        var context = Side == MemorySide.Source && query.HasContext ? ContextKey(query.PreviousSource, query.NextSource) : 0;
+        return new PreparedQuery(query.Text, tokens, words, FuzzyScorer.Weight(CollectionsMarshal.AsSpan(tokens), options), context);
+    }
+
+    private static int Compare(Scored a, Scored b)
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        if (byScore != 0)
+        {
+            return byScore;
+        }
+
+        var byDistance = a.Distance.CompareTo(b.Distance);
+        return byDistance != 0 ? byDistance : a.Doc.CompareTo(b.Doc);
+    }
+
+    /// <summary>Score of one unit, or null below <paramref name="minScore"/>. Call under the read lock.</summary>
+    private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore)
+    {
+        var text = _texts[doc];
+        var identical = string.Equals(text.Text, query.Text.Text, StringComparison.Ordinal) && text.Tags.SequenceEqual(query.Text.Tags);
+        if (identical)
+        {
+            var exact = query.Context != 0 && query.Context == _context[doc] ? MatchOptions.InContextScore : 100;
+            return exact >= minScore ? new Scored(doc, exact, 0) : null;
+        }
+
+        if (minScore > 99)
+        {
+            return null;
+        }
+
+        var weight = WeightOf(doc, options);
+        var allowed = FuzzyScorer.MaxDistanceFor(minScore, query.Weight, weight);
+        if (FuzzyScorer.EditCost * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed)
+        {
+            return null;
+        }
+
+        var tokens = Scratch.Get().DocTokens;
+        tokens.Clear();
+        Tokenizer.Tokenize(text.Text, text.Tags, Convention, tokens);
+        var distance = FuzzyScorer.Distance(CollectionsMarshal.AsSpan(query.Tokens), CollectionsMarshal.AsSpan(tokens), options, allowed);
+        if (distance == int.MaxValue)
+        {
+            return null;
+        }
+
+        var score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, query.Weight, weight));
+        return score >= minScore ? new Scored(doc, score, distance) : null;
+    }
+
+    /// <summary>Sorts, keeps the best, aligns them for highlights and carries placeables into their targets.</summary>
+    private List<MatchCandidate> Finish(PreparedQuery query, List<Scored> scored, MatchOptions options)
+    {
+        scored.Sort(Compare);
+        var results = new List<(Scored Hit, MatchCandidate Candidate)>();
+        var queryArray = query.Tokens.ToArray();
+        foreach (var hit in scored)
+        {
+            // Further hits matter only while one could still outrank a result lowered by a failed transfer.
+            if (results.Count >= options.MaxResults && hit.Score <= results.Min(r => r.Hit.Score))
+            {
+                break;
+            }
+
+            var source = _texts[hit.Doc];
+            var target = _translations[hit.Doc];
+            var sourceTokens = Tokenizer.Tokenize(source, Convention);
+            List<TextRange> ranges = [];
+            var suggested = target;
+            var adjusted = false;
+            var score = hit.Score;
+            if (hit.Score < 100 && queryArray.Length <= FuzzyScorer.MaxScoredTokens && sourceTokens.Count <= FuzzyScorer.MaxScoredTokens)
+            {
+                var steps = FuzzyScorer.Align(queryArray, sourceTokens.ToArray(), options, out var distance);
+                ranges = DifferingRanges(query, steps);
+                var transfer = PlaceableTransfer.Apply(query.Text, query.Tokens, source, sourceTokens, target, Convention, TranslationConvention, steps);
+                suggested = transfer.Target;
+                adjusted = transfer.Adjusted;
+                if (transfer.Failed > 0)
+                {
+                    // A placeable that could not be carried over stays wrong in the target: a full edit.
+                    distance += transfer.Failed * (FuzzyScorer.EditCost - options.PlaceablePenalty);
+                    score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, query.Weight, WeightOf(hit.Doc, options)));
+                }
+            }
+
+            if (score < options.MinScore)
+            {
+                continue;
+            }
+
+            var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges);
+            results.Add((hit with { Score = score }, candidate));
+        }
+
+        results.Sort((a, b) => Compare(a.Hit, b.Hit));
+        var list = new List<MatchCandidate>(Math.Min(results.Count, options.MaxResults));
+        for (var i = 0; i < results.Count && i < options.MaxResults; i++)
+        {
+            list.Add(results[i].Candidate);
+        }
+
+        return list;
+    }
+
+    private static List<TextRange> DifferingRanges(PreparedQuery query, List<AlignmentStep> steps)
+    {
+        var ranges = new List<TextRange>();
+        var text = query.Text.Text;
+        foreach (var step in steps)
+        {
+            if (step.QueryIndex < 0 || step.Cost == 0)
+            {
+                continue;
+            }
+
+            var token = query.Tokens[step.QueryIndex];
+            if (token.Length == 0)
+            {
+                continue;
+            }
+
+            if (ranges.Count > 0)
+            {
+                var last = ranges[^1];
+                if (last.End <= token.Start && text.AsSpan(last.End, token.Start - last.End).IsWhiteSpace())
+                {
+                    ranges[^1] = new TextRange(last.Start, token.Start + token.Length - last.Start);
+                    continue;
+                }
+            }
+
+            ranges.Add(new TextRange(token.Start, token.Length));
+        }
+
+        return ranges;
+    }
+}

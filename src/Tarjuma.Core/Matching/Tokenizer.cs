@@ -1,0 +1,250 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Core.Matching;
+
+/// <summary>
+/// Splits a segment into words, numbers, dates, URLs, e-mail addresses, punctuation marks and
+/// inline tags, as offsets into the text. White space separates tokens and is not a token.
+/// </summary>
+internal static class Tokenizer
+{
+    /// <summary>Longest run scanned as one token; longer runs are cut (pathological input, no real word is this long).</summary>
+    public const int MaxTokenLength = 256;
+
+    private static readonly ulong NumberClass = Fnv.Class(TokenKind.Number);
+    private static readonly ulong DateClass = Fnv.Class(TokenKind.Date);
+    private static readonly ulong UrlClass = Fnv.Class(TokenKind.Url);
+    private static readonly ulong EmailClass = Fnv.Class(TokenKind.Email);
+    private static readonly ulong PunctuationClass = Fnv.Class(TokenKind.Punctuation);
+    private static readonly ulong TagClass = Fnv.Class(TokenKind.Tag);
+
+    public static List<MatchToken> Tokenize(SegmentText segment, NumberConvention convention)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var tokens = new List<MatchToken>(segment.Text.Length / 5 + 4);
+        Tokenize(segment.Text, segment.Tags, convention, tokens);
+        return tokens;
+    }
+
+    /// <summary>Appends the tokens of <paramref name="text"/> and its <paramref name="tags"/> to <paramref name="tokens"/>.</summary>
+    public static void Tokenize(ReadOnlySpan<char> text, ImmutableArray<InlineTag> tags, NumberConvention convention, List<MatchToken> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var tagIndex = 0;
+        var tagCount = tags.IsDefault ? 0 : tags.Length;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            while (tagIndex < tagCount && tags[tagIndex].Position <= i)
+            {
+                tokens.Add(TagToken(tags[tagIndex], tagIndex));
+                tagIndex++;
+            }
+
+            var length = ScanUrl(text, i);
+            if (length > 0)
+            {
+                tokens.Add(Placeable(TokenKind.Url, text, i, length, UrlClass));
+                i += length;
+                continue;
+            }
+
+            length = ScanEmail(text, i);
+            if (length > 0)
+            {
+                tokens.Add(Placeable(TokenKind.Email, text, i, length, EmailClass));
+                i += length;
+                continue;
+            }
+
+            if (char.IsAsciiDigit(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                if (DateValue.TryRead(text[i..], out var date, out length))
+                {
+                    tokens.Add(new MatchToken(TokenKind.Date, i, length, Fnv.Hash(text.Slice(i, length)), date.ValueKey(), DateClass));
+                    i += length;
+                    continue;
+                }
+
+                length = NumberValue.ScanLength(text, i);
+                var end = i + length;
+                if (end >= text.Length || !char.IsLetter(text[end]))
+                {
+                    var exact = Fnv.Hash(text.Slice(i, length));
+                    var key = NumberValue.TryParse(text.Slice(i, length), convention, out var number) ? number.ValueKey() : exact;
+                    tokens.Add(new MatchToken(TokenKind.Number, i, length, exact, key, NumberClass));
+                    i = end;
+                    continue;
+                }
+            }
+
+            if (char.IsLetterOrDigit(c) || IsMark(c))
+            {
+                length = ScanWord(text, i);
+                tokens.Add(WordToken(text, i, length));
+                i += length;
+                continue;
+            }
+
+            length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            var folded = Fnv.Add(Fnv.Offset, TextFolding.FoldPunctuation(c));
+            tokens.Add(new MatchToken(TokenKind.Punctuation, i, length, Fnv.Hash(text.Slice(i, length)), folded, PunctuationClass));
+            i += length;
+        }
+
+        while (tagIndex < tagCount)
+        {
+            tokens.Add(TagToken(tags[tagIndex], tagIndex));
+            tagIndex++;
+        }
+    }
+
+    private static bool IsMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || IsMark(c);
+
+    /// <summary>Letters, digits and marks; an apostrophe or hyphen inside joins when a letter follows ("country's", "ба-ном").</summary>
+    private static int ScanWord(ReadOnlySpan<char> text, int start)
+    {
+        var i = start;
+        var limit = Math.Min(text.Length, start + MaxTokenLength);
+        while (i < limit)
+        {
+            var c = text[i];
+            if (IsWordChar(c))
+            {
+                i++;
+            }
+            else if (c is '\'' or '’' or 'ʼ' or '-' or '\u2010' or '\u2011' && i + 1 < limit && char.IsLetter(text[i + 1]) && i > start)
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Math.Max(1, i - start);
+    }
+
+    private static MatchToken WordToken(ReadOnlySpan<char> text, int start, int length)
+    {
+        var word = text.Slice(start, length);
+        var cyrillic = false;
+        foreach (var c in word)
+        {
+            cyrillic |= TextFolding.IsCyrillic(c);
+        }
+
+        ulong exact = Fnv.Offset, caseKey = Fnv.Offset, fold = Fnv.Offset;
+        foreach (var c in word)
+        {
+            exact = Fnv.Add(exact, c);
+            var mark = TextFolding.FoldPunctuation(c);
+            var lower = TextFolding.FoldCase(mark);
+            caseKey = Fnv.Add(caseKey, lower);
+            var alike = TextFolding.FoldLookAlike(mark, cyrillic);
+            fold = Fnv.Add(fold, TextFolding.FoldTajikLetter(alike == mark ? lower : TextFolding.FoldCase(alike)));
+        }
+
+        return new MatchToken(TokenKind.Word, start, length, exact, caseKey, fold);
+    }
+
+    private static MatchToken Placeable(TokenKind kind, ReadOnlySpan<char> text, int start, int length, ulong classKey)
+    {
+        var span = text.Slice(start, length);
+        ulong lower = Fnv.Offset;
+        foreach (var c in span)
+        {
+            lower = Fnv.Add(lower, char.ToLowerInvariant(c));
+        }
+
+        return new MatchToken(kind, start, length, Fnv.Hash(span), lower, classKey);
+    }
+
+    private static MatchToken TagToken(InlineTag tag, int index) =>
+        new(TokenKind.Tag, tag.Position, 0, Fnv.Hash(tag.Xml), (ulong)tag.Kind, TagClass, index);
+
+    /// <summary>http://, https:// or www. up to white space, without trailing punctuation.</summary>
+    private static int ScanUrl(ReadOnlySpan<char> text, int start)
+    {
+        var rest = text[start..];
+        if (!(rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
+        {
+            return 0;
+        }
+
+        if (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+        {
+            return 0;
+        }
+
+        var end = start;
+        var limit = Math.Min(text.Length, start + (MaxTokenLength * 8));
+        while (end < limit && !char.IsWhiteSpace(text[end]) && text[end] is not ('«' or '»' or '“' or '”' or '"' or '<' or '>'))
+        {
+            end++;
+        }
+
+        while (end > start && text[end - 1] is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '\'')
+        {
+            end--;
+        }
+
+        return end - start;
+    }
+
+    private static bool IsEmailLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+    /// <summary>local@domain.tld with ASCII characters (RFC 5322 dot-atom, the common subset).</summary>
+    private static int ScanEmail(ReadOnlySpan<char> text, int start)
+    {
+        if (!char.IsAsciiLetterOrDigit(text[start]) || (start > 0 && IsEmailLocal(text[start - 1])))
+        {
+            return 0;
+        }
+
+        var limit = Math.Min(text.Length, start + MaxTokenLength);
+        var at = start;
+        while (at < limit && IsEmailLocal(text[at]))
+        {
+            at++;
+        }
+
+        if (at >= limit || text[at] != '@' || at == start)
+        {
+            return 0;
+        }
+
+        var end = at + 1;
+        while (end < limit && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '-'))
+        {
+            end++;
+        }
+
+        while (end > at + 1 && text[end - 1] is '.' or '-')
+        {
+            end--;
+        }
+
+        var lastDot = text[(at + 1)..end].LastIndexOf('.');
+        lastDot = lastDot < 0 ? -1 : lastDot + at + 1;
+        if (lastDot < 0 || lastDot >= end - 2 || lastDot <= at + 1)
+        {
+            return 0;
+        }
+
+        return end - start;
+    }
+}

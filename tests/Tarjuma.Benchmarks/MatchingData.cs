@@ -1,0 +1,60 @@
+using Tarjuma.Core.Matching.Evaluation;
+
+namespace Tarjuma.Benchmarks;
+
+/// <summary>Reads the public development data the matching benchmarks use (never copied into the repository).</summary>
+internal static class MatchingData
+{
+    /// <summary><c>../shared/data</c> beside the clone, or <c>TARJUMA_SHARED_DATA</c>.</summary>
+    public static string? Root()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("TARJUMA_SHARED_DATA");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return Directory.Exists(fromEnvironment) ? fromEnvironment : null;
+        }
+
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Tarjuma.slnx")))
+                {
+                    var candidate = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
+                    return Directory.Exists(candidate) ? candidate : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The NTREX development pairs (<c>ntrex-dev/parallel.tsv</c>: doc, tg, en).</summary>
+    public static List<QualityPair> NtrexPairs(string root) =>
+        File.ReadLines(Path.Combine(root, "ntrex-dev", "parallel.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 3)
+            .Select(fields => new QualityPair(fields[1], fields[2]))
+            .ToList();
+
+    /// <summary>
+    /// Sentences unrelated to the news: the UDHR (tg and en) and UN SDG site strings of three or
+    /// more words. Returns (Tajik, English).
+    /// </summary>
+    public static (List<string> Tajik, List<string> English) Unrelated(string root)
+    {
+        static IEnumerable<string> Column(string path, int column) =>
+            File.ReadLines(path).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length > column).Select(f => f[column].Trim());
+
+        static bool Sentence(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+
+        var tajik = Column(Path.Combine(root, "udhr", "udhr_tgk.units.tsv"), 3)
+            .Concat(Column(Path.Combine(root, "more-pairs", "sdg_translations.en-tg.tsv"), 3))
+            .Where(Sentence).Distinct(StringComparer.Ordinal).ToList();
+        var english = Column(Path.Combine(root, "udhr", "udhr_eng.units.tsv"), 3)
+            .Concat(Column(Path.Combine(root, "more-pairs", "sdg_translations.en-tg.tsv"), 2))
+            .Where(Sentence).Distinct(StringComparer.Ordinal).ToList();
+        return (tajik, english);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Tarjuma.Core.Matching.Evaluation;
+
+namespace Tarjuma.Benchmarks;
+
+/// <summary>
+/// <c>match-quality</c>: the NTREX development pairs as a memory, queries derived by realistic
+/// edits, unrelated UDHR and SDG sentences; prints recall@1, placeables carried over and the
+/// rate of unrelated queries scoring 70 or more.
+/// </summary>
+internal sealed class MatchingQualityCommand : IBenchmarkCommand
+{
+    public string Name => "match-quality";
+
+    public string Description => "Matching quality on ntrex-dev: recall@1, placeables carried over, unrelated >= 70.";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var root = MatchingData.Root();
+        if (root is null)
+        {
+            Console.Error.WriteLine("../shared/data not found (set TARJUMA_SHARED_DATA).");
+            return Task.FromResult(1);
+        }
+
+        var pairs = MatchingData.NtrexPairs(root);
+        var (tajik, english) = MatchingData.Unrelated(root);
+        var clock = Stopwatch.StartNew();
+        var report = MatchQualityEvaluation.Run(pairs, tajik, english);
+        Console.WriteLine($"memory: {pairs.Count} ntrex-dev pairs; unrelated: {tajik.Count} tg + {english.Count} en sentences (UDHR, SDG)");
+        Console.Write(report.Format());
+        Console.WriteLine($"targets: recall@1 >= 0.99, placeables >= 95%, unrelated >= 70 <= 1%; time {clock.Elapsed.TotalSeconds:F1} s");
+        var pass = report.RecallAt1 >= 0.99 && report.PlaceableRate >= 0.95 && report.UnrelatedRate <= 0.01;
+        Console.WriteLine(pass ? "PASS" : "FAIL");
+        return Task.FromResult(pass ? 0 : 1);
+    }
+}

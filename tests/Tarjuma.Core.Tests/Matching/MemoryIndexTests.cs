@@ -1,0 +1,146 @@
+using Tarjuma.Core.Matching;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Core.Tests.Matching;
+
+public sealed class MemoryIndexTests
+{
+    [Fact]
+    public void Best_match_comes_first_with_its_translation()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        var results = index.Search(MatchQuery.Plain("Президент ба Хуҷанд омад."));
+        Assert.Equal(4, results[0].UnitId);
+        Assert.Equal("The president came to Dushanbe.", results[0].Target.Text);
+        Assert.InRange(results[0].Score, 70, 99);
+    }
+
+    [Fact]
+    public void Differing_query_words_are_highlighted_by_utf16_range()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        const string query = "Президент ба Хуҷанд омад.";
+        var range = Assert.Single(index.Search(MatchQuery.Plain(query))[0].DifferingRanges);
+        Assert.Equal("Хуҷанд", query.Substring(range.Start, range.Length));
+    }
+
+    [Fact]
+    public void Adjacent_differing_words_form_one_range()
+    {
+        using var index = TestMemory.Tajik(TestMemory.Unit(1, "Мактаб дар деҳаи мо нав сохта шуд.", "x"));
+        const string query = "Мактаб дар шаҳри шумо нав сохта шуд.";
+        var range = Assert.Single(index.Search(MatchQuery.Plain(query), new MatchOptions { MinScore = 50 })[0].DifferingRanges);
+        Assert.Equal("шаҳри шумо", query.Substring(range.Start, range.Length));
+    }
+
+    [Fact]
+    public void Unrelated_query_finds_nothing_at_the_default_minimum()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        Assert.Empty(index.Search(MatchQuery.Plain("Кӯдакон дар ҳавлӣ футбол бозӣ мекунанд.")));
+    }
+
+    [Fact]
+    public void Reverse_index_searches_the_target_side()
+    {
+        using var index = TestMemory.Index(MemorySide.Target, TestMemory.News());
+        var match = index.Search(MatchQuery.Plain("the president came to dushanbe"))[0];
+        Assert.Equal(4, match.UnitId);
+        Assert.Equal("Президент ба Душанбе омад.", match.Target.Text);
+    }
+
+    [Fact]
+    public void Updated_and_removed_units_are_searched_as_they_are_now()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        index.Update(TestMemory.Unit(4, "Вазир ба Душанбе омад.", "The minister came to Dushanbe."));
+        Assert.Empty(index.Search(MatchQuery.Plain("Президент ба Душанбе омад."), new MatchOptions { MinScore = 90 }));
+        Assert.Equal(100, index.Search(MatchQuery.Plain("Вазир ба Душанбе омад."))[0].Score);
+
+        Assert.True(index.Remove(4));
+        Assert.False(index.Remove(4));
+        Assert.Empty(index.Search(MatchQuery.Plain("Вазир ба Душанбе омад.")));
+        Assert.Equal(TestMemory.News().Length - 1, index.Count);
+    }
+
+    [Fact]
+    public async Task Index_is_built_from_a_stream_of_units()
+    {
+        static async IAsyncEnumerable<TranslationUnit> Stream()
+        {
+            foreach (var unit in TestMemory.News())
+            {
+                await Task.Yield();
+                yield return unit;
+            }
+        }
+
+        using var index = await MemoryIndex.BuildAsync(Stream(), TestMemory.TajikLanguage, TestMemory.EnglishLanguage, MemorySide.Source);
+        Assert.Equal(TestMemory.News().Length, index.Count);
+        Assert.Equal(9, index.Search(MatchQuery.Plain("Эмомалӣ Раҳмон ба сафари корӣ рафт."))[0].UnitId);
+    }
+
+    [Fact]
+    public async Task Lookups_run_while_units_are_written()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        var query = MatchQuery.Plain("Ташкилоти Милали Муттаҳид ҳисобот нашр кард.");
+        var writer = Task.Run(() =>
+        {
+            for (var i = 100; i < 2_100; i++)
+            {
+                index.Add(TestMemory.Unit(i, $"Ҷумла рақами {i} дар бораи обу ҳаво.", $"Sentence number {i} about the weather."));
+                if (i % 3 == 0)
+                {
+                    index.Remove(i - 1);
+                }
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var found = 0;
+            while (!writer.IsCompleted)
+            {
+                found += index.Search(query)[0].UnitId == 8 ? 1 : 0;
+            }
+
+            return found;
+        })).ToArray();
+        await Task.WhenAll([writer, .. readers]);
+        Assert.All(readers, r => Assert.True(r.Result >= 0));
+        Assert.Equal(8, index.Search(query)[0].UnitId);
+    }
+
+    [Fact]
+    public void Index_finds_the_same_best_score_as_the_exhaustive_scan()
+    {
+        var units = new List<TranslationUnit>();
+        var words = "мактаб деҳа шаҳр ҳукумат вазир ҷаласа ҳисобот сохтмон роҳ пул бозор нарх кор хона оила"
+            .Split(' ');
+        var random = new Random(11);
+        for (var id = 1; id <= 600; id++)
+        {
+            var length = 3 + random.Next(10);
+            units.Add(TestMemory.Unit(id, string.Join(' ', Enumerable.Range(0, length).Select(_ => words[random.Next(words.Length)])) + ".", "x"));
+        }
+
+        using var index = TestMemory.Tajik([.. units]);
+        var options = new MatchOptions { MinScore = 50, MaxResults = 1 };
+        for (var q = 0; q < 60; q++)
+        {
+            var query = MatchQuery.Plain(string.Join(' ', Enumerable.Range(0, 3 + random.Next(8)).Select(_ => words[random.Next(words.Length)])));
+            var fast = index.Search(query, options);
+            var full = index.SearchExhaustive(query, options);
+            Assert.Equal(full.Count > 0 ? full[0].Score : -1, fast.Count > 0 ? fast[0].Score : -1);
+        }
+    }
+
+    [Fact]
+    public void Pathologically_long_query_is_answered_exactly_only()
+    {
+        var longText = string.Join(' ', Enumerable.Repeat("калима", FuzzyScorer.MaxScoredTokens + 10));
+        using var index = TestMemory.Tajik(TestMemory.Unit(1, longText, "x"), TestMemory.Unit(2, longText + " охир", "y"));
+        var results = index.Search(MatchQuery.Plain(longText), new MatchOptions { MinScore = 50 });
+        Assert.Equal(1, Assert.Single(results).UnitId);
+    }
+}
