@@ -1,0 +1,113 @@
+using Tarjuma.Alignment.Evidence;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Alignment.Alignment;
+
+/// <summary>
+/// Aligns two already-segmented documents, Tajik and English in either direction, into beads
+/// (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) with a confidence each. Immutable and thread-safe:
+/// build one per memory lexicon and share it.
+/// </summary>
+public sealed class SentenceAligner
+{
+    /// <summary>Sentences accepted per document: bounds the band memory (see <see cref="BandedSearch.MaxBandCells"/>).</summary>
+    public const int MaxSentences = 200_000;
+
+    /// <summary>Realign only when the first pass yields this many confident 1-1 beads to learn a lexicon from.</summary>
+    public const int RealignMinPairs = 100;
+
+    /// <summary>Confidence a first-pass 1-1 bead needs to teach the realign lexicon.</summary>
+    private const double RealignMinConfidence = 0.9;
+
+    private readonly AlignerOptions _options;
+    private readonly BilingualLexicon _lexicon;
+    private readonly BeadScorer? _scorer;
+    private readonly LengthModel _length;
+
+    /// <param name="options">Scoring and search options; <see cref="AlignerOptions.Default"/> when null.</param>
+    /// <param name="lexicon">A lexicon learned from a memory (<see cref="BilingualLexicon.Learn(IEnumerable{ValueTuple{string, string}})"/>), or null.</param>
+    /// <param name="scorer">The bead scorer; the shipped model when null.</param>
+    public SentenceAligner(AlignerOptions? options = null, BilingualLexicon? lexicon = null, BeadScorer? scorer = null)
+        : this(options, lexicon, scorer, LengthModel.TajikEnglish)
+    {
+    }
+
+    internal SentenceAligner(AlignerOptions? options, BilingualLexicon? lexicon, BeadScorer? scorer, LengthModel length)
+    {
+        _options = options ?? AlignerOptions.Default;
+        _lexicon = _options.UseLexicon ? lexicon ?? BilingualLexicon.Empty : BilingualLexicon.Empty;
+        _scorer = _options.Scoring == BeadScoring.Model ? scorer ?? BeadScorer.Shipped : scorer;
+        _length = length;
+    }
+
+    /// <summary>
+    /// Aligns <paramref name="source"/> with <paramref name="target"/>; one of the languages must be
+    /// Tajik (<c>tg</c>). Bead indices refer to the lists as given, whatever the direction.
+    /// </summary>
+    public IReadOnlyList<Bead> Align(IReadOnlyList<string> source, IReadOnlyList<string> target, LanguageTag sourceLanguage, LanguageTag targetLanguage)
+    {
+        var sourceIsTajik = string.Equals(sourceLanguage.Language, "tg", StringComparison.Ordinal);
+        var targetIsTajik = string.Equals(targetLanguage.Language, "tg", StringComparison.Ordinal);
+        if (sourceIsTajik == targetIsTajik)
+        {
+            throw TarjumaException.InvalidArgument(nameof(sourceLanguage), "Alignment needs one Tajik (tg) side and one other side.");
+        }
+
+        if (sourceIsTajik)
+        {
+            return Align(source, target);
+        }
+
+        return [.. Align(target, source).Select(b => new Bead(b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount, b.Confidence, b.NeedsReview))];
+    }
+
+    /// <summary>Aligns a Tajik document with an English one, one sentence per list item.</summary>
+    public IReadOnlyList<Bead> Align(IReadOnlyList<string> tajik, IReadOnlyList<string> english)
+    {
+        ArgumentNullException.ThrowIfNull(tajik);
+        ArgumentNullException.ThrowIfNull(english);
+        if (tajik.Count > MaxSentences || english.Count > MaxSentences)
+        {
+            throw new TarjumaException(ErrorKind.ResourceExhausted, $"At most {MaxSentences} sentences per document can be aligned.", tajik.Count > MaxSentences ? "source" : "target");
+        }
+
+        var source = Analyze(tajik, isTajik: true);
+        var target = Analyze(english, isTajik: false);
+        return Align(source, target);
+    }
+
+    internal IReadOnlyList<Bead> Align(SentenceEvidence[] source, SentenceEvidence[] target)
+    {
+        if (source.Length == 0 || target.Length == 0)
+        {
+            return [.. Enumerable.Range(0, source.Length).Select(i => new Bead(i, 1, 0, 0, 1, true)),
+                    .. Enumerable.Range(0, target.Length).Select(j => new Bead(0, 0, j, 1, 1, true))];
+        }
+
+        var halfWidth = _options.MinBandWidth;
+        var beads = BandedSearch.Run(new DocumentPair(source, target, _lexicon, _length), _scorer, _options, ref halfWidth);
+        if (!_options.Realign || !_options.UseLexicon || _options.Scoring != BeadScoring.Model)
+        {
+            return beads;
+        }
+
+        var confident = beads.Where(b => b.SourceCount == 1 && b.TargetCount == 1 && b.Confidence >= RealignMinConfidence)
+            .Select(b => (source[b.SourceStart].Stems, target[b.TargetStart].Stems))
+            .ToList();
+        if (confident.Count < RealignMinPairs)
+        {
+            return beads;
+        }
+
+        var realigned = _lexicon.Merge(BilingualLexicon.Learn(confident));
+        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, ref halfWidth);
+    }
+
+    internal SentenceEvidence[] Analyze(IReadOnlyList<string> sentences, bool isTajik)
+    {
+        var result = new SentenceEvidence[sentences.Count];
+        Parallel.For(0, sentences.Count, i =>
+            result[i] = SentenceAnalyzer.Analyze(sentences[i] ?? string.Empty, isTajik, _options.UseTransliteration));
+        return result;
+    }
+}
