@@ -6,14 +6,14 @@ namespace Tarjuma.Alignment.Alignment;
 /// </summary>
 internal static class BeadFeatures
 {
-    public const int Count = 20;
+    public const int Count = 24;
 
     public static readonly string[] Names =
     [
         "gc_cost", "abs_log_ratio", "is_1_2", "is_2_1", "is_2_2", "is_1_3", "is_3_1",
         "anchor_match", "anchor_miss", "name_match", "name_rate_source", "name_rate_target",
         "latin_match", "latin_miss", "punct_diff", "lex_source", "lex_target", "lex_min_part",
-        "gc_cost_merge", "min_part_length",
+        "gc_cost_merge", "min_part_length", "cognate_match", "cognate_rate", "min_part_any", "at_start",
     ];
 
     /// <summary>Bead shapes searched: (source count, target count). Index is stored in back-pointers.</summary>
@@ -24,7 +24,7 @@ internal static class BeadFeatures
     public static void Compute(DocumentPair doc, CellCache cells, int i0, int a, int j0, int b, Span<float> features)
     {
         int sourceLength = 0, targetLength = 0, sourceStems = 0, targetStems = 0, sourceAnchors = 0, targetAnchors = 0;
-        int sourceNames = 0, targetNames = 0, sourceLatin = 0;
+        int sourceNames = 0, targetNames = 0, sourceLatin = 0, sourceCognates = 0;
         var sourcePunctuation = default(Evidence.PunctuationCounts);
         var targetPunctuation = default(Evidence.PunctuationCounts);
         int minSourceLength = int.MaxValue, minTargetLength = int.MaxValue;
@@ -36,6 +36,7 @@ internal static class BeadFeatures
             sourceAnchors += e.Anchors.Length;
             sourceNames += e.Names.Length;
             sourceLatin += e.Latin.Length;
+            sourceCognates += e.Cognates.Length;
             sourcePunctuation += e.Punctuation;
             minSourceLength = Math.Min(minSourceLength, e.Length);
         }
@@ -51,13 +52,17 @@ internal static class BeadFeatures
             minTargetLength = Math.Min(minTargetLength, e.Length);
         }
 
-        int sourceCovered = 0, targetCovered = 0, anchors = 0, names = 0, latin = 0;
+        int sourceCovered = 0, targetCovered = 0, anchors = 0, names = 0, latin = 0, cognates = 0;
         var minPart = 1f;
         Span<int> targetPartCovered = stackalloc int[3];
         targetPartCovered.Clear();
+        Span<bool> targetPartAny = stackalloc bool[3];
+        targetPartAny.Clear();
+        var everyPartAny = true;
         for (var s = i0; s < i0 + a; s++)
         {
             var partCovered = 0;
+            var partAny = false;
             for (var t = j0; t < j0 + b; t++)
             {
                 var cell = cells.Get(s, t);
@@ -66,15 +71,20 @@ internal static class BeadFeatures
                 anchors += cell.Anchors;
                 names += cell.Names;
                 latin += cell.Latin;
+                cognates += cell.Cognates;
+                partAny |= cell.Any;
+                targetPartAny[t - j0] |= cell.Any;
                 partCovered += cell.SourceCovered;
                 targetPartCovered[t - j0] += cell.TargetCovered;
             }
 
             minPart = Math.Min(minPart, Rate(partCovered, doc.Source[s].Stems.Length));
+            everyPartAny &= partAny;
         }
 
         for (var t = j0; t < j0 + b; t++)
         {
+            everyPartAny &= targetPartAny[t - j0];
             minPart = Math.Min(minPart, Rate(targetPartCovered[t - j0], doc.Target[t].Stems.Length));
         }
 
@@ -102,6 +112,10 @@ internal static class BeadFeatures
         features[19] = merge
             ? Math.Min(a > 1 ? (float)minSourceLength / Math.Max(1, sourceLength) : 1f, b > 1 ? (float)minTargetLength / Math.Max(1, targetLength) : 1f)
             : 0;
+        features[20] = Math.Min(cognates, 5);
+        features[21] = Rate(cognates, sourceCognates);
+        features[22] = everyPartAny ? 1 : 0;
+        features[23] = i0 == 0 && j0 == 0 ? 1 : 0;
     }
 
     private static float Rate(int part, int whole) => whole == 0 ? 0 : Math.Min(1f, (float)part / whole);

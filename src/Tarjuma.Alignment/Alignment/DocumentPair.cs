@@ -79,6 +79,7 @@ internal sealed class DocumentPair
             TargetCovered: (short)CountCommon(TargetStems[t], SourceTranslations[s]),
             Anchors: (short)CountCommon(source.Anchors, target.Anchors),
             Names: (short)CountNames(source.Names, target.Names),
+            Cognates: (short)CountNames(source.Cognates, target.Cognates),
             Latin: (short)CountCommon(source.Latin, target.Words));
     }
 
@@ -158,4 +159,8 @@ internal sealed class DocumentPair
 }
 
 /// <summary>Evidence shared by one source and one target sentence (counts).</summary>
-internal readonly record struct CellStats(short SourceCovered, short TargetCovered, short Anchors, short Names, short Latin);
+internal readonly record struct CellStats(short SourceCovered, short TargetCovered, short Anchors, short Names, short Cognates, short Latin)
+{
+    /// <summary>True when the two sentences share any evidence at all.</summary>
+    public bool Any => SourceCovered + TargetCovered + Anchors + Names + Cognates + Latin > 0;
+}

@@ -17,6 +17,12 @@ internal static class SentenceAnalyzer
     /// <summary>Names kept per sentence; more is a list or a heading in capitals, not evidence worth the time.</summary>
     public const int MaxNamesPerSentence = 16;
 
+    /// <summary>Long words compared as possible loanwords (cognates); shorter ones match by chance too often.</summary>
+    public const int MinCognateLength = 6;
+
+    /// <summary>Cognate keys kept per sentence: bounds the pairwise comparisons.</summary>
+    public const int MaxCognatesPerSentence = 24;
+
     /// <summary>Words shorter than this are neither lexicon keys nor names (articles, particles).</summary>
     public const int MinWordLength = 2;
 
@@ -38,6 +44,7 @@ internal static class SentenceAnalyzer
         var stems = new HashSet<string>(StringComparer.Ordinal);
         var anchors = new HashSet<int>();
         var names = new List<string>();
+        var cognates = new List<string>();
         var latin = new HashSet<int>();
         var words = new HashSet<int>();
         int length = 0, questions = 0, exclamations = 0, quotes = 0, parentheses = 0;
@@ -84,7 +91,7 @@ internal static class SentenceAnalyzer
                 }
                 else
                 {
-                    AddWord(word, tajik, transliterate, wordIndex, stems, anchors, names, latin, words);
+                    AddWord(word, tajik, transliterate, wordIndex, stems, anchors, names, cognates, latin, words);
                     wordIndex++;
                 }
 
@@ -118,7 +125,7 @@ internal static class SentenceAnalyzer
         Array.Sort(latinArray);
         var wordArray = words.ToArray();
         Array.Sort(wordArray);
-        return new SentenceEvidence(length, [.. stems], anchorArray, [.. names], latinArray, wordArray, new PunctuationCounts(questions, exclamations, quotes, parentheses));
+        return new SentenceEvidence(length, [.. stems], anchorArray, [.. names], [.. cognates], latinArray, wordArray, new PunctuationCounts(questions, exclamations, quotes, parentheses));
     }
 
     /// <summary>Lexicon key of a word: lower-cased, first <see cref="StemLength"/> letters.</summary>
@@ -145,7 +152,7 @@ internal static class SentenceAnalyzer
 
     private static void AddWord(
         ReadOnlySpan<char> word, bool tajik, bool transliterate, int wordIndex, HashSet<string> stems, HashSet<int> anchors,
-        List<string> names, HashSet<int> latin, HashSet<int> words)
+        List<string> names, List<string> cognates, HashSet<int> latin, HashSet<int> words)
     {
         var isLatin = char.IsAsciiLetter(word[0]);
         var lower = word.ToString().ToLowerInvariant();
@@ -167,6 +174,11 @@ internal static class SentenceAnalyzer
         if (calendar >= 0)
         {
             anchors.Add(Hash("@" + calendar.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (transliterate && word.Length >= MinCognateLength && !char.IsUpper(word[0]) && cognates.Count < MaxCognatesPerSentence)
+        {
+            cognates.Add(tajik ? TajikTransliterator.ToLatin(word) : TajikTransliterator.Fold(word));
         }
 
         if (word.Length >= 3 && char.IsUpper(word[0]) && names.Count < MaxNamesPerSentence)

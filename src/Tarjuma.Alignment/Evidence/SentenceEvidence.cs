@@ -3,14 +3,15 @@ namespace Tarjuma.Alignment.Evidence;
 /// <summary>What one sentence offers as evidence, extracted once per sentence before the search.</summary>
 internal sealed class SentenceEvidence
 {
-    public static SentenceEvidence Empty { get; } = new(0, [], [], [], [], [], default);
+    public static SentenceEvidence Empty { get; } = new(0, [], [], [], [], [], [], default);
 
-    public SentenceEvidence(int length, string[] stems, int[] anchors, string[] names, int[] latin, int[] words, PunctuationCounts punctuation)
+    public SentenceEvidence(int length, string[] stems, int[] anchors, string[] names, string[] cognates, int[] latin, int[] words, PunctuationCounts punctuation)
     {
         Length = length;
         Stems = stems;
         Anchors = anchors;
         Names = names;
+        Cognates = cognates;
         Latin = latin;
         Words = words;
         Punctuation = punctuation;
@@ -27,6 +28,9 @@ internal sealed class SentenceEvidence
 
     /// <summary>Folded Latin keys of capitalised words (transliterated on the Tajik side).</summary>
     public string[] Names { get; }
+
+    /// <summary>Folded Latin keys of long words (transliterated on the Tajik side): loanwords such as ваксина/vaccine.</summary>
+    public string[] Cognates { get; }
 
     /// <summary>Sorted distinct hashes of Latin-script tokens and URLs written inside Tajik text.</summary>
     public int[] Latin { get; }
