@@ -16,17 +16,20 @@ internal static class BandedSearch
     /// <summary>Gale &amp; Church (1993, table 5) bead priors, for the baseline and the hand-weighted ablation.</summary>
     private static readonly double[] GaleChurchPriors = [0.89, 0.0099 / 2, 0.0099 / 2, 0.089 / 2, 0.089 / 2, 0.011, 0.0005, 0.0005];
 
-    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, ref int halfWidth)
+    /// <summary>
+    /// Searches <paramref name="makeBand"/>(width), doubling the width while the best path runs
+    /// along an edge the documents do not force and the band stays under <see cref="MaxBandCells"/>.
+    /// </summary>
+    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
         while (true)
         {
-            var band = new Band(n, m, halfWidth);
+            var band = makeBand(halfWidth);
             var (beads, touchesEdge) = Search(doc, band, scorer, options);
             var covering = halfWidth >= Math.Max(n, m);
-            var next = (long)(n + 1) * ((4L * halfWidth) + 8);
-            if (!touchesEdge || covering || next > MaxBandCells)
+            if (!touchesEdge || covering || makeBand(2 * halfWidth).Cells > MaxBandCells)
             {
                 return beads;
             }
@@ -39,7 +42,8 @@ internal static class BandedSearch
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
-        var cells = new CellCache(doc, band);
+        // Plain Gale–Church needs lengths only: no sentence-pair evidence to compute.
+        var cells = options.Scoring == BeadScoring.GaleChurch ? null : new CellCache(doc, band);
         var rowOffset = new long[n + 2];
         for (var i = 0; i <= n; i++)
         {
@@ -115,7 +119,7 @@ internal static class BandedSearch
         return (beads, touches);
     }
 
-    public static double BeadCost(DocumentPair doc, CellCache cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
+    public static double BeadCost(DocumentPair doc, CellCache? cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
     {
         if (a == 0 || b == 0)
         {
@@ -129,14 +133,28 @@ internal static class BandedSearch
             return options.Scoring == BeadScoring.GaleChurch ? nullCost : Math.Min(nullCost, options.NullCost + 4);
         }
 
-        BeadFeatures.Compute(doc, cells, i0, a, j0, b, features);
         var shape = ShapeIndex(a, b);
+        if (options.Scoring == BeadScoring.GaleChurch)
+        {
+            int sourceLength = 0, targetLength = 0;
+            for (var s = i0; s < i0 + a; s++)
+            {
+                sourceLength += doc.Source[s].Length;
+            }
+
+            for (var t = j0; t < j0 + b; t++)
+            {
+                targetLength += doc.Target[t].Length;
+            }
+
+            return -Math.Log(GaleChurchPriors[shape]) + doc.Length.Cost(sourceLength, targetLength);
+        }
+
+        BeadFeatures.Compute(doc, cells!, i0, a, j0, b, features);
         switch (options.Scoring)
         {
             case BeadScoring.Model:
                 return -Math.Log(Math.Max(scorer!.Probability(features), 1e-9));
-            case BeadScoring.GaleChurch:
-                return -Math.Log(GaleChurchPriors[shape]) + features[0];
             default:
                 // Hand-set weights, the ablation without the learned combination.
                 return -Math.Log(GaleChurchPriors[shape]) + features[0]
@@ -145,7 +163,7 @@ internal static class BandedSearch
         }
     }
 
-    private static Bead MakeBead(DocumentPair doc, CellCache cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
+    private static Bead MakeBead(DocumentPair doc, CellCache? cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
     {
         double confidence;
         if (a == 0 || b == 0)

@@ -23,7 +23,7 @@ internal sealed class CellCache
         for (var s = 0; s < n; s++)
         {
             var low = Math.Max(0, band.Low(s + 1) - 3);
-            var high = Math.Min(m - 1, band.High(Math.Min(n, s + 3)));
+            var high = Math.Min(m - 1, band.High(Math.Min(n, s + 3)) - 1);
             _rowStart[s] = low;
             _rowWidth[s] = Math.Max(0, high - low + 1);
             _rowOffset[s] = (int)total;

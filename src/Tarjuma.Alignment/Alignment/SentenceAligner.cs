@@ -16,6 +16,12 @@ public sealed class SentenceAligner
     /// <summary>Realign only when the first pass yields this many confident 1-1 beads to learn a lexicon from.</summary>
     public const int RealignMinPairs = 100;
 
+    /// <summary>Sentences per block in the coarse pass of long documents.</summary>
+    private const int BlockSize = 8;
+
+    /// <summary>Below this many sentences a side, the diagonal band is cheap enough without a coarse pass.</summary>
+    private const int CoarseMinSentences = 400;
+
     /// <summary>Confidence a first-pass 1-1 bead needs to teach the realign lexicon.</summary>
     private const double RealignMinConfidence = 0.9;
 
@@ -84,8 +90,18 @@ public sealed class SentenceAligner
                     .. Enumerable.Range(0, target.Length).Select(j => new Bead(0, 0, j, 1, 1, true))];
         }
 
-        var halfWidth = _options.MinBandWidth;
-        var beads = BandedSearch.Run(new DocumentPair(source, target, _lexicon, _length), _scorer, _options, ref halfWidth);
+        // Pass 1: length only (cheap), around the diagonal; it finds where the path runs.
+        int n = source.Length, m = target.Length;
+        var pair = new DocumentPair(source, target, _lexicon, _length);
+        var beads = LengthPath(source, target, _length, _options);
+        if (_options.Scoring == BeadScoring.GaleChurch)
+        {
+            return beads;
+        }
+
+        // Pass 2: all evidence, near the length-based path.
+        var lengthPath = beads;
+        beads = BandedSearch.Run(pair, _scorer, _options, w => Band.Around(lengthPath, n, m, w), _options.MinBandWidth);
         if (!_options.Realign || !_options.UseLexicon || _options.Scoring != BeadScoring.Model)
         {
             return beads;
@@ -99,8 +115,55 @@ public sealed class SentenceAligner
             return beads;
         }
 
+        // Pass 3 (realign): a lexicon learned from the confident beads of pass 2, near its path.
         var realigned = _lexicon.Merge(BilingualLexicon.Learn(confident));
-        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, ref halfWidth);
+        var modelPath = beads;
+        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth);
+    }
+
+    /// <summary>
+    /// Gale–Church path. Long documents are first aligned as blocks of <see cref="BlockSize"/>
+    /// sentences (recursively) and the sentence-level search runs near the block path, so that a
+    /// drift of hundreds of sentences between the documents costs no wide band (coarse-to-fine,
+    /// as in Vecalign).
+    /// </summary>
+    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options)
+    {
+        int n = source.Length, m = target.Length;
+        Func<int, Band> band;
+        if (Math.Min(n, m) >= CoarseMinSentences)
+        {
+            var blocks = LengthPath(Blocks(source), Blocks(target), length, options);
+            var projected = blocks.Select(b => new Bead(
+                b.SourceStart * BlockSize, Math.Min(n, (b.SourceStart + b.SourceCount) * BlockSize) - (b.SourceStart * BlockSize),
+                b.TargetStart * BlockSize, Math.Min(m, (b.TargetStart + b.TargetCount) * BlockSize) - (b.TargetStart * BlockSize),
+                0, false)).ToList();
+            band = w => Band.Around(projected, n, m, w);
+        }
+        else
+        {
+            band = w => Band.Diagonal(n, m, w);
+        }
+
+        var pair = new DocumentPair(source, target, BilingualLexicon.Empty, length);
+        return BandedSearch.Run(pair, null, options with { Scoring = BeadScoring.GaleChurch }, band, options.MinBandWidth);
+    }
+
+    private static SentenceEvidence[] Blocks(SentenceEvidence[] sentences)
+    {
+        var blocks = new SentenceEvidence[(sentences.Length + BlockSize - 1) / BlockSize];
+        for (var k = 0; k < blocks.Length; k++)
+        {
+            var length = 0;
+            for (var i = k * BlockSize; i < Math.Min(sentences.Length, (k + 1) * BlockSize); i++)
+            {
+                length += sentences[i].Length;
+            }
+
+            blocks[k] = new SentenceEvidence(length, [], [], [], [], [], [], default);
+        }
+
+        return blocks;
     }
 
     internal SentenceEvidence[] Analyze(IReadOnlyList<string> sentences, bool isTajik)

@@ -77,7 +77,7 @@ internal static class BeadModelTrainer
             corners.Add((ci, cj));
         }
 
-        var cells = new CellCache(pair, new Band(n, m, Math.Max(n, m) + 4));
+        var cells = new CellCache(pair, Band.Diagonal(n, m, Math.Max(n, m) + 4));
         var starts = new HashSet<(int, int)>();
         foreach (var (i, j) in corners)
         {
