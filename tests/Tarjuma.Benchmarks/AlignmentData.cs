@@ -1,6 +1,4 @@
-using Tarjuma.Alignment.Alignment;
 using Tarjuma.Alignment.Evaluation;
-using Tarjuma.Alignment.Evidence;
 
 namespace Tarjuma.Benchmarks;
 
@@ -34,31 +32,6 @@ internal static class AlignmentData
 
         return GoldDocument.ReadJsonLines(NtrexPath);
     }
-
-    /// <summary>The reference beads of <paramref name="documents"/> as a memory would hold them (one unit a bead).</summary>
-    public static IEnumerable<(string Tajik, string English)> Units(IEnumerable<GoldDocument> documents) =>
-        documents.SelectMany(d => d.Links
-            .Where(l => l.Tajik.Length > 0 && l.English.Length > 0)
-            .Select(l => (string.Join(' ', l.Tajik.Select(i => d.Tajik[i])), string.Join(' ', l.English.Select(i => d.English[i])))));
-
-    /// <summary>Gale–Church length parameters from the 1-1 reference beads.</summary>
-    public static LengthModel EstimateLength(IEnumerable<GoldDocument> documents) =>
-        LengthModel.Estimate(documents.SelectMany(d => d.Links
-            .Where(l => l.Tajik.Length == 1 && l.English.Length == 1)
-            .Select(l => (NonSpace(d.Tajik[l.Tajik[0]]), NonSpace(d.English[l.English[0]])))));
-
-    public static AlignmentMetrics Evaluate(IEnumerable<GoldDocument> documents, SentenceAligner aligner)
-    {
-        var total = default(AlignmentMetrics);
-        foreach (var document in documents)
-        {
-            total += AlignmentMetrics.Score(document.Links, aligner.Align(document.Tajik, document.English));
-        }
-
-        return total;
-    }
-
-    private static int NonSpace(string text) => text.Count(c => !char.IsWhiteSpace(c));
 
     private static string FindRepositoryRoot()
     {

@@ -35,14 +35,14 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         {
             var test = documents.Where((_, i) => i % folds == fold).ToList();
             var train = documents.Where((_, i) => i % folds != fold).ToList();
-            var length = AlignmentData.EstimateLength(train);
+            var length = TrainingRecipe.EstimateLength(train);
             var context = new MLContext(seed: BeadModelTrainer.Seed);
-            var (_, scorer, nullCost) = AlignmentTraining.Train(context, train, length, verbose: false);
-            var memory = BilingualLexicon.Learn(AlignmentData.Units(train));
+            var (_, scorer, nullCost) = TrainingRecipe.Train(context, train, length, null);
+            var memory = BilingualLexicon.Learn(TrainingRecipe.Units(train));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, memory lexicon {memory.Count} stems"));
             foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost))
             {
-                var metrics = AlignmentData.Evaluate(test, aligner);
+                var metrics = TrainingRecipe.Evaluate(test, aligner);
                 totals[name] = totals.GetValueOrDefault(name) + metrics;
                 Console.WriteLine($"  {name,-34} {metrics}");
                 if (showErrors && name.EndsWith("(full)", StringComparison.Ordinal))
@@ -58,11 +58,11 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             Console.WriteLine($"  {name,-34} {metrics}");
         }
 
-        var shippedMemory = BilingualLexicon.Learn(AlignmentData.Units(documents));
+        var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
         Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them):");
         foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
         {
-            Console.WriteLine($"  {name,-34} {AlignmentData.Evaluate(documents, aligner)}");
+            Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate(documents, aligner)}");
         }
 
         if (Directory.Exists(AlignmentData.UdhrPath))
@@ -71,7 +71,7 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             Console.WriteLine($"UDHR (unseen; {udhr.Tajik.Count} tg x {udhr.English.Count} en units; memory lexicon = NTREX units):");
             foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
             {
-                Console.WriteLine($"  {name,-34} {AlignmentData.Evaluate([udhr], aligner)}");
+                Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate([udhr], aligner)}");
             }
         }
 

@@ -25,10 +25,10 @@ internal sealed class AlignmentTrainCommand : IBenchmarkCommand
         }
 
         var path = args.Length > 0 ? args[0] : AlignmentData.ModelPath;
-        var length = AlignmentData.EstimateLength(documents);
+        var length = TrainingRecipe.EstimateLength(documents);
         Console.WriteLine(FormattableString.Invariant($"length model (en chars per tg char): ratio {length.Ratio:0.0000}, variance {length.Variance:0.000}"));
         var context = new MLContext(seed: BeadModelTrainer.Seed);
-        var (model, scorer, nullCost) = AlignmentTraining.Train(context, documents, length, verbose: true);
+        var (model, scorer, nullCost) = TrainingRecipe.Train(context, documents, length, Console.Out);
         BeadModelTrainer.Save(context, model, path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best null cost {nullCost:0.0}; model written to {path}"));
 

@@ -23,6 +23,9 @@ public sealed class BilingualLexicon
     /// <summary>Stems too frequent to be evidence (more than this share of pairs): function words.</summary>
     private const double MaxDocumentFrequency = 0.25;
 
+    /// <summary>Below this many pairs a share says nothing about function words, so none is filtered.</summary>
+    private const int MinPairsForFrequencyFilter = 50;
+
     private readonly Dictionary<string, string[]> _forward;
 
     private BilingualLexicon(Dictionary<string, string[]> forward)
@@ -65,7 +68,7 @@ public sealed class BilingualLexicon
             }
         }
 
-        var maxFrequency = Math.Max(MinCooccurrence, (int)(MaxDocumentFrequency * pairs.Count));
+        var maxFrequency = pairs.Count < MinPairsForFrequencyFilter ? int.MaxValue : (int)(MaxDocumentFrequency * pairs.Count);
         foreach (var (source, target) in pairs)
         {
             foreach (var s in source)
