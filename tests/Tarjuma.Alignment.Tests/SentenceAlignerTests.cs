@@ -99,6 +99,15 @@ public sealed class SentenceAlignerTests
     }
 
     [Fact]
+    public void Cancelled_alignment_stops_with_OperationCanceledException()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new SentenceAligner().Align(Tajik, English, cancelled.Token));
+    }
+
+    [Fact]
     public void Shipped_model_loads_with_one_weight_per_feature()
     {
         Assert.Equal(BeadFeatures.Count, BeadScorer.Shipped.Weights.Count);

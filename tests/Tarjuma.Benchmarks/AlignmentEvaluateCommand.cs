@@ -59,7 +59,7 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         }
 
         var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
-        Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them):");
+        Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
         foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
         {
             Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate(documents, aligner)}");

@@ -36,6 +36,7 @@ internal sealed class AlignmentSpeedCommand : IBenchmarkCommand
 
         var baseline = Measure("Gale-Church baseline", big, new SentenceAligner(AlignerOptions.Default with { Scoring = BeadScoring.GaleChurch }));
         var full = Measure("full aligner (ML + realign)", big, new SentenceAligner());
+        Measure("ablation: ML, no realign", big, new SentenceAligner(AlignerOptions.Default with { Realign = false }));
         var analysis = Stopwatch.StartNew();
         var analyzer = new SentenceAligner();
         _ = analyzer.Analyze(big.Tajik, isTajik: true);

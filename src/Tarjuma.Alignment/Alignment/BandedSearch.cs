@@ -20,14 +20,14 @@ internal static class BandedSearch
     /// Searches <paramref name="makeBand"/>(width), doubling the width while the best path runs
     /// along an edge the documents do not force and the band stays under <see cref="MaxBandCells"/>.
     /// </summary>
-    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth)
+    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth, CancellationToken cancellationToken = default)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
         while (true)
         {
             var band = makeBand(halfWidth);
-            var (beads, touchesEdge) = Search(doc, band, scorer, options);
+            var (beads, touchesEdge) = Search(doc, band, scorer, options, cancellationToken);
             var covering = halfWidth >= Math.Max(n, m);
             if (!touchesEdge || covering || makeBand(2 * halfWidth).Cells > MaxBandCells)
             {
@@ -38,7 +38,7 @@ internal static class BandedSearch
         }
     }
 
-    private static (List<Bead> Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options)
+    private static (List<Bead> Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, CancellationToken cancellationToken)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
@@ -58,6 +58,11 @@ internal static class BandedSearch
         var shapes = BeadFeatures.Shapes;
         for (var i = 0; i <= n; i++)
         {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int low = band.Low(i), high = band.High(i);
             for (var j = low; j <= high; j++)
             {

@@ -50,7 +50,8 @@ public sealed class SentenceAligner
     /// Aligns <paramref name="source"/> with <paramref name="target"/>; one of the languages must be
     /// Tajik (<c>tg</c>). Bead indices refer to the lists as given, whatever the direction.
     /// </summary>
-    public IReadOnlyList<Bead> Align(IReadOnlyList<string> source, IReadOnlyList<string> target, LanguageTag sourceLanguage, LanguageTag targetLanguage)
+    public IReadOnlyList<Bead> Align(
+        IReadOnlyList<string> source, IReadOnlyList<string> target, LanguageTag sourceLanguage, LanguageTag targetLanguage, CancellationToken cancellationToken = default)
     {
         var sourceIsTajik = string.Equals(sourceLanguage.Language, "tg", StringComparison.Ordinal);
         var targetIsTajik = string.Equals(targetLanguage.Language, "tg", StringComparison.Ordinal);
@@ -61,14 +62,14 @@ public sealed class SentenceAligner
 
         if (sourceIsTajik)
         {
-            return Align(source, target);
+            return Align(source, target, cancellationToken);
         }
 
-        return [.. Align(target, source).Select(b => new Bead(b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount, b.Confidence, b.NeedsReview))];
+        return [.. Align(target, source, cancellationToken).Select(b => new Bead(b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount, b.Confidence, b.NeedsReview))];
     }
 
     /// <summary>Aligns a Tajik document with an English one, one sentence per list item.</summary>
-    public IReadOnlyList<Bead> Align(IReadOnlyList<string> tajik, IReadOnlyList<string> english)
+    public IReadOnlyList<Bead> Align(IReadOnlyList<string> tajik, IReadOnlyList<string> english, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tajik);
         ArgumentNullException.ThrowIfNull(english);
@@ -77,12 +78,12 @@ public sealed class SentenceAligner
             throw new TarjumaException(ErrorKind.ResourceExhausted, $"At most {MaxSentences} sentences per document can be aligned.", tajik.Count > MaxSentences ? "source" : "target");
         }
 
-        var source = Analyze(tajik, isTajik: true);
-        var target = Analyze(english, isTajik: false);
-        return Align(source, target);
+        var source = Analyze(tajik, isTajik: true, cancellationToken);
+        var target = Analyze(english, isTajik: false, cancellationToken);
+        return Align(source, target, cancellationToken);
     }
 
-    internal IReadOnlyList<Bead> Align(SentenceEvidence[] source, SentenceEvidence[] target)
+    internal IReadOnlyList<Bead> Align(SentenceEvidence[] source, SentenceEvidence[] target, CancellationToken cancellationToken = default)
     {
         if (source.Length == 0 || target.Length == 0)
         {
@@ -93,7 +94,7 @@ public sealed class SentenceAligner
         // Pass 1: length only (cheap), around the diagonal; it finds where the path runs.
         int n = source.Length, m = target.Length;
         var pair = new DocumentPair(source, target, _lexicon, _length);
-        var beads = LengthPath(source, target, _length, _options);
+        var beads = LengthPath(source, target, _length, _options, cancellationToken);
         if (_options.Scoring == BeadScoring.GaleChurch)
         {
             return beads;
@@ -101,7 +102,7 @@ public sealed class SentenceAligner
 
         // Pass 2: all evidence, near the length-based path.
         var lengthPath = beads;
-        beads = BandedSearch.Run(pair, _scorer, _options, w => Band.Around(lengthPath, n, m, w), _options.MinBandWidth);
+        beads = BandedSearch.Run(pair, _scorer, _options, w => Band.Around(lengthPath, n, m, w), _options.MinBandWidth, cancellationToken);
         if (!_options.Realign || !_options.UseLexicon || _options.Scoring != BeadScoring.Model)
         {
             return beads;
@@ -118,7 +119,7 @@ public sealed class SentenceAligner
         // Pass 3 (realign): a lexicon learned from the confident beads of pass 2, near its path.
         var realigned = _lexicon.Merge(BilingualLexicon.Learn(confident));
         var modelPath = beads;
-        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth);
+        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth, cancellationToken);
     }
 
     /// <summary>
@@ -127,13 +128,13 @@ public sealed class SentenceAligner
     /// drift of hundreds of sentences between the documents costs no wide band (coarse-to-fine,
     /// as in Vecalign).
     /// </summary>
-    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options)
+    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options, CancellationToken cancellationToken)
     {
         int n = source.Length, m = target.Length;
         Func<int, Band> band;
         if (Math.Min(n, m) >= CoarseMinSentences)
         {
-            var blocks = LengthPath(Blocks(source), Blocks(target), length, options);
+            var blocks = LengthPath(Blocks(source), Blocks(target), length, options, cancellationToken);
             var projected = blocks.Select(b => new Bead(
                 b.SourceStart * BlockSize, Math.Min(n, (b.SourceStart + b.SourceCount) * BlockSize) - (b.SourceStart * BlockSize),
                 b.TargetStart * BlockSize, Math.Min(m, (b.TargetStart + b.TargetCount) * BlockSize) - (b.TargetStart * BlockSize),
@@ -146,7 +147,7 @@ public sealed class SentenceAligner
         }
 
         var pair = new DocumentPair(source, target, BilingualLexicon.Empty, length);
-        return BandedSearch.Run(pair, null, options with { Scoring = BeadScoring.GaleChurch }, band, options.MinBandWidth);
+        return BandedSearch.Run(pair, null, options with { Scoring = BeadScoring.GaleChurch }, band, options.MinBandWidth, cancellationToken);
     }
 
     private static SentenceEvidence[] Blocks(SentenceEvidence[] sentences)
@@ -166,10 +167,10 @@ public sealed class SentenceAligner
         return blocks;
     }
 
-    internal SentenceEvidence[] Analyze(IReadOnlyList<string> sentences, bool isTajik)
+    internal SentenceEvidence[] Analyze(IReadOnlyList<string> sentences, bool isTajik, CancellationToken cancellationToken = default)
     {
         var result = new SentenceEvidence[sentences.Count];
-        Parallel.For(0, sentences.Count, i =>
+        Parallel.For(0, sentences.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             result[i] = SentenceAnalyzer.Analyze(sentences[i] ?? string.Empty, isTajik, _options.UseTransliteration));
         return result;
     }
