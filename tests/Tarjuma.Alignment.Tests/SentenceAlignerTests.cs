@@ -99,6 +99,20 @@ public sealed class SentenceAlignerTests
     }
 
     [Fact]
+    public void Realign_option_on_a_long_document_keeps_its_alignment()
+    {
+        const int Copies = 30;
+        var tajik = Enumerable.Repeat(Tajik, Copies).SelectMany(d => d).ToList();
+        var english = Enumerable.Repeat(English, Copies).SelectMany(d => d).ToList();
+        var expected = Enumerable.Range(0, Copies).SelectMany(k => ExpectedLinks.Select(l => Shift(l, k * Tajik.Length, k * English.Length)));
+
+        var beads = new SentenceAligner(AlignerOptions.Default with { Realign = true }).Align(tajik, english);
+
+        Assert.True(beads.Count(b => b.SourceCount == 1 && b.TargetCount == 1) >= SentenceAligner.RealignMinPairs);
+        Assert.Equal(expected, Links(beads));
+    }
+
+    [Fact]
     public void Cancelled_alignment_stops_with_OperationCanceledException()
     {
         using var cancelled = new CancellationTokenSource();
@@ -122,6 +136,14 @@ public sealed class SentenceAlignerTests
         var score = AlignmentMetrics.Score(reference, predicted);
 
         Assert.Equal(new AlignmentMetrics(1, 2, 2), score);
+    }
+
+    private static string Shift(string link, int source, int target)
+    {
+        static string Move(string side, int by) =>
+            string.Join(',', side.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(i => int.Parse(i) + by));
+        var sides = link.Split('\t');
+        return Move(sides[0], source) + "\t" + Move(sides[1], target);
     }
 
     private static string[] Links(IEnumerable<Bead> beads) =>
