@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Tarjuma.Alignment.Alignment;
 using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
 using Tarjuma.Alignment.Training;

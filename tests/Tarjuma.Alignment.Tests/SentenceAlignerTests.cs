@@ -1,4 +1,3 @@
-using Tarjuma.Alignment.Alignment;
 using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Core.Model;
 

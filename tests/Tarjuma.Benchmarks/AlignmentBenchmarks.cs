@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Tarjuma.Alignment.Alignment;
+using Tarjuma.Alignment;
 using Tarjuma.Alignment.Evaluation;
 
 namespace Tarjuma.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Tarjuma.Alignment.Alignment;
+using Tarjuma.Alignment;
 using Tarjuma.Alignment.Evaluation;
 
 namespace Tarjuma.Benchmarks;

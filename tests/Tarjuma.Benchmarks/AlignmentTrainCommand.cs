@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
-using Tarjuma.Alignment.Alignment;
+using Tarjuma.Alignment;
 using Tarjuma.Alignment.Training;
 
 namespace Tarjuma.Benchmarks;

@@ -1,4 +1,3 @@
-using Tarjuma.Alignment.Alignment;
 
 namespace Tarjuma.Alignment.Evaluation;
 

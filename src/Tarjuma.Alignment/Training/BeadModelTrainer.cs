@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Tarjuma.Alignment.Alignment;
 using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.ML;
-using Tarjuma.Alignment.Alignment;
 using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
 

@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// Minimum-cost monotone path of beads through the band (Gale &amp; Church's dynamic programme,

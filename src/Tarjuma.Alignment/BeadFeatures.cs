@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// The feature vector of one non-empty bead, the input of the learned scorer. The order is part of

@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// <see cref="CellStats"/> for every sentence pair a bead inside the band can touch, computed once:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>Output formats for beads, as pure functions the CLI and the server can call.</summary>
 public static class BeadFormatter

@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// One alignment bead: a run of consecutive source sentences paired with a run of consecutive

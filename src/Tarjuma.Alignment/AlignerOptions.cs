@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>How beads are scored and searched. Immutable; build once and share.</summary>
 public sealed record AlignerOptions

@@ -3,7 +3,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// The learned bead scorer: ML.NET logistic regression over <see cref="BeadFeatures"/>, loaded from

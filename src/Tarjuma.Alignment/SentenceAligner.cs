@@ -1,7 +1,7 @@
 using Tarjuma.Alignment.Evidence;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// Aligns two already-segmented documents, Tajik and English in either direction, into beads

@@ -1,4 +1,4 @@
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// The search band: after <c>i</c> source sentences, the target positions <c>Low(i)..High(i)</c>

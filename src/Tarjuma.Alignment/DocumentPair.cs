@@ -1,6 +1,6 @@
 using Tarjuma.Alignment.Evidence;
 
-namespace Tarjuma.Alignment.Alignment;
+namespace Tarjuma.Alignment;
 
 /// <summary>
 /// Two documents' sentence evidence, with stems interned to integers and each sentence's lexicon
