@@ -1,3 +1,5 @@
+using Tarjuma.Core.Model;
+
 namespace Tarjuma.Alignment;
 
 /// <summary>
@@ -29,7 +31,13 @@ internal static class BandedSearch
             var band = makeBand(halfWidth);
             var (beads, touchesEdge) = Search(doc, band, scorer, options, cancellationToken);
             var covering = halfWidth >= Math.Max(n, m);
-            if (!touchesEdge || covering || makeBand(2 * halfWidth).Cells > MaxBandCells)
+            var canWiden = !covering && makeBand(2 * halfWidth).Cells <= MaxBandCells;
+            if (beads is null && !canWiden)
+            {
+                throw new TarjumaException(ErrorKind.ResourceExhausted, "The documents differ too much in length to be aligned within the search limit.");
+            }
+
+            if (beads is not null && (!touchesEdge || !canWiden))
             {
                 return beads;
             }
@@ -38,7 +46,8 @@ internal static class BandedSearch
         }
     }
 
-    private static (List<Bead> Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, CancellationToken cancellationToken)
+    /// <summary>The best path in the band, or null beads when the band holds no complete path.</summary>
+    private static (List<Bead>? Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, CancellationToken cancellationToken)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
@@ -100,6 +109,11 @@ internal static class BandedSearch
                 cost[index] = best;
                 back[index] = bestShape;
             }
+        }
+
+        if (float.IsPositiveInfinity(cost[rowOffset[n] + (m - band.Low(n))]))
+        {
+            return (null, true);
         }
 
         // Trace back from (n, m); note whether the path touches an edge the documents do not force.

@@ -112,6 +112,17 @@ public sealed class SentenceAlignerTests
     }
 
     [Fact]
+    public void Very_uneven_documents_still_get_a_complete_alignment()
+    {
+        var english = Enumerable.Range(0, 300).Select(i => $"Line {i} of a long list.").ToList();
+
+        var beads = new SentenceAligner().Align([Tajik[0]], english);
+
+        Assert.Equal([0], beads.SelectMany(b => b.SourceIndices));
+        Assert.Equal(Enumerable.Range(0, 300), beads.SelectMany(b => b.TargetIndices));
+    }
+
+    [Fact]
     public void Cancelled_alignment_stops_with_OperationCanceledException()
     {
         using var cancelled = new CancellationTokenSource();
