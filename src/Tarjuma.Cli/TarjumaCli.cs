@@ -23,6 +23,7 @@ public static class TarjumaCli
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(LookupCommand.Build(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
+        root.Subcommands.Add(AlignCommand.Build(console));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Tarjuma.Core.Storage;
+using Tarjuma.Server.Alignment;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
@@ -65,6 +66,7 @@ public static class TarjumaServer
         app.MapGrpcService<TmxGrpcService>();
         app.MapGrpcService<LookupGrpcService>();
         app.MapGrpcService<SegmentationGrpcService>();
+        app.MapGrpcService<AlignmentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");

@@ -1,3 +1,4 @@
+using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
@@ -23,4 +24,6 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
+
+    Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
@@ -35,6 +36,9 @@ internal sealed class LocalBackend(IMemoryStore store) : ITarjumaBackend
 
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);
+
+    public Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken) =>
+        DocumentAlignment.AlignAsync(request, store, TimeProvider.System, cancellationToken);
 
     public ValueTask DisposeAsync() => store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

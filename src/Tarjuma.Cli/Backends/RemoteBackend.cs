@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Tarjuma.Alignment;
 using Grpc.Net.Client;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
@@ -19,6 +20,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
     private readonly MemoryService.MemoryServiceClient _memories;
     private readonly TmxService.TmxServiceClient _tmx;
     private readonly LookupService.LookupServiceClient _lookup;
+    private readonly AlignmentService.AlignmentServiceClient _alignment;
 
     private RemoteBackend(GrpcChannel channel)
     {
@@ -26,6 +28,28 @@ internal sealed class RemoteBackend : ITarjumaBackend
         _memories = new MemoryService.MemoryServiceClient(channel);
         _tmx = new TmxService.TmxServiceClient(channel);
         _lookup = new LookupService.LookupServiceClient(channel);
+        _alignment = new AlignmentService.AlignmentServiceClient(channel);
+    }
+
+    /// <summary>Where an empty side of a bead sits: after the previous bead's segments on that side.</summary>
+    private static int NextStart(Protos.V1.Bead bead, AlignResponse response, bool source)
+    {
+        var start = 0;
+        foreach (var other in response.Beads)
+        {
+            if (ReferenceEquals(other, bead))
+            {
+                break;
+            }
+
+            var indices = source ? other.SourceIndices : other.TargetIndices;
+            if (indices.Count > 0)
+            {
+                start = indices[^1] + 1;
+            }
+        }
+
+        return start;
     }
 
     public static RemoteBackend Connect(string address)
@@ -102,6 +126,27 @@ internal sealed class RemoteBackend : ITarjumaBackend
             new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
             cancellationToken: cancellationToken);
         return [.. response.Matches.Select(m => new LookupMatch(m.Score, m.Unit.ToDomain("unit", null, default), m.Memory))];
+    }
+
+    public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)
+    {
+        var proto = new AlignRequest
+        {
+            SourceText = request.SourceText ?? string.Empty,
+            TargetText = request.TargetText ?? string.Empty,
+            SourceLanguage = request.SourceLanguage.Value,
+            TargetLanguage = request.TargetLanguage.Value,
+            Memory = request.AddToMemory ? request.Memory ?? string.Empty : string.Empty,
+            MinConfidence = request.MinConfidence,
+        };
+        proto.SourceSegments.AddRange(request.SourceSegments ?? []);
+        proto.TargetSegments.AddRange(request.TargetSegments ?? []);
+        var response = await _alignment.AlignAsync(proto, cancellationToken: cancellationToken);
+        var beads = response.Beads.Select(b => new Tarjuma.Alignment.Bead(
+            b.SourceIndices.Count > 0 ? b.SourceIndices[0] : NextStart(b, response, source: true), b.SourceIndices.Count,
+            b.TargetIndices.Count > 0 ? b.TargetIndices[0] : NextStart(b, response, source: false), b.TargetIndices.Count,
+            b.Confidence, b.NeedsReview)).ToList();
+        return new AlignDocumentsResult(beads, [.. response.SourceSegments], [.. response.TargetSegments], (int)response.Added, (int)response.Updated);
     }
 
     public ValueTask DisposeAsync()

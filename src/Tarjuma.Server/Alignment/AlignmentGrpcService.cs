@@ -1,0 +1,47 @@
+using Grpc.Core;
+using Tarjuma.Alignment;
+using Tarjuma.Core.Storage;
+using Tarjuma.Protos.V1;
+using Tarjuma.Server.Infrastructure;
+
+namespace Tarjuma.Server.Alignment;
+
+/// <summary>gRPC adapter for document alignment.</summary>
+public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock) : AlignmentService.AlignmentServiceBase
+{
+    public override async Task<AlignResponse> Align(AlignRequest request, ServerCallContext context)
+    {
+        var presegmented = request.SourceSegments.Count > 0 || request.TargetSegments.Count > 0;
+        var alignRequest = new AlignDocumentsRequest
+        {
+            SourceLanguage = request.SourceLanguage.Length == 0 ? Validate.Language("tg") : Validate.Language(request.SourceLanguage),
+            TargetLanguage = request.TargetLanguage.Length == 0 ? Validate.Language("en") : Validate.Language(request.TargetLanguage),
+            SourceText = presegmented ? null : request.SourceText,
+            TargetText = presegmented ? null : request.TargetText,
+            SourceSegments = presegmented ? [.. request.SourceSegments] : null,
+            TargetSegments = presegmented ? [.. request.TargetSegments] : null,
+            Memory = request.Memory.Length == 0 ? null : Validate.MemoryName(request.Memory),
+            AddToMemory = request.Memory.Length > 0,
+            MinConfidence = request.MinConfidence == 0 ? AlignDocumentsRequest.DefaultMinConfidence : request.MinConfidence,
+        };
+        var result = await DocumentAlignment.AlignAsync(alignRequest, store, clock, context.CancellationToken);
+        var response = new AlignResponse { Added = result.Added, Updated = result.Updated };
+        response.SourceSegments.AddRange(result.SourceSegments);
+        response.TargetSegments.AddRange(result.TargetSegments);
+        foreach (var bead in result.Beads)
+        {
+            var proto = new Protos.V1.Bead
+            {
+                Confidence = bead.Confidence,
+                NeedsReview = bead.NeedsReview,
+                SourceText = DocumentAlignment.Join(result.SourceSegments, bead.SourceStart, bead.SourceCount),
+                TargetText = DocumentAlignment.Join(result.TargetSegments, bead.TargetStart, bead.TargetCount),
+            };
+            proto.SourceIndices.AddRange(bead.SourceIndices);
+            proto.TargetIndices.AddRange(bead.TargetIndices);
+            response.Beads.Add(proto);
+        }
+
+        return response;
+    }
+}
