@@ -15,6 +15,12 @@ public sealed partial class SqliteMemoryStore
     /// </summary>
     private const int ImportCacheKib = 64 * 1024;
 
+    /// <summary>
+    /// Largest memory whose pair hashes an import loads to skip the duplicate probe for new units:
+    /// about 20 bytes each, so 100 MB at most. Beyond it every unit is probed in the database.
+    /// </summary>
+    private const int MaxPreloadedPairHashes = 5_000_000;
+
     /// <summary>SQLite's default <c>cache_size</c> (KiB), restored on the pooled connection after an import.</summary>
     private const int DefaultCacheKib = 2_000;
 
@@ -108,5 +114,31 @@ public sealed partial class SqliteMemoryStore
         session.Commit();
         options.Progress?.Invoke(read);
         return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount };
+    }
+
+    /// <summary>
+    /// The pair hashes already in the memory, so that the duplicate probe runs only for units that
+    /// may be duplicates; null (probe every unit) for a memory too large to hold them in memory.
+    /// </summary>
+    private static async Task<HashSet<long>?> LoadPairHashesAsync(WriteSession session, long memoryId, CancellationToken cancellationToken)
+    {
+        using var count = session.Command("SELECT unit_count FROM memories WHERE id = $memory;");
+        count.Parameters.AddWithValue("$memory", memoryId);
+        var units = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (units > MaxPreloadedPairHashes)
+        {
+            return null;
+        }
+
+        var hashes = new HashSet<long>(capacity: (int)units);
+        using var select = session.Command("SELECT pair_hash FROM units WHERE memory_id = $memory;");
+        select.Parameters.AddWithValue("$memory", memoryId);
+        using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes.Add(reader.GetInt64(0));
+        }
+
+        return hashes;
     }
 }

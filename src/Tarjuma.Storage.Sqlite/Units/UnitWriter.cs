@@ -18,9 +18,18 @@ internal sealed class UnitWriter : IDisposable
     private readonly Dictionary<string, SqliteParameter> _insertParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteParameter> _mergeParameters = new(StringComparer.Ordinal);
     private readonly SqliteParameter _pairHash;
+    private readonly SqliteConnection _connection;
+    private readonly HashSet<long>? _knownPairs;
 
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId)
+    /// <summary>
+    /// Prepares the statements. <paramref name="knownPairs"/>, when given, holds every pair hash already
+    /// in the memory: a unit whose hash is not in it is new without asking the database (the set is
+    /// kept up to date with inserts).
+    /// </summary>
+    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs = null)
     {
+        _connection = connection;
+        _knownPairs = knownPairs;
         _findPair = connection.CreateCommand();
         _findPair.Transaction = transaction;
         _findPair.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND pair_hash = $pair ORDER BY id;";
@@ -34,7 +43,7 @@ internal sealed class UnitWriter : IDisposable
             + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at) "
             + "VALUES ($memory, $source_text, $source_tags, $target_text, $target_tags, $source_hash, $target_hash, $pair_hash, "
             + "$prev_source, $next_source, $external_id, $props, $notes, $created_by, $created_at, $changed_by, $changed_at, $usage_count, $last_used_at) "
-            + "RETURNING id;";
+            + ";";
         _insert.Parameters.AddWithValue("$memory", memoryId);
         foreach (var name in new[]
         {
@@ -67,6 +76,34 @@ internal sealed class UnitWriter : IDisposable
 
     public UnitWriteResult Write(PreparedUnit unit, DateTimeOffset now)
     {
+        if (_knownPairs is null || _knownPairs.Contains(unit.PairHash))
+        {
+            if (FindDuplicate(unit, now) is { } updated)
+            {
+                return updated;
+            }
+        }
+
+        var u = unit.Unit;
+        var p = _insertParameters;
+        p["$source_text"].Value = unit.Source.Text;
+        p["$source_tags"].Value = (object?)unit.SourceTags ?? DBNull.Value;
+        p["$target_text"].Value = unit.Target.Text;
+        p["$target_tags"].Value = (object?)unit.TargetTags ?? DBNull.Value;
+        p["$source_hash"].Value = unit.SourceHash;
+        p["$target_hash"].Value = unit.TargetHash;
+        p["$pair_hash"].Value = unit.PairHash;
+        SetMetadata(p, u.CreatedAt is null ? u with { CreatedAt = now } : u);
+        _insert.ExecuteNonQuery();
+        // The connection's last rowid is the id just assigned; cheaper than INSERT ... RETURNING's reader.
+        var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+        _knownPairs?.Add(unit.PairHash);
+        Added++;
+        return new UnitWriteResult(id, UnitWriteOutcome.Added);
+    }
+
+    private UnitWriteResult? FindDuplicate(PreparedUnit unit, DateTimeOffset now)
+    {
         _pairHash.Value = unit.PairHash;
         using (var reader = _findPair.ExecuteReader())
         {
@@ -85,19 +122,7 @@ internal sealed class UnitWriter : IDisposable
             }
         }
 
-        var u = unit.Unit;
-        var p = _insertParameters;
-        p["$source_text"].Value = unit.Source.Text;
-        p["$source_tags"].Value = (object?)unit.SourceTags ?? DBNull.Value;
-        p["$target_text"].Value = unit.Target.Text;
-        p["$target_tags"].Value = (object?)unit.TargetTags ?? DBNull.Value;
-        p["$source_hash"].Value = unit.SourceHash;
-        p["$target_hash"].Value = unit.TargetHash;
-        p["$pair_hash"].Value = unit.PairHash;
-        SetMetadata(p, u.CreatedAt is null ? u with { CreatedAt = now } : u);
-        var id = (long)_insert.ExecuteScalar()!;
-        Added++;
-        return new UnitWriteResult(id, UnitWriteOutcome.Added);
+        return null;
     }
 
     public void Dispose()
