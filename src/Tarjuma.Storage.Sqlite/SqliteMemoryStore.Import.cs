@@ -9,11 +9,12 @@ namespace Tarjuma.Storage.Sqlite;
 public sealed partial class SqliteMemoryStore
 {
     /// <summary>
-    /// Page cache for an import, in KiB (SQLite's negative <c>cache_size</c>). The hash indexes take
-    /// inserts at random places; with SQLite's default 2 MB cache a million-unit import keeps
-    /// re-reading index pages. 64 MB holds the index pages of about a million units.
+    /// Page cache for an import, in KiB (SQLite's negative <c>cache_size</c>). The three hash
+    /// indexes take inserts at random places; once their pages no longer fit, SQLite spills dirty
+    /// pages to the WAL mid-transaction and writes the same page again and again. 256 MB holds the
+    /// index pages of a few million units; it is given back when the import ends.
     /// </summary>
-    private const int ImportCacheKib = 64 * 1024;
+    private const int ImportCacheKib = 256 * 1024;
 
     /// <summary>
     /// Largest memory whose pair hashes an import loads to skip the duplicate probe for new units:
