@@ -26,10 +26,10 @@ internal static class StoredJson
     };
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ArrayBufferWriter<byte>? _threadBuffer;
 
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? _threadWriter;
 
     public static string? WriteTags(ImmutableArray<InlineTag> tags)
     {
@@ -101,8 +101,8 @@ internal static class StoredJson
     private static string Write<T>(ImmutableArray<T> items, Action<Utf8JsonWriter, T> writeMembers)
     {
         // An import encodes millions of small arrays: reuse one buffer and writer per thread.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1_024);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(1_024);
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         writer.WriteStartArray();
