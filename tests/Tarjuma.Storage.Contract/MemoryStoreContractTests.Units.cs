@@ -293,6 +293,25 @@ public abstract partial class MemoryStoreContractTests
     }
 
     [Fact]
+    public async Task Huge_page_limit_is_lowered_not_refused()
+    {
+        await Store.CreateMemoryAsync(Memory());
+        await Store.AddUnitsAsync("tg-en", Pairs.Select(p => Unit(p.Source, p.Target)).ToList());
+
+        Assert.Equal(Pairs.Length, (await Store.ListUnitsAsync("tg-en", 0, int.MaxValue)).Count);
+    }
+
+    [Fact]
+    public async Task Adding_no_units_changes_nothing()
+    {
+        var created = await Store.CreateMemoryAsync(Memory());
+
+        Assert.Empty(await Store.AddUnitsAsync("tg-en", []));
+
+        Assert.Equal(created, await Store.FindMemoryAsync("tg-en"));
+    }
+
+    [Fact]
     public async Task Page_limit_must_be_positive()
     {
         await Store.CreateMemoryAsync(Memory());
