@@ -53,7 +53,8 @@ public sealed partial class SqliteMemoryStore
         var now = Now();
         long read = 0, added = 0, updated = 0, rejectedCount = 0;
         var rejected = new List<ImportRejection>();
-        using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId))
+        var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
+        using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
         {
             await foreach (var item in items.WithCancellation(cancellationToken))
             {
