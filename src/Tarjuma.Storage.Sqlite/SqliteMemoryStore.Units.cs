@@ -37,6 +37,11 @@ public sealed partial class SqliteMemoryStore
 
         using var session = await BeginWriteAsync(cancellationToken);
         var memoryId = await RequireMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken);
+        if (prepared.Length == 0)
+        {
+            return [];
+        }
+
         var now = Now();
         var results = new UnitWriteResult[prepared.Length];
         using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId))

@@ -25,7 +25,7 @@ public abstract partial class MemoryStoreContractTests
     private static IEnumerable<ImportItem> SeedTouchingItems() =>
         NumberedItems(60).Select((item, i) => i == 0 ? ImportItem.Accept(item.Unit! with { Notes = [new UnitNote("import")] }) : item);
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_adds_units_and_merges_duplicates()
     {
         await Store.CreateMemoryAsync(Memory());
@@ -39,7 +39,7 @@ public abstract partial class MemoryStoreContractTests
         Assert.Equal(10, (await AllUnitsAsync()).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_reports_progress_up_to_the_items_read()
     {
         await Store.CreateMemoryAsync(Memory());
@@ -52,7 +52,7 @@ public abstract partial class MemoryStoreContractTests
         Assert.Equal(25, reported[^1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_that_fails_midway_leaves_the_memory_as_it_was()
     {
         var before = await SeedAsync();
@@ -64,7 +64,7 @@ public abstract partial class MemoryStoreContractTests
         await AssertUnchangedAsync(before);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_cancelled_midway_leaves_the_memory_as_it_was()
     {
         var before = await SeedAsync();
@@ -76,7 +76,7 @@ public abstract partial class MemoryStoreContractTests
         await AssertUnchangedAsync(before);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_with_a_rejection_fails_whole_unless_skipping()
     {
         var before = await SeedAsync();
@@ -88,7 +88,7 @@ public abstract partial class MemoryStoreContractTests
         await AssertUnchangedAsync(before);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_with_an_invalid_unit_fails_whole_unless_skipping()
     {
         var before = await SeedAsync();
@@ -99,7 +99,7 @@ public abstract partial class MemoryStoreContractTests
         await AssertUnchangedAsync(before);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_skipping_invalid_items_lists_them_and_imports_the_rest()
     {
         await Store.CreateMemoryAsync(Memory());
@@ -120,7 +120,7 @@ public abstract partial class MemoryStoreContractTests
         Assert.Equal(2, (await Store.FindMemoryAsync("tg-en"))!.UnitCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Import_lists_rejections_up_to_the_limit_and_counts_them_all()
     {
         await Store.CreateMemoryAsync(Memory());

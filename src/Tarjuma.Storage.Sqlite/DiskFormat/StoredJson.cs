@@ -25,6 +25,12 @@ internal static class StoredJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
     public static string? WriteTags(ImmutableArray<InlineTag> tags)
     {
         if (tags.IsDefaultOrEmpty)
@@ -94,20 +100,21 @@ internal static class StoredJson
 
     private static string Write<T>(ImmutableArray<T> items, Action<Utf8JsonWriter, T> writeMembers)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        // An import encodes millions of small arrays: reuse one buffer and writer per thread.
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(1_024);
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        foreach (var item in items)
         {
-            writer.WriteStartArray();
-            foreach (var item in items)
-            {
-                writer.WriteStartObject();
-                writeMembers(writer, item);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WriteStartObject();
+            writeMembers(writer, item);
+            writer.WriteEndObject();
         }
 
+        writer.WriteEndArray();
+        writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

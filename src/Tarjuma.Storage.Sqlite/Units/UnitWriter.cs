@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Storage.Sqlite.DiskFormat;
@@ -13,38 +14,39 @@ namespace Tarjuma.Storage.Sqlite.Units;
 internal sealed class UnitWriter : IDisposable
 {
     private readonly SqliteCommand _findPair;
-    private readonly SqliteCommand _insert;
+    private readonly sqlite3_stmt _insert;
     private readonly SqliteCommand _merge;
-    private readonly Dictionary<string, SqliteParameter> _insertParameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteParameter> _mergeParameters = new(StringComparer.Ordinal);
     private readonly SqliteParameter _pairHash;
+    private readonly SqliteConnection _connection;
+    private readonly HashSet<long>? _knownPairs;
 
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId)
+    /// <summary>
+    /// Prepares the statements. <paramref name="knownPairs"/>, when given, holds every pair hash already
+    /// in the memory: a unit whose hash is not in it is new without asking the database (the set is
+    /// kept up to date with inserts).
+    /// </summary>
+    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs = null)
     {
+        _connection = connection;
+        _knownPairs = knownPairs;
         _findPair = connection.CreateCommand();
         _findPair.Transaction = transaction;
         _findPair.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND pair_hash = $pair ORDER BY id;";
         _findPair.Parameters.AddWithValue("$memory", memoryId);
         _pairHash = AddParameter(_findPair, "$pair");
 
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText =
+        // The insert runs once per imported unit, so it goes straight to SQLite: one statement
+        // prepared once, parameters bound by position, text bound as UTF-16 (SQLite converts in C).
+        // It runs on the same connection, inside the caller's transaction.
+        var rc = raw.sqlite3_prepare_v2(
+            connection.Handle,
             "INSERT INTO units (memory_id, source_text, source_tags, target_text, target_tags, source_hash, target_hash, pair_hash, "
             + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at) "
-            + "VALUES ($memory, $source_text, $source_tags, $target_text, $target_tags, $source_hash, $target_hash, $pair_hash, "
-            + "$prev_source, $next_source, $external_id, $props, $notes, $created_by, $created_at, $changed_by, $changed_at, $usage_count, $last_used_at) "
-            + "RETURNING id;";
-        _insert.Parameters.AddWithValue("$memory", memoryId);
-        foreach (var name in new[]
-        {
-            "$source_text", "$source_tags", "$target_text", "$target_tags", "$source_hash", "$target_hash", "$pair_hash",
-            "$prev_source", "$next_source", "$external_id", "$props", "$notes", "$created_by", "$created_at",
-            "$changed_by", "$changed_at", "$usage_count", "$last_used_at",
-        })
-        {
-            _insertParameters[name] = AddParameter(_insert, name);
-        }
+            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);",
+            out _insert);
+        Check(rc, raw.SQLITE_OK);
+        Check(raw.sqlite3_bind_int64(_insert, 1, memoryId), raw.SQLITE_OK);
 
         _merge = connection.CreateCommand();
         _merge.Transaction = transaction;
@@ -67,6 +69,47 @@ internal sealed class UnitWriter : IDisposable
 
     public UnitWriteResult Write(PreparedUnit unit, DateTimeOffset now)
     {
+        int rc;
+        if (_knownPairs is null || _knownPairs.Contains(unit.PairHash))
+        {
+            if (FindDuplicate(unit, now) is { } updated)
+            {
+                return updated;
+            }
+        }
+
+        var u = unit.Unit;
+        BindText(2, unit.Source.Text);
+        BindText(3, unit.SourceTags);
+        BindText(4, unit.Target.Text);
+        BindText(5, unit.TargetTags);
+        Check(raw.sqlite3_bind_int64(_insert, 6, unit.SourceHash), raw.SQLITE_OK);
+        Check(raw.sqlite3_bind_int64(_insert, 7, unit.TargetHash), raw.SQLITE_OK);
+        Check(raw.sqlite3_bind_int64(_insert, 8, unit.PairHash), raw.SQLITE_OK);
+        BindText(9, u.PreviousSource);
+        BindText(10, u.NextSource);
+        BindText(11, u.ExternalId);
+        BindText(12, StoredJson.WriteProperties(u.Properties));
+        BindText(13, StoredJson.WriteNotes(u.Notes));
+        BindText(14, u.CreatedBy);
+        BindText(15, StoredDate.Write(u.CreatedAt ?? now));
+        BindText(16, u.ChangedBy);
+        BindText(17, StoredDate.Write(u.ChangedAt));
+        Check(raw.sqlite3_bind_int64(_insert, 18, u.UsageCount), raw.SQLITE_OK);
+        BindText(19, StoredDate.Write(u.LastUsedAt));
+        rc = raw.sqlite3_step(_insert);
+        raw.sqlite3_reset(_insert);
+        Check(rc, raw.SQLITE_DONE);
+
+        // The connection's last rowid is the id just assigned; cheaper than INSERT ... RETURNING's reader.
+        var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+        _knownPairs?.Add(unit.PairHash);
+        Added++;
+        return new UnitWriteResult(id, UnitWriteOutcome.Added);
+    }
+
+    private UnitWriteResult? FindDuplicate(PreparedUnit unit, DateTimeOffset now)
+    {
         _pairHash.Value = unit.PairHash;
         using (var reader = _findPair.ExecuteReader())
         {
@@ -85,19 +128,7 @@ internal sealed class UnitWriter : IDisposable
             }
         }
 
-        var u = unit.Unit;
-        var p = _insertParameters;
-        p["$source_text"].Value = unit.Source.Text;
-        p["$source_tags"].Value = (object?)unit.SourceTags ?? DBNull.Value;
-        p["$target_text"].Value = unit.Target.Text;
-        p["$target_tags"].Value = (object?)unit.TargetTags ?? DBNull.Value;
-        p["$source_hash"].Value = unit.SourceHash;
-        p["$target_hash"].Value = unit.TargetHash;
-        p["$pair_hash"].Value = unit.PairHash;
-        SetMetadata(p, u.CreatedAt is null ? u with { CreatedAt = now } : u);
-        var id = (long)_insert.ExecuteScalar()!;
-        Added++;
-        return new UnitWriteResult(id, UnitWriteOutcome.Added);
+        return null;
     }
 
     public void Dispose()
@@ -105,6 +136,17 @@ internal sealed class UnitWriter : IDisposable
         _findPair.Dispose();
         _insert.Dispose();
         _merge.Dispose();
+    }
+
+    private void BindText(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, value.AsSpan()), raw.SQLITE_OK);
+
+    private void Check(int rc, int expected)
+    {
+        if (rc != expected)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
     }
 
     /// <summary>A parameter whose SQLite type follows the value bound (text, integer or NULL).</summary>
