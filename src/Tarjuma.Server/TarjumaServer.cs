@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Storage;
 using Tarjuma.Server.Alignment;
 using Tarjuma.Server.Infrastructure;
@@ -34,14 +35,18 @@ public static class TarjumaServer
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SegmenterCache>();
-        builder.Services.AddSingleton<IMemoryStore>(services =>
+        builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
             var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
             var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
-            return store;
+
+            // Every write goes through the indexed store so the retrieval indexes stay current.
+            return new IndexedMemoryStore(store);
         });
+        builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
+        builder.Services.AddHostedService<IndexWarmUp>();
 
         builder.Services.AddGrpc(grpc =>
         {
@@ -52,7 +57,9 @@ public static class TarjumaServer
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddGrpcHealthChecks()
+            .AddCheck<StoreHealthCheck>("store")
+            .AddCheck<IndexHealthCheck>("indexes");
         return builder;
     }
 
@@ -65,12 +72,31 @@ public static class TarjumaServer
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
         app.MapGrpcService<LookupGrpcService>();
+        app.MapGrpcService<DocumentGrpcService>();
         app.MapGrpcService<SegmentationGrpcService>();
         app.MapGrpcService<AlignmentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
         return app;
+    }
+}
+
+/// <summary>Ready when the source indexes of all memories are built (lookups before that wait for them).</summary>
+internal sealed class IndexHealthCheck(IndexedMemoryStore store) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(store.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Building the retrieval indexes."));
+}
+
+/// <summary>Builds the retrieval indexes at start-up, in the background: the server answers meanwhile.</summary>
+internal sealed class IndexWarmUp(IndexedMemoryStore store, ILogger<IndexWarmUp> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await store.WarmUpAsync(stoppingToken);
+        ServerLog.IndexesBuilt(logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }
 

@@ -1,6 +1,7 @@
 using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Backends;
@@ -24,6 +25,12 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken);
+
+    Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken);
 }

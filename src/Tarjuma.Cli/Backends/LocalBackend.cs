@@ -2,16 +2,16 @@ using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
-using Tarjuma.Core.Storage;
+using Tarjuma.Core.Matching;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;
 
 /// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
-internal sealed class LocalBackend(IMemoryStore store) : ITarjumaBackend
+internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 {
     public static LocalBackend Open(string? databasePath) =>
-        new(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() }));
+        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() })));
 
     public Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         store.CreateMemoryAsync(memory, cancellationToken);
@@ -37,8 +37,21 @@ internal sealed class LocalBackend(IMemoryStore store) : ITarjumaBackend
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);
 
+    public Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken) =>
+        DocumentTools.ConcordanceAsync(store, memory, phrase, side, skip, take, cancellationToken);
+
+    public Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        DocumentTools.AnalyzeAsync(store, query, cancellationToken);
+
+    public Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        DocumentTools.PretranslateAsync(store, query, cancellationToken);
+
     public Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken) =>
         DocumentAlignment.AlignAsync(request, store, TimeProvider.System, cancellationToken);
 
-    public ValueTask DisposeAsync() => store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

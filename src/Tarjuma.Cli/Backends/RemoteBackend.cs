@@ -3,6 +3,7 @@ using Tarjuma.Alignment;
 using Grpc.Net.Client;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
@@ -21,6 +22,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
     private readonly TmxService.TmxServiceClient _tmx;
     private readonly LookupService.LookupServiceClient _lookup;
     private readonly AlignmentService.AlignmentServiceClient _alignment;
+    private readonly DocumentService.DocumentServiceClient _documents;
 
     private RemoteBackend(GrpcChannel channel)
     {
@@ -29,6 +31,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
         _tmx = new TmxService.TmxServiceClient(channel);
         _lookup = new LookupService.LookupServiceClient(channel);
         _alignment = new AlignmentService.AlignmentServiceClient(channel);
+        _documents = new DocumentService.DocumentServiceClient(channel);
     }
 
     /// <summary>Where an empty side of a bead sits: after the previous bead's segments on that side.</summary>
@@ -125,8 +128,68 @@ internal sealed class RemoteBackend : ITarjumaBackend
         var response = await _lookup.LookupAsync(
             new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
             cancellationToken: cancellationToken);
-        return [.. response.Matches.Select(m => new LookupMatch(m.Score, m.Unit.ToDomain("unit", null, default), m.Memory))];
+        return [.. response.Matches.Select(ToDomain)];
     }
+
+    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken)
+    {
+        var request = new ConcordanceRequest
+        {
+            Memory = memory,
+            Query = phrase,
+            Side = side switch
+            {
+                ConcordanceSide.Source => ConcordanceRequest.Types.Side.Source,
+                ConcordanceSide.Target => ConcordanceRequest.Types.Side.Target,
+                _ => ConcordanceRequest.Types.Side.Both,
+            },
+            PageSize = take,
+            PageToken = skip == 0 ? string.Empty : skip.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var response = await _documents.ConcordanceAsync(request, cancellationToken: cancellationToken);
+        var hits = response.Hits.Select(h => new ConcordanceResult(
+            h.Unit.ToDomain("unit", null, default),
+            memory,
+            [.. h.SourceRanges.Select(r => new Core.Matching.TextRange(r.Start, r.Length))],
+            [.. h.TargetRanges.Select(r => new Core.Matching.TextRange(r.Start, r.Length))])).ToList();
+        var total = response.NextPageToken.Length == 0 ? skip + hits.Count : int.MaxValue;
+        return (hits, total);
+    }
+
+    public async Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var response = await _documents.AnalyzeAsync(ToProto(query), cancellationToken: cancellationToken);
+        var bands = Enum.GetValues<AnalysisBand>();
+        return new AnalysisReport([.. response.Bands.Select((b, i) => new AnalysisRow(bands[i], (int)b.Segments, b.Words, b.Characters))]);
+    }
+
+    public async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var response = await _documents.PretranslateAsync(ToProto(query), cancellationToken: cancellationToken);
+        return [.. response.Segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : ToDomain(s.Match)))];
+    }
+
+    private static DocumentRequest ToProto(DocumentQuery query)
+    {
+        var request = new DocumentRequest
+        {
+            Memory = query.Memory,
+            Language = query.Language?.Value ?? string.Empty,
+            Text = query.Text ?? string.Empty,
+            MinScore = query.MinScore,
+        };
+        request.Segments.AddRange(query.Segments ?? []);
+        return request;
+    }
+
+    private static LookupMatch ToDomain(Match match) =>
+        new(match.Score, match.Unit.ToDomain("unit", null, default), match.Memory)
+        {
+            Suggestion = match.Suggestion is null ? null : ProtoMapper.ToDomain(match.Suggestion, "suggestion"),
+            TargetAdjusted = match.TargetAdjusted,
+            RawScore = match.RawScore,
+            Differences = [.. match.Differences.Select(r => new Core.Matching.TextRange(r.Start, r.Length))],
+        };
 
     public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)
     {

@@ -22,6 +22,24 @@ public static class ProtoMapper
         UnitCount = memory.UnitCount,
     };
 
+    public static Match ToProto(this Core.Lookup.LookupMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var proto = new Match
+        {
+            Score = match.Score,
+            RawScore = match.RawScore,
+            Unit = match.Unit.ToProto(),
+            Memory = match.Memory,
+            Suggestion = (match.Suggestion ?? match.Unit.Target).ToProto(),
+            TargetAdjusted = match.TargetAdjusted,
+        };
+        proto.Differences.AddRange(match.Differences.Select(ToProto));
+        return proto;
+    }
+
+    public static TextRange ToProto(this Core.Matching.TextRange range) => new() { Start = range.Start, Length = range.Length };
+
     /// <summary>Client side: a memory as the server described it.</summary>
     public static MemoryInfo ToDomain(this Memory memory)
     {

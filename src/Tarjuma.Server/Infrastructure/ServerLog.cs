@@ -12,6 +12,9 @@ internal static partial class ServerLog
     [LoggerMessage(3, LogLevel.Information, "Imported TMX into {Memory}: read {Read}, added {Added}, updated {Updated}, rejected {Rejected}")]
     public static partial void ImportCompleted(ILogger logger, string memory, long read, long added, long updated, long rejected);
 
+    [LoggerMessage(5, LogLevel.Information, "Retrieval indexes built in {Seconds:F1} s")]
+    public static partial void IndexesBuilt(ILogger logger, double seconds);
+
     [LoggerMessage(4, LogLevel.Warning, "TMX import into {Memory} failed and was rolled back: {Reason}")]
     public static partial void ImportFailed(ILogger logger, string memory, string reason);
 }

@@ -1,25 +1,54 @@
 using Grpc.Core;
 using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
 
 namespace Tarjuma.Server.Lookup;
 
-/// <summary>gRPC adapter for lookups.</summary>
-public sealed class LookupGrpcService(IMemoryStore store) : LookupService.LookupServiceBase
+/// <summary>gRPC adapter for lookups, single and streamed.</summary>
+public sealed class LookupGrpcService(IndexedMemoryStore store) : LookupService.LookupServiceBase
 {
-    public override async Task<LookupResponse> Lookup(LookupRequest request, ServerCallContext context)
+    public override async Task<LookupResponse> Lookup(LookupRequest request, ServerCallContext context) =>
+        await LookupAsync(request, context.CancellationToken);
+
+    public override async Task LookupStream(IAsyncStreamReader<LookupRequest> requestStream, IServerStreamWriter<LookupResponse> responseStream, ServerCallContext context)
+    {
+        var count = 0;
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            count++;
+            LookupResponse response;
+            try
+            {
+                response = await LookupAsync(request, context.CancellationToken);
+            }
+            catch (Core.Model.TarjumaException exception)
+            {
+                // Name the message so a client knows which segment of its document was refused.
+                throw new Core.Model.TarjumaException(exception.Kind, $"request {count}: {exception.Message}", exception.Field);
+            }
+
+            await responseStream.WriteAsync(response, context.CancellationToken);
+        }
+    }
+
+    private async Task<LookupResponse> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
         var query = new LookupQuery(
             Validate.MemoryName(request.Memory),
             Validate.NotEmpty(request.Text),
             request.Language.Length == 0 ? null : Validate.Language(request.Language),
             Validate.InRange(request.MinScore, 1, 101, LookupQuery.DefaultMinScore),
-            Validate.InRange(request.MaxResults, 1, LookupQuery.MaxMaxResults, LookupQuery.DefaultMaxResults));
-        var matches = await MemoryLookup.LookupAsync(store, query, context.CancellationToken);
-        var response = new LookupResponse();
-        response.Matches.AddRange(matches.Select(m => new Match { Score = m.Score, Unit = m.Unit.ToProto(), Memory = m.Memory }));
+            Validate.InRange(request.MaxResults, 1, LookupQuery.MaxMaxResults, LookupQuery.DefaultMaxResults))
+        {
+            PreviousText = request.PreviousText,
+            NextText = request.NextText,
+            Penalty = request.Penalty,
+            MoreMemories = [.. request.MoreMemories.Select(m => new MemoryPenalty(m.Name, m.Penalty))],
+        };
+        var matches = await MemoryLookup.LookupAsync(store, query, cancellationToken);
+        var response = new LookupResponse { Id = request.Id };
+        response.Matches.AddRange(matches.Select(m => m.ToProto()));
         return response;
     }
 }

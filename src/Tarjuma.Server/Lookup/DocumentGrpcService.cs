@@ -1,0 +1,95 @@
+using System.Globalization;
+using Grpc.Core;
+using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Matching;
+using Tarjuma.Protos.V1;
+using Tarjuma.Server.Infrastructure;
+
+namespace Tarjuma.Server.Lookup;
+
+/// <summary>gRPC adapter for concordance, analysis and pre-translation.</summary>
+public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentService.DocumentServiceBase
+{
+    public const int DefaultConcordancePageSize = 20;
+    public const int MaxConcordancePageSize = 200;
+
+    public override async Task<ConcordanceResponse> Concordance(ConcordanceRequest request, ServerCallContext context)
+    {
+        var pageSize = Validate.InRange(request.PageSize, 1, MaxConcordancePageSize, DefaultConcordancePageSize);
+        var skip = ParsePageToken(request.PageToken);
+        var side = request.Side switch
+        {
+            ConcordanceRequest.Types.Side.Source => ConcordanceSide.Source,
+            ConcordanceRequest.Types.Side.Target => ConcordanceSide.Target,
+            ConcordanceRequest.Types.Side.Unspecified or ConcordanceRequest.Types.Side.Both => ConcordanceSide.Both,
+            _ => throw Core.Model.TarjumaException.InvalidArgument("side", $"unknown value {(int)request.Side}."),
+        };
+        var (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+        var response = new ConcordanceResponse();
+        foreach (var hit in hits)
+        {
+            var proto = new Protos.V1.ConcordanceHit { Unit = hit.Unit.ToProto() };
+            proto.SourceRanges.AddRange(hit.SourceRanges.Select(r => r.ToProto()));
+            proto.TargetRanges.AddRange(hit.TargetRanges.Select(r => r.ToProto()));
+            response.Hits.Add(proto);
+        }
+
+        if (skip + pageSize < total)
+        {
+            response.NextPageToken = (skip + pageSize).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    public override async Task<AnalyzeResponse> Analyze(DocumentRequest request, ServerCallContext context)
+    {
+        var report = await DocumentTools.AnalyzeAsync(store, ToQuery(request), context.CancellationToken);
+        var response = new AnalyzeResponse
+        {
+            Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
+        };
+        response.Bands.AddRange(report.Rows.Select(r => new Band { Name = BandName(r.Band), Segments = r.Segments, Words = r.Words, Characters = r.Characters }));
+        return response;
+    }
+
+    public override async Task<PretranslateResponse> Pretranslate(DocumentRequest request, ServerCallContext context)
+    {
+        var segments = await DocumentTools.PretranslateAsync(store, ToQuery(request), context.CancellationToken);
+        var response = new PretranslateResponse();
+        response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
+        return response;
+    }
+
+    /// <summary>The band names of the contract (documents.proto).</summary>
+    public static string BandName(AnalysisBand band) => band switch
+    {
+        AnalysisBand.Repetition => "repetition",
+        AnalysisBand.InContext => "101",
+        AnalysisBand.Exact => "100",
+        AnalysisBand.Fuzzy95To99 => "95-99",
+        AnalysisBand.Fuzzy85To94 => "85-94",
+        AnalysisBand.Fuzzy75To84 => "75-84",
+        AnalysisBand.Fuzzy50To74 => "50-74",
+        _ => "no-match",
+    };
+
+    private static DocumentQuery ToQuery(DocumentRequest request) => new(
+        Validate.MemoryName(request.Memory),
+        request.Language.Length == 0 ? null : Validate.Language(request.Language),
+        request.Text,
+        request.Segments.Count > 0 ? [.. request.Segments] : null,
+        Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+
+    private static int ParsePageToken(string token)
+    {
+        if (token.Length == 0)
+        {
+            return 0;
+        }
+
+        return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var skip) && skip > 0
+            ? skip
+            : throw Core.Model.TarjumaException.InvalidArgument("page_token", "is not a token returned by Concordance.");
+    }
+}
