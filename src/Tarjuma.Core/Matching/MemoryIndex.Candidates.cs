@@ -103,9 +103,10 @@ public sealed partial class MemoryIndex
 
             if (suffix > 0)
             {
-                if (candidates.Count > VerifyLimit)
+                var limit = prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
+                if (candidates.Count > limit)
                 {
-                    KeepMostShared(candidates, prefix);
+                    KeepMostShared(candidates, prefix, limit);
                 }
 
                 // In document order each posting list is searched from where the previous doc was found.
@@ -170,10 +171,10 @@ public sealed partial class MemoryIndex
     }
 
     /// <summary>
-    /// Keeps the <see cref="VerifyLimit"/> candidates with the most shared prefix terms (ties in
+    /// Keeps the <paramref name="limit"/> candidates with the most shared prefix terms (ties in
     /// document order), by a histogram of the small counts instead of a sort.
     /// </summary>
-    private static void KeepMostShared(List<(int Doc, int Shared)> candidates, int maxShared)
+    private static void KeepMostShared(List<(int Doc, int Shared)> candidates, int maxShared, int limit)
     {
         Span<int> histogram = maxShared < 1024 ? stackalloc int[maxShared + 2] : new int[maxShared + 2];
         histogram.Clear();
@@ -184,14 +185,14 @@ public sealed partial class MemoryIndex
 
         var threshold = maxShared;
         var kept = histogram[threshold];
-        while (threshold > 0 && kept + histogram[threshold - 1] <= VerifyLimit)
+        while (threshold > 0 && kept + histogram[threshold - 1] <= limit)
         {
             threshold--;
             kept += histogram[threshold];
         }
 
         // Candidates above the threshold all stay; at the threshold (when it is not the lowest) as many as fit.
-        var room = VerifyLimit - kept;
+        var room = limit - kept;
         var write = 0;
         for (var i = 0; i < candidates.Count; i++)
         {

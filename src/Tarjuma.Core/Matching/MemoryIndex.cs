@@ -14,8 +14,17 @@ namespace Tarjuma.Core.Matching;
 /// </summary>
 public sealed partial class MemoryIndex : IDisposable
 {
-    /// <summary>Candidates whose remaining terms are checked one by one (binary search) at most.</summary>
-    private const int VerifyLimit = 1_000;
+    /// <summary>
+    /// Candidates whose remaining terms are checked (binary search, a cache miss per step on big
+    /// lists) at most, chosen by most shared prefix terms. Short queries scan few prefix lists, so
+    /// their counts tie much more: they verify up to <see cref="ShortQueryVerifyLimit"/>.
+    /// </summary>
+    private const int VerifyLimit = 300;
+
+    /// <summary>The verification limit when at most <see cref="ShortPrefix"/> prefix lists were scanned.</summary>
+    private const int ShortQueryVerifyLimit = 2_000;
+
+    private const int ShortPrefix = 3;
 
     /// <summary>Distinct query terms considered at most (pathological input; a real segment has far fewer).</summary>
     private const int MaxQueryTerms = 1_000;
