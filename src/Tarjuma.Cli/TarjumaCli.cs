@@ -22,6 +22,9 @@ public static class TarjumaCli
         root.Subcommands.Add(ImportCommand.Build(console));
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(LookupCommand.Build(console));
+        root.Subcommands.Add(DocumentCommands.BuildConcordance(console));
+        root.Subcommands.Add(DocumentCommands.BuildAnalyze(console));
+        root.Subcommands.Add(DocumentCommands.BuildPretranslate(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
         return root;
@@ -43,7 +46,7 @@ public static class TarjumaCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (TarjumaException exception)
         {

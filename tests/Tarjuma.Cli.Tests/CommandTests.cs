@@ -71,6 +71,8 @@ public sealed class CommandTests : IDisposable
         var usage = await CliRun.RunAsync("lookup", "--db", _temp.Database);
 
         Assert.Equal(TarjumaCli.ExitFailure, missing.ExitCode);
+        Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
+        Assert.StartsWith("tarjuma: ", missing.Error, StringComparison.Ordinal);
         Assert.Contains("nowhere", missing.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, missing.Out);
         Assert.Equal(TarjumaCli.ExitFailure, badFile.ExitCode);

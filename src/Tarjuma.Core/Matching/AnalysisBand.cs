@@ -38,3 +38,19 @@ public sealed record AnalysisReport(IReadOnlyList<AnalysisRow> Rows)
 
 /// <summary>A segment of a document with its best match, if one reached the threshold.</summary>
 public sealed record PretranslatedSegment(int Index, Model.SegmentText Source, MatchCandidate? Match);
+
+/// <summary>The band names reported to users (gRPC <c>Band.name</c>, the CLI's analysis table): a contract.</summary>
+public static class AnalysisBandNames
+{
+    public static string Name(this AnalysisBand band) => band switch
+    {
+        AnalysisBand.Repetition => "repetition",
+        AnalysisBand.InContext => "101",
+        AnalysisBand.Exact => "100",
+        AnalysisBand.Fuzzy95To99 => "95-99",
+        AnalysisBand.Fuzzy85To94 => "85-94",
+        AnalysisBand.Fuzzy75To84 => "75-84",
+        AnalysisBand.Fuzzy50To74 => "50-74",
+        _ => "no-match",
+    };
+}

@@ -49,7 +49,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
         {
             Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
         };
-        response.Bands.AddRange(report.Rows.Select(r => new Band { Name = BandName(r.Band), Segments = r.Segments, Words = r.Words, Characters = r.Characters }));
+        response.Bands.AddRange(report.Rows.Select(r => new Band { Name = r.Band.Name(), Segments = r.Segments, Words = r.Words, Characters = r.Characters }));
         return response;
     }
 
@@ -60,19 +60,6 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
         response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
         return response;
     }
-
-    /// <summary>The band names of the contract (documents.proto).</summary>
-    public static string BandName(AnalysisBand band) => band switch
-    {
-        AnalysisBand.Repetition => "repetition",
-        AnalysisBand.InContext => "101",
-        AnalysisBand.Exact => "100",
-        AnalysisBand.Fuzzy95To99 => "95-99",
-        AnalysisBand.Fuzzy85To94 => "85-94",
-        AnalysisBand.Fuzzy75To84 => "75-84",
-        AnalysisBand.Fuzzy50To74 => "50-74",
-        _ => "no-match",
-    };
 
     private static DocumentQuery ToQuery(DocumentRequest request) => new(
         Validate.MemoryName(request.Memory),

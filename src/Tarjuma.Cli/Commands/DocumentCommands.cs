@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Matching;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.Cli.Commands;
+
+/// <summary><c>tarjuma concordance</c>, <c>tarjuma analyze FILE</c> and <c>tarjuma pretranslate FILE</c>.</summary>
+internal static class DocumentCommands
+{
+    public static Command BuildConcordance(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
+        var side = new Option<ConcordanceSide>("--side") { Description = "Both (default), Source or Target.", DefaultValueFactory = _ => ConcordanceSide.Both };
+        var limit = new Option<int>("--limit") { Description = "Hits shown at most (1-200).", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per hit." };
+        var phrase = new Argument<string>("phrase") { Description = "The word or phrase (folded: case and Tajik letters typed as Russian ones do not matter)." };
+        var command = new Command("concordance", "Find a word or phrase in a memory's sources and targets.") { memory, side, limit, json, phrase };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var take = parse.GetValue(limit);
+            if (take is < 1 or > 200)
+            {
+                throw TarjumaException.InvalidArgument("--limit", $"must be between 1 and 200, not {take}.");
+            }
+
+            await using var backend = common.Open(parse);
+            var (hits, total) = await backend.ConcordanceAsync(MemoryName.Validate(parse.GetValue(memory), "--memory"), parse.GetValue(phrase)!, parse.GetValue(side), 0, take, cancellationToken);
+            foreach (var hit in hits)
+            {
+                await console.Out.WriteLineAsync(parse.GetValue(json)
+                    ? JsonLine.Write(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("id", hit.Unit.Id);
+                        w.WriteString("source", hit.Unit.Source.Text);
+                        w.WriteString("target", hit.Unit.Target.Text);
+                        WriteRanges(w, "source_ranges", hit.SourceRanges);
+                        WriteRanges(w, "target_ranges", hit.TargetRanges);
+                        w.WriteEndObject();
+                    })
+                    : $"{Highlight(hit.Unit.Source.Text, hit.SourceRanges)}\t{Highlight(hit.Unit.Target.Text, hit.TargetRanges)}");
+            }
+
+            await console.Error.WriteLineAsync(total == int.MaxValue ? $"{hits.Count} hits shown (more exist)" : $"{hits.Count} of {total} hits");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command BuildAnalyze(CliConsole console)
+    {
+        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var command = new Command("analyze", "Count a document's segments, words and characters per match band.") { memory, language, presegmented, file };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            var report = await backend.AnalyzeAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken), cancellationToken);
+            await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
+            foreach (var row in report.Rows)
+            {
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{row.Band.Name()}\t{row.Segments}\t{row.Words}\t{row.Characters}"));
+            }
+
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"total\t{report.Segments}\t{report.Words}\t{report.Characters}"));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command BuildPretranslate(CliConsole console)
+    {
+        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
+        var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score." };
+        var command = new Command("pretranslate", "Give each segment of a document its best match (the source where none reaches --min-score).") { memory, language, presegmented, file, minScore, json };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var backend = common.Open(parse);
+            var segments = await backend.PretranslateAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, parse.GetValue(minScore), cancellationToken), cancellationToken);
+            foreach (var segment in segments)
+            {
+                var target = segment.Match is { } match ? (match.Suggestion ?? match.Unit.Target).Text : null;
+                await console.Out.WriteLineAsync(parse.GetValue(json)
+                    ? JsonLine.Write(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("source", segment.Text);
+                        if (target is null)
+                        {
+                            w.WriteNull("target");
+                        }
+                        else
+                        {
+                            w.WriteString("target", target);
+                        }
+
+                        w.WriteNumber("score", segment.Match?.Score ?? 0);
+                        w.WriteEndObject();
+                    })
+                    : target ?? segment.Text);
+            }
+
+            var matched = segments.Count(s => s.Match is not null);
+            await console.Error.WriteLineAsync($"{matched} of {segments.Count} segments pre-translated");
+            return 0;
+        });
+        return command;
+    }
+
+    private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented, Argument<FileInfo> File) DocumentOptions() => (
+        new CommonOptions(),
+        new Option<string>("--memory") { Description = "The memory to use.", Required = true },
+        new Option<string?>("--lang") { Description = "The document's language (default: the memory's source language)." },
+        new Option<bool>("--presegmented") { Description = "The file has one segment per line." },
+        new Argument<FileInfo>("file") { Description = "The document (plain text, UTF-8)." });
+
+    private static async Task<DocumentQuery> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented, Argument<FileInfo> file, int minScore, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(file)!;
+        if (!path.Exists)
+        {
+            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+        }
+
+        var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
+        var lines = parse.GetValue(presegmented);
+        return new DocumentQuery(
+            MemoryName.Validate(parse.GetValue(memory), "--memory"),
+            parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : null,
+            lines ? null : text,
+            lines ? [.. text.Split('\n').Select(s => s.TrimEnd('\r')).Where(s => s.Trim().Length > 0)] : null,
+            minScore);
+    }
+
+    private static void WriteRanges(System.Text.Json.Utf8JsonWriter writer, string name, IReadOnlyList<TextRange> ranges)
+    {
+        writer.WriteStartArray(name);
+        foreach (var range in ranges)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(range.Start);
+            writer.WriteNumberValue(range.Length);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Marks hits as [[...]] for a terminal.</summary>
+    private static string Highlight(string text, IReadOnlyList<TextRange> ranges)
+    {
+        var builder = new System.Text.StringBuilder(text);
+        foreach (var range in ranges.OrderByDescending(r => r.Start))
+        {
+            builder.Insert(range.End, "]]").Insert(range.Start, "[[");
+        }
+
+        return builder.ToString();
+    }
+}
