@@ -1,8 +1,8 @@
 using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Model;
 using Tarjuma.Core.Matching;
+using Tarjuma.Core.Model;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Tarjuma.Alignment;
 using Grpc.Net.Client;
+using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
