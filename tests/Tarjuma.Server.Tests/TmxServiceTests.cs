@@ -100,6 +100,29 @@ public sealed class TmxServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_cancelled_mid_file_leaves_the_memory_as_it_was()
+    {
+        await ImportAsync("seed", await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en");
+        var builder = new StringBuilder("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n");
+        for (var i = 0; i < 5_000; i++)
+        {
+            builder.Append("<tu><tuv xml:lang=\"tg\"><seg>Ҷумлаи рақами ").Append(i).Append(".</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence number ").Append(i).Append(".</seg></tuv></tu>\n");
+        }
+
+        using var cancel = new CancellationTokenSource();
+        using var call = _app.Tmx.ImportTmx(cancellationToken: cancel.Token);
+        await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "seed", Data = ByteString.CopyFromUtf8(builder.ToString()) });
+
+        // The file never ends: the server has read thousands of units when the client gives up.
+        await Task.Delay(500);
+        await cancel.CancelAsync();
+
+        var exception = await Assert.ThrowsAsync<RpcException>(async () => await call);
+        Assert.Equal(StatusCode.Cancelled, exception.StatusCode);
+        await WaitForUnitCountAsync("seed", Seeds.UnitCount);
+    }
+
+    [Fact]
     public async Task Import_into_a_missing_memory_without_languages_names_the_field()
     {
         var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
@@ -125,6 +148,19 @@ public sealed class TmxServiceTests : IDisposable
 
         await call.RequestStream.CompleteAsync();
         return await call;
+    }
+
+    /// <summary>The server finishes rolling back after the client has seen the cancellation.</summary>
+    private async Task WaitForUnitCountAsync(string memory, long expected)
+    {
+        long count = -1;
+        for (var attempt = 0; attempt < 100 && count != expected; attempt++)
+        {
+            await Task.Delay(50);
+            count = (await _app.Memories.GetMemoryAsync(new GetMemoryRequest { Name = memory })).UnitCount;
+        }
+
+        Assert.Equal(expected, count);
     }
 
     private async Task<byte[]> ExportAsync(string memory)
