@@ -34,6 +34,7 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
 
             var source = LanguageTag.Parse("tg", "source");
             var target = LanguageTag.Parse("en", "target");
+            var parseCpu = CpuTime();
             var parse = Stopwatch.StartNew();
             long parsed = 0;
             await using (var stream = File.OpenRead(tmxPath))
@@ -45,8 +46,10 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             }
 
             parse.Stop();
+            parseCpu = CpuTime() - parseCpu;
             var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = Path.Combine(folder, "bench.db") });
             var peak = new PeakWorkingSet();
+            var importCpu = CpuTime();
             var import = Stopwatch.StartNew();
             TmxImportResult result;
             await using (var stream = File.OpenRead(tmxPath))
@@ -55,6 +58,7 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             }
 
             import.Stop();
+            importCpu = CpuTime() - importCpu;
             peak.Sample();
             (store as IDisposable)?.Dispose();
             var parseRate = parsed / parse.Elapsed.TotalSeconds;
@@ -62,6 +66,7 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse only (baseline): {parsed:N0} units in {parse.Elapsed.TotalSeconds:F1} s = {parseRate:N0} units/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import into SQLite:    {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged duplicates in {import.Elapsed.TotalSeconds:F1} s = {importRate:N0} units/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import / parse-only ratio: {importRate / parseRate:F2}; peak working set {peak.Peak / 1048576.0:F0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU time (both cores): parse {parseCpu.TotalSeconds:F1} s, import {importCpu.TotalSeconds:F1} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally
@@ -69,6 +74,12 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>Samples the process working set; the import's progress callback drives it.</summary>
