@@ -43,15 +43,24 @@ internal sealed class CompiledRuleSet
 
     public int RuleCount { get; }
 
-    public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules)
+    /// <param name="document">The SRX document the rules come from.</param>
+    /// <param name="rules">The rules in force, in order.</param>
+    /// <param name="wordLists">
+    /// Use <see cref="WordListFilter"/> for abbreviation-list rules (default); false keeps only
+    /// the edge checks, so tests can prove both paths give the same breaks.
+    /// </param>
+    public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules, bool wordLists = true)
     {
         var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
-        var checks = new Dictionary<SrxRule, Check[]>();
+        var checks = new Dictionary<SrxRule, RuleChecks>();
         foreach (var rule in rules)
         {
             if (!checks.ContainsKey(rule))
             {
-                checks[rule] = EdgeChecks(document.Translated(rule));
+                var translated = document.Translated(rule);
+                checks[rule] = new RuleChecks(
+                    EdgeChecks(translated),
+                    wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null);
             }
         }
 
@@ -153,12 +162,13 @@ internal sealed class CompiledRuleSet
         return [.. checks];
     }
 
-    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, Check[]> checksByRule)
+    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, RuleChecks> checksByRule)
     {
-        var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<Check[]>>();
+        var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<RuleChecks>>();
         foreach (var rule in rules.Where(r => r.Break).Distinct())
         {
-            var checks = checksByRule[rule];
+            var ruleChecks = checksByRule[rule];
+            var checks = ruleChecks.Edges;
             var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
             var id = (key.Set, key.Offset);
             if (!groups.TryGetValue(id, out var list))
@@ -167,7 +177,7 @@ internal sealed class CompiledRuleSet
                 groups[id] = list;
             }
 
-            list.Add(checks);
+            list.Add(ruleChecks);
         }
 
         // Keys at the same offset are merged into one set: one vectorised scan instead of
@@ -194,12 +204,12 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>True when some rule has all its edge characters at <paramref name="p"/>.</summary>
-    internal static bool AnyAdmits(Check[][] rules, ReadOnlySpan<char> text, int p)
+    internal static bool AnyAdmits(RuleChecks[] rules, ReadOnlySpan<char> text, int p)
     {
-        foreach (var checks in rules)
+        foreach (var rule in rules)
         {
             var ok = true;
-            foreach (var check in checks)
+            foreach (var check in rule.Edges)
             {
                 var i = p + check.Offset;
                 if ((uint)i >= (uint)text.Length || !check.Set.Contains(text[i]))
@@ -209,7 +219,8 @@ internal sealed class CompiledRuleSet
                 }
             }
 
-            if (ok)
+            // The word lookup costs more than the edge checks, so it runs last.
+            if (ok && (rule.Words is null || rule.Words.Admits(text, p)))
             {
                 return true;
             }
@@ -241,7 +252,10 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>Same-valued rules sharing an afterbreak, merged; <see cref="Rules"/> are their edge checks.</summary>
-    internal sealed record Run(bool Break, Regex Regex, Check[][] Rules);
+    internal sealed record Run(bool Break, Regex Regex, RuleChecks[] Rules);
+
+    /// <summary>Everything one rule needs at a position before its regex is worth running.</summary>
+    internal sealed record RuleChecks(Check[] Edges, WordListFilter? Words);
 
     /// <summary>A character set the text must have at <c>p + Offset</c> for a break at <c>p</c>.</summary>
     internal readonly record struct Check(int Offset, SearchValues<char> Set);
@@ -250,7 +264,7 @@ internal sealed class CompiledRuleSet
     /// Finds positions where one group of break rules may match: <see cref="Key"/> at
     /// <see cref="Offset"/> from the break (null key: every position), then any rule's checks.
     /// </summary>
-    internal sealed class Scanner(SearchValues<char>? key, int offset, Check[][] rules)
+    internal sealed class Scanner(SearchValues<char>? key, int offset, RuleChecks[] rules)
     {
         public SearchValues<char>? Key { get; } = key;
 
