@@ -132,7 +132,7 @@ internal sealed class CompiledRuleSet
         return sb.ToString();
     }
 
-    private static Check[] EdgeChecks(TranslatedRule t)
+    internal static Check[] EdgeChecks(TranslatedRule t)
     {
         var checks = new List<Check>();
         if (t.BeforeBreak.Length > 0)

@@ -7,7 +7,7 @@ namespace Tarjuma.Core.Segmentation;
 
 /// <summary>
 /// What a (translated, .NET) rule pattern can consume next to the break: the characters it may
-/// end with (beforebreak) or start with (afterbreak), one or two positions deep. The segmenter
+/// end with (beforebreak) or start with (afterbreak), up to three positions deep. The segmenter
 /// uses these to find candidate break positions with a vectorised scan instead of running every
 /// rule at every character. Sets are conservative supersets: anything not understood widens
 /// them (or drops the constraint), which costs speed, never correctness.
@@ -15,7 +15,7 @@ namespace Tarjuma.Core.Segmentation;
 internal sealed class PatternShape
 {
     /// <summary>How many positions next to the break are analysed.</summary>
-    public const int Depth = 2;
+    public const int Depth = 3;
 
     private static readonly ConcurrentDictionary<string, SearchValues<char>> SetCache = new(StringComparer.Ordinal);
 
@@ -29,8 +29,8 @@ internal sealed class PatternShape
     public bool Nullable { get; }
 
     /// <summary>
-    /// For an afterbreak: the set of characters at offsets 0, 1 after the break; for a
-    /// beforebreak: at offsets 1, 2 before it. Null where nothing is known.
+    /// For an afterbreak: the set of characters at offsets 0, 1, 2 after the break; for a
+    /// beforebreak: at offsets 1, 2, 3 before it. Null where nothing is known.
     /// </summary>
     public SearchValues<char>?[] EdgeSets { get; }
 
@@ -51,6 +51,7 @@ internal sealed class PatternShape
         var consumed = 0;
         for (var k = 0; k < Depth && consumed < items.Count; k++)
         {
+            UnrollEdgeRepeat(items, fromEnd ? items.Count - 1 - consumed : consumed, fromEnd);
             var rest = new Seq(fromEnd ? items.GetRange(0, items.Count - consumed) : items.GetRange(consumed, items.Count - consumed));
             if (IsNullable(rest))
             {
@@ -69,6 +70,24 @@ internal sealed class PatternShape
         }
 
         return new PatternShape(IsNullable(root), sets);
+    }
+
+    /// <summary>
+    /// A repeat of a fixed sequence that must occur at least once gives up one copy at the edge:
+    /// <c>x{2,6}</c> is <c>x{1,5}x</c> read from the end (<c>x x{1,5}</c> from the start), so the
+    /// analysis can go on into <c>(?:\p{L}\.){2,6}</c> or <c>\s+\(</c>. Same language, so sets stay exact supersets.
+    /// </summary>
+    private static void UnrollEdgeRepeat(List<Node> items, int index, bool fromEnd)
+    {
+        if (items[index] is not Rep { Min: >= 1 } rep || Flatten(rep.Inner) is not { Count: > 0 } body || !body.All(IsSingleFixed))
+        {
+            return;
+        }
+
+        var max = rep.Max == int.MaxValue ? int.MaxValue : rep.Max - 1;
+        List<Node> remaining = max > 0 ? [new Rep(rep.Inner, rep.Min - 1, max)] : [];
+        items.RemoveAt(index);
+        items.InsertRange(index, fromEnd ? [.. remaining, .. body] : [.. body, .. remaining]);
     }
 
     private static List<Node> Flatten(Node node)
