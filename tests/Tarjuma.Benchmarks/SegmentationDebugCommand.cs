@@ -78,14 +78,14 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
         {
             var t = doc.Translated(rule);
             var regex = new System.Text.RegularExpressions.Regex(@"\G(?<=" + (t.BeforeBreak.Length > 0 ? t.BeforeBreak : string.Empty) + ")(?=" + t.AfterBreak + ")");
-            var checks = CompiledRuleSet.EdgeChecks(t);
+            var checks = CompiledRuleSet.EdgeCheckOptions(t).Select(c => new CompiledRuleSet.RuleChecks(c, null)).ToArray();
             for (var p = 0; p <= text.Length; p++)
             {
-                var admitted = CompiledRuleSet.AnyAdmits([new CompiledRuleSet.RuleChecks(checks, null)], text, p);
+                var admitted = CompiledRuleSet.AnyAdmits(checks, text, p);
                 if (!admitted && regex.IsMatch(text, p))
                 {
                     wrong++;
-                    Console.WriteLine($"at {p}: {t.BeforeBreak} ‖ {t.AfterBreak}: {string.Join(", ", checks.Select(c => c.Offset))}");
+                    Console.WriteLine($"at {p}: {t.BeforeBreak} ‖ {t.AfterBreak}: {checks.Length} check lists");
                 }
             }
         }

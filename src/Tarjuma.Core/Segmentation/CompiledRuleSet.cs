@@ -52,15 +52,14 @@ internal sealed class CompiledRuleSet
     public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules, bool wordLists = true)
     {
         var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
-        var checks = new Dictionary<SrxRule, RuleChecks>();
+        var checks = new Dictionary<SrxRule, RuleChecks[]>();
         foreach (var rule in rules)
         {
             if (!checks.ContainsKey(rule))
             {
                 var translated = document.Translated(rule);
-                checks[rule] = new RuleChecks(
-                    EdgeChecks(translated),
-                    wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null);
+                var words = wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null;
+                checks[rule] = [.. EdgeCheckOptions(translated).Select(edges => new RuleChecks(edges, words))];
             }
         }
 
@@ -82,7 +81,7 @@ internal sealed class CompiledRuleSet
                 runs.Add(new Run(
                     rules[start].Break,
                     new Regex(MergedPattern(document, members), options, MatchTimeout),
-                    [.. members.Select(r => checks[r])]));
+                    [.. members.SelectMany(r => checks[r])]));
             }
 
             start = end;
@@ -132,12 +131,35 @@ internal sealed class CompiledRuleSet
         return sb.ToString();
     }
 
-    internal static Check[] EdgeChecks(TranslatedRule t)
+    /// <summary>
+    /// Up to this many alternative check lists per rule (top-level alternatives of beforebreak
+    /// times those of afterbreak); beyond it the rule gets one list for the whole.
+    /// </summary>
+    private const int MaxCheckOptions = 8;
+
+    /// <summary>The rule's edge checks: it can match only where one of the lists holds.</summary>
+    internal static IEnumerable<Check[]> EdgeCheckOptions(TranslatedRule t)
+    {
+        IReadOnlyList<PatternShape?> none = [null];
+        var befores = t.BeforeBreak.Length > 0 ? PatternShape.AnalyseOptions(t.BeforeBreak, fromEnd: true, MaxCheckOptions) : none;
+        var afters = t.AfterBreak.Length > 0 ? PatternShape.AnalyseOptions(t.AfterBreak, fromEnd: false, MaxCheckOptions) : none;
+        if (befores.Count * afters.Count > MaxCheckOptions)
+        {
+            return [EdgeChecks(t)];
+        }
+
+        return befores.SelectMany(b => afters.Select(a => EdgeChecks(b, a)));
+    }
+
+    internal static Check[] EdgeChecks(TranslatedRule t) => EdgeChecks(
+        t.BeforeBreak.Length > 0 ? PatternShape.Analyse(t.BeforeBreak, fromEnd: true) : null,
+        t.AfterBreak.Length > 0 ? PatternShape.Analyse(t.AfterBreak, fromEnd: false) : null);
+
+    private static Check[] EdgeChecks(PatternShape? before, PatternShape? after)
     {
         var checks = new List<Check>();
-        if (t.BeforeBreak.Length > 0)
+        if (before is { } shape)
         {
-            var shape = PatternShape.Analyse(t.BeforeBreak, fromEnd: true);
             for (var k = 0; k < PatternShape.Depth; k++)
             {
                 if (shape.EdgeSets[k] is { } set)
@@ -147,12 +169,11 @@ internal sealed class CompiledRuleSet
             }
         }
 
-        if (t.AfterBreak.Length > 0)
+        if (after is { } afterShape)
         {
-            var shape = PatternShape.Analyse(t.AfterBreak, fromEnd: false);
             for (var k = 0; k < PatternShape.Depth; k++)
             {
-                if (shape.EdgeSets[k] is { } set)
+                if (afterShape.EdgeSets[k] is { } set)
                 {
                     checks.Add(new Check(k, set));
                 }
@@ -162,12 +183,11 @@ internal sealed class CompiledRuleSet
         return [.. checks];
     }
 
-    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, RuleChecks> checksByRule)
+    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, RuleChecks[]> checksByRule)
     {
         var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<RuleChecks>>();
-        foreach (var rule in rules.Where(r => r.Break).Distinct())
+        foreach (var ruleChecks in rules.Where(r => r.Break).Distinct().SelectMany(r => checksByRule[r]))
         {
-            var ruleChecks = checksByRule[rule];
             var checks = ruleChecks.Edges;
             var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
             var id = (key.Set, key.Offset);

@@ -17,6 +17,9 @@ internal sealed class PatternShape
     /// <summary>How many positions next to the break are analysed.</summary>
     public const int Depth = 3;
 
+    /// <summary>An inline option group that may switch case-insensitivity on: (?i), (?mi:, (?-i) … (over-matching is harmless).</summary>
+    private static readonly Regex InlineIgnoreCase = new(@"\(\?[a-zA-Z\-]*i[a-zA-Z\-]*[:)]", RegexOptions.CultureInvariant);
+
     private static readonly ConcurrentDictionary<string, SearchValues<char>> SetCache = new(StringComparer.Ordinal);
 
     private PatternShape(bool nullable, SearchValues<char>?[] edgeSets)
@@ -34,7 +37,14 @@ internal sealed class PatternShape
     /// </summary>
     public SearchValues<char>?[] EdgeSets { get; }
 
-    public static PatternShape Analyse(string dotnetPattern, bool fromEnd)
+    public static PatternShape Analyse(string dotnetPattern, bool fromEnd) => AnalyseOptions(dotnetPattern, fromEnd, maxOptions: 1)[0];
+
+    /// <summary>
+    /// One shape per top-level alternative (<c>A|B</c> matches where A or B does), so each can
+    /// be checked on its own: <c>(?:\p{L}\.){2,6}|\p{Lu}\.</c> needs '.' three back, or a capital
+    /// two back. More than <paramref name="maxOptions"/> alternatives: one shape for the whole.
+    /// </summary>
+    public static IReadOnlyList<PatternShape> AnalyseOptions(string dotnetPattern, bool fromEnd, int maxOptions)
     {
         Node root;
         try
@@ -43,9 +53,18 @@ internal sealed class PatternShape
         }
         catch (FormatException)
         {
-            return new PatternShape(nullable: true, new SearchValues<char>?[Depth]);
+            return [new PatternShape(nullable: true, new SearchValues<char>?[Depth])];
         }
 
+        // Rules run without RegexOptions.IgnoreCase, so only an inline (?i) can widen a set by case.
+        var ignoreCase = InlineIgnoreCase.IsMatch(dotnetPattern);
+        return root is Alt alt && alt.Options.Count <= maxOptions
+            ? [.. alt.Options.Select(o => Analyse(o, fromEnd, ignoreCase))]
+            : [Analyse(root, fromEnd, ignoreCase)];
+    }
+
+    private static PatternShape Analyse(Node root, bool fromEnd, bool ignoreCase)
+    {
         var items = Flatten(root);
         var sets = new SearchValues<char>?[Depth];
         var consumed = 0;
@@ -59,7 +78,7 @@ internal sealed class PatternShape
             }
 
             var atoms = fromEnd ? LastSet(rest) : FirstSet(rest);
-            sets[k] = atoms is null ? null : Materialise(atoms);
+            sets[k] = atoms is null ? null : Materialise(atoms, ignoreCase);
             var edge = fromEnd ? items[items.Count - 1 - consumed] : items[consumed];
             if (!IsSingleFixed(edge))
             {
@@ -219,12 +238,12 @@ internal sealed class PatternShape
     /// The UTF-16 units matched by any of <paramref name="atoms"/>, found by testing every unit
     /// against the atoms compiled with and without case-insensitivity.
     /// </summary>
-    private static SearchValues<char> Materialise(List<string> atoms)
+    private static SearchValues<char> Materialise(List<string> atoms, bool ignoreCase)
     {
-        var key = string.Join('\u0001', atoms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var key = (ignoreCase ? "i" : "s") + string.Join('\u0001', atoms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         return SetCache.GetOrAdd(key, static k =>
         {
-            var pattern = @"\A(?:" + k.Replace('\u0001', '|') + @")\z";
+            var pattern = @"\A(?:" + k[1..].Replace('\u0001', '|') + @")\z";
             // Both with and without IgnoreCase: the atom may sit under an inline (?i), and for a
             // negated class ignoring case makes the set smaller, not larger.
             var insensitive = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -234,7 +253,7 @@ internal sealed class PatternShape
             for (var c = 0; c <= char.MaxValue; c++)
             {
                 one[0] = (char)c;
-                if (sensitive.IsMatch(one) || insensitive.IsMatch(one))
+                if (sensitive.IsMatch(one) || (k[0] == 'i' && insensitive.IsMatch(one)))
                 {
                     chars.Append((char)c);
                 }
