@@ -6,9 +6,10 @@ using Tarjuma.Tests;
 namespace Tarjuma.Core.Tests.Segmentation;
 
 /// <summary>
-/// The pre-checks that skip regex calls (<see cref="WordListFilter"/>) must never change a
-/// break: the segmenter with them and without them gives the same breaks on the development
-/// documents, the golden suites and generated text full of abbreviations.
+/// The pre-checks that skip regex calls must never change a break: the segmenter with and
+/// without <see cref="WordListFilter"/> gives the same breaks on the development documents, the
+/// golden suites and generated text full of abbreviations, and the whole fast path (scanners,
+/// edge checks, word lists) gives the breaks of trying every rule at every position.
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
@@ -98,6 +99,36 @@ public sealed class FastPathEquivalenceTests
     public void Rules_other_than_a_literal_word_list_keep_the_general_path(string beforeBreak)
     {
         Assert.Null(WordListFilter.TryCreate(beforeBreak));
+    }
+
+    [Theory]
+    [InlineData("tg")]
+    [InlineData("en")]
+    public void Segmenter_breaks_where_every_rule_tried_at_every_position_breaks(string language)
+    {
+        // The reference engine: no scanners, no edge checks, no word lists (SRX 2.0 §2.5).
+        var document = BuiltInRules.Default;
+        var rules = document.RulesFor(language)
+            .Select(r => (r.Break, Regex: new Regex(@"\G(?<=" + document.Translated(r).BeforeBreak + ")(?=" + document.Translated(r).AfterBreak + ")", RegexOptions.CultureInvariant)))
+            .ToList();
+        var texts = SegmentationEvaluation.ReadGoldenCases(TajikGoldenPath).Select(c => c.Text).Append(GeneratedText(seed: 11, tokens: 1_500));
+        var segmenter = Segmenter.Create(new SegmenterOptions { Language = language, LineBreaks = LineBreakMode.RulesOnly });
+        foreach (var text in texts)
+        {
+            var expected = new List<int>();
+            for (var p = 1; p < text.Length; p++)
+            {
+                var first = rules.FirstOrDefault(r => r.Regex.IsMatch(text, p));
+                if (first.Regex is not null && first.Break)
+                {
+                    expected.Add(p);
+                }
+            }
+
+            var actual = new List<int>();
+            segmenter.FindBreaks(text, actual);
+            Assert.True(expected.SequenceEqual(actual), $"breaks differ in: {text[..Math.Min(200, text.Length)]}");
+        }
     }
 
     private static void AssertSameBreaks(string language, SrxDocument? rules, IEnumerable<string> texts)
