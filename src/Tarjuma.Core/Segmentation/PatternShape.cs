@@ -58,9 +58,53 @@ internal sealed class PatternShape
 
         // Rules run without RegexOptions.IgnoreCase, so only an inline (?i) can widen a set by case.
         var ignoreCase = InlineIgnoreCase.IsMatch(dotnetPattern);
-        return root is Alt alt && alt.Options.Count <= maxOptions
-            ? [.. alt.Options.Select(o => Analyse(o, fromEnd, ignoreCase))]
-            : [Analyse(root, fromEnd, ignoreCase)];
+        List<Node> options = root is Alt alt && alt.Options.Count <= maxOptions ? alt.Options : [root];
+        var variants = options.Select(Flatten).ToList();
+        while (variants.Count < maxOptions && variants.FindIndex(v => EdgeChoices(v, fromEnd) is not null) is var i && i >= 0)
+        {
+            var choices = EdgeChoices(variants[i], fromEnd)!;
+            if (variants.Count - 1 + choices.Count > maxOptions)
+            {
+                break;
+            }
+
+            variants.RemoveAt(i);
+            variants.InsertRange(i, choices);
+        }
+
+        return [.. variants.Select(v => Analyse(new Seq(v), fromEnd, ignoreCase))];
+    }
+
+    /// <summary>
+    /// The item sequence with its edge alternation or optional item spelled out, one sequence per
+    /// choice (<c>x(?:\.\)?|\))</c> from the end: <c>x\.</c>, <c>x\.\)</c>, <c>x\)</c>); null if the edge is neither.
+    /// </summary>
+    private static List<List<Node>>? EdgeChoices(List<Node> items, bool fromEnd)
+    {
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var index = fromEnd ? items.Count - 1 : 0;
+        List<List<Node>> choices = items[index] switch
+        {
+            Alt a => [.. a.Options.Select(Flatten)],
+            Rep { Min: 0, Max: 1 } r => [[], Flatten(r.Inner)],
+            _ => [],
+        };
+        if (choices.Count == 0)
+        {
+            return null;
+        }
+
+        return [.. choices.Select(c =>
+        {
+            var variant = new List<Node>(items);
+            variant.RemoveAt(index);
+            variant.InsertRange(index, c);
+            return variant;
+        })];
     }
 
     private static PatternShape Analyse(Node root, bool fromEnd, bool ignoreCase)
