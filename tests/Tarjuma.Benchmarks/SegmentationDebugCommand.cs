@@ -15,6 +15,12 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
         var srxIndex = Array.IndexOf(args, "--srx");
         var doc = srxIndex >= 0 ? SrxDocument.LoadFile(args[srxIndex + 1]) : BuiltInRules.Default;
         var set = CompiledRuleSet.Build(doc, doc.RulesFor(lang));
+        var checkIndex = Array.IndexOf(args, "--check-text");
+        if (checkIndex >= 0)
+        {
+            return Task.FromResult(CheckEdges(doc, lang, args[checkIndex + 1]));
+        }
+
         foreach (var s in set.Scanners)
         {
             var count = 0;
@@ -62,6 +68,46 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
         }
 
         return Task.FromResult(0);
+    }
+
+    /// <summary>Lists rules whose regex matches somewhere in the text where their edge checks say it cannot (must be none).</summary>
+    private static int CheckEdges(SrxDocument doc, string lang, string text)
+    {
+        var wrong = 0;
+        foreach (var rule in doc.RulesFor(lang).Distinct())
+        {
+            var t = doc.Translated(rule);
+            var regex = new System.Text.RegularExpressions.Regex(@"\G(?<=" + (t.BeforeBreak.Length > 0 ? t.BeforeBreak : string.Empty) + ")(?=" + t.AfterBreak + ")");
+            var checks = CompiledRuleSet.EdgeCheckOptions(t).Select(c => new CompiledRuleSet.RuleChecks(c, null)).ToArray();
+            for (var p = 0; p <= text.Length; p++)
+            {
+                var admitted = CompiledRuleSet.AnyAdmits(checks, text, p);
+                if (!admitted && regex.IsMatch(text, p))
+                {
+                    wrong++;
+                    Console.WriteLine($"at {p}: {t.BeforeBreak} ‖ {t.AfterBreak}: {checks.Length} check lists");
+                }
+            }
+        }
+
+        Console.WriteLine($"{wrong} rule positions wrongly excluded");
+
+        // Reference: every rule at every position, in order, first match decides (SRX 2.0 §2.5).
+        var naive = new List<int>();
+        var rules = doc.RulesFor(lang).Select(r => (r.Break, Regex: new System.Text.RegularExpressions.Regex(@"\G(?<=" + doc.Translated(r).BeforeBreak + ")(?=" + doc.Translated(r).AfterBreak + ")"))).ToList();
+        for (var p = 1; p < text.Length; p++)
+        {
+            var decided = rules.FirstOrDefault(r => r.Regex.IsMatch(text, p));
+            if (decided.Regex is not null && decided.Break)
+            {
+                naive.Add(p);
+            }
+        }
+
+        var fast = new List<int>();
+        Segmenter.Create(new SegmenterOptions { Language = lang, Rules = doc, LineBreaks = LineBreakMode.RulesOnly }).FindBreaks(text, fast);
+        Console.WriteLine($"naive breaks: {string.Join(", ", naive)}; segmenter: {string.Join(", ", fast)}");
+        return wrong == 0 ? 0 : 1;
     }
 
 }

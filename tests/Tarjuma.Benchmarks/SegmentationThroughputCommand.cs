@@ -18,13 +18,20 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
 
     public string Name => "segment-throughput";
 
-    public string Description => "segmenter MB/s and allocations vs a Regex.Split baseline [--data DIR] [--seconds N]";
+    public string Description => "segmenter MB/s and allocations vs a Regex.Split baseline [--data DIR] [--seconds N] [--interleave ROUNDS]";
 
     public Task<int> RunAsync(string[] args)
     {
         var data = SegmentationData.Root(args);
         var secondsIndex = Array.IndexOf(args, "--seconds");
         var seconds = secondsIndex >= 0 ? double.Parse(args[secondsIndex + 1], CultureInfo.InvariantCulture) : 2.0;
+        var interleaveIndex = Array.IndexOf(args, "--interleave");
+        if (interleaveIndex >= 0)
+        {
+            Interleave(data, int.Parse(args[interleaveIndex + 1], CultureInfo.InvariantCulture));
+            return Task.FromResult(0);
+        }
+
         var omegat = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "omegat", "defaultRules.srx"));
         var languageTool = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "languagetool", "segment.srx"));
         foreach (var language in new[] { "tg", "en" })
@@ -48,6 +55,60 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
         }
 
         return Task.FromResult(0);
+    }
+
+    /// <summary>
+    /// Baseline and built-in rules timed alternately, one pass each per round, so load from
+    /// other processes hits both alike; the median of the per-round ratios is the figure to quote.
+    /// </summary>
+    private static void Interleave(string data, int rounds)
+    {
+        foreach (var language in new[] { "tg", "en" })
+        {
+            var text = SegmentationData.Corpus(data, language, CorpusChars);
+            var megabytes = Encoding.UTF8.GetByteCount(text) / 1e6;
+            var segmenter = Segmenter.Create(new SegmenterOptions { Language = language });
+            var spans = new List<TextSpan>(100_000);
+            Func<int> builtIn = () =>
+            {
+                spans.Clear();
+                segmenter.Segment(text, spans);
+                return spans.Count;
+            };
+            Func<int> baseline = () => SentenceEnd().Split(text).Length;
+            for (var i = 0; i < 10; i++)
+            {
+                builtIn();
+                baseline();
+            }
+
+            var ratios = new List<double>();
+            var builtInRates = new List<double>();
+            var baselineRates = new List<double>();
+            for (var r = 0; r < rounds; r++)
+            {
+                var b = Time(baseline);
+                var s = Time(builtIn);
+                baselineRates.Add(megabytes / b);
+                builtInRates.Add(megabytes / s);
+                ratios.Add(b / s);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {megabytes:F2} MB, {rounds} rounds; median baseline {Median(baselineRates):F1} MB/s, built-in {Median(builtInRates):F1} MB/s (best {builtInRates.Max():F1}); median ratio built-in/baseline {Median(ratios):F2} (min {ratios.Min():F2}, max {ratios.Max():F2})"));
+        }
+    }
+
+    private static double Time(Func<int> run)
+    {
+        var watch = Stopwatch.StartNew();
+        run();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static double Measure(string name, string text, double megabytes, double seconds, Func<int> run)

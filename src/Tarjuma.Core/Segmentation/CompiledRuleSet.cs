@@ -43,15 +43,23 @@ internal sealed class CompiledRuleSet
 
     public int RuleCount { get; }
 
-    public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules)
+    /// <param name="document">The SRX document the rules come from.</param>
+    /// <param name="rules">The rules in force, in order.</param>
+    /// <param name="wordLists">
+    /// Use <see cref="WordListFilter"/> for abbreviation-list rules (default); false keeps only
+    /// the edge checks, so tests can prove both paths give the same breaks.
+    /// </param>
+    public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules, bool wordLists = true)
     {
         var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
-        var checks = new Dictionary<SrxRule, Check[]>();
+        var checks = new Dictionary<SrxRule, RuleChecks[]>();
         foreach (var rule in rules)
         {
             if (!checks.ContainsKey(rule))
             {
-                checks[rule] = EdgeChecks(document.Translated(rule));
+                var translated = document.Translated(rule);
+                var words = wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null;
+                checks[rule] = [.. EdgeCheckOptions(translated).Select(edges => new RuleChecks(edges, words))];
             }
         }
 
@@ -73,7 +81,7 @@ internal sealed class CompiledRuleSet
                 runs.Add(new Run(
                     rules[start].Break,
                     new Regex(MergedPattern(document, members), options, MatchTimeout),
-                    [.. members.Select(r => checks[r])]));
+                    [.. members.SelectMany(r => checks[r])]));
             }
 
             start = end;
@@ -123,12 +131,35 @@ internal sealed class CompiledRuleSet
         return sb.ToString();
     }
 
-    private static Check[] EdgeChecks(TranslatedRule t)
+    /// <summary>
+    /// Up to this many alternative check lists per rule (top-level alternatives of beforebreak
+    /// times those of afterbreak); beyond it the rule gets one list for the whole.
+    /// </summary>
+    private const int MaxCheckOptions = 8;
+
+    /// <summary>The rule's edge checks: it can match only where one of the lists holds.</summary>
+    internal static IEnumerable<Check[]> EdgeCheckOptions(TranslatedRule t)
+    {
+        IReadOnlyList<PatternShape?> none = [null];
+        var befores = t.BeforeBreak.Length > 0 ? PatternShape.AnalyseOptions(t.BeforeBreak, fromEnd: true, MaxCheckOptions) : none;
+        var afters = t.AfterBreak.Length > 0 ? PatternShape.AnalyseOptions(t.AfterBreak, fromEnd: false, MaxCheckOptions) : none;
+        if (befores.Count * afters.Count > MaxCheckOptions)
+        {
+            return [EdgeChecks(t)];
+        }
+
+        return befores.SelectMany(b => afters.Select(a => EdgeChecks(b, a)));
+    }
+
+    internal static Check[] EdgeChecks(TranslatedRule t) => EdgeChecks(
+        t.BeforeBreak.Length > 0 ? PatternShape.Analyse(t.BeforeBreak, fromEnd: true) : null,
+        t.AfterBreak.Length > 0 ? PatternShape.Analyse(t.AfterBreak, fromEnd: false) : null);
+
+    private static Check[] EdgeChecks(PatternShape? before, PatternShape? after)
     {
         var checks = new List<Check>();
-        if (t.BeforeBreak.Length > 0)
+        if (before is { } shape)
         {
-            var shape = PatternShape.Analyse(t.BeforeBreak, fromEnd: true);
             for (var k = 0; k < PatternShape.Depth; k++)
             {
                 if (shape.EdgeSets[k] is { } set)
@@ -138,12 +169,11 @@ internal sealed class CompiledRuleSet
             }
         }
 
-        if (t.AfterBreak.Length > 0)
+        if (after is { } afterShape)
         {
-            var shape = PatternShape.Analyse(t.AfterBreak, fromEnd: false);
             for (var k = 0; k < PatternShape.Depth; k++)
             {
-                if (shape.EdgeSets[k] is { } set)
+                if (afterShape.EdgeSets[k] is { } set)
                 {
                     checks.Add(new Check(k, set));
                 }
@@ -153,12 +183,12 @@ internal sealed class CompiledRuleSet
         return [.. checks];
     }
 
-    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, Check[]> checksByRule)
+    private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, RuleChecks[]> checksByRule)
     {
-        var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<Check[]>>();
-        foreach (var rule in rules.Where(r => r.Break).Distinct())
+        var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<RuleChecks>>();
+        foreach (var ruleChecks in rules.Where(r => r.Break).Distinct().SelectMany(r => checksByRule[r]))
         {
-            var checks = checksByRule[rule];
+            var checks = ruleChecks.Edges;
             var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
             var id = (key.Set, key.Offset);
             if (!groups.TryGetValue(id, out var list))
@@ -167,7 +197,7 @@ internal sealed class CompiledRuleSet
                 groups[id] = list;
             }
 
-            list.Add(checks);
+            list.Add(ruleChecks);
         }
 
         // Keys at the same offset are merged into one set: one vectorised scan instead of
@@ -194,12 +224,12 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>True when some rule has all its edge characters at <paramref name="p"/>.</summary>
-    internal static bool AnyAdmits(Check[][] rules, ReadOnlySpan<char> text, int p)
+    internal static bool AnyAdmits(RuleChecks[] rules, ReadOnlySpan<char> text, int p)
     {
-        foreach (var checks in rules)
+        foreach (var rule in rules)
         {
             var ok = true;
-            foreach (var check in checks)
+            foreach (var check in rule.Edges)
             {
                 var i = p + check.Offset;
                 if ((uint)i >= (uint)text.Length || !check.Set.Contains(text[i]))
@@ -209,7 +239,8 @@ internal sealed class CompiledRuleSet
                 }
             }
 
-            if (ok)
+            // The word lookup costs more than the edge checks, so it runs last.
+            if (ok && (rule.Words is null || rule.Words.Admits(text, p)))
             {
                 return true;
             }
@@ -241,7 +272,10 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>Same-valued rules sharing an afterbreak, merged; <see cref="Rules"/> are their edge checks.</summary>
-    internal sealed record Run(bool Break, Regex Regex, Check[][] Rules);
+    internal sealed record Run(bool Break, Regex Regex, RuleChecks[] Rules);
+
+    /// <summary>Everything one rule needs at a position before its regex is worth running.</summary>
+    internal sealed record RuleChecks(Check[] Edges, WordListFilter? Words);
 
     /// <summary>A character set the text must have at <c>p + Offset</c> for a break at <c>p</c>.</summary>
     internal readonly record struct Check(int Offset, SearchValues<char> Set);
@@ -250,7 +284,7 @@ internal sealed class CompiledRuleSet
     /// Finds positions where one group of break rules may match: <see cref="Key"/> at
     /// <see cref="Offset"/> from the break (null key: every position), then any rule's checks.
     /// </summary>
-    internal sealed class Scanner(SearchValues<char>? key, int offset, Check[][] rules)
+    internal sealed class Scanner(SearchValues<char>? key, int offset, RuleChecks[] rules)
     {
         public SearchValues<char>? Key { get; } = key;
 

@@ -7,7 +7,7 @@ namespace Tarjuma.Core.Segmentation;
 
 /// <summary>
 /// What a (translated, .NET) rule pattern can consume next to the break: the characters it may
-/// end with (beforebreak) or start with (afterbreak), one or two positions deep. The segmenter
+/// end with (beforebreak) or start with (afterbreak), up to three positions deep. The segmenter
 /// uses these to find candidate break positions with a vectorised scan instead of running every
 /// rule at every character. Sets are conservative supersets: anything not understood widens
 /// them (or drops the constraint), which costs speed, never correctness.
@@ -15,7 +15,10 @@ namespace Tarjuma.Core.Segmentation;
 internal sealed class PatternShape
 {
     /// <summary>How many positions next to the break are analysed.</summary>
-    public const int Depth = 2;
+    public const int Depth = 3;
+
+    /// <summary>An inline option group that may switch case-insensitivity on: (?i), (?mi:, (?-i) … (over-matching is harmless).</summary>
+    private static readonly Regex InlineIgnoreCase = new(@"\(\?[a-zA-Z\-]*i[a-zA-Z\-]*[:)]", RegexOptions.CultureInvariant);
 
     private static readonly ConcurrentDictionary<string, SearchValues<char>> SetCache = new(StringComparer.Ordinal);
 
@@ -29,12 +32,19 @@ internal sealed class PatternShape
     public bool Nullable { get; }
 
     /// <summary>
-    /// For an afterbreak: the set of characters at offsets 0, 1 after the break; for a
-    /// beforebreak: at offsets 1, 2 before it. Null where nothing is known.
+    /// For an afterbreak: the set of characters at offsets 0, 1, 2 after the break; for a
+    /// beforebreak: at offsets 1, 2, 3 before it. Null where nothing is known.
     /// </summary>
     public SearchValues<char>?[] EdgeSets { get; }
 
-    public static PatternShape Analyse(string dotnetPattern, bool fromEnd)
+    public static PatternShape Analyse(string dotnetPattern, bool fromEnd) => AnalyseOptions(dotnetPattern, fromEnd, maxOptions: 1)[0];
+
+    /// <summary>
+    /// One shape per top-level alternative (<c>A|B</c> matches where A or B does), so each can
+    /// be checked on its own: <c>(?:\p{L}\.){2,6}|\p{Lu}\.</c> needs '.' three back, or a capital
+    /// two back. More than <paramref name="maxOptions"/> alternatives: one shape for the whole.
+    /// </summary>
+    public static IReadOnlyList<PatternShape> AnalyseOptions(string dotnetPattern, bool fromEnd, int maxOptions)
     {
         Node root;
         try
@@ -43,14 +53,68 @@ internal sealed class PatternShape
         }
         catch (FormatException)
         {
-            return new PatternShape(nullable: true, new SearchValues<char>?[Depth]);
+            return [new PatternShape(nullable: true, new SearchValues<char>?[Depth])];
         }
 
+        // Rules run without RegexOptions.IgnoreCase, so only an inline (?i) can widen a set by case.
+        var ignoreCase = InlineIgnoreCase.IsMatch(dotnetPattern);
+        List<Node> options = root is Alt alt && alt.Options.Count <= maxOptions ? alt.Options : [root];
+        var variants = options.Select(Flatten).ToList();
+        while (variants.Count < maxOptions && variants.FindIndex(v => EdgeChoices(v, fromEnd) is not null) is var i && i >= 0)
+        {
+            var choices = EdgeChoices(variants[i], fromEnd)!;
+            if (variants.Count - 1 + choices.Count > maxOptions)
+            {
+                break;
+            }
+
+            variants.RemoveAt(i);
+            variants.InsertRange(i, choices);
+        }
+
+        return [.. variants.Select(v => Analyse(new Seq(v), fromEnd, ignoreCase))];
+    }
+
+    /// <summary>
+    /// The item sequence with its edge alternation or optional item spelled out, one sequence per
+    /// choice (<c>x(?:\.\)?|\))</c> from the end: <c>x\.</c>, <c>x\.\)</c>, <c>x\)</c>); null if the edge is neither.
+    /// </summary>
+    private static List<List<Node>>? EdgeChoices(List<Node> items, bool fromEnd)
+    {
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var index = fromEnd ? items.Count - 1 : 0;
+        List<List<Node>> choices = items[index] switch
+        {
+            Alt a => [.. a.Options.Select(Flatten)],
+            Rep { Min: 0, Max: 1 } r => [[], Flatten(r.Inner)],
+            _ => [],
+        };
+        if (choices.Count == 0)
+        {
+            return null;
+        }
+
+        return [.. choices.Select(c =>
+        {
+            var variant = new List<Node>(items);
+            variant.RemoveAt(index);
+            variant.InsertRange(index, c);
+            return variant;
+        })];
+    }
+
+    private static PatternShape Analyse(Node root, bool fromEnd, bool ignoreCase)
+    {
         var items = Flatten(root);
         var sets = new SearchValues<char>?[Depth];
         var consumed = 0;
         for (var k = 0; k < Depth && consumed < items.Count; k++)
         {
+            UnrollEdgeRepeat(items, fromEnd ? items.Count - 1 - consumed : consumed, fromEnd);
             var rest = new Seq(fromEnd ? items.GetRange(0, items.Count - consumed) : items.GetRange(consumed, items.Count - consumed));
             if (IsNullable(rest))
             {
@@ -58,7 +122,7 @@ internal sealed class PatternShape
             }
 
             var atoms = fromEnd ? LastSet(rest) : FirstSet(rest);
-            sets[k] = atoms is null ? null : Materialise(atoms);
+            sets[k] = atoms is null ? null : Materialise(atoms, ignoreCase);
             var edge = fromEnd ? items[items.Count - 1 - consumed] : items[consumed];
             if (!IsSingleFixed(edge))
             {
@@ -69,6 +133,24 @@ internal sealed class PatternShape
         }
 
         return new PatternShape(IsNullable(root), sets);
+    }
+
+    /// <summary>
+    /// A repeat of a fixed sequence that must occur at least once gives up one copy at the edge:
+    /// <c>x{2,6}</c> is <c>x{1,5}x</c> read from the end (<c>x x{1,5}</c> from the start), so the
+    /// analysis can go on into <c>(?:\p{L}\.){2,6}</c> or <c>\s+\(</c>. Same language, so sets stay exact supersets.
+    /// </summary>
+    private static void UnrollEdgeRepeat(List<Node> items, int index, bool fromEnd)
+    {
+        if (items[index] is not Rep { Min: >= 1 } rep || Flatten(rep.Inner) is not { Count: > 0 } body || !body.All(IsSingleFixed))
+        {
+            return;
+        }
+
+        var max = rep.Max == int.MaxValue ? int.MaxValue : rep.Max - 1;
+        List<Node> remaining = max > 0 ? [new Rep(rep.Inner, rep.Min - 1, max)] : [];
+        items.RemoveAt(index);
+        items.InsertRange(index, fromEnd ? [.. remaining, .. body] : [.. body, .. remaining]);
     }
 
     private static List<Node> Flatten(Node node)
@@ -200,12 +282,12 @@ internal sealed class PatternShape
     /// The UTF-16 units matched by any of <paramref name="atoms"/>, found by testing every unit
     /// against the atoms compiled with and without case-insensitivity.
     /// </summary>
-    private static SearchValues<char> Materialise(List<string> atoms)
+    private static SearchValues<char> Materialise(List<string> atoms, bool ignoreCase)
     {
-        var key = string.Join('\u0001', atoms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var key = (ignoreCase ? "i" : "s") + string.Join('\u0001', atoms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         return SetCache.GetOrAdd(key, static k =>
         {
-            var pattern = @"\A(?:" + k.Replace('\u0001', '|') + @")\z";
+            var pattern = @"\A(?:" + k[1..].Replace('\u0001', '|') + @")\z";
             // Both with and without IgnoreCase: the atom may sit under an inline (?i), and for a
             // negated class ignoring case makes the set smaller, not larger.
             var insensitive = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -215,7 +297,7 @@ internal sealed class PatternShape
             for (var c = 0; c <= char.MaxValue; c++)
             {
                 one[0] = (char)c;
-                if (sensitive.IsMatch(one) || insensitive.IsMatch(one))
+                if (sensitive.IsMatch(one) || (k[0] == 'i' && insensitive.IsMatch(one)))
                 {
                     chars.Append((char)c);
                 }

@@ -5,7 +5,7 @@ using Tarjuma.Core.Model;
 namespace Tarjuma.Core.Segmentation;
 
 /// <summary>
-/// Cuts text into sentences by SRX 2.0 rules. Build once with <see cref="Create"/>; the instance
+/// Cuts text into sentences by SRX 2.0 rules. Build once with <see cref="Create(SegmenterOptions)"/>; the instance
 /// is immutable and thread-safe, and <see cref="Segment(ReadOnlySpan{char}, List{TextSpan})"/>
 /// allocates nothing beyond growing the caller's list.
 /// </summary>
@@ -38,7 +38,13 @@ public sealed class Segmenter
     public IReadOnlyList<string> RuleNames { get; }
 
     /// <summary>Builds a segmenter; compiled rules are cached per document and language.</summary>
-    public static Segmenter Create(SegmenterOptions options)
+    public static Segmenter Create(SegmenterOptions options) => Create(options, wordLists: true);
+
+    /// <summary>
+    /// <paramref name="wordLists"/> false builds (uncached) without the <see cref="WordListFilter"/>
+    /// pre-checks, so tests can compare the fast path with the general one.
+    /// </summary>
+    internal static Segmenter Create(SegmenterOptions options, bool wordLists)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Language) || options.Language.Length > LanguageTag.MaxLength)
@@ -52,6 +58,12 @@ public sealed class Segmenter
         }
 
         var document = options.Rules ?? BuiltInRules.Default;
+        if (!wordLists)
+        {
+            var general = CompiledRuleSet.Build(document, document.RulesFor(options.Language), wordLists: false);
+            return new Segmenter(options, general, document.RuleNamesFor(options.Language), document.FormatHandle);
+        }
+
         var byLanguage = Cache.GetValue(document, static _ => new Dictionary<string, CompiledRuleSet>(StringComparer.OrdinalIgnoreCase));
         CompiledRuleSet? compiled;
         lock (byLanguage)
