@@ -24,6 +24,10 @@ public static class TarjumaCli
         root.Subcommands.Add(LookupCommand.Build(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
+        root.Subcommands.Add(BackupCommand.Build(console));
+        root.Subcommands.Add(RestoreCommand.Build(console));
+        root.Subcommands.Add(ExportAllCommand.Build(console));
+        root.Subcommands.Add(ImportAllCommand.Build(console));
         return root;
     }
 
