@@ -22,6 +22,15 @@ public sealed class TarjumaServerOptions
 
     /// <summary>Largest gRPC message accepted, in bytes. Default 16 MiB (TMX chunks, long documents).</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How long in-flight calls may run on after a stop signal before they are cancelled with
+    /// Unavailable. Default 10 s; the host waits this plus <see cref="ShutdownMargin"/> in all.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>The server's composition: what <c>Program.cs</c> and <c>tarjuma serve</c> both run.</summary>
@@ -34,6 +43,10 @@ public static class TarjumaServer
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SegmenterCache>();
+        builder.Services.AddSingleton<ServerShutdown>();
+        builder.Services.AddSingleton<IReadinessSignal, ReadinessSignal>();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<TarjumaServerOptions>>((host, tarjuma) =>
+            host.ShutdownTimeout = tarjuma.Value.ShutdownGrace + TarjumaServerOptions.ShutdownMargin);
         builder.Services.AddSingleton<IMemoryStore>(services =>
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
@@ -46,13 +59,14 @@ public static class TarjumaServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ShutdownInterceptor>();
             grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
                 ?? new TarjumaServerOptions().MaxReceiveMessageSize;
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         return builder;
     }
 
@@ -61,6 +75,8 @@ public static class TarjumaServer
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IMemoryStore>();
+        var shutdown = app.Services.GetRequiredService<ServerShutdown>();
+        app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
