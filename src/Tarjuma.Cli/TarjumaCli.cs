@@ -27,6 +27,10 @@ public static class TarjumaCli
         root.Subcommands.Add(DocumentCommands.BuildPretranslate(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
+        root.Subcommands.Add(BackupCommand.Build(console));
+        root.Subcommands.Add(RestoreCommand.Build(console));
+        root.Subcommands.Add(ExportAllCommand.Build(console));
+        root.Subcommands.Add(ImportAllCommand.Build(console));
         return root;
     }
 

@@ -23,6 +23,15 @@ public sealed class TarjumaServerOptions
 
     /// <summary>Largest gRPC message accepted, in bytes. Default 16 MiB (TMX chunks, long documents).</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How long in-flight calls may run on after a stop signal before they are cancelled with
+    /// Unavailable. Default 10 s; the host waits this plus <see cref="ShutdownMargin"/> in all.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>The server's composition: what <c>Program.cs</c> and <c>tarjuma serve</c> both run.</summary>
@@ -35,6 +44,10 @@ public static class TarjumaServer
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SegmenterCache>();
+        builder.Services.AddSingleton<ServerShutdown>();
+        builder.Services.AddSingleton<IReadinessSignal, ReadinessSignal>();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<TarjumaServerOptions>>((host, tarjuma) =>
+            host.ShutdownTimeout = tarjuma.Value.ShutdownGrace + TarjumaServerOptions.ShutdownMargin);
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
@@ -51,15 +64,14 @@ public static class TarjumaServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ShutdownInterceptor>();
             grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
                 ?? new TarjumaServerOptions().MaxReceiveMessageSize;
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks()
-            .AddCheck<StoreHealthCheck>("store")
-            .AddCheck<IndexHealthCheck>("indexes");
+        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         return builder;
     }
 
@@ -68,6 +80,8 @@ public static class TarjumaServer
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IMemoryStore>();
+        var shutdown = app.Services.GetRequiredService<ServerShutdown>();
+        app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
@@ -82,21 +96,31 @@ public static class TarjumaServer
     }
 }
 
-/// <summary>Ready when the source indexes of all memories are built (lookups before that wait for them).</summary>
-internal sealed class IndexHealthCheck(IndexedMemoryStore store) : IHealthCheck
+/// <summary>
+/// Builds the retrieval indexes at start-up, in the background: the server answers meanwhile
+/// (lookups wait for their index) and health reports NOT_SERVING until they are built.
+/// </summary>
+internal sealed class IndexWarmUp : BackgroundService
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Building the retrieval indexes."));
-}
+    private const string Component = "retrieval-indexes";
+    private readonly IndexedMemoryStore _store;
+    private readonly IReadinessSignal _readiness;
+    private readonly ILogger<IndexWarmUp> _logger;
 
-/// <summary>Builds the retrieval indexes at start-up, in the background: the server answers meanwhile.</summary>
-internal sealed class IndexWarmUp(IndexedMemoryStore store, ILogger<IndexWarmUp> logger) : BackgroundService
-{
+    public IndexWarmUp(IndexedMemoryStore store, IReadinessSignal readiness, ILogger<IndexWarmUp> logger)
+    {
+        _store = store;
+        _readiness = readiness;
+        _logger = logger;
+        readiness.NotReady(Component, "building the retrieval indexes");
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await store.WarmUpAsync(stoppingToken);
-        ServerLog.IndexesBuilt(logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        await _store.WarmUpAsync(stoppingToken);
+        _readiness.Ready(Component);
+        ServerLog.IndexesBuilt(_logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }
 

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Tarjuma.Protos.V1;
+
+namespace Tarjuma.Reliability.Tests;
+
+/// <summary>
+/// The real server: <c>dotnet tarjuma.dll serve --db PATH --urls http://127.0.0.1:PORT</c> as a child
+/// process, so it can be killed with SIGKILL or stopped with SIGTERM like in production.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    /// <summary>A cold start JITs the whole server; generous for a loaded 2-core CI machine.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+    }
+
+    public int Port { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The CLI's build output, recorded at build time by the project file.</summary>
+    public static string CliDll =>
+        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => string.Equals(a.Key, "TarjumaCliDll", StringComparison.Ordinal)).Value!;
+
+    /// <summary>Starts the server on a free loopback port and waits until it answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        // Drain the pipes so a chatty server never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, port);
+        await server.WaitReadyAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host's graceful shutdown.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        return WaitAsync();
+
+        async Task<bool> WaitAsync()
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cancel.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var client = new MemoryService.MemoryServiceClient(Channel);
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the server exited with code {_process.ExitCode} before it was ready.");
+            }
+
+            try
+            {
+                await client.ListMemoriesAsync(new ListMemoriesRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                return;
+            }
+            catch (RpcException) when (stopwatch.Elapsed < StartTimeout)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
