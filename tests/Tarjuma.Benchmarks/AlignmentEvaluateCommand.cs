@@ -30,6 +30,8 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         var folds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
         var showErrors = args.Contains("--errors", StringComparer.Ordinal);
         var totals = new Dictionary<string, AlignmentMetrics>(StringComparer.Ordinal);
+        var calibration = new AlignmentCalibration();
+        var calibrationNoMemory = new AlignmentCalibration();
         Console.WriteLine($"NTREX-128 dev, {documents.Count} documents, {folds}-fold cross-validation by document");
         for (var fold = 0; fold < folds; fold++)
         {
@@ -49,6 +51,13 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
                 {
                     PrintErrors(test, aligner);
                 }
+
+                var calibrated = name.EndsWith("(full)", StringComparison.Ordinal) ? calibration
+                    : string.Equals(name, "ML, no memory lexicon", StringComparison.Ordinal) ? calibrationNoMemory : null;
+                foreach (var document in calibrated is null ? [] : test)
+                {
+                    calibrated!.Add(document, aligner.Align(document.Tajik, document.English));
+                }
             }
         }
 
@@ -57,6 +66,11 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         {
             Console.WriteLine($"  {name,-34} {metrics}");
         }
+
+        Console.WriteLine("confidence reliability, cross-validated, ML + memory lexicon (full):");
+        calibration.Print(Console.Out);
+        Console.WriteLine("confidence reliability, cross-validated, ML, no memory lexicon:");
+        calibrationNoMemory.Print(Console.Out);
 
         var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
         Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
@@ -72,6 +86,17 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
             {
                 Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate([udhr], aligner)}");
+            }
+        }
+
+        if (AlignmentData.LoadSeed() is { } seed)
+        {
+            Console.WriteLine($"seed pair (unseen; {seed.Tajik.Count} tg x {seed.English.Count} en sentences, reference = the diagonal):");
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+            {
+                var beads = aligner.Align(seed.Tajik, seed.English);
+                var confidences = string.Join(' ', beads.Select(b => b.Confidence.ToString("0.00", CultureInfo.InvariantCulture)));
+                Console.WriteLine($"  {name,-34} {AlignmentMetrics.Score(seed.Links, beads)}  confidences {confidences}");
             }
         }
 
