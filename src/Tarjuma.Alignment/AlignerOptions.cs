@@ -23,6 +23,13 @@ public sealed record AlignerOptions
     /// </summary>
     public bool Realign { get; init; }
 
+    /// <summary>
+    /// Scale the length model to the document's own English/Tajik character ratio (shrunk towards
+    /// the trained one, see <see cref="Evidence.LengthModel.ForDocument"/>), as hunalign does:
+    /// translators differ in verbosity far more between documents than within one. Default true.
+    /// </summary>
+    public bool AdaptLengthRatio { get; init; } = true;
+
     /// <summary>Beads whose confidence is below this are flagged for review. Default 0.5 (probability).</summary>
     public double ReviewThreshold { get; init; } = 0.5;
 
