@@ -18,14 +18,14 @@ internal sealed class AlignmentDebugCommand : IBenchmarkCommand
         var en = Segment(File.ReadAllText(args[1]), "en");
         var source = tg.Select(t => SentenceAnalyzer.Analyze(t, tajik: true, transliterate: true)).ToArray();
         var target = en.Select(t => SentenceAnalyzer.Analyze(t, tajik: false, transliterate: true)).ToArray();
-        var pair = new DocumentPair(source, target, BilingualLexicon.Empty, LengthModel.TajikEnglish);
+        var pair = new DocumentPair(source, target, BilingualLexicon.Empty, LengthModel.TajikEnglish.ForDocument(source, target));
         var cells = new CellCache(pair, Band.Diagonal(source.Length, target.Length, 40));
         Console.WriteLine(string.Join(' ', BeadFeatures.Names));
         var f = new float[BeadFeatures.Count];
         var w = BeadScorer.Shipped.Weights;
-        for (var i = 0; i < Math.Min(source.Length, target.Length); i++)
+        for (var i = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0; i < Math.Min(source.Length, target.Length); i++)
         {
-            foreach (var (a, b) in new[] { (1, 1), (2, 1), (1, 2) })
+            foreach (var (a, b) in new[] { (1, 1), (2, 1), (1, 2), (2, 2) })
             {
                 if (i + a > source.Length || i + b > target.Length)
                 {

@@ -95,8 +95,9 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
             {
                 var beads = aligner.Align(seed.Tajik, seed.English);
-                var confidences = string.Join(' ', beads.Select(b => b.Confidence.ToString("0.00", CultureInfo.InvariantCulture)));
-                Console.WriteLine($"  {name,-34} {AlignmentMetrics.Score(seed.Links, beads)}  confidences {confidences}");
+                var confidences = string.Join(' ', beads.Select(b => FormattableString.Invariant($"{string.Join(',', b.SourceIndices)}-{string.Join(',', b.TargetIndices)}:{b.Confidence:0.00}")));
+                Console.WriteLine($"  {name,-34} {AlignmentMetrics.Score(seed.Links, beads)}");
+                Console.WriteLine($"    {confidences}");
             }
         }
 
