@@ -210,7 +210,8 @@ internal static class BandedSearch
         switch (options.Scoring)
         {
             case BeadScoring.Model:
-                return -Math.Log(Math.Max(scorer!.Probability(features), 1e-9));
+                // The classifier saw every shape equally often; the path prior on merges is the merge cost.
+                return -Math.Log(Math.Max(scorer!.Probability(features), 1e-9)) + (a == 1 && b == 1 ? 0 : options.MergeCost);
             default:
                 // Hand-set weights, the ablation without the learned combination.
                 return -Math.Log(GaleChurchPriors[shape]) + features[0]

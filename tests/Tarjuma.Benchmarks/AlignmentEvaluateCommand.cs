@@ -39,10 +39,10 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             var train = documents.Where((_, i) => i % folds != fold).ToList();
             var length = TrainingRecipe.EstimateLength(train);
             var context = new MLContext(seed: BeadModelTrainer.Seed);
-            var (_, scorer, nullCost) = TrainingRecipe.Train(context, train, length, null);
+            var (_, scorer, nullCost, mergeCost) = TrainingRecipe.Train(context, train, length, null);
             var memory = BilingualLexicon.Learn(TrainingRecipe.Units(train));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, memory lexicon {memory.Count} stems"));
-            foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, merge cost {mergeCost:0.0}, memory lexicon {memory.Count} stems"));
+            foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost, mergeCost))
             {
                 var metrics = TrainingRecipe.Evaluate(test, aligner);
                 totals[name] = totals.GetValueOrDefault(name) + metrics;
@@ -74,7 +74,7 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
 
         var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
         Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
-        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
         {
             Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate(documents, aligner)}");
         }
@@ -83,7 +83,7 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         {
             var udhr = GoldDocument.ReadUdhr(AlignmentData.UdhrPath);
             Console.WriteLine($"UDHR (unseen; {udhr.Tajik.Count} tg x {udhr.English.Count} en units; memory lexicon = NTREX units):");
-            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
             {
                 Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate([udhr], aligner)}");
             }
@@ -92,7 +92,7 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         if (AlignmentData.LoadSeed() is { } seed)
         {
             Console.WriteLine($"seed pair (unseen; {seed.Tajik.Count} tg x {seed.English.Count} en sentences, reference = the diagonal):");
-            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
             {
                 var beads = aligner.Align(seed.Tajik, seed.English);
                 var confidences = string.Join(' ', beads.Select(b => FormattableString.Invariant($"{string.Join(',', b.SourceIndices)}-{string.Join(',', b.TargetIndices)}:{b.Confidence:0.00}")));
@@ -126,9 +126,9 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         }
     }
 
-    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length, double nullCost)
+    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length, double nullCost, double mergeCost)
     {
-        var model = AlignerOptions.Default with { NullCost = nullCost };
+        var model = AlignerOptions.Default with { NullCost = nullCost, MergeCost = mergeCost };
         yield return ("Gale-Church baseline", new SentenceAligner(model with { Scoring = BeadScoring.GaleChurch }, null, null, length));
         yield return ("no ML (hand weights) + memory", new SentenceAligner(model with { Scoring = BeadScoring.HandWeighted }, memory, null, length));
         yield return ("ML + memory lexicon (full)", new SentenceAligner(model, memory, scorer, length));
