@@ -10,8 +10,8 @@ namespace Tarjuma.Alignment;
 internal static class BandedSearch
 {
     /// <summary>
-    /// Cells (source × band width) searched at most: bounds memory to about 15 bytes a cell
-    /// (cell evidence, cost, back-pointer), i.e. ~240 MB, whatever the documents.
+    /// Cells (source × band width) searched at most: bounds memory to about 23 bytes a cell
+    /// (cell evidence, cost, back-pointer, forward and backward sums), i.e. ~370 MB, whatever the documents.
     /// </summary>
     public const long MaxBandCells = 16_000_000;
 
