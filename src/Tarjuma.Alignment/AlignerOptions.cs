@@ -23,6 +23,13 @@ public sealed record AlignerOptions
     /// </summary>
     public bool Realign { get; init; }
 
+    /// <summary>
+    /// Scale the length model to the document's own English/Tajik character ratio (shrunk towards
+    /// the trained one, see <see cref="Evidence.LengthModel.ForDocument"/>), as hunalign does:
+    /// translators differ in verbosity far more between documents than within one. Default true.
+    /// </summary>
+    public bool AdaptLengthRatio { get; init; } = true;
+
     /// <summary>Beads whose confidence is below this are flagged for review. Default 0.5 (probability).</summary>
     public double ReviewThreshold { get; init; } = 0.5;
 
@@ -31,6 +38,15 @@ public sealed record AlignerOptions
     /// Default chosen on the development documents by the training command (see Model/README.md).
     /// </summary>
     public double NullCost { get; init; } = 3.5;
+
+    /// <summary>
+    /// Cost added to a merge bead (1-2, 2-1, 2-2, 1-3, 3-1) over the scorer's −log p. The scorer is
+    /// trained on candidates of every shape around the reference corners, so its p says how well a
+    /// bead's sentences match, not how rare merges are on a path; without this prior two
+    /// length-mismatched 1-1 beads lose to a 0-1 plus a 2-1 whose lengths add up. Chosen on the
+    /// development documents with <see cref="NullCost"/> by the training command (see Model/README.md).
+    /// </summary>
+    public double MergeCost { get; init; } = 2.0;
 
     /// <summary>Smallest half-width of the search band around the diagonal, in sentences. Default 25.</summary>
     public int MinBandWidth { get; init; } = 25;

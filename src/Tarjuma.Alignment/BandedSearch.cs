@@ -10,8 +10,8 @@ namespace Tarjuma.Alignment;
 internal static class BandedSearch
 {
     /// <summary>
-    /// Cells (source × band width) searched at most: bounds memory to about 15 bytes a cell
-    /// (cell evidence, cost, back-pointer), i.e. ~240 MB, whatever the documents.
+    /// Cells (source × band width) searched at most: bounds memory to about 23 bytes a cell
+    /// (cell evidence, cost, back-pointer, forward and backward sums), i.e. ~370 MB, whatever the documents.
     /// </summary>
     public const long MaxBandCells = 16_000_000;
 
@@ -22,14 +22,18 @@ internal static class BandedSearch
     /// Searches <paramref name="makeBand"/>(width), doubling the width while the best path runs
     /// along an edge the documents do not force and the band stays under <see cref="MaxBandCells"/>.
     /// </summary>
-    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <c>posteriors</c> each bead gets its posterior probability over all paths in the band
+    /// (forward–backward); otherwise beads carry no confidence (passes that only find the path).
+    /// </remarks>
+    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth, bool posteriors, CancellationToken cancellationToken = default)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
         while (true)
         {
             var band = makeBand(halfWidth);
-            var (beads, touchesEdge) = Search(doc, band, scorer, options, cancellationToken);
+            var (beads, touchesEdge) = Search(doc, band, scorer, options, posteriors, cancellationToken);
             var covering = halfWidth >= Math.Max(n, m);
             var canWiden = !covering && makeBand(2 * halfWidth).Cells <= MaxBandCells;
             if (beads is null && !canWiden)
@@ -47,7 +51,7 @@ internal static class BandedSearch
     }
 
     /// <summary>The best path in the band, or null beads when the band holds no complete path.</summary>
-    private static (List<Bead>? Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, CancellationToken cancellationToken)
+    private static (List<Bead>? Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, bool posteriors, CancellationToken cancellationToken)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
@@ -61,8 +65,16 @@ internal static class BandedSearch
 
         var cost = new float[rowOffset[n + 1]];
         var back = new byte[rowOffset[n + 1]];
+        // Forward sums in −log space: −log Σ over all paths from (0,0) of e^(−path cost).
+        var forward = posteriors ? new float[rowOffset[n + 1]] : [];
         Array.Fill(cost, float.PositiveInfinity);
+        Array.Fill(forward, float.PositiveInfinity);
         cost[0] = 0;
+        if (posteriors)
+        {
+            forward[0] = 0;
+        }
+
         Span<float> features = stackalloc float[BeadFeatures.Count];
         var shapes = BeadFeatures.Shapes;
         for (var i = 0; i <= n; i++)
@@ -81,6 +93,7 @@ internal static class BandedSearch
                 }
 
                 var best = float.PositiveInfinity;
+                var sum = double.PositiveInfinity;
                 byte bestShape = 0;
                 for (byte k = 0; k < shapes.Length; k++)
                 {
@@ -97,17 +110,27 @@ internal static class BandedSearch
                         continue;
                     }
 
-                    var total = previous + (float)BeadCost(doc, cells, scorer, options, pi, a, pj, b, features);
+                    var beadCost = (float)BeadCost(doc, cells, scorer, options, pi, a, pj, b, features);
+                    var total = previous + beadCost;
                     if (total < best)
                     {
                         best = total;
                         bestShape = k;
+                    }
+
+                    if (posteriors)
+                    {
+                        sum = NegLogAdd(sum, forward[rowOffset[pi] + (pj - band.Low(pi))] + (double)beadCost);
                     }
                 }
 
                 var index = rowOffset[i] + (j - low);
                 cost[index] = best;
                 back[index] = bestShape;
+                if (posteriors)
+                {
+                    forward[index] = (float)sum;
+                }
             }
         }
 
@@ -115,6 +138,9 @@ internal static class BandedSearch
         {
             return (null, true);
         }
+
+        var backward = posteriors ? Backward(doc, band, cells, scorer, options, rowOffset, cancellationToken) : [];
+        var logPartition = posteriors ? forward[rowOffset[n] + (m - band.Low(n))] : 0;
 
         // Trace back from (n, m); note whether the path touches an edge the documents do not force.
         var beads = new List<Bead>();
@@ -131,7 +157,18 @@ internal static class BandedSearch
             var (a, b) = shapes[back[rowOffset[ci] + (cj - low)]];
             ci -= a;
             cj -= b;
-            beads.Add(MakeBead(doc, cells, scorer, options, ci, a, cj, b, features));
+            if (posteriors)
+            {
+                // P(bead) = forward(start) · e^(−cost) · backward(end) / Z, in −log space.
+                var start = forward[rowOffset[ci] + (cj - band.Low(ci))];
+                var end = backward[rowOffset[ci + a] + (cj + b - band.Low(ci + a))];
+                var confidence = Math.Clamp(Math.Exp(logPartition - start - BeadCost(doc, cells, scorer, options, ci, a, cj, b, features) - end), 0, 1);
+                beads.Add(new Bead(ci, a, cj, b, confidence, confidence < options.ReviewThreshold || a == 0 || b == 0));
+            }
+            else
+            {
+                beads.Add(new Bead(ci, a, cj, b, 0, true));
+            }
         }
 
         beads.Reverse();
@@ -173,7 +210,8 @@ internal static class BandedSearch
         switch (options.Scoring)
         {
             case BeadScoring.Model:
-                return -Math.Log(Math.Max(scorer!.Probability(features), 1e-9));
+                // The classifier saw every shape equally often; the path prior on merges is the merge cost.
+                return -Math.Log(Math.Max(scorer!.Probability(features), 1e-9)) + (a == 1 && b == 1 ? 0 : options.MergeCost);
             default:
                 // Hand-set weights, the ablation without the learned combination.
                 return -Math.Log(GaleChurchPriors[shape]) + features[0]
@@ -182,31 +220,69 @@ internal static class BandedSearch
         }
     }
 
-    private static Bead MakeBead(DocumentPair doc, CellCache? cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
+    /// <summary>Backward sums in −log space: −log Σ over all paths from (i, j) to (n, m) of e^(−path cost).</summary>
+    private static float[] Backward(DocumentPair doc, Band band, CellCache? cells, BeadScorer? scorer, AlignerOptions options, long[] rowOffset, CancellationToken cancellationToken)
     {
-        double confidence;
-        if (a == 0 || b == 0)
+        var n = doc.Source.Length;
+        var m = doc.Target.Length;
+        var backward = new float[rowOffset[n + 1]];
+        Array.Fill(backward, float.PositiveInfinity);
+        backward[rowOffset[n] + (m - band.Low(n))] = 0;
+        Span<float> features = stackalloc float[BeadFeatures.Count];
+        var shapes = BeadFeatures.Shapes;
+        for (var i = n; i >= 0; i--)
         {
-            // A lone sentence is right when it matches neither neighbour on the other side.
-            var bestPair = 0.0;
-            for (var other = Math.Max(0, (a == 0 ? i0 : j0) - 1); other <= (a == 0 ? i0 : j0); other++)
+            if ((i & 255) == 0)
             {
-                var (s, t) = a == 0 ? (other, j0) : (i0, other);
-                if (s < doc.Source.Length && t < doc.Target.Length)
-                {
-                    bestPair = Math.Max(bestPair, Math.Exp(-BeadCost(doc, cells, scorer, options, s, 1, t, 1, features)));
-                }
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            confidence = 1 - bestPair;
-        }
-        else
-        {
-            confidence = Math.Exp(-BeadCost(doc, cells, scorer, options, i0, a, j0, b, features));
+            int low = band.Low(i), high = band.High(i);
+            for (var j = high; j >= low; j--)
+            {
+                if (i == n && j == m)
+                {
+                    continue;
+                }
+
+                var sum = double.PositiveInfinity;
+                foreach (var (a, b) in shapes)
+                {
+                    int ni = i + a, nj = j + b;
+                    if (ni > n || nj > m || nj < band.Low(ni) || nj > band.High(ni))
+                    {
+                        continue;
+                    }
+
+                    var next = backward[rowOffset[ni] + (nj - band.Low(ni))];
+                    if (!float.IsPositiveInfinity(next))
+                    {
+                        sum = NegLogAdd(sum, next + BeadCost(doc, cells, scorer, options, i, a, j, b, features));
+                    }
+                }
+
+                backward[rowOffset[i] + (j - low)] = (float)sum;
+            }
         }
 
-        confidence = Math.Clamp(confidence, 0, 1);
-        return new Bead(i0, a, j0, b, confidence, confidence < options.ReviewThreshold || a == 0 || b == 0);
+        return backward;
+    }
+
+    /// <summary>−log(e^(−x) + e^(−y)), stable for large arguments.</summary>
+    private static double NegLogAdd(double x, double y)
+    {
+        if (double.IsPositiveInfinity(x))
+        {
+            return y;
+        }
+
+        if (double.IsPositiveInfinity(y))
+        {
+            return x;
+        }
+
+        var low = Math.Min(x, y);
+        return low - Math.Log(1 + Math.Exp(low - Math.Max(x, y)));
     }
 
     private static int ShapeIndex(int a, int b)

@@ -9,7 +9,7 @@ namespace Tarjuma.Alignment;
 /// <param name="SourceCount">Number of source sentences, 0–3.</param>
 /// <param name="TargetStart">First target index (where the run would start when it is empty).</param>
 /// <param name="TargetCount">Number of target sentences, 0–3.</param>
-/// <param name="Confidence">Probability in [0, 1] that the bead is right, from the bead scorer.</param>
+/// <param name="Confidence">Probability in [0, 1] that the bead is right: its posterior over all paths in the search band.</param>
 /// <param name="NeedsReview">True when the confidence is below the review threshold or a side is empty.</param>
 public readonly record struct Bead(int SourceStart, int SourceCount, int TargetStart, int TargetCount, double Confidence, bool NeedsReview)
 {

@@ -93,8 +93,9 @@ public sealed class SentenceAligner
 
         // Pass 1: length only (cheap), around the diagonal; it finds where the path runs.
         int n = source.Length, m = target.Length;
-        var pair = new DocumentPair(source, target, _lexicon, _length);
-        var beads = LengthPath(source, target, _length, _options, cancellationToken);
+        var length = _options.AdaptLengthRatio ? _length.ForDocument(source, target) : _length;
+        var pair = new DocumentPair(source, target, _lexicon, length);
+        var beads = LengthPath(source, target, length, _options, _options.Scoring == BeadScoring.GaleChurch, cancellationToken);
         if (_options.Scoring == BeadScoring.GaleChurch)
         {
             return beads;
@@ -102,7 +103,7 @@ public sealed class SentenceAligner
 
         // Pass 2: all evidence, near the length-based path.
         var lengthPath = beads;
-        beads = BandedSearch.Run(pair, _scorer, _options, w => Band.Around(lengthPath, n, m, w), _options.MinBandWidth, cancellationToken);
+        beads = BandedSearch.Run(pair, _scorer, _options, w => Band.Around(lengthPath, n, m, w), _options.MinBandWidth, posteriors: true, cancellationToken);
         if (!_options.Realign || !_options.UseLexicon || _options.Scoring != BeadScoring.Model)
         {
             return beads;
@@ -119,7 +120,7 @@ public sealed class SentenceAligner
         // Pass 3 (realign): a lexicon learned from the confident beads of pass 2, near its path.
         var realigned = _lexicon.Merge(BilingualLexicon.Learn(confident));
         var modelPath = beads;
-        return BandedSearch.Run(new DocumentPair(source, target, realigned, _length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth, cancellationToken);
+        return BandedSearch.Run(new DocumentPair(source, target, realigned, length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth, posteriors: true, cancellationToken);
     }
 
     /// <summary>
@@ -128,13 +129,13 @@ public sealed class SentenceAligner
     /// drift of hundreds of sentences between the documents costs no wide band (coarse-to-fine,
     /// as in Vecalign).
     /// </summary>
-    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options, CancellationToken cancellationToken)
+    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options, bool posteriors, CancellationToken cancellationToken)
     {
         int n = source.Length, m = target.Length;
         Func<int, Band> band;
         if (Math.Min(n, m) >= CoarseMinSentences)
         {
-            var blocks = LengthPath(Blocks(source), Blocks(target), length, options, cancellationToken);
+            var blocks = LengthPath(Blocks(source), Blocks(target), length, options, posteriors: false, cancellationToken);
             var projected = blocks.Select(b => new Bead(
                 b.SourceStart * BlockSize, Math.Min(n, (b.SourceStart + b.SourceCount) * BlockSize) - (b.SourceStart * BlockSize),
                 b.TargetStart * BlockSize, Math.Min(m, (b.TargetStart + b.TargetCount) * BlockSize) - (b.TargetStart * BlockSize),
@@ -147,7 +148,7 @@ public sealed class SentenceAligner
         }
 
         var pair = new DocumentPair(source, target, BilingualLexicon.Empty, length);
-        return BandedSearch.Run(pair, null, options with { Scoring = BeadScoring.GaleChurch }, band, options.MinBandWidth, cancellationToken);
+        return BandedSearch.Run(pair, null, options with { Scoring = BeadScoring.GaleChurch }, band, options.MinBandWidth, posteriors, cancellationToken);
     }
 
     private static SentenceEvidence[] Blocks(SentenceEvidence[] sentences)

@@ -23,9 +23,9 @@ public sealed class DevelopmentDataTests
             var test = documents.Where((_, i) => i % 2 == fold).ToList();
             var train = documents.Where((_, i) => i % 2 != fold).ToList();
             var length = TrainingRecipe.EstimateLength(train);
-            var (_, scorer, nullCost) = TrainingRecipe.Train(new MLContext(seed: BeadModelTrainer.Seed), train, length, log: null);
+            var (_, scorer, nullCost, mergeCost) = TrainingRecipe.Train(new MLContext(seed: BeadModelTrainer.Seed), train, length, log: null);
             var memory = BilingualLexicon.Learn(TrainingRecipe.Units(train));
-            var options = AlignerOptions.Default with { NullCost = nullCost };
+            var options = AlignerOptions.Default with { NullCost = nullCost, MergeCost = mergeCost };
             model += TrainingRecipe.Evaluate(test, new SentenceAligner(options, memory, scorer, length));
             baseline += TrainingRecipe.Evaluate(test, new SentenceAligner(options with { Scoring = BeadScoring.GaleChurch }, null, null, length));
         }

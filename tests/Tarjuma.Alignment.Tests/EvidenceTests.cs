@@ -72,4 +72,38 @@ public sealed class EvidenceTests
         Assert.Equal(0.8, model.Ratio, precision: 6);
         Assert.True(model.Cost(100, 80) < model.Cost(100, 160));
     }
+
+    [Fact]
+    public void Tajik_speech_dash_counts_as_the_pair_of_quotes_English_writes()
+    {
+        var tajik = SentenceAnalyzer.Analyze("- Ин рӯзи хуб аст, — гуфт муаллим.", tajik: true, transliterate: true);
+        var english = SentenceAnalyzer.Analyze("\"This is a good day,\" the teacher said.", tajik: false, transliterate: true);
+
+        Assert.Equal(0, tajik.Punctuation.Difference(english.Punctuation));
+    }
+
+    [Fact]
+    public void A_repeated_name_is_kept_once()
+    {
+        var evidence = SentenceAnalyzer.Analyze("Тоҷикистон ва Қазоқистон, Тоҷикистон ва Қазоқистон.", tajik: true, transliterate: true);
+
+        Assert.Equal(evidence.Names.Distinct(StringComparer.Ordinal).Count(), evidence.Names.Length);
+        Assert.Equal(2, evidence.Names.Length);
+    }
+
+    [Fact]
+    public void Length_ratio_moves_towards_the_document_but_keeps_the_prior_for_short_ones()
+    {
+        var model = new LengthModel(0.9, 3);
+        SentenceEvidence[] Sentences(int count, int length) => [.. Enumerable.Range(0, count).Select(_ => new SentenceEvidence(length, [], [], [], [], [], [], default))];
+
+        var longDocument = model.ForDocument(Sentences(100, 100), Sentences(100, 110));
+        var shortDocument = model.ForDocument(Sentences(1, 100), Sentences(1, 110));
+        var skewed = model.ForDocument(Sentences(100, 100), Sentences(100, 400));
+
+        Assert.InRange(longDocument.Ratio, 1.05, 1.1);
+        Assert.InRange(shortDocument.Ratio, 0.9, 0.95);
+        Assert.Equal(0.9 * LengthModel.MaxAdaptation, skewed.Ratio, precision: 6);
+        Assert.Equal(model.Variance, longDocument.Variance);
+    }
 }

@@ -33,6 +33,31 @@ internal static class AlignmentData
         return GoldDocument.ReadJsonLines(NtrexPath);
     }
 
+    /// <summary>
+    /// The repository's seed article (<c>seeds/president-2024-04-30</c>), segmented with the built-in
+    /// rules; its reference is the 1-1 diagonal. Held out: never used for training.
+    /// </summary>
+    public static GoldDocument? LoadSeed()
+    {
+        var tajikPath = Path.Combine(RepositoryRoot, "seeds", "president-2024-04-30.tg.txt");
+        var englishPath = Path.Combine(RepositoryRoot, "seeds", "president-2024-04-30.en.txt");
+        if (!File.Exists(tajikPath) || !File.Exists(englishPath))
+        {
+            return null;
+        }
+
+        var tajik = Segment(File.ReadAllText(tajikPath), "tg");
+        var english = Segment(File.ReadAllText(englishPath), "en");
+        var links = Enumerable.Range(0, Math.Min(tajik.Count, english.Count)).Select(i => (new[] { i }, new[] { i })).ToList();
+        return new GoldDocument("seed president-2024-04-30", tajik, english, links);
+    }
+
+    private static List<string> Segment(string text, string language)
+    {
+        var segmenter = Tarjuma.Core.Segmentation.Segmenter.Create(new Tarjuma.Core.Segmentation.SegmenterOptions { Language = language });
+        return [.. segmenter.Segment(text).Select(span => text.Substring(span.Start, span.Length))];
+    }
+
     private static string FindRepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

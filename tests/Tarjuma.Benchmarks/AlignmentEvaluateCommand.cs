@@ -30,6 +30,8 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         var folds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
         var showErrors = args.Contains("--errors", StringComparer.Ordinal);
         var totals = new Dictionary<string, AlignmentMetrics>(StringComparer.Ordinal);
+        var calibration = new AlignmentCalibration();
+        var calibrationNoMemory = new AlignmentCalibration();
         Console.WriteLine($"NTREX-128 dev, {documents.Count} documents, {folds}-fold cross-validation by document");
         for (var fold = 0; fold < folds; fold++)
         {
@@ -37,10 +39,10 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             var train = documents.Where((_, i) => i % folds != fold).ToList();
             var length = TrainingRecipe.EstimateLength(train);
             var context = new MLContext(seed: BeadModelTrainer.Seed);
-            var (_, scorer, nullCost) = TrainingRecipe.Train(context, train, length, null);
+            var (_, scorer, nullCost, mergeCost) = TrainingRecipe.Train(context, train, length, null);
             var memory = BilingualLexicon.Learn(TrainingRecipe.Units(train));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, memory lexicon {memory.Count} stems"));
-            foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, merge cost {mergeCost:0.0}, memory lexicon {memory.Count} stems"));
+            foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost, mergeCost))
             {
                 var metrics = TrainingRecipe.Evaluate(test, aligner);
                 totals[name] = totals.GetValueOrDefault(name) + metrics;
@@ -48,6 +50,13 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
                 if (showErrors && name.EndsWith("(full)", StringComparison.Ordinal))
                 {
                     PrintErrors(test, aligner);
+                }
+
+                var calibrated = name.EndsWith("(full)", StringComparison.Ordinal) ? calibration
+                    : string.Equals(name, "ML, no memory lexicon", StringComparison.Ordinal) ? calibrationNoMemory : null;
+                foreach (var document in calibrated is null ? [] : test)
+                {
+                    calibrated!.Add(document, aligner.Align(document.Tajik, document.English));
                 }
             }
         }
@@ -58,9 +67,14 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             Console.WriteLine($"  {name,-34} {metrics}");
         }
 
+        Console.WriteLine("confidence reliability, cross-validated, ML + memory lexicon (full):");
+        calibration.Print(Console.Out);
+        Console.WriteLine("confidence reliability, cross-validated, ML, no memory lexicon:");
+        calibrationNoMemory.Print(Console.Out);
+
         var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
         Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
-        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
         {
             Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate(documents, aligner)}");
         }
@@ -69,9 +83,21 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         {
             var udhr = GoldDocument.ReadUdhr(AlignmentData.UdhrPath);
             Console.WriteLine($"UDHR (unseen; {udhr.Tajik.Count} tg x {udhr.English.Count} en units; memory lexicon = NTREX units):");
-            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost))
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
             {
                 Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate([udhr], aligner)}");
+            }
+        }
+
+        if (AlignmentData.LoadSeed() is { } seed)
+        {
+            Console.WriteLine($"seed pair (unseen; {seed.Tajik.Count} tg x {seed.English.Count} en sentences, reference = the diagonal):");
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
+            {
+                var beads = aligner.Align(seed.Tajik, seed.English);
+                var confidences = string.Join(' ', beads.Select(b => FormattableString.Invariant($"{string.Join(',', b.SourceIndices)}-{string.Join(',', b.TargetIndices)}:{b.Confidence:0.00}")));
+                Console.WriteLine($"  {name,-34} {AlignmentMetrics.Score(seed.Links, beads)}");
+                Console.WriteLine($"    {confidences}");
             }
         }
 
@@ -100,9 +126,9 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         }
     }
 
-    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length, double nullCost)
+    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length, double nullCost, double mergeCost)
     {
-        var model = AlignerOptions.Default with { NullCost = nullCost };
+        var model = AlignerOptions.Default with { NullCost = nullCost, MergeCost = mergeCost };
         yield return ("Gale-Church baseline", new SentenceAligner(model with { Scoring = BeadScoring.GaleChurch }, null, null, length));
         yield return ("no ML (hand weights) + memory", new SentenceAligner(model with { Scoring = BeadScoring.HandWeighted }, memory, null, length));
         yield return ("ML + memory lexicon (full)", new SentenceAligner(model, memory, scorer, length));

@@ -28,9 +28,9 @@ internal sealed class AlignmentTrainCommand : IBenchmarkCommand
         var length = TrainingRecipe.EstimateLength(documents);
         Console.WriteLine(FormattableString.Invariant($"length model (en chars per tg char): ratio {length.Ratio:0.0000}, variance {length.Variance:0.000}"));
         var context = new MLContext(seed: BeadModelTrainer.Seed);
-        var (model, scorer, nullCost) = TrainingRecipe.Train(context, documents, length, Console.Out);
+        var (model, scorer, nullCost, mergeCost) = TrainingRecipe.Train(context, documents, length, Console.Out);
         BeadModelTrainer.Save(context, model, path);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best null cost {nullCost:0.0}; model written to {path}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best null cost {nullCost:0.0}, merge cost {mergeCost:0.0}; model written to {path}"));
 
         // The search uses the weights read out of the model; check them against ML.NET's own prediction.
         using var stream = File.OpenRead(path);

@@ -17,6 +17,18 @@ internal sealed record LengthModel(double Ratio, double Variance)
     /// </summary>
     public static LengthModel TajikEnglish { get; } = new(0.8873, 2.903);
 
+    /// <summary>
+    /// Characters of prior weight when adapting the ratio to a document: a short document (a few
+    /// sentences) keeps close to the trained ratio, a page-long one mostly speaks for itself.
+    /// </summary>
+    public const double PriorCharacters = 1000;
+
+    /// <summary>
+    /// Adapted ratio kept within this factor of the trained one: a document with whole paragraphs
+    /// missing on one side must not drag the ratio to where true 1-1 beads look wrong.
+    /// </summary>
+    public const double MaxAdaptation = 1.5;
+
     /// <summary>Least-squares estimate from aligned pairs (source, target lengths).</summary>
     public static LengthModel Estimate(IEnumerable<(int Source, int Target)> pairs)
     {
@@ -31,6 +43,19 @@ internal sealed record LengthModel(double Ratio, double Variance)
         var ratio = sumTarget / sumSource;
         var variance = list.Sum(p => Math.Pow(p.Target - (ratio * p.Source), 2)) / sumSource;
         return new LengthModel(ratio, Math.Max(variance, 0.5));
+    }
+
+    /// <summary>
+    /// This model with its ratio moved to the documents' own total length ratio, shrunk towards
+    /// the trained ratio by <see cref="PriorCharacters"/> and bounded by <see cref="MaxAdaptation"/>.
+    /// </summary>
+    public LengthModel ForDocument(IEnumerable<SentenceEvidence> source, IEnumerable<SentenceEvidence> target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        double sourceTotal = source.Sum(e => (double)e.Length), targetTotal = target.Sum(e => (double)e.Length);
+        var ratio = (targetTotal + (PriorCharacters * Ratio)) / (sourceTotal + PriorCharacters);
+        return this with { Ratio = Math.Clamp(ratio, Ratio / MaxAdaptation, Ratio * MaxAdaptation) };
     }
 
     /// <summary>−log P(|δ| ≥ observed) for a bead of the given total lengths (Gale–Church's match cost).</summary>

@@ -119,6 +119,12 @@ internal static class SentenceAnalyzer
             i++;
         }
 
+        if (tajik && StartsWithSpeechDash(span))
+        {
+            // Tajik (like Russian) opens direct speech with a dash where English writes a pair of quotes.
+            quotes += 2;
+        }
+
         var anchorArray = anchors.ToArray();
         Array.Sort(anchorArray);
         var latinArray = latin.ToArray();
@@ -183,18 +189,20 @@ internal static class SentenceAnalyzer
 
         if (word.Length >= 3 && char.IsUpper(word[0]) && names.Count < MaxNamesPerSentence)
         {
-            if (tajik && !isLatin)
+            // Distinct keys: a repeated name is no more evidence, and must not crowd out the others under the cap.
+            var key = tajik && !isLatin ? (transliterate ? TajikTransliterator.ToLatin(word) : null) : TajikTransliterator.Fold(word);
+            if (key is not null && !names.Contains(key, StringComparer.Ordinal))
             {
-                if (transliterate)
-                {
-                    names.Add(TajikTransliterator.ToLatin(word));
-                }
-            }
-            else
-            {
-                names.Add(TajikTransliterator.Fold(word));
+                names.Add(key);
             }
         }
+    }
+
+    /// <summary>A dash (hyphen, en or em dash) then a space at the start: the Tajik mark of direct speech.</summary>
+    private static bool StartsWithSpeechDash(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.TrimStart();
+        return trimmed.Length > 1 && trimmed[0] is '-' or '–' or '—' && char.IsWhiteSpace(trimmed[1]);
     }
 
     // Months are 0–11, weekdays 20–26; a capitalised Tajik weekday inside a sentence is the city Душанбе.

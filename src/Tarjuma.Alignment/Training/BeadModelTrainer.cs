@@ -33,7 +33,8 @@ internal static class BeadModelTrainer
             var target = document.English.Select(t => SentenceAnalyzer.Analyze(t, tajik: false, transliterate: true)).ToArray();
             foreach (var lexicon in new[] { lexiconFor(document), BilingualLexicon.Empty })
             {
-                var pair = new DocumentPair(source, target, lexicon, length);
+                // The aligner adapts the length ratio to each document: so must the examples.
+                var pair = new DocumentPair(source, target, lexicon, length.ForDocument(source, target));
                 AddCandidates(document, pair, examples);
             }
         }

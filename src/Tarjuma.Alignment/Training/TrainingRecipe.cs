@@ -15,7 +15,9 @@ internal static class TrainingRecipe
 {
     public static readonly double[] NullCostGrid = [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0];
 
-    public static (ITransformer Model, BeadScorer Scorer, double NullCost) Train(MLContext context, IReadOnlyList<GoldDocument> training, LengthModel length, TextWriter? log)
+    public static readonly double[] MergeCostGrid = [0, 0.5, 1.0, 1.5, 2.0, 3.0];
+
+    public static (ITransformer Model, BeadScorer Scorer, double NullCost, double MergeCost) Train(MLContext context, IReadOnlyList<GoldDocument> training, LengthModel length, TextWriter? log)
     {
         var halfA = training.Where((_, i) => i % 2 == 0).ToList();
         var halfB = training.Where((_, i) => i % 2 == 1).ToList();
@@ -39,26 +41,25 @@ internal static class TrainingRecipe
             log.WriteLine(FormattableString.Invariant($"  bias               = {scorer.Bias,8:0.000}"));
         }
 
-        var bestCost = NullCostGrid[0];
+        var (bestNull, bestMerge) = (NullCostGrid[0], MergeCostGrid[0]);
         var bestF1 = -1.0;
-        foreach (var nullCost in NullCostGrid)
+        foreach (var mergeCost in MergeCostGrid)
         {
-            var options = AlignerOptions.Default with { NullCost = nullCost };
-            var metrics = Evaluate(halfA, new SentenceAligner(options, lexiconB, scorer, length))
-                + Evaluate(halfB, new SentenceAligner(options, lexiconA, scorer, length));
-            if (log is not null)
+            foreach (var nullCost in NullCostGrid)
             {
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  null cost {nullCost:0.0}: {metrics}"));
-            }
-
-            if (metrics.F1 > bestF1 + 1e-9)
-            {
-                bestF1 = metrics.F1;
-                bestCost = nullCost;
+                var options = AlignerOptions.Default with { NullCost = nullCost, MergeCost = mergeCost };
+                var metrics = Evaluate(halfA, new SentenceAligner(options, lexiconB, scorer, length))
+                    + Evaluate(halfB, new SentenceAligner(options, lexiconA, scorer, length));
+                log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  null cost {nullCost:0.0}, merge cost {mergeCost:0.0}: {metrics}"));
+                if (metrics.F1 > bestF1 + 1e-9)
+                {
+                    bestF1 = metrics.F1;
+                    (bestNull, bestMerge) = (nullCost, mergeCost);
+                }
             }
         }
 
-        return (model, scorer, bestCost);
+        return (model, scorer, bestNull, bestMerge);
     }
 
     /// <summary>The reference beads of <paramref name="documents"/> as a memory would hold them (one unit a bead).</summary>
