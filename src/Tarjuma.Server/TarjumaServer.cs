@@ -5,6 +5,7 @@ using Tarjuma.Server.Alignment;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
+using Tarjuma.Server.Security;
 using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
@@ -46,11 +47,14 @@ public static class TarjumaServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();
+            // Inside the error interceptor: its RpcExceptions (Unauthenticated, ...) pass through as they are.
+            grpc.Interceptors.Add<AuthInterceptor>();
             grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
                 ?? new TarjumaServerOptions().MaxReceiveMessageSize;
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
+        builder.AddTarjumaSecurity();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         return builder;
@@ -61,6 +65,7 @@ public static class TarjumaServer
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IMemoryStore>();
+        app.UseTarjumaSecurity();
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
