@@ -44,7 +44,9 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         var caller = await AuthenticateAsync(context);
         Authorize(rule, caller, message: null);
         using var lease = Acquire(caller);
-        return await continuation(new CheckedReader<TRequest>(requestStream, rule, caller), context);
+        var reader = new CheckedReader<TRequest>(requestStream, rule, caller);
+        await reader.PrimeAsync(context.CancellationToken);
+        return await continuation(reader, context);
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -76,7 +78,9 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         var caller = await AuthenticateAsync(context);
         Authorize(rule, caller, message: null);
         using var lease = Acquire(caller);
-        await continuation(new CheckedReader<TRequest>(requestStream, rule, caller), responseStream, context);
+        var reader = new CheckedReader<TRequest>(requestStream, rule, caller);
+        await reader.PrimeAsync(context.CancellationToken);
+        await continuation(reader, responseStream, context);
     }
 
     private async Task<CallerIdentity> AuthenticateAsync(ServerCallContext context)
@@ -142,12 +146,35 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
 
     private static readonly IDisposable NoLease = new CancellationTokenRegistration();
 
-    /// <summary>Checks each message of a request stream before the service sees it.</summary>
+    /// <summary>
+    /// Checks each message of a request stream before the service sees it. The first one is read
+    /// (and checked) before the service starts, so a refused stream never reaches it at all.
+    /// </summary>
     private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner, RpcRule rule, CallerIdentity caller) : IAsyncStreamReader<T>
     {
+        private bool _primed;
+        private bool _hasPrimed;
+
         public T Current => inner.Current;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        public async Task PrimeAsync(CancellationToken cancellationToken)
+        {
+            _hasPrimed = await MoveNextCheckedAsync(cancellationToken);
+            _primed = true;
+        }
+
+        public Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (_primed)
+            {
+                _primed = false;
+                return Task.FromResult(_hasPrimed);
+            }
+
+            return MoveNextCheckedAsync(cancellationToken);
+        }
+
+        private async Task<bool> MoveNextCheckedAsync(CancellationToken cancellationToken)
         {
             if (!await inner.MoveNext(cancellationToken))
             {
