@@ -20,13 +20,15 @@ internal sealed class KeyRateLimiter : IDisposable
         var limiters = new List<PartitionedRateLimiter<string>>();
         if (settings.RequestsPerSecond > 0)
         {
-            // Refilled ten times a second so a burst does not wait a whole second for tokens.
-            var perTick = Math.Max(1, settings.RequestsPerSecond / 10);
+            // Refilled ten times a second when the rate divides evenly (smoother), else once a second.
+            var (tokens, period) = settings.RequestsPerSecond % 10 == 0
+                ? (settings.RequestsPerSecond / 10, TimeSpan.FromMilliseconds(100))
+                : (settings.RequestsPerSecond, TimeSpan.FromSeconds(1));
             limiters.Add(PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = Math.Max(settings.Burst, perTick),
-                TokensPerPeriod = perTick,
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                TokenLimit = Math.Max(settings.Burst, tokens),
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             })));
