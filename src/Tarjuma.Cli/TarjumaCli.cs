@@ -17,13 +17,14 @@ public static class TarjumaCli
     public static RootCommand BuildRootCommand(CliConsole console)
     {
         var root = new RootCommand("Tarjuma: a Tajik–English translation-memory server and its tools.");
-        root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(MemoryCommand.Build(console));
         root.Subcommands.Add(ImportCommand.Build(console));
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(LookupCommand.Build(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
+        root.Subcommands.Add(KeysCommand.Build(console));
         return root;
     }
 

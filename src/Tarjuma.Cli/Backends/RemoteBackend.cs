@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Tarjuma.Alignment;
 using Grpc.Net.Client;
 using Tarjuma.Core.Exchange;
@@ -59,7 +60,31 @@ internal sealed class RemoteBackend : ITarjumaBackend
             throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
         }
 
-        return new RemoteBackend(GrpcChannel.ForAddress(uri));
+        return new RemoteBackend(GrpcChannel.ForAddress(uri, ChannelOptions(uri, Environment.GetEnvironmentVariable(ApiKeyVariable))));
+    }
+
+    /// <summary>Environment variable with the API key the CLI sends (not an option: it would show in process lists).</summary>
+    public const string ApiKeyVariable = "TARJUMA_API_KEY";
+
+    private static GrpcChannelOptions ChannelOptions(Uri uri, string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return new GrpcChannelOptions();
+        }
+
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + apiKey);
+            return Task.CompletedTask;
+        });
+        var https = uri.Scheme == Uri.UriSchemeHttps;
+        return new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(https ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, bearer),
+            // Plain http is meant for loopback (the server refuses anonymous network use without TLS only by policy).
+            UnsafeUseInsecureChannelCallCredentials = !https,
+        };
     }
 
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
