@@ -53,14 +53,17 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return start;
     }
 
-    public static RemoteBackend Connect(string address)
+    public static RemoteBackend Connect(string address) => Connect(address, Environment.GetEnvironmentVariable(ApiKeyVariable));
+
+    /// <summary>Connects sending <paramref name="apiKey"/> (when not empty) as <c>authorization: Bearer</c>.</summary>
+    public static RemoteBackend Connect(string address, string? apiKey)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
         }
 
-        return new RemoteBackend(GrpcChannel.ForAddress(uri, ChannelOptions(uri, Environment.GetEnvironmentVariable(ApiKeyVariable))));
+        return new RemoteBackend(GrpcChannel.ForAddress(uri, ChannelOptions(uri, apiKey)));
     }
 
     /// <summary>Environment variable with the API key the CLI sends (not an option: it would show in process lists).</summary>
