@@ -49,8 +49,11 @@ public static class TarjumaServer
             grpc.Interceptors.Add<ErrorInterceptor>();
             // Inside the error interceptor: its RpcExceptions (Unauthenticated, ...) pass through as they are.
             grpc.Interceptors.Add<AuthInterceptor>();
-            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
-                ?? new TarjumaServerOptions().MaxReceiveMessageSize;
+            grpc.Interceptors.Add<LimitsInterceptor>();
+            // Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.
+            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
+                ?? builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
+                ?? new TarjumaLimits().MaxMessageBytes;
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });

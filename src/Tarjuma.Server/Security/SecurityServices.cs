@@ -16,6 +16,8 @@ internal static partial class SecurityServices
         builder.Services.AddSingleton<SecurityGate>();
         builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.AddSingleton<AuthInterceptor>();
+        builder.Services.AddOptions<TarjumaLimits>().Bind(builder.Configuration.GetSection(TarjumaLimits.Section));
+        builder.Services.AddSingleton<LimitsInterceptor>();
         return builder;
     }
 
