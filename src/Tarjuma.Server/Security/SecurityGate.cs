@@ -30,6 +30,6 @@ internal sealed class SecurityGate(IApiKeyStore keys, IServer server, IOptions<S
     }
 
     /// <summary>Where the server listens; empty for an in-process test server (no socket).</summary>
-    public IReadOnlyCollection<string> Addresses() =>
-        (IReadOnlyCollection<string>?)server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    public IReadOnlyList<string> Addresses() =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses is { } addresses ? [.. addresses] : [];
 }
