@@ -36,52 +36,17 @@ public sealed class AccessMatrixTests(SecuredApplication server) : IClassFixture
         ["MemoryService.GetMemoryStatistics"] = (Need.Read, (c, h) => new MemoryService.MemoryServiceClient(c).GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = "news" }, h).ResponseAsync),
         ["MemoryService.ListMemories"] = (Need.AnyKey, (c, h) => new MemoryService.MemoryServiceClient(c).ListMemoriesAsync(new ListMemoriesRequest(), h).ResponseAsync),
         ["UnitService.AddUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Офтоб баромад.", "The sun rose.") }, h).ResponseAsync),
-        ["UnitService.AddUnits"] = (Need.Write, async (c, h) =>
-        {
-            using var call = new UnitService.UnitServiceClient(c).AddUnits(h);
-            await Send(() => call.RequestStream.WriteAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Борон борид.", "It rained.") }));
-            await Send(() => call.RequestStream.CompleteAsync());
-            await call.ResponseAsync;
-        }),
+        ["UnitService.AddUnits"] = (Need.Write, AddUnitsCall),
         ["UnitService.UpdateUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).UpdateUnitAsync(new UpdateUnitRequest { Memory = "news", Unit = WithId(Units.Pair("Ҳаво гарм аст.", "It is hot."), 999_999) }, h).ResponseAsync),
         ["UnitService.DeleteUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).DeleteUnitAsync(new DeleteUnitRequest { Memory = "news", Id = 999_999 }, h).ResponseAsync),
         ["UnitService.GetUnit"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).GetUnitAsync(new GetUnitRequest { Memory = "news", Id = 999_999 }, h).ResponseAsync),
         ["UnitService.ListUnits"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).ListUnitsAsync(new ListUnitsRequest { Memory = "news" }, h).ResponseAsync),
-        ["TmxService.ImportTmx"] = (Need.Write, async (c, h) =>
-        {
-            using var call = new TmxService.TmxServiceClient(c).ImportTmx(h);
-            await Send(() => call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "news" }));
-            await Send(() => call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(TinyTmx, Encoding.UTF8) }));
-            await Send(() => call.RequestStream.CompleteAsync());
-            await call.ResponseAsync;
-        }),
-        ["TmxService.ExportTmx"] = (Need.Read, async (c, h) =>
-        {
-            using var call = new TmxService.TmxServiceClient(c).ExportTmx(new ExportTmxRequest { Memory = "news" }, h);
-            await foreach (var _ in call.ResponseStream.ReadAllAsync())
-            {
-            }
-        }),
+        ["TmxService.ImportTmx"] = (Need.Write, ImportTmxCall),
+        ["TmxService.ExportTmx"] = (Need.Read, ExportTmxCall),
         ["LookupService.Lookup"] = (Need.Read, (c, h) => new LookupService.LookupServiceClient(c).LookupAsync(new LookupRequest { Memory = "news", Text = "Офтоб баромад." }, h).ResponseAsync),
-        ["LookupService.LookupStream"] = (Need.Read, async (c, h) =>
-        {
-            using var call = new LookupService.LookupServiceClient(c).LookupStream(h);
-            await Send(() => call.RequestStream.WriteAsync(new LookupRequest { Memory = "news", Text = "Офтоб баромад." }));
-            await Send(() => call.RequestStream.CompleteAsync());
-            await foreach (var _ in call.ResponseStream.ReadAllAsync())
-            {
-            }
-        }),
+        ["LookupService.LookupStream"] = (Need.Read, LookupStreamCall),
         ["SegmentationService.Segment"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Language = "tg" }, h).ResponseAsync),
-        ["SegmentationService.SegmentStream"] = (Need.AnyKey, async (c, h) =>
-        {
-            using var call = new SegmentationService.SegmentationServiceClient(c).SegmentStream(h);
-            await Send(() => call.RequestStream.WriteAsync(new SegmentRequest { Text = "Як. Ду.", Language = "tg" }));
-            await Send(() => call.RequestStream.CompleteAsync());
-            await foreach (var _ in call.ResponseStream.ReadAllAsync())
-            {
-            }
-        }),
+        ["SegmentationService.SegmentStream"] = (Need.AnyKey, SegmentStreamCall),
         ["SegmentationService.ListRules"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest(), h).ResponseAsync),
         ["AlignmentService.Align"] = (Need.AnyKey, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two." }, h).ResponseAsync),
         ["AlignmentService.Align into a memory"] = (Need.Write, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two.", Memory = "news" }, h).ResponseAsync),
@@ -143,6 +108,51 @@ public sealed class AccessMatrixTests(SecuredApplication server) : IClassFixture
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(mapped, Calls.Keys.Select(k => k.Split(' ')[0]).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    private static async Task AddUnitsCall(GrpcChannel c, Metadata h)
+    {
+        using var call = new UnitService.UnitServiceClient(c).AddUnits(h);
+        await Send(() => call.RequestStream.WriteAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Борон борид.", "It rained.") }));
+        await Send(() => call.RequestStream.CompleteAsync());
+        await call.ResponseAsync;
+    }
+
+    private static async Task ImportTmxCall(GrpcChannel c, Metadata h)
+    {
+        using var call = new TmxService.TmxServiceClient(c).ImportTmx(h);
+        await Send(() => call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "news" }));
+        await Send(() => call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(TinyTmx, Encoding.UTF8) }));
+        await Send(() => call.RequestStream.CompleteAsync());
+        await call.ResponseAsync;
+    }
+
+    private static async Task ExportTmxCall(GrpcChannel c, Metadata h)
+    {
+        using var call = new TmxService.TmxServiceClient(c).ExportTmx(new ExportTmxRequest { Memory = "news" }, h);
+        await foreach (var _ in call.ResponseStream.ReadAllAsync())
+        {
+        }
+    }
+
+    private static async Task LookupStreamCall(GrpcChannel c, Metadata h)
+    {
+        using var call = new LookupService.LookupServiceClient(c).LookupStream(h);
+        await Send(() => call.RequestStream.WriteAsync(new LookupRequest { Memory = "news", Text = "Офтоб баромад." }));
+        await Send(() => call.RequestStream.CompleteAsync());
+        await foreach (var _ in call.ResponseStream.ReadAllAsync())
+        {
+        }
+    }
+
+    private static async Task SegmentStreamCall(GrpcChannel c, Metadata h)
+    {
+        using var call = new SegmentationService.SegmentationServiceClient(c).SegmentStream(h);
+        await Send(() => call.RequestStream.WriteAsync(new SegmentRequest { Text = "Як. Ду.", Language = "tg" }));
+        await Send(() => call.RequestStream.CompleteAsync());
+        await foreach (var _ in call.ResponseStream.ReadAllAsync())
+        {
+        }
     }
 
     /// <summary>

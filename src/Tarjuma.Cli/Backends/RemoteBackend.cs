@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Tarjuma.Alignment;
 using Grpc.Net.Client;
+using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
