@@ -17,7 +17,7 @@ public static class TarjumaCli
     public static RootCommand BuildRootCommand(CliConsole console)
     {
         var root = new RootCommand("Tarjuma: a Tajik–English translation-memory server and its tools.");
-        root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(MemoryCommand.Build(console));
         root.Subcommands.Add(ImportCommand.Build(console));
         root.Subcommands.Add(ExportCommand.Build(console));
@@ -31,6 +31,7 @@ public static class TarjumaCli
         root.Subcommands.Add(RestoreCommand.Build(console));
         root.Subcommands.Add(ExportAllCommand.Build(console));
         root.Subcommands.Add(ImportAllCommand.Build(console));
+        root.Subcommands.Add(KeysCommand.Build(console));
         return root;
     }
 

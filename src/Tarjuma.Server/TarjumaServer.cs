@@ -6,6 +6,7 @@ using Tarjuma.Server.Alignment;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
+using Tarjuma.Server.Security;
 using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
@@ -64,12 +65,18 @@ public static class TarjumaServer
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();
+            // Inside the error interceptor: its RpcExceptions (Unauthenticated, ...) pass through as they are.
+            grpc.Interceptors.Add<AuthInterceptor>();
+            grpc.Interceptors.Add<LimitsInterceptor>();
             grpc.Interceptors.Add<ShutdownInterceptor>();
-            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
-                ?? new TarjumaServerOptions().MaxReceiveMessageSize;
+            // Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.
+            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
+                ?? builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
+                ?? new TarjumaLimits().MaxMessageBytes;
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
+        builder.AddTarjumaSecurity();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         return builder;
@@ -80,6 +87,7 @@ public static class TarjumaServer
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IMemoryStore>();
+        app.UseTarjumaSecurity();
         var shutdown = app.Services.GetRequiredService<ServerShutdown>();
         app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
         app.MapGrpcService<MemoryGrpcService>();

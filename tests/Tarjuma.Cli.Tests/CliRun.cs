@@ -15,6 +15,16 @@ internal static class CliRun
     }
 
     public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    /// <summary>Runs a long command (<c>serve</c>) until <paramref name="cancellationToken"/> stops it.</summary>
+    public static async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var console = new CliConsole(new StringReader(string.Empty), output, error, IsTerminal: false);
+        var exit = await TarjumaCli.RunAsync(args, console, cancellationToken);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
 }
 
 /// <summary>A temporary folder with a database path, removed afterwards.</summary>

@@ -13,7 +13,16 @@ namespace Tarjuma.Server.Tests;
 public sealed class TarjumaApplication : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "tarjuma-tests", Guid.NewGuid().ToString("N"));
+    private readonly IDictionary<string, string?> _settings;
     private GrpcChannel? _channel;
+
+    public TarjumaApplication()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A server with more configuration (e.g. <c>Tarjuma:Security:*</c>).</summary>
+    public TarjumaApplication(IDictionary<string, string?> settings) => _settings = settings;
 
     public string DatabasePath => Path.Combine(_directory, "tarjuma.db");
 
@@ -34,7 +43,7 @@ public sealed class TarjumaApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(_settings)
         {
             ["Tarjuma:Database"] = DatabasePath,
         }));

@@ -29,13 +29,41 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Fact]
+    public void Version_2_script_is_the_frozen_one()
+    {
+        Assert.Equal(Frozen("schema-v2.sql"), SchemaMigrations.Script(2).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Version_1_database_migrates_to_version_2_keeping_its_data()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_database.DatabasePath)!);
+        using (var connection = new SqliteConnection($"Data Source={_database.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, Frozen("schema-v1.sql") + "\n" + Frozen("v1-data.sql"));
+        }
+
+        using var store = SqliteMemoryStore.Open(_database.Options);
+        using (var connection = store.OpenConnection())
+        {
+            Assert.Equal(2, SchemaMigrations.ReadVersion(connection));
+        }
+
+        Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
+        Assert.False(await store.AnyKeysAsync());
+        var created = await store.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, []));
+        Assert.Equal(created.Key, await store.VerifyAsync(created.Secret));
+    }
+
+    [Fact]
     public void New_database_is_at_the_current_version()
     {
         using var store = SqliteMemoryStore.Open(_database.Options);
         using var connection = store.OpenConnection();
 
         Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
-        Assert.Equal(1, SchemaMigrations.CurrentVersion);
+        Assert.Equal(2, SchemaMigrations.CurrentVersion);
     }
 
     [Fact]
@@ -46,7 +74,7 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Tarjuma.Alignment;
 using Tarjuma.Core.Exchange;
@@ -55,14 +56,41 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return start;
     }
 
-    public static RemoteBackend Connect(string address)
+    public static RemoteBackend Connect(string address) => Connect(address, Environment.GetEnvironmentVariable(ApiKeyVariable));
+
+    /// <summary>Connects sending <paramref name="apiKey"/> (when not empty) as <c>authorization: Bearer</c>.</summary>
+    public static RemoteBackend Connect(string address, string? apiKey)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
         }
 
-        return new RemoteBackend(GrpcChannel.ForAddress(uri));
+        return new RemoteBackend(GrpcChannel.ForAddress(uri, ChannelOptions(uri, apiKey)));
+    }
+
+    /// <summary>Environment variable with the API key the CLI sends (not an option: it would show in process lists).</summary>
+    public const string ApiKeyVariable = "TARJUMA_API_KEY";
+
+    private static GrpcChannelOptions ChannelOptions(Uri uri, string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return new GrpcChannelOptions();
+        }
+
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + apiKey);
+            return Task.CompletedTask;
+        });
+        var https = uri.Scheme == Uri.UriSchemeHttps;
+        return new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(https ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, bearer),
+            // Plain http is meant for loopback (the server refuses anonymous network use without TLS only by policy).
+            UnsafeUseInsecureChannelCallCredentials = !https,
+        };
     }
 
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>

@@ -1,35 +1,79 @@
 using System.CommandLine;
 using Tarjuma.Server;
+using Tarjuma.Server.Security;
+using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
 
-/// <summary><c>tarjuma serve [--db PATH] [--urls URL]</c>: runs the gRPC server in this process.</summary>
+/// <summary>
+/// <c>tarjuma serve [--db PATH] [--urls URL] [--cert PFX [--cert-password PW]] [--insecure-allow-anonymous]</c>:
+/// runs the gRPC server in this process.
+/// </summary>
 internal static class ServeCommand
 {
     /// <summary>Loopback by default: serving beyond this machine is a deliberate choice.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5151";
 
-    public static Command Build()
+    public static Command Build(CliConsole console)
     {
         var database = new Option<string?>("--db") { Description = "SQLite database file (default: data/tarjuma.db)." };
-        var urls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => DefaultUrls };
-        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store.") { database, urls };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on (';'-separated); https:// needs --cert.", DefaultValueFactory = _ => DefaultUrls };
+        var certificate = new Option<string?>("--cert") { Description = "TLS certificate (PKCS#12 .pfx, or PEM .crt with its .key next to it) for https:// addresses." };
+        var certificatePassword = new Option<string?>("--cert-password") { Description = "Password of the --cert file (or set Kestrel__Certificates__Default__Password)." };
+        var insecure = new Option<bool>("--insecure-allow-anonymous")
+        {
+            Description = "Serve a non-loopback address without API keys (trusted networks only; logged). Ignored once keys exist.",
+        };
+        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store.") { database, urls, certificate, certificatePassword, insecure };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var addresses = parse.GetValue(urls)!;
+            var allowAnonymous = parse.GetValue(insecure);
+            if (!allowAnonymous && await NeedsKeysAsync(parse.GetValue(database), addresses, cancellationToken))
+            {
+                await console.Error.WriteLineAsync(
+                    $"tarjuma: refusing to serve {addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', " +
+                    "listen on 127.0.0.1 only, or (trusted networks only) add --insecure-allow-anonymous.");
+                return TarjumaCli.ExitFailure;
+            }
+
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
                 ["Tarjuma:Database"] = parse.GetValue(database),
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            });
-            builder.WebHost.UseUrls(parse.GetValue(urls)!);
+                ["Tarjuma:Security:AllowAnonymous"] = allowAnonymous ? "true" : null,
+            };
+            if (parse.GetValue(certificate) is { } certificatePath)
+            {
+                // Kestrel's default certificate: used by every https:// address without its own.
+                settings["Kestrel:Certificates:Default:Path"] = Path.GetFullPath(certificatePath);
+                settings["Kestrel:Certificates:Default:Password"] = parse.GetValue(certificatePassword);
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls(addresses);
             builder.AddTarjumaServer();
             await using var app = builder.Build();
             app.MapTarjumaServer();
             await app.RunAsync(cancellationToken);
-            return 0;
+            // The server's own start-up check stops it (exit code 1) when it finds itself exposed without keys.
+            return Environment.ExitCode == 0 ? 0 : TarjumaCli.ExitFailure;
         });
         return command;
+    }
+
+    /// <summary>True when the addresses reach beyond this machine and the database has no keys.</summary>
+    private static async Task<bool> NeedsKeysAsync(string? database, string addresses, CancellationToken cancellationToken)
+    {
+        var list = addresses.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.All(Exposure.IsLoopback))
+        {
+            return false;
+        }
+
+        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database ?? SqliteStoreOptions.DefaultDatabasePath() });
+        return !await store.AnyKeysAsync(cancellationToken);
     }
 }

@@ -1,0 +1,16 @@
+using Tarjuma.Core.Security;
+
+namespace Tarjuma.Server.Security;
+
+/// <summary>Who makes a call: a verified key, or anonymous when the server runs open.</summary>
+internal sealed record CallerIdentity(ApiKey? Key)
+{
+    public static CallerIdentity Anonymous { get; } = new((ApiKey?)null);
+
+    /// <summary>Rate-limit partition: one per key; anonymous callers share one.</summary>
+    public string Partition => Key?.Id ?? "";
+
+    public bool IsAdmin => Key is null || Key.IsAdmin;
+
+    public bool Allows(string memory, MemoryAccess access) => Key is null || Key.Allows(memory, access);
+}
