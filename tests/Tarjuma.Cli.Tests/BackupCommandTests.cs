@@ -85,7 +85,12 @@ public sealed class BackupCommandTests : IDisposable
             }
         });
 
-        await Task.Delay(100);
+        // Take the backup once writes are flowing (however slow the machine is).
+        for (var waited = 0; Volatile.Read(ref committed) < 20 && waited < 10_000; waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
         var before = Volatile.Read(ref committed);
         var backup = _temp.File("live.db");
         SqliteBackup.Backup(_temp.Database, backup);
