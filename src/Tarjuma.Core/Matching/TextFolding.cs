@@ -1,3 +1,5 @@
+using Tarjuma.Core.Model;
+
 namespace Tarjuma.Core.Matching;
 
 /// <summary>
@@ -93,22 +95,7 @@ public static class TextFolding
     /// Layer 5: Tajik letters typed as their Russian base letters (keyboards without Tajik
     /// layout): ҳ→х, ҷ→ч, қ→к, ғ→г, ӣ→и, ӯ→у, upper and lower case.
     /// </summary>
-    public static char FoldTajikLetter(char c) => c switch
-    {
-        'ҳ' => 'х',
-        'Ҳ' => 'Х',
-        'ҷ' => 'ч',
-        'Ҷ' => 'Ч',
-        'қ' => 'к',
-        'Қ' => 'К',
-        'ғ' => 'г',
-        'Ғ' => 'Г',
-        'ӣ' => 'и',
-        'Ӣ' => 'И',
-        'ӯ' => 'у',
-        'Ӯ' => 'У',
-        _ => c,
-    };
+    public static char FoldTajikLetter(char c) => TajikLetters.RussianKeyboardForm(c);
 
     /// <summary>True for letters of the Cyrillic blocks (U+0400–U+052F).</summary>
     public static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u052F';

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Segmentation;
 
@@ -73,22 +74,7 @@ public static class BuiltInRules
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            sb.Append(c switch
-            {
-                'ҳ' => 'х',
-                'Ҳ' => 'Х',
-                'ҷ' => 'ч',
-                'Ҷ' => 'Ч',
-                'қ' => 'к',
-                'Қ' => 'К',
-                'ғ' => 'г',
-                'Ғ' => 'Г',
-                'ӣ' => 'и',
-                'Ӣ' => 'И',
-                'ӯ' => 'у',
-                'Ӯ' => 'У',
-                _ => c,
-            });
+            sb.Append(TajikLetters.RussianKeyboardForm(c));
         }
 
         return sb.ToString();
