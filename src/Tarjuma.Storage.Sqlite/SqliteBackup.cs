@@ -33,16 +33,7 @@ public static class SqliteBackup
         var partial = target + PartialSuffix;
         try
         {
-            DeleteDatabaseFiles(partial);
-            using (var from = Open(source, SqliteOpenMode.ReadOnly))
-            using (var to = Open(partial, SqliteOpenMode.ReadWriteCreate))
-            {
-                // One step over all pages under a read transaction: a WAL snapshot, so writers keep going.
-                from.BackupDatabase(to);
-                Execute(to, "PRAGMA journal_mode = DELETE;");
-            }
-
-            RequireIntact(partial, "out");
+            CopyVerified(source, partial, "out");
             File.Move(partial, target, overwrite);
         }
         finally
@@ -80,15 +71,7 @@ public static class SqliteBackup
         var partial = target + PartialSuffix;
         try
         {
-            DeleteDatabaseFiles(partial);
-            using (var from = Open(source, SqliteOpenMode.ReadOnly))
-            using (var to = Open(partial, SqliteOpenMode.ReadWriteCreate))
-            {
-                from.BackupDatabase(to);
-                Execute(to, "PRAGMA journal_mode = DELETE;");
-            }
-
-            RequireIntact(partial, "in");
+            CopyVerified(source, partial, "in");
             if (File.Exists(target))
             {
                 // Fold the old WAL into the old file first: a WAL left beside the new file would be
@@ -125,6 +108,23 @@ public static class SqliteBackup
         }
 
         return string.Join('\n', lines);
+    }
+
+    /// <summary>
+    /// Copies a database page by page into <paramref name="partial"/> (SQLite online backup: one step
+    /// under a read transaction, a WAL snapshot, so writers keep going) and checks the copy.
+    /// </summary>
+    private static void CopyVerified(string source, string partial, string field)
+    {
+        DeleteDatabaseFiles(partial);
+        using (var from = Open(source, SqliteOpenMode.ReadOnly))
+        using (var to = Open(partial, SqliteOpenMode.ReadWriteCreate))
+        {
+            from.BackupDatabase(to);
+            Execute(to, "PRAGMA journal_mode = DELETE;");
+        }
+
+        RequireIntact(partial, field);
     }
 
     private static void RequireIntact(string path, string field)
