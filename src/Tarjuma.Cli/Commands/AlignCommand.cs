@@ -43,8 +43,8 @@ internal static class AlignCommand
                 TargetLanguage = LanguageTag.Parse(parse.GetValue(targetLanguage), "--target-lang"),
                 SourceText = lines ? null : sourceText,
                 TargetText = lines ? null : targetText,
-                SourceSegments = lines ? SplitLines(sourceText) : null,
-                TargetSegments = lines ? SplitLines(targetText) : null,
+                SourceSegments = lines ? PresegmentedText.Lines(sourceText) : null,
+                TargetSegments = lines ? PresegmentedText.Lines(targetText) : null,
                 Memory = memoryName,
                 AddToMemory = memoryName is not null,
                 MinConfidence = parse.GetValue(minConfidence),
@@ -97,9 +97,6 @@ internal static class AlignCommand
         await TmxWriter.WriteAsync(buffer, memory, units.ToAsyncEnumerable(), cancellationToken);
         await console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
-
-    private static List<string> SplitLines(string text) =>
-        [.. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0)];
 
     private static async Task<string> ReadAsync(FileInfo file, string field, CancellationToken cancellationToken)
     {

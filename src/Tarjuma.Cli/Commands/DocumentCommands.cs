@@ -134,7 +134,7 @@ internal static class DocumentCommands
             MemoryName.Validate(parse.GetValue(memory), "--memory"),
             parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : null,
             lines ? null : text,
-            lines ? [.. text.Split('\n').Select(s => s.TrimEnd('\r')).Where(s => s.Trim().Length > 0)] : null,
+            lines ? PresegmentedText.Lines(text) : null,
             minScore);
     }
 
