@@ -10,12 +10,12 @@ public sealed partial class MemoryIndex
     /// T = k − M of the k query terms, M = ⌊(100 − min)·W / (100·min)⌋ (W = the query's weighted length,
     /// assuming the unit is not much longer than the query), hence one of the k − T + 1 rarest terms
     /// (prefix filtering).
-    /// Call under the read lock.
+    /// Only documents below <paramref name="published"/> (the count the caller read) are seen.
     /// </summary>
-    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options)
+    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options, int published)
     {
         var scratch = Scratch.Get();
-        scratch.EnsureDocs(_docCount);
+        scratch.EnsureDocs(published);
         scratch.EnsureFold(query.Text.Text.Length);
         var state = new TermState(this, scratch.Terms, []);
         scratch.Terms.Clear();
@@ -48,8 +48,15 @@ public sealed partial class MemoryIndex
             known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
         }
 
-        var postings = _postings;
-        known.Sort((a, b) => postings[a].Count.CompareTo(postings[b].Count));
+        // Lists are read after the term ids (a found id's list exists) and sized once: they grow meanwhile.
+        var postings = Volatile.Read(ref _postings);
+        var lists = new PostingSnapshot[known.Count];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = new PostingSnapshot(postings[known[i]], postings[known[i]].Count);
+        }
+
+        Array.Sort(lists, static (a, b) => a.Size.CompareTo(b.Size));
         var unknown = state.Unknown.Count;
         var k = known.Count + unknown;
         var minScore = Math.Clamp(options.MinScore, 1, 100);
@@ -69,9 +76,8 @@ public sealed partial class MemoryIndex
         {
             for (var t = 0; t < prefix; t++)
             {
-                var list = postings[known[t]];
-                var docs = list.Docs!;
-                for (var p = 0; p < list.Count; p++)
+                var docs = lists[t].List.Below(published);
+                for (var p = 0; p < docs.Length; p++)
                 {
                     var doc = docs[p];
                     if (counts[doc]++ == 0)
@@ -87,7 +93,7 @@ public sealed partial class MemoryIndex
             for (var i = 0; i < touched; i++)
             {
                 var doc = scratch.Touched[i];
-                if (_deleted[doc])
+                if (IsDeleted(doc, published))
                 {
                     continue;
                 }
@@ -114,8 +120,7 @@ public sealed partial class MemoryIndex
                 var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
                 for (var t = prefix; t < known.Count; t++)
                 {
-                    var list = postings[known[t]];
-                    var docs = list.Docs.AsSpan(0, list.Count);
+                    var docs = lists[t].List.Below(published);
                     var from = 0;
                     for (var i = 0; i < span.Length && from < docs.Length; i++)
                     {
@@ -206,6 +211,9 @@ public sealed partial class MemoryIndex
         candidates.RemoveRange(write, candidates.Count - write);
     }
 
+
+    /// <summary>A query term's posting list and its size when the lookup began (the sort key).</summary>
+    private readonly record struct PostingSnapshot(PostingList List, int Size);
 
     private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown);
 }

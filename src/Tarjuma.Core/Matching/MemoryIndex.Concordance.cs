@@ -36,56 +36,49 @@ public sealed partial class MemoryIndex
         var words = tokens.Where(t => t.Kind == TokenKind.Word).ToList();
         var lastIsPrefix = words.Count > 0 && words[^1].Start + words[^1].Length == normalized.Length;
 
-        _lock.EnterReadLock();
+        var published = PublishedDocs;
+        var candidates = CandidateDocs(folded, words, lastIsPrefix, published);
+        var hits = new List<ConcordanceHit>();
+        var total = 0;
+        var buffer = ArrayPool<char>.Shared.Rent(256);
         try
         {
-            var candidates = CandidateDocs(folded, words, lastIsPrefix);
-            var hits = new List<ConcordanceHit>();
-            var total = 0;
-            var buffer = ArrayPool<char>.Shared.Rent(256);
-            try
+            foreach (var doc in candidates)
             {
-                foreach (var doc in candidates)
+                if (IsDeleted(doc, published))
                 {
-                    if (_deleted[doc])
-                    {
-                        continue;
-                    }
-
-                    var text = _texts[doc].Text;
-                    if (buffer.Length < text.Length)
-                    {
-                        ArrayPool<char>.Shared.Return(buffer);
-                        buffer = ArrayPool<char>.Shared.Rent(text.Length);
-                    }
-
-                    var span = buffer.AsSpan(0, text.Length);
-                    TextFolding.Fold(text, span);
-                    var ranges = FindAll(span, folded);
-                    if (ranges.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    if (total >= skip && hits.Count < take)
-                    {
-                        hits.Add(new ConcordanceHit(_ids[doc], _texts[doc], _translations[doc], ranges));
-                    }
-
-                    total++;
+                    continue;
                 }
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(buffer);
-            }
 
-            return new ConcordancePage(hits, total);
+                var text = _texts[doc].Text;
+                if (buffer.Length < text.Length)
+                {
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = ArrayPool<char>.Shared.Rent(text.Length);
+                }
+
+                var span = buffer.AsSpan(0, text.Length);
+                TextFolding.Fold(text, span);
+                var ranges = FindAll(span, folded);
+                if (ranges.Count == 0)
+                {
+                    continue;
+                }
+
+                if (total >= skip && hits.Count < take)
+                {
+                    hits.Add(new ConcordanceHit(_ids[doc], _texts[doc], _translations[doc], ranges));
+                }
+
+                total++;
+            }
         }
         finally
         {
-            _lock.ExitReadLock();
+            ArrayPool<char>.Shared.Return(buffer);
         }
+
+        return new ConcordancePage(hits, total);
     }
 
     private static List<TextRange> FindAll(ReadOnlySpan<char> text, string phrase)
@@ -116,7 +109,7 @@ public sealed partial class MemoryIndex
     }
 
     /// <summary>Units holding every complete word of the phrase (and a word starting with the last one), ascending.</summary>
-    private IEnumerable<int> CandidateDocs(string folded, List<MatchToken> words, bool lastIsPrefix)
+    private IEnumerable<int> CandidateDocs(string folded, List<MatchToken> words, bool lastIsPrefix, int published)
     {
         var lists = new List<List<int>>();
         for (var i = 0; i < words.Count; i++)
@@ -134,8 +127,7 @@ public sealed partial class MemoryIndex
                 {
                     if (key.StartsWith(term, StringComparison.Ordinal))
                     {
-                        var list = _postings[id];
-                        union.AddRange(list.Docs.AsSpan(0, list.Count));
+                        union.AddRange(Volatile.Read(ref _postings)[id].Below(published));
                     }
                 }
 
@@ -149,13 +141,12 @@ public sealed partial class MemoryIndex
                 return [];
             }
 
-            var posting = _postings[termId];
-            lists.Add([.. posting.Docs.AsSpan(0, posting.Count)]);
+            lists.Add([.. Volatile.Read(ref _postings)[termId].Below(published)]);
         }
 
         if (lists.Count == 0)
         {
-            return Enumerable.Range(0, _docCount);
+            return Enumerable.Range(0, published);
         }
 
         lists.Sort((a, b) => a.Count.CompareTo(b.Count));

@@ -11,45 +11,58 @@ public sealed partial class MemoryIndex
         ArgumentNullException.ThrowIfNull(query);
         options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
-        _lock.EnterReadLock();
-        try
+        var published = PublishedDocs;
+        var scored = new List<Scored>();
+        var best = new PriorityQueue<int, int>(options.MaxResults + 1);
+
+        // Identical units first, from the exact table; the term filter then only has to find fuzzy ones.
+        var exact = ExactDocs(prepared.Text.Text, published);
+        foreach (var doc in exact)
         {
-            var scored = new List<Scored>();
-            var best = new PriorityQueue<int, int>(options.MaxResults + 1);
-            var candidates = Candidates(prepared, options);
-
-            // The best bound from each position on: once it is below the k-th score found, stop (exact).
-            var remainingBound = new int[candidates.Count + 1];
-            for (var i = candidates.Count - 1; i >= 0; i--)
-            {
-                remainingBound[i] = Math.Max(remainingBound[i + 1], candidates[i].Bound);
-            }
-
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                if (best.Count >= options.MaxResults && remainingBound[i] < best.Peek())
-                {
-                    break;
-                }
-
-                // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
-                var floor = best.Count >= options.MaxResults ? Math.Max(options.MinScore, best.Peek()) : options.MinScore;
-                if (ScoreDoc(candidates[i].Doc, prepared, options, floor) is { } hit)
-                {
-                    scored.Add(hit);
-                    best.Enqueue(hit.Score, hit.Score);
-                    if (best.Count > options.MaxResults)
-                    {
-                        best.Dequeue();
-                    }
-                }
-            }
-
-            return Finish(prepared, scored, options);
+            Keep(ScoreDoc(doc, prepared, options, options.MinScore));
         }
-        finally
+
+        // A fuzzy score is at most 99: with k identical units found there is nothing left to look for.
+        var candidates = best.Count >= options.MaxResults && best.Peek() >= 100 ? [] : Candidates(prepared, options, published);
+        if (exact.Count > 0)
         {
-            _lock.ExitReadLock();
+            candidates.RemoveAll(c => exact.Contains(c.Doc));
+        }
+
+        // The best bound from each position on: once it is below the k-th score found, stop (exact).
+        var remainingBound = new int[candidates.Count + 1];
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            remainingBound[i] = Math.Max(remainingBound[i + 1], candidates[i].Bound);
+        }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (best.Count >= options.MaxResults && remainingBound[i] < best.Peek())
+            {
+                break;
+            }
+
+            // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
+            var floor = best.Count >= options.MaxResults ? Math.Max(options.MinScore, best.Peek()) : options.MinScore;
+            Keep(ScoreDoc(candidates[i].Doc, prepared, options, floor));
+        }
+
+        return Finish(prepared, scored, options);
+
+        void Keep(Scored? hit)
+        {
+            if (hit is not { } found)
+            {
+                return;
+            }
+
+            scored.Add(found);
+            best.Enqueue(found.Score, found.Score);
+            if (best.Count > options.MaxResults)
+            {
+                best.Dequeue();
+            }
         }
     }
 
@@ -71,34 +84,27 @@ public sealed partial class MemoryIndex
         ArgumentNullException.ThrowIfNull(query);
         options ??= MatchOptions.Default;
         var prepared = Prepare(query, options);
-        _lock.EnterReadLock();
-        try
+        var scored = new List<Scored>();
+        var floor = options.MinScore;
+        var published = PublishedDocs;
+        for (var doc = 0; doc < published; doc++)
         {
-            var scored = new List<Scored>();
-            var floor = options.MinScore;
-            for (var doc = 0; doc < _docCount; doc++)
+            if (IsDeleted(doc, published) || ScoreDoc(doc, prepared, options, floor) is not { } hit)
             {
-                if (_deleted[doc] || ScoreDoc(doc, prepared, options, floor) is not { } hit)
-                {
-                    continue;
-                }
-
-                scored.Add(hit);
-                if (scored.Count >= options.MaxResults * 4)
-                {
-                    // Keep the list short: only scores at least as good as the current k-th can still enter.
-                    scored.Sort(Compare);
-                    scored.RemoveRange(options.MaxResults, scored.Count - options.MaxResults);
-                    floor = Math.Max(floor, scored[^1].Score);
-                }
+                continue;
             }
 
-            return Finish(prepared, scored, options);
+            scored.Add(hit);
+            if (scored.Count >= options.MaxResults * 4)
+            {
+                // Keep the list short: only scores at least as good as the current k-th can still enter.
+                scored.Sort(Compare);
+                scored.RemoveRange(options.MaxResults, scored.Count - options.MaxResults);
+                floor = Math.Max(floor, scored[^1].Score);
+            }
         }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
+
+        return Finish(prepared, scored, options);
     }
 
     private readonly record struct Scored(int Doc, int Score, int Distance);
@@ -130,7 +136,7 @@ public sealed partial class MemoryIndex
         return byDistance != 0 ? byDistance : a.Doc.CompareTo(b.Doc);
     }
 
-    /// <summary>Score of one unit, or null below <paramref name="minScore"/>. Call under the read lock.</summary>
+    /// <summary>Score of one unit, or null below <paramref name="minScore"/>. Reads only documents a caller saw published.</summary>
     private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore)
     {
         var text = _texts[doc];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Tarjuma.Core.Model;
 
@@ -9,8 +10,10 @@ namespace Tarjuma.Core.Matching;
 /// posting lists of the query's rarest terms (prefix filtering: a match at the minimum score must
 /// share one of them), drops candidates outside the length window the score allows, ranks the
 /// rest by shared terms and re-scores the best <see cref="MatchOptions.CandidateCount"/> exactly
-/// with <see cref="FuzzyScorer"/>. Thread-safe: lookups run concurrently, writes take a
-/// short exclusive lock. Units are kept as their two <see cref="SegmentText"/>s and id only.
+/// with <see cref="FuzzyScorer"/>. Thread-safe without read locks: one writer at a time appends
+/// (a unit's data first, then its postings, then the document count is published), and a reader
+/// works on the documents below the count it read at its start, so lookups never wait for writes
+/// and writes never wait for lookups. Units are kept as their two <see cref="SegmentText"/>s and id only.
 /// </summary>
 public sealed partial class MemoryIndex : IDisposable
 {
@@ -29,10 +32,13 @@ public sealed partial class MemoryIndex : IDisposable
     /// <summary>Distinct query terms considered at most (pathological input; a real segment has far fewer).</summary>
     private const int MaxQueryTerms = 1_000;
 
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    /// <summary>Serialises writers; readers take no lock.</summary>
+    private readonly Lock _writeLock = new();
+
+    /// <summary>Writers only.</summary>
     private readonly Dictionary<long, int> _docById = [];
-    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+    private readonly ConcurrentDictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private PostingList[] _postings = new PostingList[1024];
     private int _termCount;
     private long[] _ids = new long[1024];
@@ -43,7 +49,8 @@ public sealed partial class MemoryIndex : IDisposable
     private ushort[] _tagCounts = new ushort[1024];
     private ushort[] _wordCounts = new ushort[1024];
     private ushort[] _distinctTerms = new ushort[1024];
-    private bool[] _deleted = new bool[1024];
+    /// <summary>0 while live; else the published count from which the document is gone (see <see cref="IsDeleted"/>).</summary>
+    private int[] _deletedAt = new int[1024];
     private int _docCount;
     private int _liveCount;
 
@@ -71,20 +78,19 @@ public sealed partial class MemoryIndex : IDisposable
     internal NumberConvention TranslationConvention { get; }
 
     /// <summary>Units in the index.</summary>
-    public int Count
+    public int Count => Volatile.Read(ref _liveCount);
+
+    /// <summary>The documents a reader may see: every one below this count is complete.</summary>
+    private int PublishedDocs => Volatile.Read(ref _docCount);
+
+    /// <summary>
+    /// Whether a reader that began at <paramref name="published"/> documents should skip <paramref name="doc"/>.
+    /// A replaced unit is gone only for readers that can see its replacement, so none misses both.
+    /// </summary>
+    private bool IsDeleted(int doc, int published)
     {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return _liveCount;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
+        var at = Volatile.Read(ref _deletedAt[doc]);
+        return at != 0 && at <= published;
     }
 
     /// <summary>Builds the index of one side from a stream of units (the store's <c>StreamUnitsAsync</c>).</summary>
@@ -112,16 +118,17 @@ public sealed partial class MemoryIndex : IDisposable
         scratch.EnsureFold(text.Text.Length);
         scratch.Terms.Clear();
 
-        // Term ids are assigned under the lock (the dictionary is shared); tokenising is not.
-        _lock.EnterWriteLock();
-        try
+        int words = 0, marks = 0, tags = 0;
+        foreach (var token in tokens)
         {
-            if (_docById.TryGetValue(unit.Id, out var old))
-            {
-                _deleted[old] = true;
-                _liveCount--;
-            }
+            words += token.IsTermBearing ? 1 : 0;
+            marks += token.Kind == TokenKind.Punctuation ? 1 : 0;
+            tags += token.Kind == TokenKind.Tag ? 1 : 0;
+        }
 
+        // Term ids are assigned under the lock (one writer at a time); tokenising is not.
+        lock (_writeLock)
+        {
             var doc = _docCount;
             EnsureDocCapacity(doc + 1);
             var state = new AddState(this, scratch.Terms);
@@ -130,23 +137,11 @@ public sealed partial class MemoryIndex : IDisposable
             var distinct = 0;
             for (var i = 0; i < scratch.Terms.Count; i++)
             {
-                if (i > 0 && scratch.Terms[i] == scratch.Terms[i - 1])
-                {
-                    continue;
-                }
-
-                _postings[scratch.Terms[i]].Add(doc);
-                distinct++;
+                distinct += i == 0 || scratch.Terms[i] != scratch.Terms[i - 1] ? 1 : 0;
             }
 
-            int words = 0, marks = 0, tags = 0;
-            foreach (var token in tokens)
-            {
-                words += token.IsTermBearing ? 1 : 0;
-                marks += token.Kind == TokenKind.Punctuation ? 1 : 0;
-                tags += token.Kind == TokenKind.Tag ? 1 : 0;
-            }
-
+            // The document's data before its postings, its postings before the count: a reader that
+            // finds the document anywhere finds it whole.
             _ids[doc] = unit.Id;
             _texts[doc] = text;
             _translations[doc] = translation;
@@ -155,14 +150,28 @@ public sealed partial class MemoryIndex : IDisposable
             _tagCounts[doc] = Saturate(tags);
             _wordCounts[doc] = Saturate(words);
             _distinctTerms[doc] = Saturate(distinct);
-            _deleted[doc] = false;
+            for (var i = 0; i < scratch.Terms.Count; i++)
+            {
+                if (i == 0 || scratch.Terms[i] != scratch.Terms[i - 1])
+                {
+                    _postings[scratch.Terms[i]].Add(doc);
+                }
+            }
+
+            AddExact(doc, text.Text);
+            Volatile.Write(ref _docCount, doc + 1);
+
+            // A replaced unit is hidden from readers that see its successor (IsDeleted); older readers still see it.
+            if (_docById.TryGetValue(unit.Id, out var old))
+            {
+                _deletedAt[old] = doc + 1;
+            }
+            else
+            {
+                Interlocked.Increment(ref _liveCount);
+            }
+
             _docById[unit.Id] = doc;
-            _docCount++;
-            _liveCount++;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
@@ -172,25 +181,23 @@ public sealed partial class MemoryIndex : IDisposable
     /// <summary>Removes a unit; false when it was not indexed.</summary>
     public bool Remove(long id)
     {
-        _lock.EnterWriteLock();
-        try
+        lock (_writeLock)
         {
             if (!_docById.Remove(id, out var doc))
             {
                 return false;
             }
 
-            _deleted[doc] = true;
-            _liveCount--;
+            _deletedAt[doc] = _docCount;
+            Interlocked.Decrement(ref _liveCount);
             return true;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        // Nothing to release since reads take no lock; kept so owners need not change when that changes again.
+    }
 
     /// <summary>The weighted length of a unit's indexed text (see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>).</summary>
     private int WeightOf(int doc, MatchOptions options) => FuzzyScorer.Weight(_wordCounts[doc], _punctuationCounts[doc], _tagCounts[doc], options);
@@ -222,12 +229,16 @@ public sealed partial class MemoryIndex : IDisposable
             return id;
         }
 
+        // The posting list exists before the term can be found: a reader that finds the id finds its list.
         id = _termCount++;
         if (id == _postings.Length)
         {
-            Array.Resize(ref _postings, _postings.Length * 2);
+            var grown = new PostingList[_postings.Length * 2];
+            Array.Copy(_postings, grown, _postings.Length);
+            Volatile.Write(ref _postings, grown);
         }
 
+        _postings[id] = new PostingList();
         _termIds[term.ToString()] = id;
         return id;
     }
@@ -239,38 +250,66 @@ public sealed partial class MemoryIndex : IDisposable
             return;
         }
 
+        // Grown copies hold every published document; the count is published after them (Volatile.Write in Add).
         var size = Math.Max(capacity, _ids.Length * 2);
-        Array.Resize(ref _ids, size);
-        Array.Resize(ref _texts, size);
-        Array.Resize(ref _translations, size);
-        Array.Resize(ref _context, size);
-        Array.Resize(ref _punctuationCounts, size);
-        Array.Resize(ref _tagCounts, size);
-        Array.Resize(ref _wordCounts, size);
-        Array.Resize(ref _distinctTerms, size);
-        Array.Resize(ref _deleted, size);
+        _ids = Grow(_ids, size);
+        _texts = Grow(_texts, size);
+        _translations = Grow(_translations, size);
+        _context = Grow(_context, size);
+        _punctuationCounts = Grow(_punctuationCounts, size);
+        _tagCounts = Grow(_tagCounts, size);
+        _wordCounts = Grow(_wordCounts, size);
+        _distinctTerms = Grow(_distinctTerms, size);
+        _deletedAt = Grow(_deletedAt, size);
+    }
+
+    private static T[] Grow<T>(T[] array, int size)
+    {
+        var grown = new T[size];
+        Array.Copy(array, grown, array.Length);
+        return grown;
     }
 
     private readonly record struct AddState(MemoryIndex Index, List<int> Terms);
 
-    /// <summary>A growable sorted list of document numbers.</summary>
-    private struct PostingList
+    /// <summary>
+    /// A growable ascending list of document numbers: one writer appends, readers read the count and
+    /// then the array (a grown array holds every counted entry, so that order is always safe).
+    /// </summary>
+    private sealed class PostingList
     {
-        public int[]? Docs;
-        public int Count;
+        private int[] _docs = new int[2];
+        private int _count;
+
+        /// <summary>Entries now (grows while read; take <see cref="Below"/> for a stable view).</summary>
+        public int Count => Volatile.Read(ref _count);
+
+        /// <summary>The entries below document <paramref name="limit"/> (a reader's published count).</summary>
+        public ReadOnlySpan<int> Below(int limit)
+        {
+            var count = Volatile.Read(ref _count);
+            var docs = Volatile.Read(ref _docs).AsSpan(0, count);
+            while (count > 0 && docs[count - 1] >= limit)
+            {
+                count--;
+            }
+
+            return docs[..count];
+        }
 
         public void Add(int doc)
         {
-            if (Docs is null)
+            var docs = _docs;
+            if (_count == docs.Length)
             {
-                Docs = new int[2];
-            }
-            else if (Count == Docs.Length)
-            {
-                Array.Resize(ref Docs, Docs.Length < 1024 ? Docs.Length * 2 : Docs.Length + (Docs.Length / 2));
+                var grown = new int[docs.Length < 1024 ? docs.Length * 2 : docs.Length + (docs.Length / 2)];
+                Array.Copy(docs, grown, docs.Length);
+                Volatile.Write(ref _docs, grown);
+                docs = grown;
             }
 
-            Docs[Count++] = doc;
+            docs[_count] = doc;
+            Volatile.Write(ref _count, _count + 1);
         }
     }
 

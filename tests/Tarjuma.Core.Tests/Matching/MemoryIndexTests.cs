@@ -85,8 +85,10 @@ public sealed class MemoryIndexTests
     {
         using var index = TestMemory.Tajik(TestMemory.News());
         var query = MatchQuery.Plain("Ташкилоти Милали Муттаҳид ҳисобот нашр кард.");
+        using var readersStarted = new CountdownEvent(4);
         var writer = Task.Run(() =>
         {
+            readersStarted.Wait();
             for (var i = 100; i < 2_100; i++)
             {
                 index.Add(TestMemory.Unit(i, $"Ҷумла рақами {i} дар бораи обу ҳаво.", $"Sentence number {i} about the weather."));
@@ -99,6 +101,7 @@ public sealed class MemoryIndexTests
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
             var found = 0;
+            readersStarted.Signal();
             while (!writer.IsCompleted)
             {
                 found += index.Search(query)[0].UnitId == 8 ? 1 : 0;
@@ -107,8 +110,76 @@ public sealed class MemoryIndexTests
             return found;
         })).ToArray();
         await Task.WhenAll([writer, .. readers]);
-        Assert.All(readers, r => Assert.True(r.Result >= 0));
+        Assert.All(readers, r => Assert.True(r.Result > 0, "a lookup during the writes lost the unchanged best match"));
         Assert.Equal(8, index.Search(query)[0].UnitId);
+    }
+
+    [Fact]
+    public async Task A_lookup_sees_every_unit_added_before_it_began_whole_and_a_replaced_unit_never_vanishes()
+    {
+        // Reads take no lock: this checks the publication order (data, postings, count) under a live writer.
+        using var index = TestMemory.Tajik(TestMemory.News());
+        var lastAdded = 0;
+        const int Units = 1_500;
+        using var readersStarted = new CountdownEvent(3);
+        var writer = Task.Run(() =>
+        {
+            readersStarted.Wait();
+            for (var i = 1_000; i < 1_000 + Units; i++)
+            {
+                index.Add(TestMemory.Unit(i, $"Ҷумлаи санҷишӣ рақами {i} дар бораи обу ҳаво.", $"Test sentence number {i} about the weather."));
+                Volatile.Write(ref lastAdded, i);
+
+                // Unit 8 is replaced by an identical copy again and again: a reader must always find it.
+                index.Update(TestMemory.News()[7]);
+            }
+        });
+        var stable = MatchQuery.Plain(TestMemory.News()[7].Source.Text);
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            var checks = 0;
+            readersStarted.Signal();
+            while (!writer.IsCompleted)
+            {
+                var last = Volatile.Read(ref lastAdded);
+                if (last > 0)
+                {
+                    var hits = index.Search(MatchQuery.Plain($"Ҷумлаи санҷишӣ рақами {last} дар бораи обу ҳаво."));
+                    Assert.True(hits.Count > 0, $"unit {last}, added before the lookup began, was not found");
+                    var hit = hits[0];
+                    Assert.Equal(last, hit.UnitId);
+                    Assert.Equal(100, hit.Score);
+                    Assert.Equal($"Test sentence number {last} about the weather.", hit.Target.Text);
+                }
+
+                var stableHits = index.Search(stable);
+                Assert.True(stableHits.Count > 0, "unit 8, being replaced, was not found");
+                Assert.Equal(8, stableHits[0].UnitId);
+                checks++;
+            }
+
+            return checks;
+        })).ToArray();
+        await Task.WhenAll([writer, .. readers]);
+        Assert.All(readers, r => Assert.True(r.Result > 0));
+        Assert.Equal(TestMemory.News().Length + Units, index.Count);
+    }
+
+    [Fact]
+    public void An_identical_unit_is_found_among_thousands_that_differ_only_in_a_number()
+    {
+        // Numbers are placeables (one class term), so these units share every term: the term filter
+        // alone ties them all and once kept only the oldest; the exact table must find the newest.
+        var units = Enumerable.Range(1, 3_000)
+            .Select(i => TestMemory.Unit(i, $"Ҷадвали {i} нишондиҳандаҳои солонаро нишон медиҳад.", $"Table {i} shows the annual indicators."))
+            .ToArray();
+        using var index = TestMemory.Tajik(units);
+        foreach (var id in new[] { 1, 1_500, 2_999, 3_000 })
+        {
+            var best = index.Search(MatchQuery.Plain($"Ҷадвали {id} нишондиҳандаҳои солонаро нишон медиҳад."))[0];
+            Assert.Equal(id, best.UnitId);
+            Assert.Equal(100, best.Score);
+        }
     }
 
     [Fact]
