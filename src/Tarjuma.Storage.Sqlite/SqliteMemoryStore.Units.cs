@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
@@ -18,6 +19,9 @@ public sealed partial class SqliteMemoryStore
 
     /// <summary>Units read per query while streaming: short queries keep WAL checkpoints unblocked.</summary>
     private const int StreamChunkSize = 1_000;
+
+    /// <summary>Ids bound in one IN list (SQLite allows 32,766 parameters; a lookup asks for a few).</summary>
+    private const int UnitsPerRead = 500;
 
     public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units, CancellationToken cancellationToken = default)
     {
@@ -64,6 +68,42 @@ public sealed partial class SqliteMemoryStore
         using var connection = await OpenConnectionAsync(cancellationToken);
         var memoryId = await RequireMemoryIdAsync(connection, null, memory, cancellationToken);
         return await ReadUnitAsync(connection, null, memoryId, id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TranslationUnit>> FindUnitsAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        var memoryId = await RequireMemoryIdAsync(connection, null, memory, cancellationToken);
+        var found = new Dictionary<long, TranslationUnit>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(UnitsPerRead))
+        {
+            using var command = connection.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"$id{i}");
+                command.Parameters.AddWithValue(names[i], chunk[i]);
+            }
+
+            command.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND id IN ({string.Join(", ", names)});";
+            command.Parameters.AddWithValue("$memory", memoryId);
+            foreach (var unit in await ReadUnitsAsync(command, cancellationToken))
+            {
+                found[unit.Id] = unit;
+            }
+        }
+
+        var units = new List<TranslationUnit>(found.Count);
+        foreach (var id in ids)
+        {
+            if (found.TryGetValue(id, out var unit))
+            {
+                units.Add(unit);
+            }
+        }
+
+        return units;
     }
 
     public async Task<TranslationUnit> UpdateUnitAsync(string memory, TranslationUnit unit, CancellationToken cancellationToken = default)

@@ -187,6 +187,24 @@ public abstract partial class MemoryStoreContractTests
     }
 
     [SkippableFact]
+    public async Task Units_are_found_in_one_read_in_the_order_asked_leaving_out_other_memories_and_missing_ids()
+    {
+        await Store.CreateMemoryAsync(Memory("one"));
+        await Store.CreateMemoryAsync(Memory("two"));
+        var ids = (await Store.AddUnitsAsync("one", [.. Enumerable.Range(0, 600).Select(Numbered)])).Select(r => r.Id).ToArray();
+        var elsewhere = await AddAsync(Pairs[0].Source, Pairs[0].Target, "two");
+
+        // More ids than one IN list holds, out of order, with a repeat, a missing id and another memory's unit.
+        long[] asked = [ids[599], ids[3], elsewhere, ids[3] + 1_000_000, .. ids[10..590], ids[0]];
+        var found = await Store.FindUnitsAsync("one", asked);
+
+        Assert.Equal([ids[599], ids[3], .. ids[10..590], ids[0]], found.Select(u => u.Id));
+        Assert.Equal((await Store.FindUnitAsync("one", ids[3]))!, found[1]);
+        Assert.Empty(await Store.FindUnitsAsync("one", []));
+        await AssertFailsAsync(ErrorKind.NotFound, () => Store.FindUnitsAsync("none", [ids[0]]), "memory");
+    }
+
+    [SkippableFact]
     public async Task Missing_unit_is_not_found_and_units_do_not_leak_across_memories()
     {
         await Store.CreateMemoryAsync(Memory("one"));

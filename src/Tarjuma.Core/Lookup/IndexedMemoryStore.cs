@@ -124,6 +124,9 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     public Task<TranslationUnit?> FindUnitAsync(string memory, long id, CancellationToken cancellationToken = default) =>
         inner.FindUnitAsync(memory, id, cancellationToken);
 
+    public Task<IReadOnlyList<TranslationUnit>> FindUnitsAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default) =>
+        inner.FindUnitsAsync(memory, ids, cancellationToken);
+
     public async Task<TranslationUnit> UpdateUnitAsync(string memory, TranslationUnit unit, CancellationToken cancellationToken = default)
     {
         var updated = await inner.UpdateUnitAsync(memory, unit, cancellationToken);

@@ -114,12 +114,21 @@ public static class MemoryLookup
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(searches);
         ArgumentNullException.ThrowIfNull(sides);
+        // One read per memory for all its matches (a lookup runs this on every call).
+        var units = new Dictionary<(string Memory, long Id), TranslationUnit>();
+        foreach (var group in candidates.GroupBy(c => c.Memory ?? searches[0].Memory, StringComparer.Ordinal))
+        {
+            foreach (var unit in await store.FindUnitsAsync(group.Key, [.. group.Select(c => c.UnitId)], cancellationToken))
+            {
+                units[(group.Key, unit.Id)] = unit;
+            }
+        }
+
         var matches = new List<LookupMatch>(candidates.Count);
         foreach (var candidate in candidates)
         {
             var memory = candidate.Memory ?? searches[0].Memory;
-            var unit = await store.FindUnitAsync(memory, candidate.UnitId, cancellationToken);
-            if (unit is null)
+            if (!units.TryGetValue((memory, candidate.UnitId), out var unit))
             {
                 continue; // Deleted between search and read.
             }

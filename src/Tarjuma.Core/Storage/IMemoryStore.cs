@@ -32,6 +32,12 @@ public interface IMemoryStore
 
     Task<TranslationUnit?> FindUnitAsync(string memory, long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The units with these ids, in the order asked; ids not in the memory are left out. One read
+    /// for a lookup's matches instead of one per match.
+    /// </summary>
+    Task<IReadOnlyList<TranslationUnit>> FindUnitsAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the unit with <see cref="TranslationUnit.Id"/>; throws NotFound when absent.</summary>
     Task<TranslationUnit> UpdateUnitAsync(string memory, TranslationUnit unit, CancellationToken cancellationToken = default);
 
