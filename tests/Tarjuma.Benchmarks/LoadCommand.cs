@@ -8,11 +8,18 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>load [--seconds 60] [--clients 32] [--units 100000] [--warmup 5] [--max-ops N]</c>: starts the real server
-/// (<c>tarjuma serve</c>, a child process on a free loopback port), fills a memory with N generated
-/// units through ImportTmx, then N clients run lookups (70%), segmentations (15%) and unit writes
-/// (15%) until the time or the operation count is up. Prints throughput, p50/p99 latency and
-/// errors per operation, and the server's working set after the fill, at the end, and its peak.
+/// <c>load [--seconds 60] [--clients 32] [--units 100000] [--memory realistic|uniform] [--warmup 5] [--max-ops N]</c>:
+/// starts the real server (<c>tarjuma serve</c>, a child process on a free loopback port), fills a
+/// memory with N units through ImportTmx, then the clients run lookups (70%), segmentations (15%)
+/// and unit writes (15%) until the time or the operation count is up. Prints throughput, p50/p99
+/// latency and errors per operation, and the server's working set after the fill, at the end, and its peak.
+/// <para>
+/// Memories: <c>realistic</c> (default when ../shared/data is there) is the match-scale generator's
+/// memory built from real sentence pairs, queried half with stored segments and half with NTREX
+/// sentences (a new document); <c>uniform</c> is 100,000 sentences over a ten-word vocabulary that
+/// differ only in their words' order and a number, the worst case for a term index (every term is
+/// in a quarter of the units or more).
+/// </para>
 /// </summary>
 internal sealed class LoadCommand : IBenchmarkCommand
 {
@@ -33,6 +40,12 @@ internal sealed class LoadCommand : IBenchmarkCommand
         var clients = Option(args, "--clients", 32);
         var units = Option(args, "--units", 100_000);
         var maxOperations = Option(args, "--max-ops", DefaultMaxOperations);
+        var workload = Workload.Create(Text(args, "--memory"), units);
+        if (workload is null)
+        {
+            return 1;
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "tarjuma-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -40,14 +53,14 @@ internal sealed class LoadCommand : IBenchmarkCommand
             await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "load.db"));
             using var serverProcess = Process.GetProcessById(server.Id);
             var fill = Stopwatch.StartNew();
-            await FillAsync(server, units);
-            Console.WriteLine(Invariant($"filled '{Memory}' with {units:N0} units in {fill.Elapsed.TotalSeconds:F1} s"));
+            await FillAsync(server, workload);
+            Console.WriteLine(Invariant($"filled '{Memory}' with {units:N0} units ({workload.Name} memory) in {fill.Elapsed.TotalSeconds:F1} s"));
 
             // Warm-up (JIT, connection pools, SQLite caches), not counted.
             var warmup = Option(args, "--warmup", 5);
             using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(warmup)))
             {
-                await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c + clients, units, new ClientResults(), () => true, warm.Token))));
+                await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c + clients, workload, new ClientResults(), () => true, warm.Token))));
             }
 
             serverProcess.Refresh();
@@ -67,14 +80,14 @@ internal sealed class LoadCommand : IBenchmarkCommand
                 }
             });
             var run = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c, units, results[c], () => Interlocked.Increment(ref operations) <= maxOperations, stop.Token))).ToArray();
+            var workers = Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c, workload, results[c], () => Interlocked.Increment(ref operations) <= maxOperations, stop.Token))).ToArray();
             await Task.WhenAll(workers);
             run.Stop();
             await sampler;
             serverProcess.Refresh();
             var endSet = serverProcess.WorkingSet64;
 
-            Console.WriteLine(Invariant($"{clients} clients, {run.Elapsed.TotalSeconds:F1} s, server on loopback (real process)"));
+            Console.WriteLine(Invariant($"{clients} clients, {run.Elapsed.TotalSeconds:F1} s, server on loopback (real process), {workload.Name} memory"));
             Console.WriteLine("operation      count     ops/s   p50 ms   p99 ms   max ms   errors");
             foreach (var (operation, index) in Operations.Select((o, i) => (o, i)))
             {
@@ -105,9 +118,9 @@ internal sealed class LoadCommand : IBenchmarkCommand
         }
     }
 
-    private static async Task FillAsync(ServerProcess server, int units)
+    private static async Task FillAsync(ServerProcess server, Workload workload)
     {
-        var bytes = GeneratedTmx.Build(Memory, units);
+        var bytes = workload.Tmx;
         using var call = new TmxService.TmxServiceClient(server.Channel).ImportTmx();
         await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = Memory, SourceLanguage = "tg", TargetLanguage = "en" });
         const int Chunk = 1 << 20;
@@ -118,13 +131,13 @@ internal sealed class LoadCommand : IBenchmarkCommand
 
         await call.RequestStream.CompleteAsync();
         var response = await call;
-        if (response.Added != units)
+        if (response.Read != workload.Units || response.RejectedCount != 0)
         {
-            throw new InvalidOperationException(Invariant($"the fill added {response.Added} units, not {units}."));
+            throw new InvalidOperationException(Invariant($"the fill read {response.Read} units and rejected {response.RejectedCount}; {workload.Units} expected."));
         }
     }
 
-    private static async Task ClientAsync(ServerProcess server, int client, int units, ClientResults results, Func<bool> mayRun, CancellationToken stop)
+    private static async Task ClientAsync(ServerProcess server, int client, Workload workload, ClientResults results, Func<bool> mayRun, CancellationToken stop)
     {
         // Deterministic per client: the same run issues the same requests.
         var random = new Random(client + 1);
@@ -142,18 +155,10 @@ internal sealed class LoadCommand : IBenchmarkCommand
                 switch (operation)
                 {
                     case 0:
-                        // Half the queries are stored sentences, half differ in the number (a near miss).
-                        var i = random.Next(units);
-                        var text = GeneratedTmx.Sentence(Memory, i).Tajik;
-                        if (random.Next(2) == 0)
-                        {
-                            text = text.Replace(i.ToString(CultureInfo.InvariantCulture), (i + units).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-                        }
-
-                        await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = text }, cancellationToken: CancellationToken.None);
+                        await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = workload.Query(random) }, cancellationToken: CancellationToken.None);
                         break;
                     case 1:
-                        var paragraph = string.Join(' ', Enumerable.Range(0, 4).Select(_ => GeneratedTmx.Sentence(Memory, random.Next(units)).Tajik));
+                        var paragraph = string.Join(' ', Enumerable.Range(0, 4).Select(_ => workload.Sentence(random)));
                         await segmentation.SegmentAsync(new SegmentRequest { Text = paragraph, Language = "tg" }, cancellationToken: CancellationToken.None);
                         break;
                     default:
@@ -188,7 +193,68 @@ internal sealed class LoadCommand : IBenchmarkCommand
         return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    private static string? Text(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The memory a run fills and the text its clients send.</summary>
+    private sealed class Workload
+    {
+        private readonly string[] _stored;
+        private readonly string[] _fresh;
+        private readonly Func<Random, string> _nearMiss;
+
+        private Workload(string name, int units, byte[] tmx, string[] stored, string[] fresh, Func<Random, string> nearMiss)
+        {
+            (Name, Units, Tmx, _stored, _fresh, _nearMiss) = (name, units, tmx, stored, fresh, nearMiss);
+        }
+
+        public string Name { get; }
+
+        public int Units { get; }
+
+        public byte[] Tmx { get; }
+
+        public static Workload? Create(string? kind, int units)
+        {
+            var root = MatchingData.Root();
+            kind ??= root is null ? "uniform" : "realistic";
+            switch (kind)
+            {
+                case "uniform":
+                    var sentences = Enumerable.Range(0, units).Select(i => GeneratedTmx.Sentence(Memory, i)).ToArray();
+
+                    // Half the lookups are stored sentences, half differ in the number (a near miss).
+                    return new Workload(kind, units, GeneratedTmx.Build(sentences, units), [.. sentences.Select(p => p.Tajik)], [], random =>
+                    {
+                        var i = random.Next(units);
+                        return GeneratedTmx.Sentence(Memory, i).Tajik.Replace(i.ToString(CultureInfo.InvariantCulture), (i + units).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                    });
+                case "realistic" when root is not null:
+                    var generator = new MatchingMemoryGenerator(MatchingMemoryGenerator.LoadBase(root));
+                    var pairs = generator.Generate(units).Select(u => (u.Source.Text, u.Target.Text)).ToArray();
+                    var ntrex = MatchingData.NtrexPairs(root).Select(p => p.Tajik).ToArray();
+
+                    // Half the lookups are stored segments, half sentences of a news document (fuzzy or no match).
+                    return new Workload(kind, units, GeneratedTmx.Build(pairs, units), [.. pairs.Select(p => p.Item1)], ntrex, random => ntrex[random.Next(ntrex.Length)]);
+                case "realistic":
+                    Console.Error.WriteLine("--memory realistic needs ../shared/data (or TARJUMA_SHARED_DATA); use --memory uniform.");
+                    return null;
+                default:
+                    Console.Error.WriteLine($"--memory is realistic or uniform, not '{kind}'.");
+                    return null;
+            }
+        }
+
+        public string Query(Random random) => random.Next(2) == 0 ? _stored[random.Next(_stored.Length)] : _nearMiss(random);
+
+        public string Sentence(Random random) =>
+            _fresh.Length > 0 && random.Next(2) == 0 ? _fresh[random.Next(_fresh.Length)] : _stored[random.Next(_stored.Length)];
+    }
 
     /// <summary>One client's figures, merged at the end (no sharing while running).</summary>
     private sealed class ClientResults

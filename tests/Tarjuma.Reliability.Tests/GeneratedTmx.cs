@@ -10,14 +10,17 @@ internal static class GeneratedTmx
     private static readonly string[] TajikWords = ["китоб", "хона", "дарё", "кӯҳ", "мактаб", "шаҳр", "деҳа", "боғ", "роҳ", "осмон"];
     private static readonly string[] EnglishWords = ["book", "house", "river", "mountain", "school", "city", "village", "garden", "road", "sky"];
 
-    public static byte[] Build(string tag, int units)
+    public static byte[] Build(string tag, int units) =>
+        Build(Enumerable.Range(0, units).Select(i => Sentence(tag, i)), units);
+
+    /// <summary>A TMX 1.4b file (tg → en) of the given pairs.</summary>
+    public static byte[] Build(IEnumerable<(string Tajik, string English)> pairs, int expected = 1_000)
     {
-        var text = new StringBuilder(units * 200);
+        var text = new StringBuilder(expected * 200);
         text.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n")
             .Append("<header creationtool=\"Tarjuma.Reliability\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"none\"/>\n<body>\n");
-        for (var i = 0; i < units; i++)
+        foreach (var (tajik, english) in pairs)
         {
-            var (tajik, english) = Sentence(tag, i);
             text.Append(CultureInfo.InvariantCulture, $"<tu><tuv xml:lang=\"tg\"><seg>{SecurityElement.Escape(tajik)}</seg></tuv><tuv xml:lang=\"en\"><seg>{SecurityElement.Escape(english)}</seg></tuv></tu>\n");
         }
 
