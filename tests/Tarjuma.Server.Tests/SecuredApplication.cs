@@ -26,6 +26,7 @@ public sealed class SecuredApplication : IDisposable
         Reader = Create(keys, new NewApiKey("reader", false, [new KeyGrant("news", MemoryAccess.Read)]));
         Writer = Create(keys, new NewApiKey("writer", false, [new KeyGrant("news", MemoryAccess.Write)]));
         OtherMemory = Create(keys, new NewApiKey("other", false, [new KeyGrant("other", MemoryAccess.Write)]));
+        NotYetCreated = Create(keys, new NewApiKey("not-yet", false, [new KeyGrant("not-yet", MemoryAccess.Write)]));
         var revoked = keys.CreateAsync(new NewApiKey("revoked", true, [])).GetAwaiter().GetResult();
         keys.RevokeAsync(revoked.Key.Id).GetAwaiter().GetResult();
         Revoked = revoked.Secret;
@@ -40,6 +41,9 @@ public sealed class SecuredApplication : IDisposable
     public string Writer { get; }
 
     public string OtherMemory { get; }
+
+    /// <summary>May write memory 'not-yet', which does not exist.</summary>
+    public string NotYetCreated { get; }
 
     public string Revoked { get; }
 

@@ -42,6 +42,32 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
     }
 
     [Fact]
+    public async Task Import_into_a_missing_memory_creates_it_only_for_an_administrator()
+    {
+        const string Tmx = "<tmx version=\"1.4\"><header srclang=\"tg\"/><body><tu><tuv xml:lang=\"tg\"><seg>Об тоза аст.</seg></tuv><tuv xml:lang=\"en\"><seg>The water is clean.</seg></tuv></tu></body></tmx>";
+        async Task<ImportTmxResponse> ImportAsync(string memory, string key)
+        {
+            using var call = server.App.Tmx.ImportTmx(SecuredApplication.Bearer(key));
+            await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = memory, SourceLanguage = "tg", TargetLanguage = "en", Data = Google.Protobuf.ByteString.CopyFromUtf8(Tmx) });
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+
+        // A write grant on a name is not the right to create memories (an administrator's right).
+        var error = await GrpcAssert.FailsWith(StatusCode.PermissionDenied, () => ImportAsync("not-yet", server.NotYetCreated));
+        Assert.Contains("administrator", error.Status.Detail, StringComparison.Ordinal);
+        await GrpcAssert.FailsWith(StatusCode.NotFound, async () =>
+            await server.App.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "not-yet" }, SecuredApplication.Bearer(server.Admin)));
+
+        var created = await ImportAsync("made-by-admin", server.Admin);
+        Assert.True(created.MemoryCreated);
+
+        // Once an administrator has created it, the grant is enough to import into it.
+        await server.App.Memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "not-yet", SourceLanguage = "tg", TargetLanguage = "en" }, SecuredApplication.Bearer(server.Admin));
+        Assert.Equal(1, (await ImportAsync("not-yet", server.NotYetCreated)).Added);
+    }
+
+    [Fact]
     public async Task Memory_list_shows_only_the_memories_a_key_may_read()
     {
         var asReader = await server.App.Memories.ListMemoriesAsync(new ListMemoriesRequest(), Reader);

@@ -11,7 +11,11 @@ namespace Tarjuma.Core.Exchange;
 /// <param name="TargetLanguage">As <paramref name="SourceLanguage"/>.</param>
 /// <param name="SkipInvalid">Import the valid units and report the others, instead of failing.</param>
 /// <param name="User">Recorded on units that name no creator.</param>
-public sealed record TmxImportRequest(string Memory, LanguageTag? SourceLanguage, LanguageTag? TargetLanguage, bool SkipInvalid = false, string? User = null);
+public sealed record TmxImportRequest(string Memory, LanguageTag? SourceLanguage, LanguageTag? TargetLanguage, bool SkipInvalid = false, string? User = null)
+{
+    /// <summary>Whether the import may create a missing memory (creating memories is an administrator's right).</summary>
+    public bool MayCreateMemory { get; init; } = true;
+}
 
 /// <summary>An import's summary, and whether it created the memory.</summary>
 public sealed record TmxImportResult(ImportSummary Summary, bool MemoryCreated);
@@ -38,6 +42,11 @@ public static class TmxExchange
         var created = false;
         if (memory is null)
         {
+            if (!request.MayCreateMemory)
+            {
+                throw new TarjumaException(ErrorKind.PermissionDenied, $"memory '{name}' does not exist, and creating a memory needs an administrator key.", "memory");
+            }
+
             if (request.SourceLanguage is not { } source || request.TargetLanguage is not { } target)
             {
                 throw TarjumaException.InvalidArgument("source_language", $"memory '{name}' does not exist; give source and target languages to create it.");

@@ -8,6 +8,9 @@ public enum ErrorKind
     AlreadyExists,
     FailedPrecondition,
     ResourceExhausted,
+
+    /// <summary>The caller may not do this (the engine is told what the caller may do; it does not authenticate).</summary>
+    PermissionDenied,
 }
 
 /// <summary>

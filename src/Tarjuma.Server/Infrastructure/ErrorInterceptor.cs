@@ -92,6 +92,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             ErrorKind.AlreadyExists => Code.AlreadyExists,
             ErrorKind.FailedPrecondition => Code.FailedPrecondition,
             ErrorKind.ResourceExhausted => Code.ResourceExhausted,
+            ErrorKind.PermissionDenied => Code.PermissionDenied,
             _ => Code.Internal,
         };
         var status = new Google.Rpc.Status { Code = (int)code, Message = exception.Message };

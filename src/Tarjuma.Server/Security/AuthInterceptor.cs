@@ -26,6 +26,7 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         }
 
         var caller = await AuthenticateAsync(context);
+        context.UserState[typeof(CallerIdentity)] = caller;
         Authorize(rule, caller, request);
         using var lease = Acquire(caller);
         var response = await continuation(request, context);
@@ -42,6 +43,7 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         }
 
         var caller = await AuthenticateAsync(context);
+        context.UserState[typeof(CallerIdentity)] = caller;
         Authorize(rule, caller, message: null);
         using var lease = Acquire(caller);
         var reader = new CheckedReader<TRequest>(requestStream, rule, caller);
@@ -60,6 +62,7 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         }
 
         var caller = await AuthenticateAsync(context);
+        context.UserState[typeof(CallerIdentity)] = caller;
         Authorize(rule, caller, request);
         using var lease = Acquire(caller);
         await continuation(request, responseStream, context);
@@ -76,6 +79,7 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
         }
 
         var caller = await AuthenticateAsync(context);
+        context.UserState[typeof(CallerIdentity)] = caller;
         Authorize(rule, caller, message: null);
         using var lease = Acquire(caller);
         var reader = new CheckedReader<TRequest>(requestStream, rule, caller);

@@ -7,6 +7,10 @@ internal sealed record CallerIdentity(ApiKey? Key)
 {
     public static CallerIdentity Anonymous { get; } = new((ApiKey?)null);
 
+    /// <summary>The caller of a call that went through <see cref="AuthInterceptor"/>; anonymous for open RPCs.</summary>
+    public static CallerIdentity Of(Grpc.Core.ServerCallContext context) =>
+        context.UserState.TryGetValue(typeof(CallerIdentity), out var caller) && caller is CallerIdentity identity ? identity : Anonymous;
+
     /// <summary>Rate-limit partition: one per key; anonymous callers share one.</summary>
     public string Partition => Key?.Id ?? "";
 

@@ -32,7 +32,10 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             first.SourceLanguage.Length == 0 ? null : Validate.Language(first.SourceLanguage),
             first.TargetLanguage.Length == 0 ? null : Validate.Language(first.TargetLanguage),
             first.SkipInvalid,
-            first.User.Length == 0 ? null : first.User);
+            first.User.Length == 0 ? null : first.User)
+        {
+            MayCreateMemory = Security.CallerIdentity.Of(context).IsAdmin,
+        };
 
         // The file arrives in chunks; the TMX reader pulls from a pipe that the request stream fills.
         var pipe = new Pipe();
