@@ -12,7 +12,9 @@ namespace Tarjuma.Benchmarks;
 /// starts the real server (<c>tarjuma serve</c>, a child process on a free loopback port), fills a
 /// memory with N units through ImportTmx, then the clients run lookups (70%), segmentations (15%)
 /// and unit writes (15%) until the time or the operation count is up. Prints throughput, p50/p99
-/// latency and errors per operation, and the server's working set after the fill, at the end, and its peak.
+/// latency and errors per operation, and the server's working set after the fill, at the end, and its peak;
+/// exits 1 unless the targets hold: no errors, lookup p99 under <c>--p99-target</c> ms (50), peak
+/// working set at most 1.5 times the one after warm-up.
 /// <para>
 /// Memories: <c>realistic</c> (default when ../shared/data is there) is the match-scale generator's
 /// memory built from real sentence pairs, queried half with stored segments and half with NTREX
@@ -28,6 +30,9 @@ internal sealed class LoadCommand : IBenchmarkCommand
     /// <summary>Upper bound on operations whatever the time: a runaway run stops.</summary>
     private const long DefaultMaxOperations = 50_000_000;
 
+    /// <summary>"Memory flat": the peak working set stays within this factor of the one after warm-up.</summary>
+    private const double MaxGrowth = 1.5;
+
     private static readonly string[] Operations = ["lookup", "segment", "write"];
 
     public string Name => "load";
@@ -40,6 +45,7 @@ internal sealed class LoadCommand : IBenchmarkCommand
         var clients = Option(args, "--clients", 32);
         var units = Option(args, "--units", 100_000);
         var maxOperations = Option(args, "--max-ops", DefaultMaxOperations);
+        var p99Target = Option(args, "--p99-target", 50);
         var workload = Workload.Create(Text(args, "--memory"), units);
         if (workload is null)
         {
@@ -102,7 +108,13 @@ internal sealed class LoadCommand : IBenchmarkCommand
             }
 
             Console.WriteLine(Invariant($"server working set: {startSet / 1048576.0:F0} MiB after fill and warm-up, {endSet / 1048576.0:F0} MiB at end, peak {peakSet / 1048576.0:F0} MiB"));
-            return results.Sum(r => r.Errors.Sum()) == 0 ? 0 : 1;
+
+            // The issue's targets; the exit code says whether this run met them.
+            var totalErrors = results.Sum(r => r.Errors.Sum());
+            var lookupP99 = Percentile([.. results.SelectMany(r => r.Latencies[0]).Order()], 0.99);
+            var flat = peakSet <= startSet * MaxGrowth;
+            Console.WriteLine(Invariant($"targets: errors {totalErrors} (0), lookup p99 {lookupP99:F1} ms (< {p99Target} ms), peak/start working set {(double)peakSet / startSet:F2} (<= {MaxGrowth}): {(totalErrors == 0 && lookupP99 < p99Target && flat ? "met" : "NOT met")}"));
+            return totalErrors == 0 && lookupP99 < p99Target && flat ? 0 : 1;
         }
         finally
         {
