@@ -47,6 +47,33 @@ public sealed class GracefulShutdownTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_finished_within_the_grace_after_the_stop_signal_completes_and_is_kept()
+    {
+        var grace = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tarjuma__ShutdownGrace"] = "00:00:10" };
+        const int Units = 2_000;
+        await using (var server = await ServerProcess.StartAsync(_temp.Database, grace))
+        {
+            var bytes = GeneratedTmx.Build("late", Units);
+            using var call = new TmxService.TmxServiceClient(server.Channel).ImportTmx();
+            await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "late", SourceLanguage = "tg", TargetLanguage = "en", Data = ByteString.CopyFrom(bytes, 0, bytes.Length / 2) });
+            await Task.Delay(300);
+
+            // The stop comes mid-upload; the client finishes well inside the grace, so the call completes.
+            server.Terminate();
+            await Task.Delay(300);
+            await call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(bytes, bytes.Length / 2, bytes.Length - (bytes.Length / 2)) });
+            await call.RequestStream.CompleteAsync();
+
+            Assert.Equal(Units, (await call.ResponseAsync.WaitAsync(ExitTimeout)).Added);
+            Assert.True(await server.WaitForExitAsync(ExitTimeout), "the server did not exit once its last call was done");
+        }
+
+        await using var restarted = await ServerProcess.StartAsync(_temp.Database);
+        var memory = await new MemoryService.MemoryServiceClient(restarted.Channel).GetMemoryAsync(new GetMemoryRequest { Name = "late" });
+        Assert.Equal(Units, memory.UnitCount);
+    }
+
+    [Fact]
     public async Task Export_stream_read_slowly_at_shutdown_ends_with_a_status_and_the_server_exits()
     {
         const int Units = 20_000;
