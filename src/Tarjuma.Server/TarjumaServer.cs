@@ -53,7 +53,7 @@ public static class TarjumaServer
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
             var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
-            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path });
+            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
 
             // Every write goes through the indexed store so the retrieval indexes stay current.

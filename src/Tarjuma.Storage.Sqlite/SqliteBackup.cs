@@ -61,6 +61,9 @@ public static class SqliteBackup
 
         RequireIntact(source, "in");
         RefuseExisting(target, force, "--db");
+
+        // Held to the end: no server may start on the file while it is being replaced.
+        using var serving = ServingLock.Acquire(target, "--db");
         var folder = Path.GetDirectoryName(target);
         if (!string.IsNullOrEmpty(folder))
         {

@@ -25,6 +25,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly SemaphoreSlim _writerLock = new(1, 1);
     private readonly TimeProvider _clock;
     private bool _disposed;
+    private ServingLock? _servingLock;
 
     private SqliteMemoryStore(SqliteStoreOptions options, TimeProvider clock)
     {
@@ -70,6 +71,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         var store = new SqliteMemoryStore(options with { DatabasePath = fullPath }, clock);
         try
         {
+            store._servingLock = options.Serving ? ServingLock.Acquire(fullPath, "database") : null;
             using var connection = store.OpenConnection();
             using (var wal = connection.CreateCommand())
             {
@@ -204,6 +206,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         }
 
         _writerLock.Dispose();
+        _servingLock?.Dispose();
     }
 
     /// <summary>SQLITE_CONSTRAINT_UNIQUE (extended result code 2067).</summary>

@@ -13,6 +13,9 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Hold the <see cref="ServingLock"/> while open (a server does; the command line's short uses do not).</summary>
+    public bool Serving { get; init; }
+
     /// <summary>Options for the default database, <see cref="DefaultDatabasePath"/>.</summary>
     public static SqliteStoreOptions Default() => new() { DatabasePath = DefaultDatabasePath() };
 

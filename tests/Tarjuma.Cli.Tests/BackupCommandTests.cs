@@ -50,6 +50,31 @@ public sealed class BackupCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_refuses_a_database_a_server_is_serving_and_a_second_server_cannot_open_it()
+    {
+        await ImportSeedAsync(_temp.Database, "seed");
+        var backup = _temp.File("backup.db");
+        Assert.Equal(0, (await CliRun.RunAsync("backup", "--db", _temp.Database, backup)).ExitCode);
+
+        // What a server opens: the store holding the serving lock.
+        using (SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database, Serving = true }))
+        {
+            var refused = await CliRun.RunAsync("restore", backup, "--db", _temp.Database, "--force");
+            Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+            Assert.Contains("in use by a running Tarjuma server", refused.Error, StringComparison.Ordinal);
+
+            var second = Assert.Throws<TarjumaException>(() => SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database, Serving = true }));
+            Assert.Equal(ErrorKind.FailedPrecondition, second.Kind);
+
+            // The command line's own short uses still work beside a server.
+            Assert.StartsWith("seed\t", (await CliRun.RunAsync("memory", "list", "--db", _temp.Database)).Out, StringComparison.Ordinal);
+        }
+
+        // Once the server is gone the restore goes ahead.
+        Assert.Equal(0, (await CliRun.RunAsync("restore", backup, "--db", _temp.Database, "--force")).ExitCode);
+    }
+
+    [Fact]
     public async Task Restore_rejects_a_file_that_is_not_a_database_and_leaves_the_target_alone()
     {
         await ImportSeedAsync(_temp.Database, "seed");
