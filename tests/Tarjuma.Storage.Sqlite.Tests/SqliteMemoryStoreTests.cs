@@ -23,6 +23,33 @@ public sealed class SqliteMemoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Indexed_store_compacts_an_index_once_updates_have_doubled_it_and_keeps_finding_the_current_text()
+    {
+        using var store = new Core.Lookup.IndexedMemoryStore(SqliteMemoryStore.Open(_database.Options)) { CompactionMinimum = 10 };
+        var memory = await store.CreateMemoryAsync(new Core.Model.NewMemory("tm", Core.Model.LanguageTag.Parse("tg", "l"), Core.Model.LanguageTag.Parse("en", "l")));
+        var ids = (await store.AddUnitsAsync("tm", [.. Enumerable.Range(0, 12).Select(Numbered)])).Select(r => r.Id).ToArray();
+        var index = await store.GetIndexAsync(memory, Core.Model.MemorySide.Source);
+
+        for (var round = 1; round <= 2; round++)
+        {
+            foreach (var id in ids)
+            {
+                var unit = (await store.FindUnitAsync("tm", id))!;
+                await store.UpdateUnitAsync("tm", unit with { Target = Core.Model.SegmentText.Plain($"{unit.Target.Text} {round}") });
+            }
+        }
+
+        var current = await store.GetIndexAsync(memory, Core.Model.MemorySide.Source);
+        Assert.NotSame(index, current);
+        Assert.InRange(current.DeadCount, 0, 11);
+        Assert.Equal(12, current.Count);
+        var unit0 = (await store.FindUnitAsync("tm", ids[0]))!;
+        var hit = current.Search(Core.Matching.MatchQuery.Plain(unit0.Source.Text))[0];
+        Assert.Equal((ids[0], unit0.Target.Text), (hit.UnitId, hit.Target.Text));
+        Assert.EndsWith(" 2", hit.Target.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Open_creates_the_folder_and_the_file()
     {
         Assert.False(Directory.Exists(Path.GetDirectoryName(_database.DatabasePath)));

@@ -19,6 +19,13 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     private readonly ConcurrentDictionary<(string Memory, MemorySide Side), IndexEntry> _indexes = new();
     private volatile bool _ready;
 
+    /// <summary>
+    /// Dead entries (replaced or deleted units) an index may carry before it is compacted; it is
+    /// compacted once they are at least this many and as many as its live units, so the work is
+    /// amortised over the writes that made them.
+    /// </summary>
+    public int CompactionMinimum { get; init; } = 10_000;
+
     /// <summary>The store underneath.</summary>
     public IMemoryStore Inner => inner;
 
@@ -221,6 +228,12 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
                 if (entry.Index is { } index)
                 {
                     await apply(entry, index);
+                    var dead = index.DeadCount;
+                    if (dead >= CompactionMinimum && dead >= index.Count)
+                    {
+                        // Under the gate, so no write is lost; lookups go on reading the old index meanwhile.
+                        entry.Index = index.Compact();
+                    }
                 }
             }
             finally

@@ -113,6 +113,40 @@ public sealed partial class MemoryIndex : IDisposable
         var text = Side == MemorySide.Source ? unit.Source : unit.Target;
         var translation = Side == MemorySide.Source ? unit.Target : unit.Source;
         var context = Side == MemorySide.Source ? ContextKey(unit.PreviousSource, unit.NextSource) : 0;
+        Add(unit.Id, text, translation, context);
+    }
+
+    /// <summary>Replaces a unit (same as <see cref="Add(TranslationUnit)"/>).</summary>
+    public void Update(TranslationUnit unit) => Add(unit);
+
+    /// <summary>
+    /// Entries of replaced and removed units still in the posting lists (they are skipped, not
+    /// removed, so that readers need no lock); <see cref="Compact"/> drops them.
+    /// </summary>
+    public int DeadCount => Volatile.Read(ref _docCount) - Volatile.Read(ref _liveCount);
+
+    /// <summary>
+    /// A new index holding only the live units, in the same order (so the same results). Reads this
+    /// index as any reader does; writes made meanwhile are not in the copy, so the owner must hold
+    /// its writes back until it has swapped the copy in.
+    /// </summary>
+    public MemoryIndex Compact()
+    {
+        var copy = new MemoryIndex(Side == MemorySide.Source ? Language : TranslationLanguage, Side == MemorySide.Source ? TranslationLanguage : Language, Side);
+        var published = PublishedDocs;
+        for (var doc = 0; doc < published; doc++)
+        {
+            if (!IsDeleted(doc, published))
+            {
+                copy.Add(_ids[doc], _texts[doc], _translations[doc], _context[doc]);
+            }
+        }
+
+        return copy;
+    }
+
+    private void Add(long id, SegmentText text, SegmentText translation, ulong context)
+    {
         var tokens = Tokenizer.Tokenize(text, Convention);
         var scratch = Scratch.Get();
         scratch.EnsureFold(text.Text.Length);
@@ -142,7 +176,7 @@ public sealed partial class MemoryIndex : IDisposable
 
             // The document's data before its postings, its postings before the count: a reader that
             // finds the document anywhere finds it whole.
-            _ids[doc] = unit.Id;
+            _ids[doc] = id;
             _texts[doc] = text;
             _translations[doc] = translation;
             _context[doc] = context;
@@ -162,7 +196,7 @@ public sealed partial class MemoryIndex : IDisposable
             Volatile.Write(ref _docCount, doc + 1);
 
             // A replaced unit is hidden from readers that see its successor (IsDeleted); older readers still see it.
-            if (_docById.TryGetValue(unit.Id, out var old))
+            if (_docById.TryGetValue(id, out var old))
             {
                 _deletedAt[old] = doc + 1;
             }
@@ -171,12 +205,9 @@ public sealed partial class MemoryIndex : IDisposable
                 Interlocked.Increment(ref _liveCount);
             }
 
-            _docById[unit.Id] = doc;
+            _docById[id] = doc;
         }
     }
-
-    /// <summary>Replaces a unit (same as <see cref="Add"/>).</summary>
-    public void Update(TranslationUnit unit) => Add(unit);
 
     /// <summary>Removes a unit; false when it was not indexed.</summary>
     public bool Remove(long id)

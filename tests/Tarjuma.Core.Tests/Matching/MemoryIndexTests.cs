@@ -166,6 +166,37 @@ public sealed class MemoryIndexTests
     }
 
     [Fact]
+    public void Compacting_drops_dead_entries_and_keeps_every_result()
+    {
+        using var index = TestMemory.Tajik(TestMemory.News());
+        foreach (var round in new[] { "аввал", "дуюм", "сеюм" })
+        {
+            foreach (var unit in TestMemory.News())
+            {
+                index.Update(unit with { Target = SegmentText.Plain($"{unit.Target.Text} ({round})") });
+            }
+        }
+
+        Assert.True(index.Remove(5));
+        var queries = TestMemory.News().Select(u => MatchQuery.Plain(u.Source.Text)).Append(MatchQuery.Plain("Президент ба Хуҷанд омад.")).ToArray();
+        var before = queries.Select(q => index.Search(q, new MatchOptions { MinScore = 50 })).ToArray();
+        Assert.Equal(28, index.DeadCount);
+
+        using var compacted = index.Compact();
+
+        Assert.Equal(0, compacted.DeadCount);
+        Assert.Equal(index.Count, compacted.Count);
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var after = compacted.Search(queries[i], new MatchOptions { MinScore = 50 });
+            Assert.Equal(before[i].Select(c => (c.UnitId, c.Score, c.Target.Text)), after.Select(c => (c.UnitId, c.Score, c.Target.Text)));
+        }
+
+        Assert.EndsWith("(сеюм)", compacted.Search(queries[0])[0].Target.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(compacted.Search(queries[4]), c => c.UnitId == 5);
+    }
+
+    [Fact]
     public void An_identical_unit_is_found_among_thousands_that_differ_only_in_a_number()
     {
         // Numbers are placeables (one class term), so these units share every term: the term filter
