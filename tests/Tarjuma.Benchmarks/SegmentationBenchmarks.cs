@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 
 namespace Tarjuma.Benchmarks;
@@ -15,7 +16,7 @@ namespace Tarjuma.Benchmarks;
 [MemoryDiagnoser]
 public partial class SegmentationBenchmarks
 {
-    private readonly List<TextSpan> _spans = new(100_000);
+    private readonly List<TextRange> _spans = new(100_000);
     private string _text = string.Empty;
     private Segmenter _builtIn = null!;
     private Segmenter _omegat = null!;

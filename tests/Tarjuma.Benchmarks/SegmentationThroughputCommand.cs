@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 
 namespace Tarjuma.Benchmarks;
@@ -40,7 +41,7 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
             var megabytes = Encoding.UTF8.GetByteCount(text) / 1e6;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {text.Length:N0} chars, {megabytes:F2} MB UTF-8"));
             var baseline = Measure("baseline Regex.Split", text, megabytes, seconds, () => SentenceEnd().Split(text).Length);
-            var spans = new List<TextSpan>(100_000);
+            var spans = new List<TextRange>(100_000);
             foreach (var (name, rules) in new[] { ("built-in tarjuma", (SrxDocument?)null), ("OmegaT defaultRules.srx", omegat), ("LanguageTool segment.srx", languageTool) })
             {
                 var segmenter = Segmenter.Create(new SegmenterOptions { Language = language, Rules = rules });
@@ -68,7 +69,7 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
             var text = SegmentationData.Corpus(data, language, CorpusChars);
             var megabytes = Encoding.UTF8.GetByteCount(text) / 1e6;
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = language });
-            var spans = new List<TextSpan>(100_000);
+            var spans = new List<TextRange>(100_000);
             Func<int> builtIn = () =>
             {
                 spans.Clear();

@@ -178,8 +178,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
         var hits = response.Hits.Select(h => new ConcordanceResult(
             h.Unit.ToDomain("unit", null, default),
             memory,
-            [.. h.SourceRanges.Select(r => new Core.Matching.TextRange(r.Start, r.Length))],
-            [.. h.TargetRanges.Select(r => new Core.Matching.TextRange(r.Start, r.Length))])).ToList();
+            [.. h.SourceRanges.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
+            [.. h.TargetRanges.Select(r => new Core.Model.TextRange(r.Start, r.Length))])).ToList();
         var total = response.NextPageToken.Length == 0 ? skip + hits.Count : int.MaxValue;
         return (hits, total);
     }
@@ -216,7 +216,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
             Suggestion = match.Suggestion is null ? null : ProtoMapper.ToDomain(match.Suggestion, "suggestion"),
             TargetAdjusted = match.TargetAdjusted,
             RawScore = match.RawScore,
-            Differences = [.. match.Differences.Select(r => new Core.Matching.TextRange(r.Start, r.Length))],
+            Differences = [.. match.Differences.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
         };
 
     public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)

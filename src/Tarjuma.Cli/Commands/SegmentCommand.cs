@@ -87,7 +87,7 @@ internal static class SegmentCommand
         return builder.ToString();
     }
 
-    private static string ToJson(TextSpan span, string segment) => JsonLine.Write(writer =>
+    private static string ToJson(TextRange span, string segment) => JsonLine.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteNumber("start", span.Start);

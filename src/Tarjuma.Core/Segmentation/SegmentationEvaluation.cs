@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Segmentation;
 
@@ -85,7 +86,7 @@ public static class SegmentationEvaluation
         ArgumentNullException.ThrowIfNull(segmenter);
         int tp = 0, fp = 0, fn = 0, count = 0;
         var failures = new List<BoundaryFailure>();
-        var spans = new List<TextSpan>();
+        var spans = new List<TextRange>();
         foreach (var document in documents)
         {
             count++;

@@ -6,7 +6,7 @@ namespace Tarjuma.Core.Segmentation;
 
 /// <summary>
 /// Cuts text into sentences by SRX 2.0 rules. Build once with <see cref="Create(SegmenterOptions)"/>; the instance
-/// is immutable and thread-safe, and <see cref="Segment(ReadOnlySpan{char}, List{TextSpan})"/>
+/// is immutable and thread-safe, and <see cref="Segment(ReadOnlySpan{char}, List{TextRange})"/>
 /// allocates nothing beyond growing the caller's list.
 /// </summary>
 /// <remarks>
@@ -84,15 +84,15 @@ public sealed class Segmenter
     }
 
     /// <summary>Segments <paramref name="text"/>; returns the segments in order.</summary>
-    public IReadOnlyList<TextSpan> Segment(ReadOnlySpan<char> text)
+    public IReadOnlyList<TextRange> Segment(ReadOnlySpan<char> text)
     {
-        var list = new List<TextSpan>();
+        var list = new List<TextRange>();
         Segment(text, list);
         return list;
     }
 
     /// <summary>Appends the segments of <paramref name="text"/> to <paramref name="output"/>.</summary>
-    public void Segment(ReadOnlySpan<char> text, List<TextSpan> output)
+    public void Segment(ReadOnlySpan<char> text, List<TextRange> output)
     {
         ArgumentNullException.ThrowIfNull(output);
         Run(text, output, null);
@@ -101,7 +101,7 @@ public sealed class Segmenter
     /// <summary>The break positions alone (each between two characters), for tests and tools.</summary>
     internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks) => Run(text, null, breaks);
 
-    private void Run(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
+    private void Run(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks)
     {
         if (Options.Markup == MarkupMode.Html && text.Contains('<'))
         {
@@ -169,7 +169,7 @@ public sealed class Segmenter
     /// break stay before it while they are of a kind the SRX <c>formathandle</c> includes in
     /// the preceding segment (SRX 2.0 §2.3.2), and the break falls before the first other one.
     /// </summary>
-    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextSpan>? spans, List<int>? breaks)
+    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks)
     {
         var plain = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
         var map = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length);
@@ -228,6 +228,30 @@ public sealed class Segmenter
         _ => _formatHandle.IncludeIsolated,
     };
 
+    /// <summary>
+    /// The timeout is wall-clock time, so on a loaded machine a sound rule can run out once: it gets
+    /// a second try, and only a rule that times out twice (a pathological user rule) counts as not
+    /// matching here. The result then does not depend on the machine's load.
+    /// </summary>
+    private static bool IsMatch(Regex regex, ReadOnlySpan<char> window, int at)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return regex.IsMatch(window, at);
+            }
+            catch (RegexMatchTimeoutException) when (attempt == 0)
+            {
+                // Try once more.
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
     private bool Decide(ReadOnlySpan<char> text, int p)
     {
         var lo = Math.Max(0, p - CompiledRuleSet.MaxRuleContext);
@@ -240,23 +264,16 @@ public sealed class Segmenter
                 continue;
             }
 
-            try
+            if (IsMatch(run.Regex, window, p - lo))
             {
-                if (run.Regex.IsMatch(window, p - lo))
-                {
-                    return run.Break;
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                // A pathological user rule: treat it as not matching here and go on.
+                return run.Break;
             }
         }
 
         return false;
     }
 
-    private void Emit(ReadOnlySpan<char> text, ref int segmentStart, int end, List<TextSpan>? spans, List<int>? breaks)
+    private void Emit(ReadOnlySpan<char> text, ref int segmentStart, int end, List<TextRange>? spans, List<int>? breaks)
     {
         if (end <= segmentStart)
         {
@@ -283,7 +300,7 @@ public sealed class Segmenter
 
             if (stop > start)
             {
-                spans.Add(new TextSpan(start, stop - start));
+                spans.Add(new TextRange(start, stop - start));
             }
         }
 

@@ -38,7 +38,7 @@ public static class ProtoMapper
         return proto;
     }
 
-    public static TextRange ToProto(this Core.Matching.TextRange range) => new() { Start = range.Start, Length = range.Length };
+    public static Protos.V1.TextRange ToProto(this Core.Model.TextRange range) => new() { Start = range.Start, Length = range.Length };
 
     /// <summary>Client side: a memory as the server described it.</summary>
     public static MemoryInfo ToDomain(this Memory memory)

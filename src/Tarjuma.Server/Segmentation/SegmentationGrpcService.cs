@@ -142,6 +142,6 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters) : Segment
         return 0;
     }
 
-    private static TextSegment ToProto(string text, TextSpan span, int offset) =>
+    private static TextSegment ToProto(string text, Core.Model.TextRange span, int offset) =>
         new() { Start = offset + span.Start, Length = span.Length, Text = text.Substring(span.Start, span.Length) };
 }

@@ -104,11 +104,11 @@ public sealed class SegmentationFuzzTests
         }).Check(Fuzz.Config());
     }
 
-    private static IReadOnlyList<TextSpan> Segments(SrxDocument document, string language, string text) =>
+    private static IReadOnlyList<TextRange> Segments(SrxDocument document, string language, string text) =>
         Segmenter.Create(new SegmenterOptions { Language = language, Rules = document }).Segment(text);
 
     /// <summary>Non-empty, in order, not overlapping, trimmed, and every non-whitespace character in some segment.</summary>
-    private static void WellFormed(string text, IReadOnlyList<TextSpan> spans)
+    private static void WellFormed(string text, IReadOnlyList<TextRange> spans)
     {
         var covered = new bool[text.Length];
         var previousEnd = 0;
