@@ -4,6 +4,7 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Storage;
 using Tarjuma.Server.Alignment;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Keys;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
 using Tarjuma.Server.Security;
@@ -97,6 +98,7 @@ public static class TarjumaServer
         app.MapGrpcService<DocumentGrpcService>();
         app.MapGrpcService<SegmentationGrpcService>();
         app.MapGrpcService<AlignmentGrpcService>();
+        app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");

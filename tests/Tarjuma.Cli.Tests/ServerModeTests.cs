@@ -61,6 +61,36 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_are_managed_through_the_server_with_an_administrator_key()
+    {
+        // Loopback and no keys yet: the open developer server lets the first administrator key be made.
+        var first = await CliRun.RunAsync("keys", "create", "--name", "first", "--admin", "--server", _address);
+        Assert.Equal(0, first.ExitCode);
+        var secret = first.Out.Trim();
+
+        // From then on every call needs a key.
+        var anonymous = await CliRun.RunAsync("keys", "list", "--server", _address);
+        Assert.Equal(TarjumaCli.ExitFailure, anonymous.ExitCode);
+        Assert.Contains("Unauthenticated", anonymous.Error, StringComparison.Ordinal);
+
+        // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
+        await using (var admin = Backends.RemoteBackend.Connect(_address, secret))
+        {
+            var created = await admin.CreateKeyAsync(new Core.Security.NewApiKey("translator", false, [Core.Security.KeyGrant.Parse("news:write")]), CancellationToken.None);
+            var listed = await admin.ListKeysAsync(CancellationToken.None);
+            Assert.Equal(["first", "translator"], listed.Select(k => k.Name));
+            Assert.Equal("news:write", Assert.Single(listed[1].Grants).ToString());
+            Assert.NotNull((await admin.RevokeKeyAsync(created.Key.Id, CancellationToken.None)).RevokedAt);
+        }
+
+        // The same keys, read from the database file beside the running server.
+        var local = await CliRun.RunAsync("keys", "list", "--db", _temp.Database);
+        Assert.Contains("\tfirst\tadmin\t", local.Out, StringComparison.Ordinal);
+        Assert.Contains("\ttranslator\tnews:write\t", local.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, local.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Server_errors_are_reported_on_stderr()
     {
         var result = await CliRun.RunAsync("memory", "show", "nowhere", "--server", _address);

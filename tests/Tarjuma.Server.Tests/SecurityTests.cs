@@ -68,6 +68,49 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
     }
 
     [Fact]
+    public async Task An_administrator_manages_keys_over_grpc_and_a_revoked_key_stops_at_once()
+    {
+        var keys = new KeyService.KeyServiceClient(server.App.Channel);
+        var admin = SecuredApplication.Bearer(server.Admin);
+
+        var created = await keys.CreateKeyAsync(new CreateKeyRequest { Name = "translator", Grants = { "news:write" } }, admin);
+        Assert.StartsWith($"tj_{created.Key.Id}_", created.Secret, StringComparison.Ordinal);
+        Assert.Equal(["news:write"], created.Key.Grants);
+        var asNewKey = SecuredApplication.Bearer(created.Secret);
+        Assert.Equal("news", (await server.App.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "news" }, asNewKey)).Name);
+
+        // Listed without any secret; only administrators may list, create or revoke.
+        var listed = (await keys.ListKeysAsync(new ListKeysRequest(), admin)).Keys.Single(k => k.Id == created.Key.Id);
+        Assert.Null(listed.RevokedAt);
+        Assert.DoesNotContain(created.Secret, listed.ToString(), StringComparison.Ordinal);
+        await GrpcAssert.FailsWith(StatusCode.PermissionDenied, async () => await keys.ListKeysAsync(new ListKeysRequest(), asNewKey));
+        await GrpcAssert.FailsWith(StatusCode.PermissionDenied, async () => await keys.CreateKeyAsync(new CreateKeyRequest { Name = "escalate", Admin = true }, asNewKey));
+
+        var revoked = await keys.RevokeKeyAsync(new RevokeKeyRequest { Id = created.Key.Id }, admin);
+        Assert.NotNull(revoked.RevokedAt);
+        await GrpcAssert.FailsWith(StatusCode.Unauthenticated, async () =>
+            await server.App.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "news" }, asNewKey));
+    }
+
+    [Theory]
+    [InlineData("news:delete", "grants[0]")]
+    [InlineData("", "grants")]
+    public async Task A_bad_key_request_names_its_field(string grant, string field)
+    {
+        var request = new CreateKeyRequest { Name = "bad" };
+        if (grant.Length > 0)
+        {
+            request.Grants.Add(grant);
+        }
+
+        var error = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await new KeyService.KeyServiceClient(server.App.Channel).CreateKeyAsync(request, SecuredApplication.Bearer(server.Admin)));
+        Assert.Contains(field, GrpcAssert.BadFields(error));
+        await GrpcAssert.FailsWith(StatusCode.NotFound, async () =>
+            await new KeyService.KeyServiceClient(server.App.Channel).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" }, SecuredApplication.Bearer(server.Admin)));
+    }
+
+    [Fact]
     public async Task Memory_list_shows_only_the_memories_a_key_may_read()
     {
         var asReader = await server.App.Memories.ListMemoriesAsync(new ListMemoriesRequest(), Reader);
@@ -101,7 +144,7 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
         var services = new[]
         {
             MemoryService.Descriptor, UnitService.Descriptor, TmxService.Descriptor, LookupService.Descriptor,
-            SegmentationService.Descriptor, AlignmentService.Descriptor, DocumentService.Descriptor,
+            SegmentationService.Descriptor, AlignmentService.Descriptor, DocumentService.Descriptor, KeyService.Descriptor,
         };
         var missing = services
             .SelectMany(s => s.File.Services)

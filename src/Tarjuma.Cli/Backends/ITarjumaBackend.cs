@@ -3,6 +3,7 @@ using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Security;
 
 namespace Tarjuma.Cli.Backends;
 
@@ -33,4 +34,11 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken);
+
+    Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Revokes the key; NotFound when there is no such key.</summary>
+    Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken);
 }

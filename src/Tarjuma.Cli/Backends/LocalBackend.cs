@@ -3,6 +3,7 @@ using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Security;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;
@@ -12,6 +13,25 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 {
     public static LocalBackend Open(string? databasePath) =>
         new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() })));
+
+    /// <summary>The database's key store (the server reads keys from the same file).</summary>
+    private IApiKeyStore Keys => (IApiKeyStore)store.Inner;
+
+    public Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken) =>
+        Keys.CreateAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken) =>
+        Keys.ListAsync(cancellationToken);
+
+    public async Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await Keys.RevokeAsync(id, cancellationToken))
+        {
+            throw new TarjumaException(ErrorKind.NotFound, $"there is no key '{id}'.", "id");
+        }
+
+        return (await Keys.ListAsync(cancellationToken)).First(k => string.Equals(k.Id, id, StringComparison.Ordinal));
+    }
 
     public Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         store.CreateMemoryAsync(memory, cancellationToken);

@@ -6,6 +6,7 @@ using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Security;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
@@ -24,6 +25,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
     private readonly LookupService.LookupServiceClient _lookup;
     private readonly AlignmentService.AlignmentServiceClient _alignment;
     private readonly DocumentService.DocumentServiceClient _documents;
+    private readonly KeyService.KeyServiceClient _keys;
 
     private RemoteBackend(GrpcChannel channel)
     {
@@ -33,6 +35,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
         _lookup = new LookupService.LookupServiceClient(channel);
         _alignment = new AlignmentService.AlignmentServiceClient(channel);
         _documents = new DocumentService.DocumentServiceClient(channel);
+        _keys = new KeyService.KeyServiceClient(channel);
     }
 
     /// <summary>Where an empty side of a bead sits: after the previous bead's segments on that side.</summary>
@@ -92,6 +95,20 @@ internal sealed class RemoteBackend : ITarjumaBackend
             UnsafeUseInsecureChannelCallCredentials = !https,
         };
     }
+
+    public async Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken)
+    {
+        var created = await _keys.CreateKeyAsync(
+            new CreateKeyRequest { Name = key.Name, Admin = key.IsAdmin, Grants = { key.Grants.Select(g => g.ToString()) } },
+            cancellationToken: cancellationToken);
+        return new CreatedApiKey(created.Key.ToDomain(), created.Secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken) =>
+        [.. (await _keys.ListKeysAsync(new ListKeysRequest(), cancellationToken: cancellationToken)).Keys.Select(k => k.ToDomain())];
+
+    public async Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken) =>
+        (await _keys.RevokeKeyAsync(new RevokeKeyRequest { Id = id }, cancellationToken: cancellationToken)).ToDomain();
 
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         (await _memories.CreateMemoryAsync(

@@ -1,16 +1,15 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
-using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
 
 /// <summary>
 /// <c>tarjuma keys create|list|revoke</c> on the database file (the server reads keys from the
-/// same file, so changes apply to a running server at once). Keys are managed locally only:
-/// whoever can write the database file is the administrator of last resort.
+/// same file, so changes apply to a running server at once), or with <c>--server</c> through a
+/// running server's KeyService with an administrator key (TARJUMA_API_KEY). Whoever can write the
+/// database file is the administrator of last resort: the first key is made that way.
 /// </summary>
 internal static class KeysCommand
 {
@@ -23,14 +22,9 @@ internal static class KeysCommand
         return command;
     }
 
-    private static Option<string?> DatabaseOption() => new("--db") { Description = "SQLite database file (default: data/tarjuma.db)." };
-
-    private static SqliteMemoryStore Open(string? database) =>
-        SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database ?? SqliteStoreOptions.DefaultDatabasePath() });
-
     private static Command BuildCreate(CliConsole console)
     {
-        var database = DatabaseOption();
+        var common = new CommonOptions();
         var name = new Option<string>("--name") { Description = "A label for the key (who or what uses it).", Required = true };
         var admin = new Option<bool>("--admin") { Description = "Administrator: manages memories and keys, reads and writes every memory." };
         var grants = new Option<string[]>("--grant")
@@ -38,12 +32,13 @@ internal static class KeysCommand
             Description = "MEMORY:read or MEMORY:write ('*' for every memory); repeat for several.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("create", "Create a key and print its secret (shown this once only).") { name, admin, grants, database };
+        var command = new Command("create", "Create a key and print its secret (shown this once only).") { name, admin, grants };
+        common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var parsed = (parse.GetValue(grants) ?? []).Select(g => KeyGrant.Parse(g, "--grant")).ToImmutableArray();
-            using var store = Open(parse.GetValue(database));
-            var created = await store.CreateAsync(new NewApiKey(parse.GetValue(name)!, parse.GetValue(admin), parsed), cancellationToken);
+            await using var backend = common.Open(parse);
+            var created = await backend.CreateKeyAsync(new NewApiKey(parse.GetValue(name)!, parse.GetValue(admin), parsed), cancellationToken);
             await console.Out.WriteLineAsync(created.Secret);
             await console.Error.WriteLineAsync($"Key {created.Key.Id} created. Store the secret now: it cannot be shown again. Send it as 'authorization: Bearer <secret>' (the CLI reads TARJUMA_API_KEY).");
             return 0;
@@ -53,12 +48,13 @@ internal static class KeysCommand
 
     private static Command BuildList(CliConsole console)
     {
-        var database = DatabaseOption();
-        var command = new Command("list", "List keys: id, name, role/grants, created, revoked (tab-separated; never secrets).") { database };
+        var common = new CommonOptions();
+        var command = new Command("list", "List keys: id, name, role/grants, created, revoked (tab-separated; never secrets).");
+        common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = Open(parse.GetValue(database));
-            foreach (var key in await store.ListAsync(cancellationToken))
+            await using var backend = common.Open(parse);
+            foreach (var key in await backend.ListKeysAsync(cancellationToken))
             {
                 var rights = key.IsAdmin ? "admin" : string.Join(',', key.Grants);
                 await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -72,18 +68,15 @@ internal static class KeysCommand
 
     private static Command BuildRevoke(CliConsole console)
     {
-        var database = DatabaseOption();
+        var common = new CommonOptions();
         var id = new Argument<string>("id") { Description = "The key's id (see 'tarjuma keys list')." };
-        var command = new Command("revoke", "Revoke a key: it stops working at once, also on a running server.") { id, database };
+        var command = new Command("revoke", "Revoke a key: it stops working at once, also on a running server.") { id };
+        common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = Open(parse.GetValue(database));
+            await using var backend = common.Open(parse);
             var keyId = parse.GetValue(id)!;
-            if (!await store.RevokeAsync(keyId, cancellationToken))
-            {
-                throw new TarjumaException(ErrorKind.NotFound, $"there is no key '{keyId}'.", "id");
-            }
-
+            await backend.RevokeKeyAsync(keyId, cancellationToken);
             await console.Out.WriteLineAsync($"revoked\t{keyId}");
             return 0;
         });

@@ -11,6 +11,25 @@ namespace Tarjuma.Server.Infrastructure;
 /// <summary>The one place that converts between proto messages and the domain model.</summary>
 public static class ProtoMapper
 {
+    /// <summary>A key as clients see it: never its secret (only its hash is stored anyway).</summary>
+    public static ApiKeyInfo ToProto(this Core.Security.ApiKey key)
+    {
+        var proto = new ApiKeyInfo
+        {
+            Id = key.Id,
+            Name = key.Name,
+            Admin = key.IsAdmin,
+            Grants = { key.Grants.Select(g => g.ToString()) },
+            CreatedAt = Timestamp.FromDateTimeOffset(key.CreatedAt),
+        };
+        if (key.RevokedAt is { } revoked)
+        {
+            proto.RevokedAt = Timestamp.FromDateTimeOffset(revoked);
+        }
+
+        return proto;
+    }
+
     public static Memory ToProto(this MemoryInfo memory) => new()
     {
         Name = memory.Name,
@@ -41,6 +60,17 @@ public static class ProtoMapper
     public static Protos.V1.TextRange ToProto(this Core.Model.TextRange range) => new() { Start = range.Start, Length = range.Length };
 
     /// <summary>Client side: a memory as the server described it.</summary>
+    /// <summary>Client side: a key as the server described it.</summary>
+    public static Core.Security.ApiKey ToDomain(this ApiKeyInfo key) => new()
+    {
+        Id = key.Id,
+        Name = key.Name,
+        IsAdmin = key.Admin,
+        Grants = [.. key.Grants.Select((g, i) => Core.Security.KeyGrant.Parse(g, $"grants[{i}]"))],
+        CreatedAt = key.CreatedAt?.ToDateTimeOffset() ?? default,
+        RevokedAt = key.RevokedAt?.ToDateTimeOffset(),
+    };
+
     public static MemoryInfo ToDomain(this Memory memory)
     {
         ArgumentNullException.ThrowIfNull(memory);

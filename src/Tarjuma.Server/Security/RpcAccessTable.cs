@@ -25,6 +25,11 @@ internal static class RpcAccessTable
         [Path(MemoryService.Descriptor, "GetMemoryStatistics")] = RpcRule.Read<GetMemoryStatisticsRequest>(r => [r.Name]),
         [Path(MemoryService.Descriptor, "ListMemories")] = RpcRule.AnyKey with { FilterResponse = FilterMemories },
 
+        // Keys: the administrator's.
+        [Path(KeyService.Descriptor, "CreateKey")] = RpcRule.Admin,
+        [Path(KeyService.Descriptor, "ListKeys")] = RpcRule.Admin,
+        [Path(KeyService.Descriptor, "RevokeKey")] = RpcRule.Admin,
+
         // Units.
         [Path(UnitService.Descriptor, "AddUnit")] = RpcRule.Write<AddUnitRequest>(r => [r.Memory]),
         [Path(UnitService.Descriptor, "AddUnits")] = RpcRule.Write<AddUnitRequest>(r => [r.Memory]),
@@ -33,7 +38,8 @@ internal static class RpcAccessTable
         [Path(UnitService.Descriptor, "GetUnit")] = RpcRule.Read<GetUnitRequest>(r => [r.Memory]),
         [Path(UnitService.Descriptor, "ListUnits")] = RpcRule.Read<ListUnitsRequest>(r => [r.Memory]),
 
-        // TMX: an import may create the memory it names; a write grant on that name allows it.
+        // TMX: a write grant lets an import fill an existing memory; creating a missing one is checked
+        // by the service (an administrator's right, CallerIdentity.IsAdmin).
         [Path(TmxService.Descriptor, "ImportTmx")] = RpcRule.Write<ImportTmxRequest>(r => [r.Memory]),
         [Path(TmxService.Descriptor, "ExportTmx")] = RpcRule.Read<ExportTmxRequest>(r => [r.Memory]),
 

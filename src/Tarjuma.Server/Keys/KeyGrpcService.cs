@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Grpc.Core;
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Security;
+using Tarjuma.Protos.V1;
+using Tarjuma.Server.Infrastructure;
+
+namespace Tarjuma.Server.Keys;
+
+/// <summary>gRPC adapter for API keys (administrators only, see RpcAccessTable): validation, a store call, mapping.</summary>
+public sealed class KeyGrpcService(IApiKeyStore keys) : KeyService.KeyServiceBase
+{
+    public override async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
+    {
+        var grants = request.Grants.Select((grant, i) => KeyGrant.Parse(grant, $"grants[{i}]")).ToImmutableArray();
+        if (!request.Admin && grants.IsEmpty)
+        {
+            throw TarjumaException.InvalidArgument("grants", "a key that is not an administrator needs at least one grant (MEMORY:read or MEMORY:write).");
+        }
+
+        var created = await keys.CreateAsync(new NewApiKey(request.Name, request.Admin, grants), context.CancellationToken);
+        return new CreateKeyResponse { Key = created.Key.ToProto(), Secret = created.Secret };
+    }
+
+    public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
+        new() { Keys = { (await keys.ListAsync(context.CancellationToken)).Select(k => k.ToProto()) } };
+
+    public override async Task<ApiKeyInfo> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
+    {
+        if (request.Id.Length == 0)
+        {
+            throw TarjumaException.InvalidArgument("id", "must not be empty.");
+        }
+
+        if (!await keys.RevokeAsync(request.Id, context.CancellationToken))
+        {
+            throw new TarjumaException(ErrorKind.NotFound, $"there is no key '{request.Id}'.", "id");
+        }
+
+        var revoked = (await keys.ListAsync(context.CancellationToken)).First(k => string.Equals(k.Id, request.Id, StringComparison.Ordinal));
+        return revoked.ToProto();
+    }
+}
