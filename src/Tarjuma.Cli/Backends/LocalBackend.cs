@@ -23,15 +23,8 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken) =>
         Keys.ListAsync(cancellationToken);
 
-    public async Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!await Keys.RevokeAsync(id, cancellationToken))
-        {
-            throw new TarjumaException(ErrorKind.NotFound, $"there is no key '{id}'.", "id");
-        }
-
-        return (await Keys.ListAsync(cancellationToken)).First(k => string.Equals(k.Id, id, StringComparison.Ordinal));
-    }
+    public Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken) =>
+        Keys.RevokeExistingAsync(id, "id", cancellationToken);
 
     public Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         store.CreateMemoryAsync(memory, cancellationToken);

@@ -25,19 +25,6 @@ public sealed class KeyGrpcService(IApiKeyStore keys) : KeyService.KeyServiceBas
     public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
         new() { Keys = { (await keys.ListAsync(context.CancellationToken)).Select(k => k.ToProto()) } };
 
-    public override async Task<ApiKeyInfo> RevokeKey(RevokeKeyRequest request, ServerCallContext context)
-    {
-        if (request.Id.Length == 0)
-        {
-            throw TarjumaException.InvalidArgument("id", "must not be empty.");
-        }
-
-        if (!await keys.RevokeAsync(request.Id, context.CancellationToken))
-        {
-            throw new TarjumaException(ErrorKind.NotFound, $"there is no key '{request.Id}'.", "id");
-        }
-
-        var revoked = (await keys.ListAsync(context.CancellationToken)).First(k => string.Equals(k.Id, request.Id, StringComparison.Ordinal));
-        return revoked.ToProto();
-    }
+    public override async Task<ApiKeyInfo> RevokeKey(RevokeKeyRequest request, ServerCallContext context) =>
+        (await keys.RevokeExistingAsync(request.Id, "id", context.CancellationToken)).ToProto();
 }
