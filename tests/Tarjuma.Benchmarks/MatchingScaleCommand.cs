@@ -145,7 +145,7 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
     }
 
     /// <summary>Long: NTREX Tajik sentences of 8+ words, each with one edit of the quality report. Short: 3–6 word windows, some edited.</summary>
-    private static (List<MatchQuery> Long, List<MatchQuery> Short) Queries(List<QualityPair> ntrex)
+    internal static (List<MatchQuery> Long, List<MatchQuery> Short) Queries(List<QualityPair> ntrex)
     {
         var random = new Random(7);
         var longQueries = new List<MatchQuery>();
