@@ -41,12 +41,12 @@ internal sealed class LoadCommand : IBenchmarkCommand
 
     public async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 60);
-        var clients = Option(args, "--clients", 32);
-        var units = Option(args, "--units", 100_000);
-        var maxOperations = Option(args, "--max-ops", DefaultMaxOperations);
-        var p99Target = Option(args, "--p99-target", 50);
-        var workload = Workload.Create(Text(args, "--memory"), units);
+        var seconds = CommandArgs.Int(args, "--seconds", 60);
+        var clients = CommandArgs.Int(args, "--clients", 32);
+        var units = CommandArgs.Int(args, "--units", 100_000);
+        var maxOperations = CommandArgs.Long(args, "--max-ops", DefaultMaxOperations);
+        var p99Target = CommandArgs.Int(args, "--p99-target", 50);
+        var workload = Workload.Create(CommandArgs.Text(args, "--memory"), units);
         if (workload is null)
         {
             return 1;
@@ -63,7 +63,7 @@ internal sealed class LoadCommand : IBenchmarkCommand
             Console.WriteLine(Invariant($"filled '{Memory}' with {units:N0} units ({workload.Name} memory) in {fill.Elapsed.TotalSeconds:F1} s"));
 
             // Warm-up (JIT, connection pools, SQLite caches), not counted.
-            var warmup = Option(args, "--warmup", 5);
+            var warmup = CommandArgs.Int(args, "--warmup", 5);
             using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(warmup)))
             {
                 await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c + clients, workload, new ClientResults(), () => true, warm.Token))));
@@ -196,20 +196,6 @@ internal sealed class LoadCommand : IBenchmarkCommand
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static int Option(string[] args, string name, int fallback) => (int)Option(args, name, (long)fallback);
-
-    private static long Option(string[] args, string name, long fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

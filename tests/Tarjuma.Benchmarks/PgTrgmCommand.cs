@@ -25,9 +25,9 @@ internal sealed class PgTrgmCommand : IBenchmarkCommand
 
     public async Task<int> RunAsync(string[] args)
     {
-        var units = Option(args, "--units", 10_000);
-        var queryCount = Option(args, "--queries", 300);
-        var connectionString = Text(args, "--connection") ?? DefaultConnection;
+        var units = CommandArgs.Int(args, "--units", 10_000);
+        var queryCount = CommandArgs.Int(args, "--queries", 300);
+        var connectionString = CommandArgs.Text(args, "--connection") ?? DefaultConnection;
         var root = MatchingData.Root();
         if (root is null)
         {
@@ -170,18 +170,6 @@ internal sealed class PgTrgmCommand : IBenchmarkCommand
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
