@@ -136,7 +136,8 @@ public sealed class ReadmeExampleTests : IDisposable
     /// <summary>Packs the client, without building again when both target frameworks are built.</summary>
     private static IEnumerable<string> PackArguments(string feed, string version)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        // The tests run from bin/CONFIGURATION/net10.0/.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var bin = Path.Combine(SharedData.RepositoryRoot, "src", "Tarjuma.Client", "bin", configuration);
         yield return "pack";
         yield return Path.Combine("src", "Tarjuma.Client", "Tarjuma.Client.csproj");
