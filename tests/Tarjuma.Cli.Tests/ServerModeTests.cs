@@ -91,6 +91,42 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concordance_through_the_server_reports_a_total_only_when_it_reached_the_last_page()
+    {
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx)).ExitCode);
+        await using var remote = Backends.RemoteBackend.Connect(_address, apiKey: null);
+
+        var (all, total) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 200, CancellationToken.None);
+        Assert.True(all.Count > 3, "the seed memory should have several units with 'ва'");
+        Assert.Equal(all.Count, total);
+
+        // More hits than asked for: the server counts no total, so none is invented.
+        var (first, unknown) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 2, CancellationToken.None);
+        Assert.Equal(2, first.Count);
+        Assert.Null(unknown);
+
+        // Skipping walks the server's own page tokens.
+        var (skipped, _) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 2, 2, CancellationToken.None);
+        Assert.Equal(all.Skip(2).Take(2).Select(h => h.Unit.Id), skipped.Select(h => h.Unit.Id));
+    }
+
+    [Fact]
+    public async Task Analysis_through_the_server_equals_the_local_one_band_by_band()
+    {
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx)).ExitCode);
+        var document = _temp.File("document.txt");
+        await File.WriteAllTextAsync(document, Seeds.TajikSentence + " " + Seeds.TajikSentence + " Ин ҷумлаи нав аст.");
+
+        var remote = await CliRun.RunAsync("analyze", "--server", _address, "--memory", "seed", document);
+        var local = await CliRun.RunAsync("analyze", "--db", _temp.Database, "--memory", "seed", document);
+
+        Assert.Equal(0, remote.ExitCode);
+        Assert.Equal(0, local.ExitCode);
+        Assert.NotEmpty(remote.Out);
+        Assert.Equal(local.Out, remote.Out);
+    }
+
+    [Fact]
     public async Task Server_errors_are_reported_on_stderr()
     {
         var result = await CliRun.RunAsync("memory", "show", "nowhere", "--server", _address);

@@ -27,7 +27,8 @@ internal interface ITarjumaBackend : IAsyncDisposable
 
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
 
-    Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken);
+    /// <summary>Hits <paramref name="skip"/>.. of a phrase; Total null when the backend cannot know it.</summary>
+    Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken);
 
     Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken);
 

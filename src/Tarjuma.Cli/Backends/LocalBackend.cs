@@ -50,8 +50,8 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);
 
-    public Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken) =>
-        DocumentTools.ConcordanceAsync(store, memory, phrase, side, skip, take, cancellationToken);
+    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken) =>
+        await DocumentTools.ConcordanceAsync(store, memory, phrase, side, skip, take, cancellationToken);
 
     public Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         DocumentTools.AnalyzeAsync(store, query, cancellationToken);

@@ -1,7 +1,5 @@
-using Google.Protobuf;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Tarjuma.Alignment;
+using Tarjuma.Client;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
@@ -9,34 +7,26 @@ using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
-using Tarjuma.Server.Infrastructure;
+using TarjumaException = Tarjuma.Core.Model.TarjumaException;
 
 namespace Tarjuma.Cli.Backends;
 
-/// <summary>Talks to a running server through the generated gRPC clients.</summary>
+/// <summary>Talks to a running server through <see cref="TarjumaClient"/> (the contract only, no server types).</summary>
 internal sealed class RemoteBackend : ITarjumaBackend
 {
-    /// <summary>Bytes per import message: well under the server's message limit.</summary>
-    public const int ImportChunkSize = 256 * 1024;
-
-    private readonly GrpcChannel _channel;
-    private readonly MemoryService.MemoryServiceClient _memories;
-    private readonly TmxService.TmxServiceClient _tmx;
-    private readonly LookupService.LookupServiceClient _lookup;
-    private readonly AlignmentService.AlignmentServiceClient _alignment;
-    private readonly DocumentService.DocumentServiceClient _documents;
-    private readonly KeyService.KeyServiceClient _keys;
-
-    private RemoteBackend(GrpcChannel channel)
+    /// <summary>
+    /// A person waits at the terminal and can press Ctrl+C: unary calls (a big analysis or alignment)
+    /// get minutes, streams (imports and exports of any size) no deadline.
+    /// </summary>
+    private static readonly TarjumaClientOptions CommandLineOptions = new()
     {
-        _channel = channel;
-        _memories = new MemoryService.MemoryServiceClient(channel);
-        _tmx = new TmxService.TmxServiceClient(channel);
-        _lookup = new LookupService.LookupServiceClient(channel);
-        _alignment = new AlignmentService.AlignmentServiceClient(channel);
-        _documents = new DocumentService.DocumentServiceClient(channel);
-        _keys = new KeyService.KeyServiceClient(channel);
-    }
+        Deadline = TimeSpan.FromMinutes(10),
+        StreamingDeadline = Timeout.InfiniteTimeSpan,
+    };
+
+    private readonly TarjumaClient _client;
+
+    private RemoteBackend(TarjumaClient client) => _client = client;
 
     /// <summary>Where an empty side of a bead sits: after the previous bead's segments on that side.</summary>
     private static int NextStart(Protos.V1.Bead bead, AlignResponse response, bool source)
@@ -69,114 +59,72 @@ internal sealed class RemoteBackend : ITarjumaBackend
             throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
         }
 
-        return new RemoteBackend(GrpcChannel.ForAddress(uri, ChannelOptions(uri, apiKey)));
+        return new RemoteBackend(TarjumaClient.Create(address, apiKey, CommandLineOptions));
     }
 
     /// <summary>Environment variable with the API key the CLI sends (not an option: it would show in process lists).</summary>
     public const string ApiKeyVariable = "TARJUMA_API_KEY";
 
-    private static GrpcChannelOptions ChannelOptions(Uri uri, string? apiKey)
-    {
-        if (string.IsNullOrEmpty(apiKey))
-        {
-            return new GrpcChannelOptions();
-        }
-
-        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("authorization", "Bearer " + apiKey);
-            return Task.CompletedTask;
-        });
-        var https = uri.Scheme == Uri.UriSchemeHttps;
-        return new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(https ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, bearer),
-            // Plain http is meant for loopback (the server refuses anonymous network use without TLS only by policy).
-            UnsafeUseInsecureChannelCallCredentials = !https,
-        };
-    }
-
     public async Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken)
     {
-        var created = await _keys.CreateKeyAsync(
-            new CreateKeyRequest { Name = key.Name, Admin = key.IsAdmin, Grants = { key.Grants.Select(g => g.ToString()) } },
-            cancellationToken: cancellationToken);
-        return new CreatedApiKey(created.Key.ToDomain(), created.Secret);
+        var created = await _client.CreateKeyAsync(key.Name, key.IsAdmin, key.Grants.Select(g => g.ToString()), cancellationToken);
+        return new CreatedApiKey(RemoteResults.ToKey(created.Key), created.Secret);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken) =>
-        [.. (await _keys.ListKeysAsync(new ListKeysRequest(), cancellationToken: cancellationToken)).Keys.Select(k => k.ToDomain())];
+        [.. (await _client.ListKeysAsync(cancellationToken)).Select(RemoteResults.ToKey)];
 
     public async Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken) =>
-        (await _keys.RevokeKeyAsync(new RevokeKeyRequest { Id = id }, cancellationToken: cancellationToken)).ToDomain();
+        RemoteResults.ToKey(await _client.RevokeKeyAsync(id, cancellationToken));
 
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
-        (await _memories.CreateMemoryAsync(
-            new CreateMemoryRequest { Name = memory.Name, SourceLanguage = memory.SourceLanguage.Value, TargetLanguage = memory.TargetLanguage.Value, Description = memory.Description },
-            cancellationToken: cancellationToken)).ToDomain();
+        RemoteResults.ToMemory(await _client.CreateMemoryAsync(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, cancellationToken));
 
     public async Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken) =>
-        [.. (await _memories.ListMemoriesAsync(new ListMemoriesRequest(), cancellationToken: cancellationToken)).Memories.Select(m => m.ToDomain())];
+        [.. (await _client.ListMemoriesAsync(cancellationToken)).Select(RemoteResults.ToMemory)];
 
     public async Task<(MemoryInfo Memory, Core.Model.MemoryStatistics Statistics)> ShowMemoryAsync(string name, CancellationToken cancellationToken)
     {
-        var memory = await _memories.GetMemoryAsync(new GetMemoryRequest { Name = name }, cancellationToken: cancellationToken);
-        var s = await _memories.GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = name }, cancellationToken: cancellationToken);
-        return (memory.ToDomain(), new Core.Model.MemoryStatistics(
+        var memory = await _client.GetMemoryAsync(name, cancellationToken);
+        var s = await _client.GetMemoryStatisticsAsync(name, cancellationToken);
+        return (RemoteResults.ToMemory(memory), new Core.Model.MemoryStatistics(
             s.UnitCount, s.DistinctSources, s.SourceWords, s.TargetWords, s.SourceCharacters, s.TargetCharacters, s.LastChangedAt?.ToDateTimeOffset()));
     }
 
-    public async Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
-        await _memories.DeleteMemoryAsync(new DeleteMemoryRequest { Name = name }, cancellationToken: cancellationToken);
+    public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) => _client.DeleteMemoryAsync(name, cancellationToken);
 
     public async Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
     {
-        using var call = _tmx.ImportTmx(cancellationToken: cancellationToken);
-        var buffer = new byte[ImportChunkSize];
-        var first = new ImportTmxRequest
+        var options = new TmxImportOptions(request.Memory)
         {
-            Memory = request.Memory,
-            SourceLanguage = request.SourceLanguage?.Value ?? string.Empty,
-            TargetLanguage = request.TargetLanguage?.Value ?? string.Empty,
+            SourceLanguage = request.SourceLanguage?.Value,
+            TargetLanguage = request.TargetLanguage?.Value,
             SkipInvalid = request.SkipInvalid,
-            User = request.User ?? string.Empty,
+            User = request.User,
         };
-        await call.RequestStream.WriteAsync(first, cancellationToken);
-        long sent = 0;
-        int read;
-        while ((read = await tmx.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            await call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
-            sent += read;
-            progress?.Invoke(sent);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var response = await call;
+        var response = await _client.ImportTmxAsync(options, tmx, progress is null ? null : new Reporter(progress), cancellationToken);
         var rejected = response.Rejected.Select(r => new ImportRejection(r.Line, r.Column, r.Reason)).ToList();
         return new TmxImportResult(
             new ImportSummary(response.Read, response.Added, response.Updated, rejected) { RejectedCount = response.RejectedCount },
             response.MemoryCreated);
     }
 
-    public async Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken)
-    {
-        using var call = _tmx.ExportTmx(new ExportTmxRequest { Memory = memory }, cancellationToken: cancellationToken);
-        while (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            await output.WriteAsync(call.ResponseStream.Current.Data.Memory, cancellationToken);
-        }
-    }
+    public Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken) =>
+        _client.ExportTmxAsync(memory, output, progress: null, cancellationToken);
 
     public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
     {
-        var response = await _lookup.LookupAsync(
+        var response = await _client.LookupAsync(
             new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
-            cancellationToken: cancellationToken);
-        return [.. response.Matches.Select(ToDomain)];
+            cancellationToken);
+        return [.. response.Matches.Select(RemoteResults.ToMatch)];
     }
 
-    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pages through the server's own tokens up to <paramref name="skip"/> + <paramref name="take"/> hits.
+    /// The server counts no total: it is known only when the last page was reached, else null.
+    /// </summary>
+    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken)
     {
         var request = new ConcordanceRequest
         {
@@ -189,29 +137,29 @@ internal sealed class RemoteBackend : ITarjumaBackend
                 _ => ConcordanceRequest.Types.Side.Both,
             },
             PageSize = take,
-            PageToken = skip == 0 ? string.Empty : skip.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var response = await _documents.ConcordanceAsync(request, cancellationToken: cancellationToken);
-        var hits = response.Hits.Select(h => new ConcordanceResult(
-            h.Unit.ToDomain("unit", null, default),
-            memory,
-            [.. h.SourceRanges.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
-            [.. h.TargetRanges.Select(r => new Core.Model.TextRange(r.Start, r.Length))])).ToList();
-        var total = response.NextPageToken.Length == 0 ? skip + hits.Count : int.MaxValue;
-        return (hits, total);
+        var hits = new List<Protos.V1.ConcordanceHit>();
+        Page<Protos.V1.ConcordanceHit> page;
+        do
+        {
+            page = await _client.ConcordanceAsync(request, cancellationToken);
+            hits.AddRange(page.Items);
+            request.PageToken = page.NextPageToken ?? string.Empty;
+        }
+        while (!page.IsLast && hits.Count < skip + take);
+
+        var results = hits.Skip(skip).Take(take).Select(h => new ConcordanceResult(
+            RemoteResults.ToUnit(h.Unit), memory, RemoteResults.ToRanges(h.SourceRanges), RemoteResults.ToRanges(h.TargetRanges))).ToList();
+        return (results, page.IsLast && hits.Count <= skip + take ? hits.Count : null);
     }
 
-    public async Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken)
-    {
-        var response = await _documents.AnalyzeAsync(ToProto(query), cancellationToken: cancellationToken);
-        var bands = Enum.GetValues<AnalysisBand>();
-        return new AnalysisReport([.. response.Bands.Select((b, i) => new AnalysisRow(bands[i], (int)b.Segments, b.Words, b.Characters))]);
-    }
+    public async Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        RemoteResults.ToReport(await _client.AnalyzeAsync(ToProto(query), cancellationToken));
 
     public async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
-        var response = await _documents.PretranslateAsync(ToProto(query), cancellationToken: cancellationToken);
-        return [.. response.Segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : ToDomain(s.Match)))];
+        var segments = await _client.PretranslateAsync(ToProto(query), cancellationToken);
+        return [.. segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : RemoteResults.ToMatch(s.Match)))];
     }
 
     private static DocumentRequest ToProto(DocumentQuery query)
@@ -227,15 +175,6 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return request;
     }
 
-    private static LookupMatch ToDomain(Match match) =>
-        new(match.Score, match.Unit.ToDomain("unit", null, default), match.Memory)
-        {
-            Suggestion = match.Suggestion is null ? null : ProtoMapper.ToDomain(match.Suggestion, "suggestion"),
-            TargetAdjusted = match.TargetAdjusted,
-            RawScore = match.RawScore,
-            Differences = [.. match.Differences.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
-        };
-
     public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)
     {
         var proto = new AlignRequest
@@ -249,7 +188,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
         };
         proto.SourceSegments.AddRange(request.SourceSegments ?? []);
         proto.TargetSegments.AddRange(request.TargetSegments ?? []);
-        var response = await _alignment.AlignAsync(proto, cancellationToken: cancellationToken);
+        var response = await _client.AlignAsync(proto, cancellationToken);
         var beads = response.Beads.Select(b => new Tarjuma.Alignment.Bead(
             b.SourceIndices.Count > 0 ? b.SourceIndices[0] : NextStart(b, response, source: true), b.SourceIndices.Count,
             b.TargetIndices.Count > 0 ? b.TargetIndices[0] : NextStart(b, response, source: false), b.TargetIndices.Count,
@@ -259,7 +198,13 @@ internal sealed class RemoteBackend : ITarjumaBackend
 
     public ValueTask DisposeAsync()
     {
-        _channel.Dispose();
+        _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reports at once, on the sending thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
+    private sealed class Reporter(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 }

@@ -45,7 +45,7 @@ internal static class DocumentCommands
                     : $"{Highlight(hit.Unit.Source.Text, hit.SourceRanges)}\t{Highlight(hit.Unit.Target.Text, hit.TargetRanges)}");
             }
 
-            await console.Error.WriteLineAsync(total == int.MaxValue ? $"{hits.Count} hits shown (more exist)" : $"{hits.Count} of {total} hits");
+            await console.Error.WriteLineAsync(total is { } known ? $"{hits.Count} of {known} hits" : $"{hits.Count} hits shown (more exist)");
             return 0;
         });
         return command;
