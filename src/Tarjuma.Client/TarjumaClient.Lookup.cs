@@ -34,11 +34,21 @@ public sealed partial class TarjumaClient
     /// </summary>
     /// <param name="requests">The segments to look up (enumerated once, while the call runs).</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
-    public async IAsyncEnumerable<LookupResponse> LookupDocumentAsync(IEnumerable<LookupRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LookupResponse> LookupDocumentAsync(IEnumerable<LookupRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(requests, nameof(requests));
+        return DuplexAsync(token => _lookup.LookupStream(StreamingCall(token)), requests, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a bidirectional call: sends <paramref name="requests"/> while yielding the responses as
+    /// they arrive; failures become the client's exceptions.
+    /// </summary>
+    private static async IAsyncEnumerable<TResponse> DuplexAsync<TRequest, TResponse>(
+        Func<CancellationToken, AsyncDuplexStreamingCall<TRequest, TResponse>> start, IEnumerable<TRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = _lookup.LookupStream(StreamingCall(linked.Token));
+        using var call = start(linked.Token);
         var writing = WriteAllAsync(call.RequestStream, requests);
         try
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Tarjuma.Protos.V1;
 
 namespace Tarjuma.Client;
@@ -23,26 +22,10 @@ public sealed partial class TarjumaClient
     /// Segments long documents over one stream: the segments of each request, in order, as they
     /// arrive. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>.
     /// </summary>
-    public async IAsyncEnumerable<TextSegment> SegmentDocumentAsync(IEnumerable<SegmentRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TextSegment> SegmentDocumentAsync(IEnumerable<SegmentRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(requests, nameof(requests));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = _segmentation.SegmentStream(StreamingCall(linked.Token));
-        var writing = WriteAllAsync(call.RequestStream, requests);
-        try
-        {
-            while (await MoveNextAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false))
-            {
-                yield return call.ResponseStream.Current;
-            }
-
-            await ObserveAsync(writing, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            linked.Cancel();
-            await IgnoreFailureAsync(writing).ConfigureAwait(false);
-        }
+        return DuplexAsync(token => _segmentation.SegmentStream(StreamingCall(token)), requests, cancellationToken);
     }
 
     /// <summary>The built-in SRX rule sets (name, description, SRX 2.0 text).</summary>

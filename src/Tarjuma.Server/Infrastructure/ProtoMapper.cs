@@ -59,33 +59,6 @@ public static class ProtoMapper
 
     public static Protos.V1.TextRange ToProto(this Core.Model.TextRange range) => new() { Start = range.Start, Length = range.Length };
 
-    /// <summary>Client side: a memory as the server described it.</summary>
-    /// <summary>Client side: a key as the server described it.</summary>
-    public static Core.Security.ApiKey ToDomain(this ApiKeyInfo key) => new()
-    {
-        Id = key.Id,
-        Name = key.Name,
-        IsAdmin = key.Admin,
-        Grants = [.. key.Grants.Select((g, i) => Core.Security.KeyGrant.Parse(g, $"grants[{i}]"))],
-        CreatedAt = key.CreatedAt?.ToDateTimeOffset() ?? default,
-        RevokedAt = key.RevokedAt?.ToDateTimeOffset(),
-    };
-
-    public static MemoryInfo ToDomain(this Memory memory)
-    {
-        ArgumentNullException.ThrowIfNull(memory);
-        return new MemoryInfo
-        {
-            Name = memory.Name,
-            SourceLanguage = LanguageTag.Parse(memory.SourceLanguage, "source_language"),
-            TargetLanguage = LanguageTag.Parse(memory.TargetLanguage, "target_language"),
-            Description = memory.Description,
-            CreatedAt = memory.CreatedAt?.ToDateTimeOffset() ?? default,
-            UpdatedAt = memory.UpdatedAt?.ToDateTimeOffset() ?? default,
-            UnitCount = memory.UnitCount,
-        };
-    }
-
     public static ProtoUnit ToProto(this DomainUnit unit)
     {
         var proto = new ProtoUnit
