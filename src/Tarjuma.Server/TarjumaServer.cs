@@ -32,6 +32,12 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often the server reads the store's change log for writes made by other processes (the
+    /// command line with --db). Default 100 ms: one indexed read when nothing changed.
+    /// </summary>
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -62,6 +68,7 @@ public static class TarjumaServer
         });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
         builder.Services.AddHostedService<IndexWarmUp>();
+        builder.Services.AddHostedService<ChangeFollower>();
 
         builder.Services.AddGrpc(grpc =>
         {

@@ -13,6 +13,12 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long change-log entries are kept for processes serving the database (see
+    /// <c>SqliteMemoryStore.Changes.cs</c>). Default 10 minutes; a reader further behind reloads.
+    /// </summary>
+    public TimeSpan ChangeRetention { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Hold the <see cref="ServingLock"/> while open (a server does; the command line's short uses do not).</summary>
     public bool Serving { get; init; }
 

@@ -21,6 +21,8 @@ internal interface ITarjumaBackend : IAsyncDisposable
 
     Task DeleteMemoryAsync(string name, CancellationToken cancellationToken);
 
+    Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken);
+
     Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken);
 
     Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken);

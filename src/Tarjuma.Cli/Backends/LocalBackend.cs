@@ -41,6 +41,9 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
         store.DeleteMemoryAsync(name, cancellationToken);
 
+    public Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
+        store.UpdateMemoryDescriptionAsync(name, description, cancellationToken);
+
     public Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken) =>
         TmxExchange.ImportAsync(store, request, tmx, progress, cancellationToken);
 

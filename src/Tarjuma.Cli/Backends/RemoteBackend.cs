@@ -115,6 +115,9 @@ internal sealed class RemoteBackend : ITarjumaBackend
             new CreateMemoryRequest { Name = memory.Name, SourceLanguage = memory.SourceLanguage.Value, TargetLanguage = memory.TargetLanguage.Value, Description = memory.Description },
             cancellationToken: cancellationToken)).ToDomain();
 
+    public async Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
+        (await _memories.UpdateMemoryAsync(new UpdateMemoryRequest { Name = name, Description = description }, cancellationToken: cancellationToken)).ToDomain();
+
     public async Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken) =>
         [.. (await _memories.ListMemoriesAsync(new ListMemoriesRequest(), cancellationToken: cancellationToken)).Memories.Select(m => m.ToDomain())];
 

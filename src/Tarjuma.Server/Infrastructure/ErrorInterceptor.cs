@@ -93,6 +93,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             ErrorKind.FailedPrecondition => Code.FailedPrecondition,
             ErrorKind.ResourceExhausted => Code.ResourceExhausted,
             ErrorKind.PermissionDenied => Code.PermissionDenied,
+            // Unavailable, not Aborted: nothing conflicted with the request itself, the database was
+            // locked for longer than the wait; retrying the same call later is right (AIP-194).
+            ErrorKind.Unavailable => Code.Unavailable,
             _ => Code.Internal,
         };
         var status = new Google.Rpc.Status { Code = (int)code, Message = exception.Message };

@@ -17,4 +17,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(4, LogLevel.Warning, "TMX import into {Memory} failed and was rolled back: {Reason}")]
     public static partial void ImportFailed(ILogger logger, string memory, string reason);
+
+    [LoggerMessage(20, LogLevel.Warning, "Could not apply the store's change log to the retrieval indexes; retrying")]
+    public static partial void ChangeSyncFailed(ILogger logger, Exception exception);
 }
