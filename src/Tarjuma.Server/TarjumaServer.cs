@@ -38,6 +38,12 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a write waits for the database's write lock held by another process (a command-line
+    /// import) before it fails with Unavailable. Default <see cref="SqliteStoreOptions.DefaultBusyTimeout"/>.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = SqliteStoreOptions.DefaultBusyTimeout;
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -60,7 +66,7 @@ public static class TarjumaServer
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
             var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
-            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true });
+            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true, BusyTimeout = options.BusyTimeout });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
 
             // Every write goes through the indexed store so the retrieval indexes stay current.
