@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tarjuma.Cli.Files;
 using System.Text.Json;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
@@ -18,7 +19,7 @@ internal static class ImportAllCommand
         {
             var folder = parse.GetValue(input)!;
             var manifest = await ReadManifestAsync(folder, cancellationToken);
-            await using var backend = common.Open(parse);
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
 
             // Check everything before writing anything: no half-imported server for a clash we could see.
             var existing = (await backend.ListMemoriesAsync(cancellationToken)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
