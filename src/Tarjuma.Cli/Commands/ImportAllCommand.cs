@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tarjuma.Cli.Files;
 using System.Text.Json;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 

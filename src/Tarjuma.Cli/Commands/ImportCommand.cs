@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Tarjuma.Cli.Files;
 using Tarjuma.Cli.Progress;
-using System.Globalization;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 

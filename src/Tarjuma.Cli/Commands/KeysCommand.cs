@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using Tarjuma.Cli.Files;
 using System.Globalization;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Security;
 
 namespace Tarjuma.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tarjuma.Cli.Files;
 using System.Globalization;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Commands;
