@@ -107,9 +107,10 @@ internal static class MemoryCommand
             var memoryName = MemoryName.Validate(parse.GetValue(name), "name");
             if (!parse.GetValue(yes))
             {
-                // Not-found is reported before anything is asked.
-                var (memory, statistics) = await backend.ShowMemoryAsync(memoryName, cancellationToken);
-                var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {statistics.UnitCount:N0} units?");
+                // Not-found is reported before anything is asked; the listing's count needs no scan of the units.
+                var memory = (await backend.ListMemoriesAsync(cancellationToken)).FirstOrDefault(m => string.Equals(m.Name, memoryName, StringComparison.Ordinal))
+                    ?? throw TarjumaException.MemoryNotFound(memoryName);
+                var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {memory.UnitCount:N0} units?");
                 if (!console.CanPrompt)
                 {
                     throw new TarjumaException(ErrorKind.FailedPrecondition, $"{question} Not on a terminal: add --yes to delete.", "--yes");
