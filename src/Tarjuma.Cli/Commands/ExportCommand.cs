@@ -31,8 +31,9 @@ internal static class ExportCommand
             await using var backend = common.Open(parse);
             if (toStdout)
             {
+                // A bar drawn between TMX lines on the same screen would only garble it.
                 await using var stdout = Console.OpenStandardOutput();
-                await ExportWithProgressAsync(backend, console, name, stdout, cancellationToken);
+                await ExportWithProgressAsync(backend, Console.IsOutputRedirected ? console : console with { IsTerminal = false }, name, stdout, cancellationToken);
                 return 0;
             }
 
