@@ -60,7 +60,7 @@ public static class TarjumaCli
         }
         catch (RpcException exception)
         {
-            await console.Error.WriteLineAsync($"tarjuma: server said {exception.StatusCode}: {exception.Status.Detail}");
+            await console.Error.WriteLineAsync($"tarjuma: {RpcErrorMessage.Describe(exception, ServerOf(parsed))}");
             return ExitFailure;
         }
         catch (IOException exception)
@@ -74,4 +74,8 @@ public static class TarjumaCli
             return ExitFailure;
         }
     }
+
+    /// <summary>The command's <c>--server</c> value, for messages about the connection.</summary>
+    private static string? ServerOf(ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--server") is Option<string?> server ? parsed.GetValue(server) : null;
 }

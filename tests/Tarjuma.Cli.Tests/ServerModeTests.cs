@@ -72,6 +72,7 @@ public sealed class ServerModeTests : IAsyncLifetime
         var anonymous = await CliRun.RunAsync("keys", "list", "--server", _address);
         Assert.Equal(TarjumaCli.ExitFailure, anonymous.ExitCode);
         Assert.Contains("Unauthenticated", anonymous.Error, StringComparison.Ordinal);
+        Assert.Contains("TARJUMA_API_KEY", anonymous.Error, StringComparison.Ordinal);
 
         // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
         await using (var admin = Backends.RemoteBackend.Connect(_address, secret))

@@ -27,6 +27,13 @@ internal interface ITarjumaBackend : IAsyncDisposable
 
     Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Builds what lookups in <paramref name="memory"/> need before the first one: a database's
+    /// in-process index (a server has its own). <paramref name="startProgress"/> is told how many
+    /// units will be indexed and returns where to report the count done.
+    /// </summary>
+    Task PrepareLookupAsync(string memory, LanguageTag? language, Func<long, Action<long>> startProgress, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
 
     Task<(IReadOnlyList<ConcordanceResult> Hits, int Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken);

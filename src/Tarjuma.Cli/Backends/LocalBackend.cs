@@ -11,8 +11,9 @@ namespace Tarjuma.Cli.Backends;
 /// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
 internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 {
-    public static LocalBackend Open(string? databasePath) =>
-        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() })));
+    /// <summary>Opens <paramref name="databasePath"/>, resolved by <see cref="Files.DatabaseFile"/> first.</summary>
+    public static LocalBackend Open(string databasePath) =>
+        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath })));
 
     /// <summary>The database's key store (the server reads keys from the same file).</summary>
     private IApiKeyStore Keys => (IApiKeyStore)store.Inner;
@@ -49,6 +50,13 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 
     public Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken) =>
         TmxExchange.ExportAsync(store, memory, output, cancellationToken);
+
+    public async Task PrepareLookupAsync(string memory, LanguageTag? language, Func<long, Action<long>> startProgress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startProgress);
+        var info = await store.FindMemoryAsync(MemoryName.Validate(memory, "--memory"), cancellationToken) ?? throw TarjumaException.MemoryNotFound(memory);
+        await store.GetIndexAsync(info, MemoryLookup.ResolveSide(info, language), startProgress(info.UnitCount), cancellationToken);
+    }
 
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);

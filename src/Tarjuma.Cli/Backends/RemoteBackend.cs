@@ -171,10 +171,22 @@ internal sealed class RemoteBackend : ITarjumaBackend
         }
     }
 
+    public Task PrepareLookupAsync(string memory, LanguageTag? language, Func<long, Action<long>> startProgress, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
     {
         var response = await _lookup.LookupAsync(
-            new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
+            new LookupRequest
+            {
+                Memory = query.Memory,
+                Text = query.Text,
+                Language = query.Language?.Value ?? string.Empty,
+                MinScore = query.MinScore,
+                MaxResults = query.MaxResults,
+                PreviousText = query.PreviousText ?? string.Empty,
+                NextText = query.NextText ?? string.Empty,
+            },
             cancellationToken: cancellationToken);
         return [.. response.Matches.Select(ToDomain)];
     }

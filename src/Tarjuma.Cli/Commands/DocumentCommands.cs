@@ -103,7 +103,7 @@ internal static class DocumentCommands
                         w.WriteNumber("score", segment.Match?.Score ?? 0);
                         w.WriteEndObject();
                     })
-                    : target ?? segment.Text);
+                    : PretranslatedLine(segment, target));
             }
 
             var matched = segments.Count(s => s.Match is not null);
@@ -112,6 +112,15 @@ internal static class DocumentCommands
         });
         return command;
     }
+
+    /// <summary>
+    /// One line per segment, tab-separated: <c>filled</c> and the score with the suggested target, or
+    /// <c>source</c>, <c>-</c> and the untouched source, so the two can be told apart.
+    /// </summary>
+    internal static string PretranslatedLine(DocumentSegment segment, string? target) =>
+        segment.Match is { } match && target is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentCommand.OneLine(target)}")
+            : $"source\t-\t{SegmentCommand.OneLine(segment.Text)}";
 
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented, Argument<FileInfo> File) DocumentOptions() => (
         new CommonOptions(),
@@ -143,10 +152,11 @@ internal static class DocumentCommands
         writer.WriteStartArray(name);
         foreach (var range in ranges)
         {
-            writer.WriteStartArray();
-            writer.WriteNumberValue(range.Start);
-            writer.WriteNumberValue(range.Length);
-            writer.WriteEndArray();
+            // The shape of every other range we print (segment --json, the protos' TextRange).
+            writer.WriteStartObject();
+            writer.WriteNumber("start", range.Start);
+            writer.WriteNumber("length", range.Length);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

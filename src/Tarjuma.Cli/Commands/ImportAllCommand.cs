@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
@@ -24,7 +25,7 @@ internal static class ImportAllCommand
         {
             var folder = parse.GetValue(input)!;
             var manifest = await ReadManifestAsync(folder, cancellationToken);
-            await using var backend = common.Open(parse);
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
 
             // Check everything before writing anything: no half-imported server for a problem we could see.
             var existing = (await backend.ListMemoriesAsync(cancellationToken)).ToDictionary(m => m.Name, StringComparer.Ordinal);

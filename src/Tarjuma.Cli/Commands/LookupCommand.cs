@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Cli.Progress;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Commands;
 
 /// <summary>
-/// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]</c>: one segment
+/// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]
+/// [--previous TEXT --next TEXT | --context-from-lines]</c>: one segment
 /// per line on stdin. With <c>--json</c> each input line gives exactly one JSON object on one line
 /// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory"}...]}</c>, best first).
 /// </summary>
@@ -20,7 +22,16 @@ internal static class LookupCommand
         var maxResults = new Option<int>("--max-results") { Description = "Most matches per segment (1-50).", DefaultValueFactory = _ => LookupQuery.DefaultMaxResults };
         var language = new Option<string?>("--lang") { Description = "Language of the segments (default: the memory's source language; its target language searches in reverse)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per input line." };
-        var command = new Command("lookup", "Look up segments read from standard input, one per line.") { memory, minScore, maxResults, language, json };
+        var previous = new Option<string?>("--previous") { Description = "The segment before the (single) input segment in its document: an equal context scores 101." };
+        var next = new Option<string?>("--next") { Description = "The segment after the (single) input segment in its document." };
+        var contextFromLines = new Option<bool>("--context-from-lines")
+        {
+            Description = "The input lines are consecutive segments of one document: each line's neighbours are its context (101 matches).",
+        };
+        var command = new Command("lookup", "Look up segments read from standard input, one per line.")
+        {
+            memory, minScore, maxResults, language, json, previous, next, contextFromLines,
+        };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,19 +50,73 @@ internal static class LookupCommand
 
             var lang = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
             var asJson = parse.GetValue(json);
-            await using var backend = common.Open(parse);
-            while (await console.In.ReadLineAsync(cancellationToken) is { } line)
+            var fromLines = parse.GetValue(contextFromLines);
+            var given = (Previous: parse.GetValue(previous), Next: parse.GetValue(next));
+            var givenContext = given.Previous is not null || given.Next is not null;
+            if (fromLines && givenContext)
             {
-                var matches = line.Length == 0
-                    ? []
-                    : await backend.LookupAsync(new LookupQuery(name, line, lang, min, max), cancellationToken);
+                throw TarjumaException.InvalidArgument("--context-from-lines", "give either --context-from-lines or --previous/--next, not both.");
+            }
+
+            await using var backend = common.Open(parse);
+            await PrepareAsync(backend, console, name, lang, cancellationToken);
+
+            // With context the next line is read before a line is looked up (it is that line's
+            // context, or it shows that --previous/--next would be ambiguous); without, each line
+            // is answered as soon as it arrives.
+            var lookahead = fromLines || givenContext;
+            string? before = null;
+            var line = await console.In.ReadLineAsync(cancellationToken);
+            var first = true;
+            while (line is not null)
+            {
+                var after = lookahead ? await console.In.ReadLineAsync(cancellationToken) : null;
+                if (givenContext && first && after is not null)
+                {
+                    throw TarjumaException.InvalidArgument("--previous", "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
+                }
+
+                var query = new LookupQuery(name, line, lang, min, max)
+                {
+                    PreviousText = fromLines ? NonEmpty(before) : given.Previous,
+                    NextText = fromLines ? NonEmpty(after) : given.Next,
+                };
+                var matches = line.Length == 0 ? [] : await backend.LookupAsync(query, cancellationToken);
                 await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
+                before = line;
+                line = lookahead ? after : await console.In.ReadLineAsync(cancellationToken);
+                first = false;
             }
 
             return 0;
         });
         return command;
     }
+
+    /// <summary>Builds a database's index before the first line, with a progress bar (seconds for a million units).</summary>
+    private static async Task PrepareAsync(Backends.ITarjumaBackend backend, CliConsole console, string memory, LanguageTag? language, CancellationToken cancellationToken)
+    {
+        ProgressBar? bar = null;
+        try
+        {
+            await backend.PrepareLookupAsync(
+                memory,
+                language,
+                total =>
+                {
+                    bar = ProgressBar.Start(console, $"building the lookup index of {memory}", total, ProgressUnit.Units);
+                    return bar.Report;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            bar?.Dispose();
+        }
+    }
+
+    /// <summary>A blank neighbouring line is no context (a paragraph break, not an empty segment).</summary>
+    private static string? NonEmpty(string? line) => string.IsNullOrWhiteSpace(line) ? null : line;
 
     internal static string ToJsonLine(string query, IReadOnlyList<LookupMatch> matches) => JsonLine.Write(writer =>
     {

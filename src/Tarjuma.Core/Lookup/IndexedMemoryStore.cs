@@ -39,6 +39,9 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     /// <summary>The store underneath.</summary>
     public IMemoryStore Inner => inner;
 
+    /// <summary>Units indexed between two progress reports: cheap next to indexing them.</summary>
+    private const int ProgressInterval = 4_096;
+
     /// <summary>True once <see cref="WarmUpAsync"/> has built the source index of every memory.</summary>
     public bool IsReady => _ready;
 
@@ -54,7 +57,11 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     }
 
     /// <summary>The index of one side of a memory, built from the store when first asked for.</summary>
-    public async Task<MemoryIndex> GetIndexAsync(MemoryInfo memory, MemorySide side, CancellationToken cancellationToken = default)
+    public Task<MemoryIndex> GetIndexAsync(MemoryInfo memory, MemorySide side, CancellationToken cancellationToken = default) =>
+        GetIndexAsync(memory, side, progress: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="progress"/> hears the units indexed so far during a build.</summary>
+    public async Task<MemoryIndex> GetIndexAsync(MemoryInfo memory, MemorySide side, Action<long>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(memory);
 
@@ -76,11 +83,17 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
             if (entry.Index is null)
             {
                 var index = new MemoryIndex(memory.SourceLanguage, memory.TargetLanguage, side);
+                long count = 0;
                 await foreach (var unit in inner.StreamUnitsAsync(memory.Name, cancellationToken))
                 {
                     index.Add(unit);
+                    if (++count % ProgressInterval == 0)
+                    {
+                        progress?.Invoke(count);
+                    }
                 }
 
+                progress?.Invoke(count);
                 entry.Index = index;
             }
 
