@@ -65,6 +65,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
     }
 
+    /// <summary>A cancellation this close to the deadline is the deadline's.</summary>
+    private static readonly TimeSpan DeadlineTolerance = TimeSpan.FromMilliseconds(100);
+
     private RpcException Translate(Exception exception, ServerCallContext context)
     {
         switch (exception)
@@ -72,7 +75,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             case TarjumaException domain:
                 return ToRpcException(domain);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                var expired = context.Deadline <= DateTime.UtcNow;
+                // The deadline timer may fire a little before the clock reaches the deadline.
+                var expired = context.Deadline <= DateTime.UtcNow + DeadlineTolerance;
                 return new RpcException(new Grpc.Core.Status(
                     expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
                     expired ? "The deadline expired before the call completed." : "The call was cancelled."));
