@@ -89,16 +89,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     /// <summary>Builds the rich status (google.rpc.Status with BadRequest for invalid fields).</summary>
     public static RpcException ToRpcException(TarjumaException exception)
     {
-        var code = exception.Kind switch
-        {
-            ErrorKind.InvalidArgument => Code.InvalidArgument,
-            ErrorKind.NotFound => Code.NotFound,
-            ErrorKind.AlreadyExists => Code.AlreadyExists,
-            ErrorKind.FailedPrecondition => Code.FailedPrecondition,
-            ErrorKind.ResourceExhausted => Code.ResourceExhausted,
-            ErrorKind.PermissionDenied => Code.PermissionDenied,
-            _ => Code.Internal,
-        };
+        var code = CodeOf(exception);
         var status = new Google.Rpc.Status { Code = (int)code, Message = exception.Message };
         if (exception is { Kind: ErrorKind.InvalidArgument, Field: { } field })
         {
@@ -110,4 +101,19 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
 
         return status.ToRpcException();
     }
+
+    /// <summary>The per-request error of a LookupStream response: the code and message the unary call would fail with.</summary>
+    public static Protos.V1.LookupError ToLookupError(TarjumaException exception) =>
+        new() { Code = (int)CodeOf(exception), Message = exception.Message, Field = exception.Field ?? string.Empty };
+
+    private static Code CodeOf(TarjumaException exception) => exception.Kind switch
+    {
+        ErrorKind.InvalidArgument => Code.InvalidArgument,
+        ErrorKind.NotFound => Code.NotFound,
+        ErrorKind.AlreadyExists => Code.AlreadyExists,
+        ErrorKind.FailedPrecondition => Code.FailedPrecondition,
+        ErrorKind.ResourceExhausted => Code.ResourceExhausted,
+        ErrorKind.PermissionDenied => Code.PermissionDenied,
+        _ => Code.Internal,
+    };
 }
