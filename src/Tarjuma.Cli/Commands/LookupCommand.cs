@@ -9,6 +9,9 @@ namespace Tarjuma.Cli.Commands;
 /// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]</c>: one segment
 /// per line on stdin. With <c>--json</c> each input line gives exactly one JSON object on one line
 /// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory"}...]}</c>, best first).
+/// A line the backend refuses (a server's segment-length limit) gets the same object with no
+/// matches and an <c>error</c> (<c>{"code", "field", "message"}</c>), a message on stderr, and the
+/// remaining lines are still answered; the command then exits 1.
 /// </summary>
 internal static class LookupCommand
 {
@@ -40,15 +43,27 @@ internal static class LookupCommand
             var lang = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
             var asJson = parse.GetValue(json);
             await using var backend = common.Open(parse);
+            var (number, refused) = (0, 0);
             while (await console.In.ReadLineAsync(cancellationToken) is { } line)
             {
-                var matches = line.Length == 0
-                    ? []
-                    : await backend.LookupAsync(new LookupQuery(name, line, lang, min, max), cancellationToken);
-                await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
+                number++;
+                try
+                {
+                    var matches = line.Length == 0
+                        ? []
+                        : await backend.LookupAsync(new LookupQuery(name, line, lang, min, max), cancellationToken);
+                    await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
+                }
+                catch (TarjumaException exception) when (IsAboutTheLine(exception))
+                {
+                    // One refused line gets one error object; the rest are still answered.
+                    refused++;
+                    await console.Error.WriteLineAsync($"tarjuma: line {number}: {exception.Message}");
+                    await console.Out.WriteLineAsync(asJson ? ToJsonError(line, exception) : $"{line}\n  (refused: {exception.Message})");
+                }
             }
 
-            return 0;
+            return refused == 0 ? 0 : TarjumaCli.ExitFailure;
         });
         return command;
     }
@@ -70,6 +85,25 @@ internal static class LookupCommand
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A refusal that concerns the line itself (its text), not the command's options.</summary>
+    private static bool IsAboutTheLine(TarjumaException exception) =>
+        exception is { Kind: ErrorKind.InvalidArgument, Field: "text" or "previous_text" or "next_text" };
+
+    /// <summary>The line's object with an empty match list and an <c>error</c> (code, field, message).</summary>
+    internal static string ToJsonError(string query, TarjumaException exception) => JsonLine.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("query", query);
+        writer.WriteStartArray("matches");
+        writer.WriteEndArray();
+        writer.WriteStartObject("error");
+        writer.WriteString("code", exception.Kind.ToString());
+        writer.WriteString("field", exception.Field);
+        writer.WriteString("message", exception.Message);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     });
 
