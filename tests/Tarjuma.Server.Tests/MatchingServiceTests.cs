@@ -159,6 +159,16 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_concordance_query_of_the_wrong_length_names_the_query_field()
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Documents.ConcordanceAsync(new ConcordanceRequest { Memory = "news", Query = string.Empty }));
+
+        Assert.Equal(["query"], GrpcAssert.BadFields(exception));
+        Assert.StartsWith("query: ", exception.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concordance_finds_a_word_typed_with_russian_letters()
     {
         var response = await Documents.ConcordanceAsync(new ConcordanceRequest { Memory = "news", Query = "Хучанд" });
