@@ -80,6 +80,8 @@ public static class TarjumaServer
         builder.AddTarjumaSecurity();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
+        builder.Services.AddSingleton<HealthChangeLog>();
+        builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         return builder;
     }
 
@@ -135,18 +137,18 @@ internal sealed class IndexWarmUp : BackgroundService
 }
 
 /// <summary>Ready when the store answers a query.</summary>
-internal sealed class StoreHealthCheck(IMemoryStore store) : IHealthCheck
+internal sealed class StoreHealthCheck(IMemoryStore store, HealthChangeLog log) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await store.ListMemoriesAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            return log.Record("store", HealthCheckResult.Healthy());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The store does not answer.", exception);
+            return log.Record("store", HealthCheckResult.Unhealthy("The store does not answer.", exception));
         }
     }
 }
