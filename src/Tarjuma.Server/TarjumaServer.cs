@@ -70,10 +70,7 @@ public static class TarjumaServer
             grpc.Interceptors.Add<AuthInterceptor>();
             grpc.Interceptors.Add<LimitsInterceptor>();
             grpc.Interceptors.Add<ShutdownInterceptor>();
-            // Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.
-            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
-                ?? builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
-                ?? new TarjumaLimits().MaxMessageBytes;
+            grpc.MaxReceiveMessageSize = MessageLimit(builder.Configuration);
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
@@ -85,6 +82,12 @@ public static class TarjumaServer
         return builder;
     }
 
+    /// <summary>Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.</summary>
+    private static int MessageLimit(IConfiguration configuration) =>
+        configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
+            ?? configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
+            ?? new TarjumaLimits().MaxMessageBytes;
+
     /// <summary>Maps the services; opens the store at start-up so a bad database fails fast.</summary>
     public static WebApplication MapTarjumaServer(this WebApplication app)
     {
@@ -93,6 +96,8 @@ public static class TarjumaServer
         app.UseTarjumaSecurity();
         var shutdown = app.Services.GetRequiredService<ServerShutdown>();
         app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
+        var messageLimit = MessageLimit(app.Configuration);
+        app.Use((context, next) => MessageLimitStatus.InvokeAsync(context, () => next(context), messageLimit));
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();

@@ -8,7 +8,10 @@ public sealed class TarjumaLimits
 {
     public const string Section = "Tarjuma:Limits";
 
-    /// <summary>Largest gRPC message, bytes. Default 16 MiB: a TMX chunk or a long document fits.</summary>
+    /// <summary>
+    /// Largest gRPC message, bytes. Default 16 MiB: a TMX chunk or a long document fits. Over it:
+    /// RESOURCE_EXHAUSTED naming this setting (<see cref="Infrastructure.MessageLimitStatus"/>).
+    /// </summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Longest segment (unit side, lookup text, concordance query), UTF-16 units. Default 100,000: no sentence is near.</summary>
