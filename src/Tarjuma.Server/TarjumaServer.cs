@@ -83,18 +83,23 @@ public static class TarjumaServer
             grpc.Interceptors.Add<AuthInterceptor>();
             grpc.Interceptors.Add<LimitsInterceptor>();
             grpc.Interceptors.Add<ShutdownInterceptor>();
-            // Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.
-            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
-                ?? builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
-                ?? new TarjumaLimits().MaxMessageBytes;
+            grpc.MaxReceiveMessageSize = MessageLimit(builder.Configuration);
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
         builder.AddTarjumaSecurity();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
+        builder.Services.AddSingleton<HealthChangeLog>();
+        builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         return builder;
     }
+
+    /// <summary>Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.</summary>
+    private static int MessageLimit(IConfiguration configuration) =>
+        configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
+            ?? configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
+            ?? new TarjumaLimits().MaxMessageBytes;
 
     /// <summary>Maps the services; opens the store at start-up so a bad database fails fast.</summary>
     public static WebApplication MapTarjumaServer(this WebApplication app)
@@ -104,6 +109,8 @@ public static class TarjumaServer
         app.UseTarjumaSecurity();
         var shutdown = app.Services.GetRequiredService<ServerShutdown>();
         app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
+        var messageLimit = MessageLimit(app.Configuration);
+        app.Use((context, next) => MessageLimitStatus.InvokeAsync(context, () => next(context), messageLimit));
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
@@ -148,18 +155,18 @@ internal sealed class IndexWarmUp : BackgroundService
 }
 
 /// <summary>Ready when the store answers a query.</summary>
-internal sealed class StoreHealthCheck(IMemoryStore store) : IHealthCheck
+internal sealed class StoreHealthCheck(IMemoryStore store, HealthChangeLog log) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await store.ListMemoriesAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            return log.Record("store", HealthCheckResult.Healthy());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The store does not answer.", exception);
+            return log.Record("store", HealthCheckResult.Unhealthy("The store does not answer.", exception));
         }
     }
 }

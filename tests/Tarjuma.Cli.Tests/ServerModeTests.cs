@@ -61,6 +61,24 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lookup_answers_every_line_when_the_server_refuses_one()
+    {
+        await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
+        var huge = string.Join(' ', Enumerable.Repeat("калима", 21_500));
+        var input = string.Join('\n', Seeds.TajikSentence, huge, Seeds.TajikSentence) + "\n";
+
+        var lookup = await CliRun.RunWithInputAsync(input, "lookup", "--server", _address, "--memory", "seed", "--json");
+
+        var lines = lookup.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"score\":100", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{{\"query\":\"{huge}\",\"matches\":[],\"error\":{{\"code\":\"InvalidArgument\",\"field\":\"text\",\"message\":\"text: 150499 characters", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"score\":100", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("tarjuma: line 2: text: 150499 characters is over the limit", lookup.Error, StringComparison.Ordinal);
+        Assert.Equal(TarjumaCli.ExitFailure, lookup.ExitCode);
+    }
+
+    [Fact]
     public async Task Keys_are_managed_through_the_server_with_an_administrator_key()
     {
         // Loopback and no keys yet: the open developer server lets the first administrator key be made.

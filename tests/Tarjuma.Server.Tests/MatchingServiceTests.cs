@@ -126,6 +126,49 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task LookupStream_answers_a_refused_request_with_an_error_response_and_goes_on()
+    {
+        using var call = _app.Lookup.LookupStream();
+        LookupRequest[] requests =
+        [
+            new() { Memory = "news", Text = "Президент ба шаҳри Хуҷанд сафар кард.", Id = "good" },
+            new() { Memory = "news", Text = string.Empty, Id = "empty" },
+            new() { Memory = "news", Text = string.Join(' ', Enumerable.Repeat("калима", 21_500)), Id = "huge" },
+            new() { Memory = "nowhere", Text = "Ҳукумат барномаи навро тасдиқ кард.", Id = "missing" },
+            new() { Memory = "news", Text = "Ҳукумат барномаи навро тасдиқ кард.", Id = "last" },
+        ];
+        foreach (var request in requests)
+        {
+            await call.RequestStream.WriteAsync(request);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var responses = new List<LookupResponse>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            responses.Add(call.ResponseStream.Current);
+        }
+
+        Assert.Equal(["good", "empty", "huge", "missing", "last"], responses.Select(r => r.Id));
+        Assert.Equal([1, 0, 0, 0, 1], responses.Select(r => r.Matches.Count));
+        Assert.Equal(
+            [(0, string.Empty), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.NotFound, "memory"), (0, string.Empty)],
+            responses.Select(r => (r.Error?.Code ?? 0, r.Error?.Field ?? string.Empty)));
+        Assert.StartsWith("text: 150499 characters is over the limit of 100000", responses[2].Error.Message, StringComparison.Ordinal);
+        Assert.Equal("text: must not be empty.", responses[1].Error.Message);
+    }
+
+    [Fact]
+    public async Task A_concordance_query_of_the_wrong_length_names_the_query_field()
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Documents.ConcordanceAsync(new ConcordanceRequest { Memory = "news", Query = string.Empty }));
+
+        Assert.Equal(["query"], GrpcAssert.BadFields(exception));
+        Assert.StartsWith("query: ", exception.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concordance_finds_a_word_typed_with_russian_letters()
     {
         var response = await Documents.ConcordanceAsync(new ConcordanceRequest { Memory = "news", Query = "Хучанд" });

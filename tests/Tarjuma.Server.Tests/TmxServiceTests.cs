@@ -132,6 +132,25 @@ public sealed class TmxServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_errors_name_the_proto_fields_of_the_request()
+    {
+        var noName = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await ImportAsync(string.Empty, await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en"));
+        const string BadUnit = """
+            <?xml version="1.0"?>
+            <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+            <tu><tuv xml:lang="tg"><seg>Танҳо як тараф.</seg></tuv></tu>
+            </body></tmx>
+            """;
+        var badUnit = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await ImportAsync("fresh", Encoding.UTF8.GetBytes(BadUnit), source: "tg", target: "en"));
+
+        Assert.Equal(["memory"], GrpcAssert.BadFields(noName));
+        Assert.Equal(["data"], GrpcAssert.BadFields(badUnit));
+        Assert.StartsWith("data: ", badUnit.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exporting_a_missing_memory_is_NotFound()
     {
         await GrpcAssert.FailsWith(StatusCode.NotFound, async () => await ExportAsync("nowhere"));

@@ -176,18 +176,30 @@ internal sealed class RemoteBackend : ITarjumaBackend
 
     public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
     {
-        var response = await _lookup.LookupAsync(
-            new LookupRequest
-            {
-                Memory = query.Memory,
-                Text = query.Text,
-                Language = query.Language?.Value ?? string.Empty,
-                MinScore = query.MinScore,
-                MaxResults = query.MaxResults,
-                PreviousText = query.PreviousText ?? string.Empty,
-                NextText = query.NextText ?? string.Empty,
-            },
-            cancellationToken: cancellationToken);
+        LookupResponse response;
+        try
+        {
+            response = await _lookup.LookupAsync(
+                new LookupRequest
+                {
+                    Memory = query.Memory,
+                    Text = query.Text,
+                    Language = query.Language?.Value ?? string.Empty,
+                    MinScore = query.MinScore,
+                    MaxResults = query.MaxResults,
+                    PreviousText = query.PreviousText ?? string.Empty,
+                    NextText = query.NextText ?? string.Empty,
+                },
+                cancellationToken: cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+        {
+            // The same error the local backend throws, with the field the server named, so the
+            // command can tell a refused line from a failed command.
+            var field = exception.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.FirstOrDefault()?.Field;
+            throw new TarjumaException(ErrorKind.InvalidArgument, exception.Status.Detail, field, exception);
+        }
+
         return [.. response.Matches.Select(ToDomain)];
     }
 

@@ -11,6 +11,9 @@ namespace Tarjuma.Cli.Commands;
 /// [--previous TEXT --next TEXT | --context-from-lines]</c>: one segment
 /// per line on stdin. With <c>--json</c> each input line gives exactly one JSON object on one line
 /// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory"}...]}</c>, best first).
+/// A line the backend refuses (a server's segment-length limit) gets the same object with no
+/// matches and an <c>error</c> (<c>{"code", "field", "message"}</c>), a message on stderr, and the
+/// remaining lines are still answered; the command then exits 1.
 /// </summary>
 internal static class LookupCommand
 {
@@ -67,11 +70,12 @@ internal static class LookupCommand
             var lookahead = fromLines || givenContext;
             string? before = null;
             var line = await console.In.ReadLineAsync(cancellationToken);
-            var first = true;
+            var (number, refused) = (0, 0);
             while (line is not null)
             {
+                number++;
                 var after = lookahead ? await console.In.ReadLineAsync(cancellationToken) : null;
-                if (givenContext && first && after is not null)
+                if (givenContext && number == 1 && after is not null)
                 {
                     throw TarjumaException.InvalidArgument("--previous", "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
                 }
@@ -81,14 +85,24 @@ internal static class LookupCommand
                     PreviousText = fromLines ? NonEmpty(before) : given.Previous,
                     NextText = fromLines ? NonEmpty(after) : given.Next,
                 };
-                var matches = line.Length == 0 ? [] : await backend.LookupAsync(query, cancellationToken);
-                await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
+                try
+                {
+                    var matches = line.Length == 0 ? [] : await backend.LookupAsync(query, cancellationToken);
+                    await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
+                }
+                catch (TarjumaException exception) when (IsAboutTheLine(exception))
+                {
+                    // One refused line gets one error object; the rest are still answered.
+                    refused++;
+                    await console.Error.WriteLineAsync($"tarjuma: line {number}: {exception.Message}");
+                    await console.Out.WriteLineAsync(asJson ? ToJsonError(line, exception) : $"{line}\n  (refused: {exception.Message})");
+                }
+
                 before = line;
                 line = lookahead ? after : await console.In.ReadLineAsync(cancellationToken);
-                first = false;
             }
 
-            return 0;
+            return refused == 0 ? 0 : TarjumaCli.ExitFailure;
         });
         return command;
     }
@@ -135,6 +149,25 @@ internal static class LookupCommand
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A refusal that concerns the line itself (its text), not the command's options.</summary>
+    private static bool IsAboutTheLine(TarjumaException exception) =>
+        exception is { Kind: ErrorKind.InvalidArgument, Field: "text" or "previous_text" or "next_text" };
+
+    /// <summary>The line's object with an empty match list and an <c>error</c> (code, field, message).</summary>
+    internal static string ToJsonError(string query, TarjumaException exception) => JsonLine.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("query", query);
+        writer.WriteStartArray("matches");
+        writer.WriteEndArray();
+        writer.WriteStartObject("error");
+        writer.WriteString("code", exception.Kind.ToString());
+        writer.WriteString("field", exception.Field);
+        writer.WriteString("message", exception.Message);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     });
 

@@ -46,7 +46,7 @@ internal static class SegmentCommand
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
             var text = await console.In.ReadToEndAsync(cancellationToken);
             var asJson = parse.GetValue(json);
-            foreach (var span in segmenter.Segment(text))
+            foreach (var span in segmenter.Segment(text, cancellationToken))
             {
                 var segment = text.Substring(span.Start, span.Length);
                 await console.Out.WriteLineAsync(asJson ? ToJson(span, segment) : OneLine(segment));

@@ -39,6 +39,8 @@ internal static class ServeCommand
                 return TarjumaCli.ExitFailure;
             }
 
+            // A taken port is one line ("cannot listen on URL: address already in use"), exit 1.
+            Server.Infrastructure.ListenAddresses.EnsureFree(addresses);
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             var settings = new Dictionary<string, string?>
             {

@@ -128,7 +128,7 @@ public static class DocumentTools
         {
             var text = query.Text;
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = searches[0].Index.Language.Value });
-            segments = [.. segmenter.Segment(text).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start, span.Length, null))];
+            segments = [.. segmenter.Segment(text, cancellationToken).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start, span.Length, null))];
         }
         else
         {

@@ -38,6 +38,9 @@ public static class BuiltInRules
         ? Default
         : throw Model.TarjumaException.InvalidArgument("rules", $"unknown built-in rule set '{name}' (known: {string.Join(", ", Names)}).");
 
+    /// <summary>True for the built-in document itself (without building it when nobody has yet).</summary>
+    internal static bool IsBuiltIn(SrxDocument document) => LazyDocument.IsValueCreated && ReferenceEquals(LazyDocument.Value, document);
+
     private static bool IsKnown(string name) => string.Equals(name, DefaultName, StringComparison.OrdinalIgnoreCase);
 
     private static string BuildSrx()

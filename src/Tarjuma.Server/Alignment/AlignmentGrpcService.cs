@@ -12,6 +12,17 @@ public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock)
     public override async Task<AlignResponse> Align(AlignRequest request, ServerCallContext context)
     {
         var presegmented = request.SourceSegments.Count > 0 || request.TargetSegments.Count > 0;
+        if (presegmented ? request.SourceSegments.Count == 0 : string.IsNullOrWhiteSpace(request.SourceText))
+        {
+            // An empty side has nothing to align with: an empty answer would look like success.
+            throw Core.Model.TarjumaException.InvalidArgument(presegmented ? "source_segments" : "source_text", "nothing to align: the source side is empty.");
+        }
+
+        if (presegmented ? request.TargetSegments.Count == 0 : string.IsNullOrWhiteSpace(request.TargetText))
+        {
+            throw Core.Model.TarjumaException.InvalidArgument(presegmented ? "target_segments" : "target_text", "nothing to align: the target side is empty.");
+        }
+
         var alignRequest = new AlignDocumentsRequest
         {
             SourceLanguage = request.SourceLanguage.Length == 0 ? Validate.Language("tg") : Validate.Language(request.SourceLanguage),

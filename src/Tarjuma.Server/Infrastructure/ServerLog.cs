@@ -18,6 +18,12 @@ internal static partial class ServerLog
     [LoggerMessage(4, LogLevel.Warning, "TMX import into {Memory} failed and was rolled back: {Reason}")]
     public static partial void ImportFailed(ILogger logger, string memory, string reason);
 
-    [LoggerMessage(20, LogLevel.Warning, "Could not apply the store's change log to the retrieval indexes; retrying")]
+    [LoggerMessage(22, LogLevel.Warning, "Could not apply the store's change log to the retrieval indexes; retrying")]
     public static partial void ChangeSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "Health check {Check} is {Status}: {Description} {Error}")]
+    public static partial void HealthLost(ILogger logger, string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string description, string error);
+
+    [LoggerMessage(21, LogLevel.Information, "Health check {Check} is Healthy again")]
+    public static partial void HealthRestored(ILogger logger, string check);
 }

@@ -24,7 +24,18 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
             ConcordanceRequest.Types.Side.Unspecified or ConcordanceRequest.Types.Side.Both => ConcordanceSide.Both,
             _ => throw Core.Model.TarjumaException.InvalidArgument("side", $"unknown value {(int)request.Side}."),
         };
-        var (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+        IReadOnlyList<ConcordanceResult> hits;
+        int total;
+        try
+        {
+            (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+        }
+        catch (Core.Model.TarjumaException exception) when (exception.Field == "phrase")
+        {
+            // The engine's parameter is the request's query.
+            throw exception.AsField("query");
+        }
+
         var response = new ConcordanceResponse();
         foreach (var hit in hits)
         {

@@ -32,9 +32,15 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new LimitedReader<TRequest>(requestStream, options.Value), context);
 
+    /// <remarks>
+    /// LookupStream answers each request on its own (one refused segment gets an error response
+    /// and the stream goes on), so it checks its messages itself; this reader only passes them.
+    /// </remarks>
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        continuation(new LimitedReader<TRequest>(requestStream, options.Value), responseStream, context);
+        typeof(TRequest) == typeof(LookupRequest)
+            ? continuation(requestStream, responseStream, context)
+            : continuation(new LimitedReader<TRequest>(requestStream, options.Value), responseStream, context);
 
     /// <summary>The per-message checks.</summary>
     internal static void Check(object message, TarjumaLimits limits)

@@ -1,13 +1,15 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Security;
 
 namespace Tarjuma.Server.Segmentation;
 
 /// <summary>gRPC adapter for the one segmenter the engine, the CLI and the server share.</summary>
-public sealed class SegmentationGrpcService(SegmenterCache segmenters) : SegmentationService.SegmentationServiceBase
+public sealed class SegmentationGrpcService(SegmenterCache segmenters, IOptions<TarjumaLimits> limits) : SegmentationService.SegmentationServiceBase
 {
     /// <summary>
     /// SegmentStream holds at most this many characters of text without a paragraph break before it
@@ -19,7 +21,7 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters) : Segment
     {
         var segmenter = Resolve(request);
         var response = new SegmentResponse();
-        foreach (var span in segmenter.Segment(request.Text))
+        foreach (var span in Run(segmenter, request.Text, context.CancellationToken))
         {
             response.Segments.Add(ToProto(request.Text, span, offset: 0));
         }
@@ -44,11 +46,11 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters) : Segment
             pending.Append(requestStream.Current.Text);
             var text = pending.ToString();
             var cut = LastParagraphBreak(text);
-            var spans = cut > 0 ? segmenter.Segment(text.AsSpan(0, cut)) : [];
+            var spans = cut > 0 ? Run(segmenter, text[..cut], cancellationToken) : [];
             if (cut <= 0 && text.Length > MaxPendingCharacters)
             {
                 // No paragraph break for a long stretch: all but the last segment are final.
-                var all = segmenter.Segment(text);
+                var all = Run(segmenter, text, cancellationToken);
                 if (all.Count > 1)
                 {
                     spans = [.. all.Take(all.Count - 1)];
@@ -71,7 +73,7 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters) : Segment
         }
 
         var rest = pending.ToString();
-        foreach (var span in segmenter.Segment(rest))
+        foreach (var span in Run(segmenter, rest, cancellationToken))
         {
             await responseStream.WriteAsync(ToProto(rest, span, offset), cancellationToken);
         }
@@ -91,6 +93,29 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters) : Segment
         }
 
         return Task.FromResult(response);
+    }
+
+    /// <summary>
+    /// Segments under the call's cancellation and the per-request budget
+    /// (<see cref="TarjumaLimits.SegmentationBudget"/>, per message of a stream), so hostile
+    /// rules cannot keep a core busy after the client gave up or for longer than the budget.
+    /// </summary>
+    private IReadOnlyList<Core.Model.TextRange> Run(Segmenter segmenter, string text, CancellationToken callToken)
+    {
+        var budget = limits.Value.SegmentationBudget;
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+        work.CancelAfter(budget);
+        try
+        {
+            return segmenter.Segment(text, work.Token);
+        }
+        catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
+        {
+            throw new TarjumaException(
+                ErrorKind.ResourceExhausted,
+                $"segmenting took longer than the budget of {budget.TotalSeconds:0.###} s per request (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.SegmentationBudget)}); "
+                + "send shorter text or simpler SRX rules.");
+        }
     }
 
     private Segmenter Resolve(SegmentRequest request)

@@ -47,6 +47,12 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             await using var tmx = pipe.Reader.AsStream();
             result = await TmxExchange.ImportAsync(store, request, tmx, progress: null, cancellationToken);
         }
+        catch (TarjumaException exception) when (exception.Field == "items")
+        {
+            // The store calls the file's units "items"; the client sent them in the data field.
+            ServerLog.ImportFailed(logger, request.Memory, exception.Message);
+            throw exception.AsField("data");
+        }
         catch (Exception exception) when (exception is TarjumaException or OperationCanceledException)
         {
             ServerLog.ImportFailed(logger, request.Memory, exception.Message);
