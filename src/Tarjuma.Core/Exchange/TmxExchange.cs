@@ -63,13 +63,17 @@ public static class TmxExchange
 
         try
         {
-            var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage), cancellationToken);
+            using var reader = await TmxReader.OpenAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage), cancellationToken);
+            var items = reader.ReadUnitsAsync(cancellationToken);
             if (request.User is { } user)
             {
                 items = AttributeTo(items, user);
             }
 
             var summary = await ImportPipelinedAsync(store, name, items, new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress }, cancellationToken);
+
+            // The reader has finished (the pipeline awaited it): its skips are complete.
+            summary = summary with { Read = summary.Read + reader.SkippedCount, Skipped = reader.Skipped.ToList() };
             return new TmxImportResult(summary, created);
         }
         catch when (created)
