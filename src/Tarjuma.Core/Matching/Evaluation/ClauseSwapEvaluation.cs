@@ -8,19 +8,11 @@ namespace Tarjuma.Core.Matching.Evaluation;
 /// </summary>
 internal static class ClauseSwapEvaluation
 {
-    private static readonly LanguageTag Tajik = LanguageTag.Parse("tg", "language");
-    private static readonly LanguageTag English = LanguageTag.Parse("en", "language");
-
     public static ClauseSwapReport Run(IReadOnlyList<QualityPair> pairs)
     {
-        using var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
-        using var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
-            tajikIndex.Add(unit);
-            englishIndex.Add(unit);
-        }
+        var (tajikIndex, englishIndex) = MatchQualityEvaluation.Indexes(pairs);
+        using var tajikOwner = tajikIndex;
+        using var englishOwner = englishIndex;
 
         var moves = new MatchOptions { MinScore = 50, MaxResults = 1 };
         var plain = moves with { BlockMoves = false };
