@@ -16,11 +16,13 @@ namespace Tarjuma.Core.Matching;
 /// </summary>
 internal static class BlockMove
 {
-    /// <summary>Longest runs tried as the moving block: a clause swap has two, a few more cover runs split by an edit.</summary>
-    private const int MaxBlocks = 6;
+    /// <summary>Heaviest runs tried as the moving block: a clause swap has two. Measured (match-scale,
+    /// 100,000 units): 6 blocks × 3 places cost 2.6 × the plain distance's CPU per long lookup, 2 × 2
+    /// cost 1.6 ×, with the same clause-swap scores on NTREX and SDG.</summary>
+    private const int MaxBlocks = 2;
 
     /// <summary>Places tried per block: after the query's left neighbour, before its right one, at an end.</summary>
-    private const int MaxPlaces = 3;
+    private const int MaxPlaces = 2;
 
     /// <summary>Widest segment whose key arrays go on the stack.</summary>
     private const int StackLimit = 256;
@@ -47,9 +49,16 @@ internal static class BlockMove
             return none;
         }
 
-        // Unshared terms cost a full edit with or without a move: most candidates stop here.
+        // The cheapest move carries a word past a single mark. Unshared terms cost a full edit with
+        // or without a move: first by their count alone (linear), then as a multiset (a sort).
+        var cheapest = options.BlockMovePenalty + (options.MovedTokenPenalty * Math.Min(options.PunctuationPenalty, FuzzyScorer.EditCost) / FuzzyScorer.EditCost);
+        if (cheapest >= limit || (FuzzyScorer.EditCost * Math.Abs(TermCount(query) - TermCount(source))) + cheapest >= limit)
+        {
+            return none;
+        }
+
         var floor = UnsharedBound(query, source);
-        if (floor + options.BlockMovePenalty >= limit)
+        if (floor + cheapest >= limit)
         {
             return none;
         }
@@ -170,6 +179,17 @@ internal static class BlockMove
                 ArrayPool<ulong>.Shared.Return(rented);
             }
         }
+    }
+
+    private static int TermCount(ReadOnlySpan<MatchToken> tokens)
+    {
+        var count = 0;
+        foreach (ref readonly var token in tokens)
+        {
+            count += token.IsTermBearing ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static int Terms(ReadOnlySpan<MatchToken> tokens, Span<ulong> keys)
