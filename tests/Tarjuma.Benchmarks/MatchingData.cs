@@ -38,6 +38,15 @@ internal static class MatchingData
             .Select(fields => new QualityPair(fields[1], fields[2]))
             .ToList();
 
+    /// <summary>UN SDG site strings with both languages and a comma (<c>more-pairs/sdg_translations.en-tg.tsv</c>: file, key, en, tg).</summary>
+    public static List<QualityPair> SdgPairs(string root) =>
+        File.ReadLines(Path.Combine(root, "more-pairs", "sdg_translations.en-tg.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 4 && fields[2].Length > 0 && fields[3].Length > 0)
+            .Select(fields => new QualityPair(fields[3].Trim(), fields[2].Trim()))
+            .ToList();
+
     /// <summary>
     /// Sentences unrelated to the news: the UDHR (tg and en) and UN SDG site strings of three or
     /// more words. Returns (Tajik, English).

@@ -43,6 +43,12 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_summary_counts_units_without_a_memory_language_as_skipped()
+    {
+        await MultilingualTmx.ImportAndCheckSummaryAsync(_temp, "--db", _temp.Database);
+    }
+
+    [Fact]
     public async Task Lookup_json_writes_one_object_per_input_line()
     {
         await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);

@@ -79,6 +79,12 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Skipped_units_reach_the_summary_through_the_server()
+    {
+        await MultilingualTmx.ImportAndCheckSummaryAsync(_temp, "--server", _address);
+    }
+
+    [Fact]
     public async Task Keys_are_managed_through_the_server_with_an_administrator_key()
     {
         // Loopback and no keys yet: the open developer server lets the first administrator key be made.

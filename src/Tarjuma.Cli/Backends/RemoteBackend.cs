@@ -158,7 +158,11 @@ internal sealed class RemoteBackend : ITarjumaBackend
         var response = await call;
         var rejected = response.Rejected.Select(r => new ImportRejection(r.Line, r.Column, r.Reason)).ToList();
         return new TmxImportResult(
-            new ImportSummary(response.Read, response.Added, response.Updated, rejected) { RejectedCount = response.RejectedCount },
+            new ImportSummary(response.Read, response.Added, response.Updated, rejected)
+            {
+                RejectedCount = response.RejectedCount,
+                Skipped = response.Skipped.Select(s => new ImportSkip(s.Reason, s.Count)).ToList(),
+            },
             response.MemoryCreated);
     }
 

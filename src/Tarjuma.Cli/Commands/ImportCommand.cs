@@ -43,7 +43,12 @@ internal static class ImportCommand
 
             var summary = result.Summary;
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount} ({total:N0} bytes)"));
+                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
+            foreach (var skip in summary.Skipped)
+            {
+                await console.Error.WriteLineAsync($"  {skip}");
+            }
+
             foreach (var rejection in summary.Rejected)
             {
                 await console.Error.WriteLineAsync($"  rejected: {path.Name}:{rejection}");

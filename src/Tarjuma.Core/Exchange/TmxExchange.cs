@@ -66,7 +66,8 @@ public static class TmxExchange
             (sourceLanguage, targetLanguage) = (memory.SourceLanguage, memory.TargetLanguage);
         }
 
-        var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(sourceLanguage, targetLanguage), cancellationToken);
+        using var reader = await TmxReader.OpenAsync(tmx, new TmxReadOptions(sourceLanguage, targetLanguage), cancellationToken);
+        var items = reader.ReadUnitsAsync(cancellationToken);
         if (request.User is { } user)
         {
             items = AttributeTo(items, user);
@@ -74,6 +75,9 @@ public static class TmxExchange
 
         var options = new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create };
         var summary = await ImportPipelinedAsync(store, name, items, options, cancellationToken);
+
+        // The reader has finished (the pipeline awaited it): its skips are complete.
+        summary = summary with { Read = summary.Read + reader.SkippedCount, Skipped = reader.Skipped.ToList() };
         return new TmxImportResult(summary, summary.MemoryCreated);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Storage;
@@ -138,4 +139,18 @@ public sealed record ImportSummary(long Read, long Added, long Updated, IReadOnl
 
     /// <summary>True when the import created the memory (<see cref="ImportOptions.CreateMemory"/>).</summary>
     public bool MemoryCreated { get; init; }
+
+    /// <summary>Units read but not for this memory (a multilingual file's units without one of its languages), by reason.</summary>
+    public IReadOnlyList<ImportSkip> Skipped { get; init; } = [];
+
+    /// <summary>How many units <see cref="Skipped"/> counts.</summary>
+    public long SkippedCount => Skipped.Sum(s => s.Count);
+}
+
+/// <summary>Units left out of an import for one reason (<c>without de-DE</c>), and how many.</summary>
+public sealed record ImportSkip(string Reason, long Count)
+{
+    /// <summary>"skipped 1 unit without de-DE".</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"skipped {Count} {(Count == 1 ? "unit" : "units")} {Reason}");
 }

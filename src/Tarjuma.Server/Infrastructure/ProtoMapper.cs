@@ -126,7 +126,9 @@ public static class ProtoMapper
         var source = ToDomain(unit.Source, $"{field}.source");
         var target = ToDomain(unit.Target, $"{field}.target");
         var author = NullIfEmpty(unit.CreatedBy) ?? NullIfEmpty(user);
-        return new DomainUnit
+
+        // The limits every stored unit keeps, as a TMX import does: no unit may make a response unsendable.
+        return UnitLimits.Check(new DomainUnit
         {
             Id = unit.Id,
             Source = source,
@@ -143,7 +145,7 @@ public static class ProtoMapper
             ChangedAt = unit.ChangedAt?.ToDateTimeOffset() ?? now,
             UsageCount = unit.UsageCount,
             LastUsedAt = unit.LastUsedAt?.ToDateTimeOffset(),
-        };
+        }, field);
     }
 
     /// <summary>Reads a segment; tags are validated (kind known, position inside the text, XML present).</summary>

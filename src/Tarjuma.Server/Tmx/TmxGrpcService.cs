@@ -76,6 +76,8 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             MemoryCreated = result.MemoryCreated,
         };
         response.Rejected.AddRange(summary.Rejected.Select(r => new Rejection { Line = r.Line, Column = r.Column, Reason = r.Reason }));
+        response.SkippedCount = summary.SkippedCount;
+        response.Skipped.AddRange(summary.Skipped.Select(s => new SkippedUnits { Reason = s.Reason, Count = s.Count }));
         return response;
     }
 

@@ -58,14 +58,9 @@ internal static class MatchQualityEvaluation
 
     public static QualityReport Run(IReadOnlyList<QualityPair> pairs, IReadOnlyList<string> unrelatedTajik, IReadOnlyList<string> unrelatedEnglish)
     {
-        using var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
-        using var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
-            tajikIndex.Add(unit);
-            englishIndex.Add(unit);
-        }
+        var (tajikIndex, englishIndex) = Indexes(pairs);
+        using var tajikOwner = tajikIndex;
+        using var englishOwner = englishIndex;
 
         var lines = new Dictionary<string, (int Queries, int Found)>(StringComparer.Ordinal);
         int placeableCases = 0, placeablesCarried = 0;
@@ -112,6 +107,21 @@ internal static class MatchQualityEvaluation
 
         var report = lines.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new QualityLine(l.Key, l.Value.Queries, l.Value.Found)).ToList();
         return new QualityReport(report, placeableCases, placeablesCarried, unrelated, unrelatedHigh);
+    }
+
+    /// <summary>The pairs as one memory searched both ways: unit i + 1 is pair i.</summary>
+    internal static (MemoryIndex Tajik, MemoryIndex English) Indexes(IReadOnlyList<QualityPair> pairs)
+    {
+        var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
+        var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
+            tajikIndex.Add(unit);
+            englishIndex.Add(unit);
+        }
+
+        return (tajikIndex, englishIndex);
     }
 
     /// <summary>The edited queries of one segment, each with its category; edits that do not apply are left out.</summary>
