@@ -8,11 +8,24 @@ namespace Tarjuma.Core.Matching;
 /// Carries placeables of the query into the match's target: where the alignment pairs a query
 /// placeable with a source placeable of another value, the target placeable holding the source's
 /// value is rewritten with the query's value, in the target's own format ("соли 2023" → "in 2023"
-/// becomes "соли 2024" → "in 2024"; Tajik "1,5" becomes English "1.5").
+/// becomes "соли 2024" → "in 2024"; Tajik "1,5" becomes English "1.5"; "12-ум" → "12th" becomes
+/// "14-ум" → "14th"; "15-уми марти соли 2023" → "15 March 2023" becomes "3-юми июни соли 2024" →
+/// "3 June 2024").
+/// All or nothing: when any query placeable that differs from the unit cannot be carried over with
+/// certainty (no target placeable holds the source's value, the layout cannot hold the new value, or
+/// the query's placeable has no placeable of its kind in the source), the target is left as stored
+/// and every differing placeable of the query is reported, so a partly repaired target is never
+/// offered as adjusted.
 /// </summary>
 internal static class PlaceableTransfer
 {
-    public readonly record struct Result(SegmentText Target, bool Adjusted, int Failed);
+    /// <summary>
+    /// The suggested target (the stored one unless <c>Adjusted</c>); <c>Failed</c>: paired placeables of
+    /// another value left uncarried (each costs a full edit instead of the placeable penalty);
+    /// <c>NotCarried</c>: query ranges of the placeables that differ from the unit and are not in the
+    /// suggestion (empty when adjusted).
+    /// </summary>
+    public readonly record struct Result(SegmentText Target, bool Adjusted, int Failed, IReadOnlyList<TextRange> NotCarried);
 
     public static Result Apply(
         SegmentText query,
@@ -29,40 +42,73 @@ internal static class PlaceableTransfer
         Dictionary<int, string>? tagEdits = null;
         var used = new HashSet<int>();
         var failed = 0;
+        var carried = 0;
+        var differing = new List<TextRange>();
+        var anyMissing = false;
         foreach (var step in steps)
         {
-            if (step.QueryIndex < 0 || step.SourceIndex < 0 || step.Cost == 0)
+            if (step.QueryIndex < 0 || step.Cost == 0)
             {
                 continue;
             }
 
             var q = queryTokens[step.QueryIndex];
-            var s = sourceTokens[step.SourceIndex];
-            if (!q.IsPlaceable || q.Kind != s.Kind || (q.Kind != TokenKind.Tag && q.Case == s.Case))
+            if (!q.IsPlaceable)
             {
                 continue;
             }
 
+            if (step.SourceIndex < 0 || sourceTokens[step.SourceIndex].Kind != q.Kind)
+            {
+                // Inserted, or in place of a word: the target has nothing to rewrite. An added tag is formatting, not content.
+                if (q.Kind != TokenKind.Tag)
+                {
+                    differing.Add(new TextRange(q.Start, q.Length));
+                    anyMissing = true;
+                }
+
+                continue;
+            }
+
+            var s = sourceTokens[step.SourceIndex];
+            if (q.Kind != TokenKind.Tag && q.Case == s.Case)
+            {
+                continue;
+            }
+
+            differing.Add(new TextRange(q.Start, q.Length));
             targetTokens ??= Tokenizer.Tokenize(target, targetConvention);
             var found = q.Kind switch
             {
                 TokenKind.Number => TransferNumber(query, q, source, s, target, targetTokens, sourceConvention, targetConvention, used, ref edits),
                 TokenKind.Date => TransferDate(query, q, source, s, target, targetTokens, used, ref edits),
+                TokenKind.Ordinal => TransferOrdinal(query, q, source, s, target, targetTokens, used, ref edits),
+                TokenKind.Time => TransferTime(query, q, source, s, target, targetTokens, used, ref edits),
                 TokenKind.Tag => TransferTag(query, q, source, s, target, targetTokens, used, ref tagEdits),
                 _ => TransferText(query, q, source, s, target, targetTokens, used, ref edits),
             };
-            if (!found)
+            if (found)
+            {
+                carried++;
+            }
+            else
             {
                 failed++;
             }
         }
 
-        if (edits is null && tagEdits is null)
+        if (failed > 0 || anyMissing)
         {
-            return new Result(target, false, failed);
+            // Whatever was carried is dropped with the rest: each of those pairs is now an uncarried difference too.
+            return new Result(target, false, failed + carried, differing);
         }
 
-        return new Result(Rewrite(target, edits, tagEdits), true, failed);
+        if (edits is null && tagEdits is null)
+        {
+            return new Result(target, false, 0, []);
+        }
+
+        return new Result(Rewrite(target, edits, tagEdits), true, 0, []);
     }
 
     private static ReadOnlySpan<char> TextOf(SegmentText segment, MatchToken token) => segment.Text.AsSpan(token.Start, token.Length);
@@ -102,13 +148,63 @@ internal static class PlaceableTransfer
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Date || used.Contains(i) || t.Case != s.Case || !DateValue.TryRead(TextOf(target, t), out var template, out _))
+            if (t.Kind != TokenKind.Date || used.Contains(i) || t.Case != s.Case || !DateValue.TryRead(TextOf(target, t), out var template, out _)
+                || !newDate.FitsLayoutOf(template))
             {
                 continue;
             }
 
             used.Add(i);
             (edits ??= []).Add((t.Start, t.Length, newDate.FormatLike(template)));
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TransferOrdinal(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
+        HashSet<int> used, ref List<(int, int, string)>? edits)
+    {
+        if (OrdinalValue.TryRead(TextOf(query, q), out var newValue) == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < targetTokens.Count; i++)
+        {
+            var t = targetTokens[i];
+            if (t.Kind != TokenKind.Ordinal || used.Contains(i) || t.Case != s.Case || OrdinalValue.TryRead(TextOf(target, t), out var template) == 0)
+            {
+                continue;
+            }
+
+            used.Add(i);
+            (edits ??= []).Add((t.Start, t.Length, newValue.FormatLike(template)));
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TransferTime(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
+        HashSet<int> used, ref List<(int, int, string)>? edits)
+    {
+        if (TimeValue.TryRead(TextOf(query, q), out var newTime) == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < targetTokens.Count; i++)
+        {
+            var t = targetTokens[i];
+            if (t.Kind != TokenKind.Time || used.Contains(i) || t.Case != s.Case || TimeValue.TryRead(TextOf(target, t), out var template) == 0
+                || !newTime.FitsLayoutOf(template))
+            {
+                continue;
+            }
+
+            used.Add(i);
+            (edits ??= []).Add((t.Start, t.Length, newTime.FormatLike(template)));
             return true;
         }
 
