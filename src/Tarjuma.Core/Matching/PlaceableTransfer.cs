@@ -47,6 +47,13 @@ internal static class PlaceableTransfer
         var anyMissing = false;
         foreach (var step in steps)
         {
+            if (step.QueryIndex < 0 && step.SourceIndex >= 0 && sourceTokens[step.SourceIndex] is { IsPlaceable: true, Kind: not TokenKind.Tag })
+            {
+                // The query lacks a placeable of the unit, which the target may still hold: a rewritten target would mix both.
+                anyMissing = true;
+                continue;
+            }
+
             if (step.QueryIndex < 0 || step.Cost == 0)
             {
                 continue;
@@ -60,6 +67,7 @@ internal static class PlaceableTransfer
 
             if (step.SourceIndex < 0 || sourceTokens[step.SourceIndex].Kind != q.Kind)
             {
+                anyMissing |= step.SourceIndex >= 0 && sourceTokens[step.SourceIndex] is { IsPlaceable: true, Kind: not TokenKind.Tag };
                 // Inserted, or in place of a word: the target has nothing to rewrite. An added tag is formatting, not content.
                 if (q.Kind != TokenKind.Tag)
                 {
@@ -130,7 +138,10 @@ internal static class PlaceableTransfer
             }
 
             used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, NumberValue.Format(newValue, template, targetConvention)));
+            // A leading zero marks an identifier (a phone or file number): its digits are carried as written.
+            var written = TextOf(query, q);
+            var identifier = written.Length > 1 && written[0] == '0' && char.IsAsciiDigit(written[1]);
+            (edits ??= []).Add((t.Start, t.Length, identifier ? written.ToString() : NumberValue.Format(newValue, template, targetConvention)));
             return true;
         }
 
@@ -197,8 +208,7 @@ internal static class PlaceableTransfer
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Time || used.Contains(i) || t.Case != s.Case || TimeValue.TryRead(TextOf(target, t), out var template) == 0
-                || !newTime.FitsLayoutOf(template))
+            if (t.Kind != TokenKind.Time || used.Contains(i) || t.Case != s.Case || TimeValue.TryRead(TextOf(target, t), out var template) == 0)
             {
                 continue;
             }

@@ -105,18 +105,17 @@ internal readonly record struct TimeValue(int Minutes, char Separator, bool PadH
 
         var hour12 = hour % 12 == 0 ? 12 : hour % 12;
         var text = hour12.ToString(template.PadHour ? "00" : "0", CultureInfo.InvariantCulture);
-        if (template.Separator != '\0')
+        if (template.Separator != '\0' || minute != 0)
         {
-            text = string.Concat(text, template.Separator.ToString(), minute.ToString("00", CultureInfo.InvariantCulture));
+            // An hour-only layout ("3 p.m.") takes minutes with a colon ("4:13 p.m."), as English writes them.
+            var separator = template.Separator != '\0' ? template.Separator : ':';
+            text = string.Concat(text, separator.ToString(), minute.ToString("00", CultureInfo.InvariantCulture));
         }
 
         var letter = hour < 12 ? 'a' : 'p';
         var written = string.Concat((char.IsUpper(marker[0]) ? char.ToUpperInvariant(letter) : letter).ToString(), marker.AsSpan(1));
         return string.Concat(text, template.MeridiemSpace ? " " : "", written);
     }
-
-    /// <summary>Whether this value can be written in <paramref name="template"/>'s layout without loss ("11 p.m." has no minutes).</summary>
-    public bool FitsLayoutOf(TimeValue template) => template.Separator != '\0' || Minutes % 60 == 0;
 
     private static int Digits(ReadOnlySpan<char> text, int start)
     {
