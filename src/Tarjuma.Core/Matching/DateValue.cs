@@ -37,6 +37,9 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     private static readonly string[] TajikMonths = ["январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
     private static readonly string[] EnglishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+    /// <summary>The words a month-name date token may hold (after the months: static fields start in order).</summary>
+    private static readonly string[] DateWords = [.. TajikMonths, .. TajikMonths.Select(m => m + "и"), .. EnglishMonths, "соли"];
+
     /// <summary>The length of a date at <paramref name="start"/>, or 0.</summary>
     public static int ScanLength(ReadOnlySpan<char> text, int start) =>
         TryRead(text[start..], out _, out var length) ? length : 0;
@@ -62,6 +65,24 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     /// <summary>Whether <paramref name="c"/> can begin a month name (a cheap test before <see cref="TryRead"/> on words).</summary>
     public static bool MayStartMonth(char c) => char.ToLowerInvariant(c) is 'я' or 'ф' or 'м' or 'а' or 'и' or 'с' or 'о' or 'н' or 'д'
         || c is 'J' or 'F' or 'M' or 'A' or 'S' or 'O' or 'N' or 'D';
+
+    /// <summary>
+    /// Whether a (folded) word can stand inside a month-name date token — a month name, with the
+    /// izofat, or "соли" — so a concordance search for it also looks at units with dates;
+    /// with <paramref name="prefix"/>, whether such a word starts with it.
+    /// </summary>
+    public static bool IsDateWord(ReadOnlySpan<char> word, bool prefix)
+    {
+        foreach (var name in DateWords)
+        {
+            if (prefix ? name.StartsWith(word, StringComparison.OrdinalIgnoreCase) : word.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool TryReadNumeric(ReadOnlySpan<char> text, out DateValue date, out int length)
     {
