@@ -176,7 +176,7 @@ internal static class PlaceableTransfer
     private static bool TransferOrdinal(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
         HashSet<int> used, ref List<(int, int, string)>? edits)
     {
-        if (OrdinalValue.TryRead(TextOf(query, q), out var newValue) == 0)
+        if (!OrdinalValue.TryReadToken(TextOf(query, q), out var newValue))
         {
             return false;
         }
@@ -184,7 +184,8 @@ internal static class PlaceableTransfer
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Ordinal || used.Contains(i) || t.Case != s.Case || OrdinalValue.TryRead(TextOf(target, t), out var template) == 0)
+            if (t.Kind != TokenKind.Ordinal || used.Contains(i) || t.Case != s.Case || !OrdinalValue.TryReadToken(TextOf(target, t), out var template)
+                || !newValue.FitsLayoutOf(template))
             {
                 continue;
             }

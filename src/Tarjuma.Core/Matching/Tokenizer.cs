@@ -84,7 +84,7 @@ internal static class Tokenizer
                     continue;
                 }
 
-                if ((length = OrdinalValue.TryRead(text[i..], out var ordinal)) > 0)
+                if ((length = OrdinalValue.TryRead(text[i..], out var ordinal)) > 0 || (AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out ordinal)) > 0))
                 {
                     tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), ordinal.ValueKey(), OrdinalClass));
                     i += length;
@@ -111,6 +111,13 @@ internal static class Tokenizer
                 continue;
             }
 
+            if (c is 'I' or 'V' or 'X' or 'Х' or 'І' && AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out var century)) > 0)
+            {
+                tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), century.ValueKey(), OrdinalClass));
+                i += length;
+                continue;
+            }
+
             if (char.IsLetterOrDigit(c) || IsMark(c))
             {
                 length = ScanWord(text, i);
@@ -131,6 +138,10 @@ internal static class Tokenizer
             tagIndex++;
         }
     }
+
+    /// <summary>The last token is Tajik "асри" ("century of"): a Roman numeral or bare number after it is an ordinal.</summary>
+    private static bool AfterCenturyWord(ReadOnlySpan<char> text, List<MatchToken> tokens) =>
+        tokens.Count > 0 && tokens[^1].Kind == TokenKind.Word && OrdinalValue.IsCenturyWord(text.Slice(tokens[^1].Start, tokens[^1].Length));
 
     private static bool IsMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 

@@ -156,7 +156,7 @@ internal static class PlaceableEvaluation
                 }
 
                 break;
-            case TokenKind.Ordinal when OrdinalValue.TryRead(written, out var ordinal) > 0:
+            case TokenKind.Ordinal when OrdinalValue.TryReadToken(written, out var ordinal):
                 replacement = (ordinal with { Value = ordinal.Value + 1 + (seed % 3) }).FormatLike(ordinal);
                 break;
             case TokenKind.Date when DateValue.TryRead(written, out var date, out _):
