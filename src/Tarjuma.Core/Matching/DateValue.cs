@@ -88,22 +88,22 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     {
         date = default;
         length = 0;
-        var a = Digits(text, 0);
-        if (a == 4 && text.Length > 9 && text[4] == '-' && Digits(text, 5) == 2 && text[7] == '-' && Digits(text, 8) == 2)
+        var a = AsciiDigits.Count(text, 0);
+        if (a == 4 && text.Length > 9 && text[4] == '-' && AsciiDigits.Count(text, 5) == 2 && text[7] == '-' && AsciiDigits.Count(text, 8) == 2)
         {
             length = 10;
-            return Make(Int(text[..4]), Int(text.Slice(5, 2)), Int(text.Slice(8, 2)), true, '-', true, true, text, length, out date);
+            return Make(AsciiDigits.Parse(text[..4]), AsciiDigits.Parse(text.Slice(5, 2)), AsciiDigits.Parse(text.Slice(8, 2)), true, '-', true, true, text, length, out date);
         }
 
         if (a is 1 or 2 && text.Length > a && text[a] is '.' or '/')
         {
             var separator = text[a];
-            var b = Digits(text, a + 1);
+            var b = AsciiDigits.Count(text, a + 1);
             var yearAt = a + 1 + b + 1;
-            if (b is 1 or 2 && text.Length > yearAt && text[a + 1 + b] == separator && Digits(text, yearAt) == 4)
+            if (b is 1 or 2 && text.Length > yearAt && text[a + 1 + b] == separator && AsciiDigits.Count(text, yearAt) == 4)
             {
                 length = yearAt + 4;
-                return Make(Int(text.Slice(yearAt, 4)), Int(text.Slice(a + 1, b)), Int(text[..a]), false, separator, a == 2, b == 2, text, length, out date);
+                return Make(AsciiDigits.Parse(text.Slice(yearAt, 4)), AsciiDigits.Parse(text.Slice(a + 1, b)), AsciiDigits.Parse(text[..a]), false, separator, a == 2, b == 2, text, length, out date);
             }
         }
 
@@ -122,13 +122,13 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     {
         date = default;
         length = 0;
-        var digits = Digits(text, 0);
+        var digits = AsciiDigits.Count(text, 0);
         if (digits is not (1 or 2))
         {
             return false;
         }
 
-        var day = Int(text[..digits]);
+        var day = AsciiDigits.Parse(text[..digits]);
         var at = digits;
         var suffix = "";
         if (OrdinalValue.TryRead(text, out _) is > 0 and var ordinalLength)
@@ -192,20 +192,20 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         }
 
         var at = monthEnd + 1;
-        var digits = Digits(text, at);
+        var digits = AsciiDigits.Count(text, at);
         if (digits == 4 && !FollowedByNumber(text, at + 4))
         {
             length = at + 4;
-            date = new DateValue(Int(text.Slice(at, 4)), month, 0, false, ' ', false, false, DateStyle.EnglishMonthFirst, "", true);
+            date = new DateValue(AsciiDigits.Parse(text.Slice(at, 4)), month, 0, false, ' ', false, false, DateStyle.EnglishMonthFirst, "", true);
             return true;
         }
 
-        if (digits is not (1 or 2) || Int(text.Slice(at, digits)) is < 1 or > 31)
+        if (digits is not (1 or 2) || AsciiDigits.Parse(text.Slice(at, digits)) is < 1 or > 31)
         {
             return false;
         }
 
-        var day = Int(text.Slice(at, digits));
+        var day = AsciiDigits.Parse(text.Slice(at, digits));
         var dayEnd = at + digits;
         var suffix = "";
         if (OrdinalValue.TryRead(text[at..], out _) is > 0 and var ordinalLength && !IsTajikSuffix(text.Slice(dayEnd, ordinalLength - digits)))
@@ -222,9 +222,9 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         var year = 0;
         var comma = false;
         length = dayEnd;
-        if (dayEnd + 6 <= text.Length && text[dayEnd] == ',' && IsSpace(text, dayEnd + 1) && Digits(text, dayEnd + 2) == 4 && !FollowedByNumber(text, dayEnd + 6))
+        if (dayEnd + 6 <= text.Length && text[dayEnd] == ',' && IsSpace(text, dayEnd + 1) && AsciiDigits.Count(text, dayEnd + 2) == 4 && !FollowedByNumber(text, dayEnd + 6))
         {
-            year = Int(text.Slice(dayEnd + 2, 4));
+            year = AsciiDigits.Parse(text.Slice(dayEnd + 2, 4));
             comma = true;
             length = dayEnd + 6;
         }
@@ -292,14 +292,14 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
             at += 5;
         }
 
-        if (Digits(text, at) != 4 || FollowedByNumber(text, at + 4) || (at + 4 < text.Length && char.IsLetter(text[at + 4])))
+        if (AsciiDigits.Count(text, at) != 4 || FollowedByNumber(text, at + 4) || (at + 4 < text.Length && char.IsLetter(text[at + 4])))
         {
             soli = false;
             return 0;
         }
 
         end = at + 4;
-        return Int(text.Slice(at, 4));
+        return AsciiDigits.Parse(text.Slice(at, 4));
     }
 
     /// <summary>" 2024" or ", 2024" after an English day-first month; 0 when absent.</summary>
@@ -308,14 +308,14 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         comma = monthEnd < text.Length && text[monthEnd] == ',';
         end = monthEnd;
         var at = monthEnd + (comma ? 1 : 0);
-        if (!IsSpace(text, at) || Digits(text, at + 1) != 4 || FollowedByNumber(text, at + 5) || (at + 5 < text.Length && char.IsLetter(text[at + 5])))
+        if (!IsSpace(text, at) || AsciiDigits.Count(text, at + 1) != 4 || FollowedByNumber(text, at + 5) || (at + 5 < text.Length && char.IsLetter(text[at + 5])))
         {
             comma = false;
             return 0;
         }
 
         end = at + 5;
-        return Int(text.Slice(at + 1, 4));
+        return AsciiDigits.Parse(text.Slice(at + 1, 4));
     }
 
     private static bool IsSpace(ReadOnlySpan<char> text, int at) => at < text.Length && text[at] is ' ' or '\u00A0';
@@ -326,18 +326,6 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     private static bool FollowedByNumber(ReadOnlySpan<char> text, int at) =>
         at < text.Length && (char.IsAsciiDigit(text[at]) || (at + 1 < text.Length && text[at] is '.' or ',' or '/' or '-' or ':' && char.IsAsciiDigit(text[at + 1])));
 
-    private static int Digits(ReadOnlySpan<char> text, int start)
-    {
-        var i = start;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        return i - start;
-    }
-
-    private static int Int(ReadOnlySpan<char> digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     public ulong ValueKey() => (ulong)((Year * 10_000) + (Month * 100) + Day) ^ 0x5A5A_0000_0000_0000UL;
 

@@ -89,9 +89,12 @@ internal static class PlaceableTransfer
             var found = q.Kind switch
             {
                 TokenKind.Number => TransferNumber(query, q, source, s, target, targetTokens, sourceConvention, targetConvention, used, ref edits),
-                TokenKind.Date => TransferDate(query, q, source, s, target, targetTokens, used, ref edits),
-                TokenKind.Ordinal => TransferOrdinal(query, q, source, s, target, targetTokens, used, ref edits),
-                TokenKind.Time => TransferTime(query, q, source, s, target, targetTokens, used, ref edits),
+                TokenKind.Date => ReadDate(TextOf(query, q), out var date)
+                    && TransferValue<DateValue>(s, target, targetTokens, used, ref edits, ReadDate, t => date.FitsLayoutOf(t) ? date.FormatLike(t) : null),
+                TokenKind.Ordinal => OrdinalValue.TryReadToken(TextOf(query, q), out var ordinal)
+                    && TransferValue<OrdinalValue>(s, target, targetTokens, used, ref edits, OrdinalValue.TryReadToken, t => ordinal.FitsLayoutOf(t) ? ordinal.FormatLike(t) : null),
+                TokenKind.Time => ReadTime(TextOf(query, q), out var time)
+                    && TransferValue<TimeValue>(s, target, targetTokens, used, ref edits, ReadTime, time.FormatLike),
                 TokenKind.Tag => TransferTag(query, q, source, s, target, targetTokens, used, ref tagEdits),
                 _ => TransferText(query, q, source, s, target, targetTokens, used, ref edits),
             };
@@ -148,79 +151,35 @@ internal static class PlaceableTransfer
         return false;
     }
 
-    private static bool TransferDate(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
-        HashSet<int> used, ref List<(int, int, string)>? edits)
-    {
-        if (!DateValue.TryRead(TextOf(query, q), out var newDate, out _))
-        {
-            return false;
-        }
+    private delegate bool ValueReader<T>(ReadOnlySpan<char> text, out T value);
 
+    /// <summary>
+    /// Rewrites the first unused target token of <paramref name="s"/>'s kind and value (the value key,
+    /// whatever the language's layout) with <paramref name="write"/>(its layout); false when none
+    /// exists or none can hold the new value (<paramref name="write"/> returns null).
+    /// </summary>
+    private static bool TransferValue<T>(MatchToken s, SegmentText target, List<MatchToken> targetTokens, HashSet<int> used, ref List<(int, int, string)>? edits,
+        ValueReader<T> read, Func<T, string?> write)
+    {
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Date || used.Contains(i) || t.Case != s.Case || !DateValue.TryRead(TextOf(target, t), out var template, out _)
-                || !newDate.FitsLayoutOf(template))
+            if (t.Kind != s.Kind || used.Contains(i) || t.Case != s.Case || !read(TextOf(target, t), out var template) || write(template) is not { } written)
             {
                 continue;
             }
 
             used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, newDate.FormatLike(template)));
+            (edits ??= []).Add((t.Start, t.Length, written));
             return true;
         }
 
         return false;
     }
 
-    private static bool TransferOrdinal(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
-        HashSet<int> used, ref List<(int, int, string)>? edits)
-    {
-        if (!OrdinalValue.TryReadToken(TextOf(query, q), out var newValue))
-        {
-            return false;
-        }
+    private static bool ReadDate(ReadOnlySpan<char> text, out DateValue date) => DateValue.TryRead(text, out date, out _);
 
-        for (var i = 0; i < targetTokens.Count; i++)
-        {
-            var t = targetTokens[i];
-            if (t.Kind != TokenKind.Ordinal || used.Contains(i) || t.Case != s.Case || !OrdinalValue.TryReadToken(TextOf(target, t), out var template)
-                || !newValue.FitsLayoutOf(template))
-            {
-                continue;
-            }
-
-            used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, newValue.FormatLike(template)));
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TransferTime(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
-        HashSet<int> used, ref List<(int, int, string)>? edits)
-    {
-        if (TimeValue.TryRead(TextOf(query, q), out var newTime) == 0)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < targetTokens.Count; i++)
-        {
-            var t = targetTokens[i];
-            if (t.Kind != TokenKind.Time || used.Contains(i) || t.Case != s.Case || TimeValue.TryRead(TextOf(target, t), out var template) == 0)
-            {
-                continue;
-            }
-
-            used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, newTime.FormatLike(template)));
-            return true;
-        }
-
-        return false;
-    }
+    private static bool ReadTime(ReadOnlySpan<char> text, out TimeValue time) => TimeValue.TryRead(text, out time) == text.Length;
 
     private static bool TransferText(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
         HashSet<int> used, ref List<(int, int, string)>? edits)

@@ -18,20 +18,20 @@ internal readonly record struct TimeValue(int Minutes, char Separator, bool PadH
     public static int TryRead(ReadOnlySpan<char> text, out TimeValue time)
     {
         time = default;
-        var hourDigits = Digits(text, 0);
+        var hourDigits = AsciiDigits.Count(text, 0);
         if (hourDigits is not (1 or 2))
         {
             return 0;
         }
 
-        var hour = Int(text[..hourDigits]);
+        var hour = AsciiDigits.Parse(text[..hourDigits]);
         var separator = '\0';
         var minute = 0;
         var end = hourDigits;
-        if (end + 2 < text.Length && text[end] is ':' or '.' && Digits(text, end + 1) == 2)
+        if (end + 2 < text.Length && text[end] is ':' or '.' && AsciiDigits.Count(text, end + 1) == 2)
         {
             separator = text[end];
-            minute = Int(text.Slice(end + 1, 2));
+            minute = AsciiDigits.Parse(text.Slice(end + 1, 2));
             end += 3;
         }
 
@@ -116,17 +116,4 @@ internal readonly record struct TimeValue(int Minutes, char Separator, bool PadH
         var written = string.Concat((char.IsUpper(marker[0]) ? char.ToUpperInvariant(letter) : letter).ToString(), marker.AsSpan(1));
         return string.Concat(text, template.MeridiemSpace ? " " : "", written);
     }
-
-    private static int Digits(ReadOnlySpan<char> text, int start)
-    {
-        var i = start;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        return i - start;
-    }
-
-    private static int Int(ReadOnlySpan<char> digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 }

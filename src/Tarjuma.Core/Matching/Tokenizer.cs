@@ -6,7 +6,8 @@ namespace Tarjuma.Core.Matching;
 
 /// <summary>
 /// Splits a segment into words, numbers, ordinals, dates (numeric or with a month name), times,
-/// URLs, e-mail addresses, punctuation marks and inline tags, as offsets into the text. White space separates tokens and is not a token.
+/// URLs, e-mail addresses, punctuation marks and inline tags, as offsets into the text. White
+/// space separates tokens and is not a token.
 /// </summary>
 internal static class Tokenizer
 {

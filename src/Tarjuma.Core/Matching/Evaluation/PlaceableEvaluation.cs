@@ -44,15 +44,13 @@ internal sealed record PlaceableReport(IReadOnlyList<PlaceableLine> Lines)
 /// The placeable measurement: the pairs become a memory (Tajik → English, searched both ways) and
 /// every number, ordinal, date and time of a unit, one at a time, gets another value written in its
 /// own layout (a number +1 in its last digit, an ordinal +1 to +3 so the -ум/-юм ending may change,
-/// a date a week and a month on and a year later, a time 1 h 13 min later, an hour-only time 1 h later). The suggestion must
-/// hold exactly the query's placeables; one marked adjusted that does not is counted as wrong.
+/// a date a week and a month on and a year later, a time 1 h 13 min later, an hour-only time 1 h
+/// later). The suggestion must hold exactly the query's placeables; one marked adjusted that does
+/// not is counted as wrong.
 /// Kept in the library so the test and the benchmark command share one definition.
 /// </summary>
 internal static class PlaceableEvaluation
 {
-    private static readonly LanguageTag Tajik = LanguageTag.Parse("tg", "language");
-    private static readonly LanguageTag English = LanguageTag.Parse("en", "language");
-
     /// <summary>Reads tab-separated Tajik–English pairs (# comments; <c>&lt;nbsp&gt;</c> is U+00A0).</summary>
     public static List<QualityPair> ReadPairs(string path) =>
         [.. File.ReadLines(path)
@@ -62,14 +60,9 @@ internal static class PlaceableEvaluation
 
     public static PlaceableReport Run(IReadOnlyList<QualityPair> pairs)
     {
-        using var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
-        using var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
-            tajikIndex.Add(unit);
-            englishIndex.Add(unit);
-        }
+        var (tajikMemory, englishMemory) = MatchQualityEvaluation.Memories(pairs);
+        using var tajikIndex = tajikMemory;
+        using var englishIndex = englishMemory;
 
         var lines = new SortedDictionary<string, (int Cases, int Carried, int Wrong)>(StringComparer.Ordinal);
         for (var i = 0; i < pairs.Count; i++)
