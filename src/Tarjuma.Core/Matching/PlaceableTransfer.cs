@@ -67,8 +67,9 @@ internal static class PlaceableTransfer
 
             if (step.SourceIndex < 0 || sourceTokens[step.SourceIndex].Kind != q.Kind)
             {
+                // Inserted, or in place of a word: the target has nothing to rewrite. An added tag is formatting, not
+                // content, but a unit placeable it replaced is missing from the query all the same.
                 anyMissing |= step.SourceIndex >= 0 && sourceTokens[step.SourceIndex] is { IsPlaceable: true, Kind: not TokenKind.Tag };
-                // Inserted, or in place of a word: the target has nothing to rewrite. An added tag is formatting, not content.
                 if (q.Kind != TokenKind.Tag)
                 {
                     differing.Add(new TextRange(q.Start, q.Length));
