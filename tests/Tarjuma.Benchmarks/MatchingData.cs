@@ -29,6 +29,20 @@ internal static class MatchingData
         return null;
     }
 
+    /// <summary>Our own Tajik–English sentences with placeables (<c>tests/Tarjuma.Core.Tests/Data/Matching/placeable-pairs.tsv</c>), found from the repository root.</summary>
+    public static List<QualityPair> PlaceablePairs()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Tarjuma.slnx")))
+            {
+                return PlaceableEvaluation.ReadPairs(Path.Combine(directory.FullName, "tests", "Tarjuma.Core.Tests", "Data", "Matching", "placeable-pairs.tsv"));
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (Tarjuma.slnx) is not above the benchmark's directory.");
+    }
+
     /// <summary>The NTREX development pairs (<c>ntrex-dev/parallel.tsv</c>: doc, tg, en).</summary>
     public static List<QualityPair> NtrexPairs(string root) =>
         File.ReadLines(Path.Combine(root, "ntrex-dev", "parallel.tsv"))

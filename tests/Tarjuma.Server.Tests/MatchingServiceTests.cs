@@ -34,6 +34,33 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Ordinals_and_month_name_dates_are_carried_through_the_api()
+    {
+        Add("Созишнома 15-уми марти соли 2023 дар даври 12-ум ба имзо расид.", "The agreement was signed on 15 March 2023 in the 12th round.");
+
+        var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Созишнома 3-юми июни соли 2024 дар даври 14-ум ба имзо расид." });
+
+        var match = response.Matches[0];
+        Assert.True(match.TargetAdjusted);
+        Assert.Equal("The agreement was signed on 3 June 2024 in the 14th round.", match.Suggestion.Text);
+        Assert.Empty(match.NotCarried);
+    }
+
+    [Fact]
+    public async Task A_placeable_that_cannot_be_carried_leaves_the_target_and_is_reported()
+    {
+        Add("Дар толор 40 нафар соли 2023 буданд.", "In 2023 there were forty people in the hall.");
+        const string query = "Дар толор 45 нафар соли 2024 буданд.";
+
+        var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = query });
+
+        var match = response.Matches[0];
+        Assert.False(match.TargetAdjusted);
+        Assert.Equal("In 2023 there were forty people in the hall.", match.Suggestion.Text);
+        Assert.Equal(["45", "2024"], match.NotCarried.Select(r => query.Substring(r.Start, r.Length)));
+    }
+
+    [Fact]
     public async Task Tajik_letters_typed_as_russian_still_match_closely()
     {
         var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Президент ба шахри Худжанд сафар кард." });

@@ -265,6 +265,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
             TargetAdjusted = match.TargetAdjusted,
             RawScore = match.RawScore,
             Differences = [.. match.Differences.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
+            NotCarried = [.. match.NotCarried.Select(r => new Core.Model.TextRange(r.Start, r.Length))],
         };
 
     public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)

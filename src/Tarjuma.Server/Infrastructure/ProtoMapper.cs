@@ -54,6 +54,7 @@ public static class ProtoMapper
             TargetAdjusted = match.TargetAdjusted,
         };
         proto.Differences.AddRange(match.Differences.Select(ToProto));
+        proto.NotCarried.AddRange(match.NotCarried.Select(ToProto));
         return proto;
     }
 

@@ -10,7 +10,7 @@ internal static class ClauseSwapEvaluation
 {
     public static ClauseSwapReport Run(IReadOnlyList<QualityPair> pairs)
     {
-        var (tajikIndex, englishIndex) = MatchQualityEvaluation.Indexes(pairs);
+        var (tajikIndex, englishIndex) = MatchQualityEvaluation.Memories(pairs);
         using var tajikOwner = tajikIndex;
         using var englishOwner = englishIndex;
 

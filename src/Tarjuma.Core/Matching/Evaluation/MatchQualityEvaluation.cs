@@ -56,11 +56,26 @@ internal static class MatchQualityEvaluation
     private static readonly LanguageTag Tajik = LanguageTag.Parse("tg", "language");
     private static readonly LanguageTag English = LanguageTag.Parse("en", "language");
 
+    /// <summary>The pairs as a Tajik → English memory (unit ids 1, 2 …), indexed on both sides.</summary>
+    internal static (MemoryIndex Tajik, MemoryIndex English) Memories(IReadOnlyList<QualityPair> pairs)
+    {
+        var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
+        var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
+            tajikIndex.Add(unit);
+            englishIndex.Add(unit);
+        }
+
+        return (tajikIndex, englishIndex);
+    }
+
     public static QualityReport Run(IReadOnlyList<QualityPair> pairs, IReadOnlyList<string> unrelatedTajik, IReadOnlyList<string> unrelatedEnglish)
     {
-        var (tajikIndex, englishIndex) = Indexes(pairs);
-        using var tajikOwner = tajikIndex;
-        using var englishOwner = englishIndex;
+        var (tajikMemory, englishMemory) = Memories(pairs);
+        using var tajikIndex = tajikMemory;
+        using var englishIndex = englishMemory;
 
         var lines = new Dictionary<string, (int Queries, int Found)>(StringComparer.Ordinal);
         int placeableCases = 0, placeablesCarried = 0;
@@ -110,20 +125,6 @@ internal static class MatchQualityEvaluation
     }
 
     /// <summary>The pairs as one memory searched both ways: unit i + 1 is pair i.</summary>
-    internal static (MemoryIndex Tajik, MemoryIndex English) Indexes(IReadOnlyList<QualityPair> pairs)
-    {
-        var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
-        var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
-            tajikIndex.Add(unit);
-            englishIndex.Add(unit);
-        }
-
-        return (tajikIndex, englishIndex);
-    }
-
     /// <summary>The edited queries of one segment, each with its category; edits that do not apply are left out.</summary>
     internal static IEnumerable<(string Category, string Query)> Derive(string text, int seed, bool tajik, IReadOnlyList<QualityPair> pairs)
     {
