@@ -76,7 +76,7 @@ internal static class DocumentCommands
     {
         var (common, memory, language, presegmented, file) = DocumentOptions();
         var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
-        var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
         var command = new Command("pretranslate", "Give each segment of a document its best match (the source where none reaches --min-score).") { memory, language, presegmented, file, minScore, json };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -101,6 +101,13 @@ internal static class DocumentCommands
                         }
 
                         w.WriteNumber("score", segment.Match?.Score ?? 0);
+                        if (segment.Match is { } m)
+                        {
+                            // "target" already is the suggestion; these say so explicitly, as lookup --json does.
+                            w.WriteString("suggestion", LookupCommand.SuggestionText(m));
+                            w.WriteBoolean("target_adjusted", m.TargetAdjusted);
+                        }
+
                         w.WriteEndObject();
                     })
                     : target ?? segment.Text);

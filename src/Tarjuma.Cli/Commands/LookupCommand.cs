@@ -8,7 +8,9 @@ namespace Tarjuma.Cli.Commands;
 /// <summary>
 /// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]</c>: one segment
 /// per line on stdin. With <c>--json</c> each input line gives exactly one JSON object on one line
-/// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory"}...]}</c>, best first).
+/// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory", "suggestion",
+/// "target_adjusted"}...]}</c>, best first; <c>target</c> is the stored target, <c>suggestion</c> the target
+/// with the query's placeables carried over).
 /// </summary>
 internal static class LookupCommand
 {
@@ -66,12 +68,17 @@ internal static class LookupCommand
             writer.WriteString("target", match.Unit.Target.Text);
             writer.WriteNumber("id", match.Unit.Id);
             writer.WriteString("memory", match.Memory);
+            writer.WriteString("suggestion", SuggestionText(match));
+            writer.WriteBoolean("target_adjusted", match.TargetAdjusted);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     });
+
+    /// <summary>What a translator would insert: the adjusted target, or the stored one when nothing changed.</summary>
+    internal static string SuggestionText(LookupMatch match) => (match.Suggestion ?? match.Unit.Target).Text;
 
     private static string ToText(string query, IReadOnlyList<LookupMatch> matches)
     {
@@ -80,7 +87,7 @@ internal static class LookupCommand
             return $"{query}\n  (no match)";
         }
 
-        var lines = matches.Select(m => string.Create(CultureInfo.InvariantCulture, $"  {m.Score,3}  {m.Unit.Target.Text}"));
+        var lines = matches.Select(m => string.Create(CultureInfo.InvariantCulture, $"  {m.Score,3}  {SuggestionText(m)}"));
         return $"{query}\n{string.Join('\n', lines)}";
     }
 }
