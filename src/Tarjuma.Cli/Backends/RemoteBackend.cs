@@ -8,6 +8,7 @@ using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
 
@@ -213,6 +214,9 @@ internal sealed class RemoteBackend : ITarjumaBackend
         var response = await _documents.PretranslateAsync(ToProto(query), cancellationToken: cancellationToken);
         return [.. response.Segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : ToDomain(s.Match)))];
     }
+
+    public Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken) =>
+        throw new TarjumaException(ErrorKind.FailedPrecondition, "XLIFF pre-translation runs with --db for now; the server has no PretranslateXliff call yet.", "--server");
 
     private static DocumentRequest ToProto(DocumentQuery query)
     {
