@@ -23,6 +23,9 @@ public sealed class TarjumaLimits
     /// <summary>Most TMX bytes in one import. Default 1 GiB: a few million units.</summary>
     public long MaxTmxBytes { get; set; } = 1L << 30;
 
+    /// <summary>Most XLIFF bytes in one PretranslateXliff stream. Default 1 GiB (spooled to a temporary file).</summary>
+    public long MaxXliffBytes { get; set; } = 1L << 30;
+
     /// <summary>Most matches one lookup may ask for. Default 50.</summary>
     public int MaxResults { get; set; } = 50;
 }
