@@ -51,6 +51,9 @@ internal sealed class XliffDialect
                 : (null, $"XLIFF version '{v}' is not supported (XLIFF 1.2, 2.0 and 2.1 are)");
         }
 
-        return (null, $"not an XLIFF document: <xliff> is in namespace '{namespaceUri}'");
+        const string OasisPrefix = "urn:oasis:names:tc:xliff:document:";
+        return namespaceUri.StartsWith(OasisPrefix, StringComparison.Ordinal)
+            ? (null, $"XLIFF version '{namespaceUri[OasisPrefix.Length..]}' (from the namespace) is not supported (XLIFF 1.2, 2.0 and 2.1 are)")
+            : (null, $"not an XLIFF document: <xliff> is in namespace '{namespaceUri}'");
     }
 }

@@ -31,6 +31,8 @@ internal sealed class XliffScanner : IDisposable
 
     public XliffScanner(Stream input)
     {
+        // Tools still write XLIFF in legacy code pages (windows-1252, ISO-8859-x); .NET reads them only with this provider.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         _reader = XmlReader.Create(input, Settings);
     }
 

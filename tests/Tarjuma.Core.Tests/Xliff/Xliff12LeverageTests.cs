@@ -220,9 +220,23 @@ public sealed class Xliff12LeverageTests
         Assert.Contains(output.Nodes(), n => n is XComment { Value: " made by hand " });
     }
 
+    [Fact]
+    public async Task A_file_in_a_legacy_code_page_is_read_and_written_as_utf8()
+    {
+        var xml = Document("""<trans-unit id="u1"><source>Café ½</source><note>é</note></trans-unit>""").Replace("UTF-8", "windows-1252", StringComparison.Ordinal);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = System.Text.Encoding.GetEncoding(1252).GetBytes(xml);
+
+        var (output, text, _) = await RunAsync(bytes, News());
+
+        Assert.Equal("Café ½", output.Descendants(X12 + "source").First().Value);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<tmx version=\"1.4\"><header/><body/></tmx>", "line 1, column 1: not an XLIFF document")]
     [InlineData("<xliff version=\"1.1\"><file/></xliff>", "line 1, column 1: XLIFF version '1.1' is not supported")]
+    [InlineData("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.1\"/>", "line 1, column 1: XLIFF version '1.1' (from the namespace) is not supported")]
     [InlineData("<xliff version=\"1.2\">\n<file><body><trans-unit id=\"1\"><source>a</trans-unit>", "line 2, column")]
     [InlineData("<!DOCTYPE xliff [<!ENTITY e \"x\">]><xliff version=\"1.2\"/>", "line 1, column")]
     [InlineData("<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a&#x1;</source></trans-unit></body></file></xliff>", "line 2, column")]

@@ -66,6 +66,7 @@ public sealed class XliffPublicSuiteTests
         var root = SharedData.Require(Suite);
         var leveraged = 0;
         var filled = 0;
+        var refusals = new List<string>();
         foreach (var file in Directory.EnumerateFiles(root, "*.xlf", SearchOption.AllDirectories))
         {
             try
@@ -74,13 +75,16 @@ public sealed class XliffPublicSuiteTests
                 leveraged++;
                 filled += summary.FilledSegments;
             }
-            catch (TarjumaException)
+            catch (TarjumaException refused)
             {
-                // Refusals are checked one by one above.
+                // Each refusal is checked above; the list is in the message should the counts change.
+                refusals.Add($"{Path.GetRelativePath(root, file)}: {refused.Message}");
             }
         }
 
-        Assert.True(leveraged >= 175, $"only {leveraged} files leveraged");
+        Assert.True(refusals.Count <= 10, string.Join('\n', refusals));
+
+        Assert.True(leveraged >= 182, $"only {leveraged} files leveraged");
         Assert.True(filled >= 130, $"only {filled} segments filled ({leveraged} files)");
     }
 
