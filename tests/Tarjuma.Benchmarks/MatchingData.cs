@@ -61,6 +61,16 @@ internal static class MatchingData
             .Select(fields => new QualityPair(fields[3].Trim(), fields[2].Trim()))
             .ToList();
 
+    /// <summary>The NTREX development documents in order, each as its (doc, tg, en) rows.</summary>
+    public static List<(string Doc, List<QualityPair> Pairs)> NtrexDocuments(string root) =>
+        File.ReadLines(Path.Combine(root, "ntrex-dev", "parallel.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 3)
+            .GroupBy(fields => fields[0], StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(fields => new QualityPair(fields[1], fields[2])).ToList()))
+            .ToList();
+
     /// <summary>
     /// Sentences unrelated to the news: the UDHR (tg and en) and UN SDG site strings of three or
     /// more words. Returns (Tajik, English).

@@ -85,6 +85,26 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Xliff_pretranslation_streams_through_the_server_and_a_refused_file_writes_nothing()
+    {
+        await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
+        var input = _temp.File("doc.xlf");
+        await File.WriteAllTextAsync(input, $"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="tg"><file id="f"><unit id="u"><segment><source>{Seeds.TajikSentence}</source></segment></unit></file></xliff>""");
+        var broken = _temp.File("broken.xlf");
+        await File.WriteAllTextAsync(broken, """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><file id="f"><unit id="u">""");
+
+        var done = await CliRun.RunAsync("pretranslate", "--server", _address, "--memory", "seed", input, _temp.File("out.xlf"));
+        var refused = await CliRun.RunAsync("pretranslate", "--server", _address, "--memory", "seed", broken, _temp.File("nothing.xlf"));
+
+        Assert.Equal(0, done.ExitCode);
+        Assert.Contains("1 of 1 segments filled", done.Error, StringComparison.Ordinal);
+        Assert.Contains($">{Seeds.EnglishSentence}</target>", await File.ReadAllTextAsync(_temp.File("out.xlf")), StringComparison.Ordinal);
+        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Contains("line 1, column", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("nothing.xlf")));
+    }
+
+    [Fact]
     public async Task Keys_are_managed_through_the_server_with_an_administrator_key()
     {
         // Loopback and no keys yet: the open developer server lets the first administrator key be made.

@@ -4,6 +4,7 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
+using Tarjuma.Core.Xliff;
 
 namespace Tarjuma.Cli.Backends;
 
@@ -41,6 +42,9 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Leverages the XLIFF document <paramref name="openInput"/> opens against <paramref name="memory"/> into <paramref name="output"/>.</summary>
+    Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken);
 
     Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken);
 

@@ -4,6 +4,7 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;
@@ -69,6 +70,9 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 
     public Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         DocumentTools.PretranslateAsync(store, query, cancellationToken);
+
+    public Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken) =>
+        XliffLeverage.RunAsync(openInput, output, new IndexedXliffLookup(store, memory), options, cancellationToken);
 
     public Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken) =>
         DocumentAlignment.AlignAsync(request, store, TimeProvider.System, cancellationToken);

@@ -8,6 +8,7 @@ using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
 
@@ -243,6 +244,39 @@ internal sealed class RemoteBackend : ITarjumaBackend
     {
         var response = await _documents.PretranslateAsync(ToProto(query), cancellationToken: cancellationToken);
         return [.. response.Segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : ToDomain(s.Match)))];
+    }
+
+    public async Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken)
+    {
+        using var call = _documents.PretranslateXliff(cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(
+            new PretranslateXliffRequest { Memory = memory, MinScore = options.MinScore, FillMinScore = options.FillMinScore, MaxCandidates = options.MaxCandidates, Overwrite = options.Overwrite },
+            cancellationToken);
+        await using (var input = openInput())
+        {
+            var buffer = new byte[ImportChunkSize];
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await call.RequestStream.WriteAsync(new PretranslateXliffRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+            }
+        }
+
+        await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            var message = call.ResponseStream.Current;
+            if (message.Summary is { } summary)
+            {
+                return new XliffLeverageSummary(
+                    summary.Version, summary.Units, summary.SkippedUnits, summary.Segments, summary.SegmentsWithCandidates, summary.FilledSegments,
+                    summary.UnplaceableSegments, [.. summary.Filled.Select(b => (int)b.Segments)], [.. summary.Best.Select(b => (int)b.Segments)]);
+            }
+
+            await output.WriteAsync(message.Data.Memory, cancellationToken);
+        }
+
+        throw new TarjumaException(ErrorKind.FailedPrecondition, "the server ended PretranslateXliff without a summary; the output is incomplete.", "--server");
     }
 
     private static DocumentRequest ToProto(DocumentQuery query)

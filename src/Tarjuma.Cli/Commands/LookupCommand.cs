@@ -10,7 +10,9 @@ namespace Tarjuma.Cli.Commands;
 /// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]
 /// [--previous TEXT --next TEXT | --context-from-lines]</c>: one segment
 /// per line on stdin. With <c>--json</c> each input line gives exactly one JSON object on one line
-/// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory"}...]}</c>, best first).
+/// (a contract: <c>{"query": ..., "matches": [{"score", "source", "target", "id", "memory", "suggestion",
+/// "target_adjusted"}...]}</c>, best first; <c>target</c> is the stored target, <c>suggestion</c> the target
+/// with the query's placeables carried over).
 /// A line the backend refuses (a server's segment-length limit) gets the same object with no
 /// matches and an <c>error</c> (<c>{"code", "field", "message"}</c>), a message on stderr, and the
 /// remaining lines are still answered; the command then exits 1.
@@ -145,6 +147,8 @@ internal static class LookupCommand
             writer.WriteString("target", match.Unit.Target.Text);
             writer.WriteNumber("id", match.Unit.Id);
             writer.WriteString("memory", match.Memory);
+            writer.WriteString("suggestion", SuggestionText(match));
+            writer.WriteBoolean("target_adjusted", match.TargetAdjusted);
             writer.WriteEndObject();
         }
 
@@ -171,6 +175,9 @@ internal static class LookupCommand
         writer.WriteEndObject();
     });
 
+    /// <summary>What a translator would insert: the adjusted target, or the stored one when nothing changed.</summary>
+    internal static string SuggestionText(LookupMatch match) => (match.Suggestion ?? match.Unit.Target).Text;
+
     private static string ToText(string query, IReadOnlyList<LookupMatch> matches)
     {
         if (matches.Count == 0)
@@ -178,7 +185,7 @@ internal static class LookupCommand
             return $"{query}\n  (no match)";
         }
 
-        var lines = matches.Select(m => string.Create(CultureInfo.InvariantCulture, $"  {m.Score,3}  {m.Unit.Target.Text}"));
+        var lines = matches.Select(m => string.Create(CultureInfo.InvariantCulture, $"  {m.Score,3}  {SuggestionText(m)}"));
         return $"{query}\n{string.Join('\n', lines)}";
     }
 }

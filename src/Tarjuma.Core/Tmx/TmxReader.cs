@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
@@ -134,48 +135,14 @@ public sealed class TmxReader : IDisposable
     public void Dispose() => _reader.Dispose();
 
     /// <summary>1-based line and column of the current node; for a start or end tag, the column of its <c>&lt;</c>.</summary>
-    internal static (int Line, int Column) Position(XmlReader reader)
-    {
-        if (reader is not IXmlLineInfo info || !info.HasLineInfo())
-        {
-            return (0, 0);
-        }
-
-        var column = reader.NodeType switch
-        {
-            XmlNodeType.Element => info.LinePosition - 1,
-            XmlNodeType.EndElement => info.LinePosition - 2,
-            _ => info.LinePosition,
-        };
-        return (Math.Max(info.LineNumber, 1), Math.Max(column, 1));
-    }
+    internal static (int Line, int Column) Position(XmlReader reader) => XmlRefusal.Position(reader);
 
     private static TarjumaException Refuse(int line, int column, string reason, Exception? inner = null) =>
-        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), Field, inner);
+        XmlRefusal.At(Field, line, column, reason, inner);
 
-    private static TarjumaException Refuse(XmlReader reader, string reason)
-    {
-        var (line, column) = Position(reader);
-        return Refuse(line, column, reason);
-    }
+    private static TarjumaException Refuse(XmlReader reader, string reason) => XmlRefusal.At(Field, reader, reason);
 
-    /// <summary>Turns an XML error into a refusal, keeping XmlReader's position but not its English position suffix.</summary>
-    private static TarjumaException Refuse(XmlException exception)
-    {
-        var message = exception.Message;
-        var suffix = string.Create(CultureInfo.InvariantCulture, $" Line {exception.LineNumber}, position {exception.LinePosition}.");
-        if (message.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            message = message[..^suffix.Length];
-        }
-
-        if (message.Contains("undeclared entity", StringComparison.Ordinal))
-        {
-            message += " (DTDs are not processed and entities are not expanded)";
-        }
-
-        return Refuse(exception.LineNumber, exception.LinePosition, message.TrimEnd(), exception);
-    }
+    private static TarjumaException Refuse(XmlException exception) => XmlRefusal.From(Field, exception);
 
     private static async Task<TmxHeader> ReadHeaderAsync(XmlReader reader, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
 
@@ -72,12 +73,29 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
         return response;
     }
 
-    private static DocumentQuery ToQuery(DocumentRequest request) => new(
-        Validate.MemoryName(request.Memory),
-        request.Language.Length == 0 ? null : Validate.Language(request.Language),
-        request.Text,
-        request.Segments.Count > 0 ? [.. request.Segments] : null,
-        Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+    public override Task PretranslateXliff(IAsyncStreamReader<PretranslateXliffRequest> requestStream, IServerStreamWriter<PretranslateXliffResponse> responseStream, ServerCallContext context) =>
+        XliffPretranslation.RunAsync(store, requestStream, responseStream, context.CancellationToken);
+
+    private static DocumentQuery ToQuery(DocumentRequest request)
+    {
+        var language = request.Language.Length == 0 ? (Core.Model.LanguageTag?)null : Validate.Language(request.Language);
+        var segments = request.Segments.Count > 0 ? [.. request.Segments] : (IReadOnlyList<string>?)null;
+        if (!request.Xliff.IsEmpty)
+        {
+            // The document's own declared language unless the request names one.
+            using var xliff = new MemoryStream(request.Xliff.ToByteArray(), writable: false);
+            var document = XliffSegments.Read(xliff, language?.Value ?? "tg", DocumentQuery.MaxSegments);
+            language ??= Core.Model.LanguageTag.TryParse(document.SourceLanguage, out var declared) ? declared : null;
+            segments = document.Segments.Count > 0 ? document.Segments : throw Core.Model.TarjumaException.InvalidArgument("xliff", "the file has no segment to analyse.");
+        }
+
+        return new DocumentQuery(
+            Validate.MemoryName(request.Memory),
+            language,
+            request.Text,
+            segments,
+            Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+    }
 
     private static int ParsePageToken(string token)
     {

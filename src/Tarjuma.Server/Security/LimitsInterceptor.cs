@@ -110,6 +110,7 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
     {
         private long _messages;
         private long _tmxBytes;
+        private long _xliffBytes;
 
         public T Current => inner.Current;
 
@@ -130,6 +131,9 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
                 case ImportTmxRequest chunk when (_tmxBytes += chunk.Data.Length) > limits.MaxTmxBytes:
                     throw new TarjumaException(ErrorKind.ResourceExhausted,
                         $"the TMX is larger than {limits.MaxTmxBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxTmxBytes)}); nothing was imported.");
+                case PretranslateXliffRequest chunk when (_xliffBytes += chunk.Data.Length) > limits.MaxXliffBytes:
+                    throw new TarjumaException(ErrorKind.ResourceExhausted,
+                        $"the XLIFF is larger than {limits.MaxXliffBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxXliffBytes)}).");
             }
 
             return true;

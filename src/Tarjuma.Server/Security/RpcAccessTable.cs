@@ -51,6 +51,7 @@ internal static class RpcAccessTable
         [Path(DocumentService.Descriptor, "Concordance")] = RpcRule.Read<ConcordanceRequest>(r => [r.Memory]),
         [Path(DocumentService.Descriptor, "Analyze")] = RpcRule.Read<DocumentRequest>(r => [r.Memory]),
         [Path(DocumentService.Descriptor, "Pretranslate")] = RpcRule.Read<DocumentRequest>(r => [r.Memory]),
+        [Path(DocumentService.Descriptor, "PretranslateXliff")] = RpcRule.Read<PretranslateXliffRequest>(r => [r.Memory]),
 
         // Text tools touch no memory, except an alignment written into one.
         [Path(SegmentationService.Descriptor, "Segment")] = RpcRule.AnyKey,

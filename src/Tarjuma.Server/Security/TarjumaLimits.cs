@@ -33,6 +33,9 @@ public sealed class TarjumaLimits
     /// </summary>
     public TimeSpan SegmentationBudget { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most XLIFF bytes in one PretranslateXliff stream. Default 1 GiB (spooled to a temporary file).</summary>
+    public long MaxXliffBytes { get; set; } = 1L << 30;
+
     /// <summary>Most matches one lookup may ask for. Default 50.</summary>
     public int MaxResults { get; set; } = 50;
 }
