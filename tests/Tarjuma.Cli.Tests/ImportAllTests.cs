@@ -133,7 +133,7 @@ public sealed class ImportAllTests : IDisposable
         Assert.Equal(TarjumaCli.ExitFailure, onFile.ExitCode);
         Assert.Contains("is not a Tarjuma database", onFile.Error, StringComparison.Ordinal);
         Assert.Equal(TarjumaCli.ExitFailure, onFolder.ExitCode);
-        Assert.Contains("is a directory, not a Tarjuma database", onFolder.Error, StringComparison.Ordinal);
+        Assert.Contains("is a folder, not a database file", onFolder.Error, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
     }
 }

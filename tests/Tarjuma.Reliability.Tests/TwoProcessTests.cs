@@ -76,7 +76,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         var (tajik, english) = GeneratedTmx.Sentence("k", 7);
         Assert.Equal(english, await ExactTargetAsync(server, "k", tajik));
 
-        Assert.Equal(0, (await CliProcess.RunAsync("memory", "delete", "k", "--db", _temp.Database)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("memory", "delete", "k", "--yes", "--db", _temp.Database)).ExitCode);
         Assert.Equal(0, (await CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "k", "--source-lang", "tg", "--target-lang", "en", second)).ExitCode);
 
         Assert.Null(await ExactTargetAsync(server, "k", tajik));
@@ -162,7 +162,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal($"tarjuma: '{tmx}' is not a Tarjuma database (not an SQLite file); give the database file's path.\n", onFile.Error);
         Assert.Equal(1, onFolder.ExitCode);
         Assert.StartsWith("tarjuma: ", onFolder.Error, StringComparison.Ordinal);
-        Assert.Contains("is a directory, not a Tarjuma database", onFolder.Error, StringComparison.Ordinal);
+        Assert.Contains("is a folder, not a database file", onFolder.Error, StringComparison.Ordinal);
         Assert.Equal(before, await System.IO.File.ReadAllBytesAsync(tmx));
     }
 

@@ -100,12 +100,14 @@ public sealed class HostileSegmentationTests : IDisposable
             await Client.SegmentAsync(new SegmentRequest { Text = text, Language = "en", Srx = Backtracking }, deadline: DateTime.UtcNow.AddSeconds(2)));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"took {watch.Elapsed}");
 
-        // The server stopped too, not only the client: the process burns (almost) no CPU now.
+        // The server stopped too, not only the client. A request still running would burn a whole core
+        // (≈ 3,000 ms in 3 s); half of that leaves room for the GC and background JIT of a loaded
+        // machine (650 ms in one second was seen in a full-suite run with the load average near 40).
         await Task.Delay(300);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        await Task.Delay(1000);
+        await Task.Delay(3000);
         var burnt = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Assert.True(burnt < TimeSpan.FromMilliseconds(500), $"{burnt.TotalMilliseconds} ms of CPU in the second after the deadline");
+        Assert.True(burnt < TimeSpan.FromMilliseconds(1500), $"{burnt.TotalMilliseconds} ms of CPU in the 3 s after the deadline");
         await AnswersQuickly();
     }
 

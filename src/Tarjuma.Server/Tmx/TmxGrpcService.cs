@@ -47,9 +47,10 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             await using var tmx = pipe.Reader.AsStream();
             result = await TmxExchange.ImportAsync(store, request, tmx, progress: null, cancellationToken);
         }
-        catch (TarjumaException exception) when (exception.Field == "items")
+        catch (TarjumaException exception) when (exception.Field is "items" or "tmx")
         {
-            // The store calls the file's units "items"; the client sent them in the data field.
+            // The store calls the file's units "items" and the reader the file "tmx"; the client sent
+            // both in the data field.
             ServerLog.ImportFailed(logger, request.Memory, exception.Message);
             throw exception.AsField("data");
         }
