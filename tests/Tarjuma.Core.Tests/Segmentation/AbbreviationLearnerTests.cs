@@ -106,6 +106,17 @@ public sealed class AbbreviationLearnerTests
     }
 
     [Fact]
+    public void A_period_inside_a_web_address_or_file_name_is_no_evidence()
+    {
+        string[] texts = ["Сомонаи www.un.org ва www.un.org кушода шуд.", "Файли report.txt ва report.txt нест."];
+
+        var learned = LearnFrom(texts).Select(a => a.Text).ToList();
+
+        Assert.DoesNotContain("www", learned);
+        Assert.DoesNotContain("report", learned);
+    }
+
+    [Fact]
     public void Nothing_is_learned_from_text_without_periods()
     {
         var counts = new AbbreviationCounts();

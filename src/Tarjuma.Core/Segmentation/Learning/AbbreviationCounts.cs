@@ -21,6 +21,8 @@ public sealed class AbbreviationCounts
     /// <summary>Words longer than this are counted but not kept as types: no abbreviation is that long.</summary>
     private const int MaxTypeLength = 32;
 
+    private static readonly System.Buffers.SearchValues<char> TokenEnds = System.Buffers.SearchValues.Create(" \t\n\r\u00A0\u2028\u2029");
+
     private readonly Dictionary<string, TypeCounts> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeCounts>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -57,6 +59,17 @@ public sealed class AbbreviationCounts
             if (char.IsLetter(c))
             {
                 var end = WordEnd(text, i);
+                if (end + 1 < text.Length && text[end] == '.' && char.IsLetterOrDigit(text[end + 1]))
+                {
+                    // A period inside a token (www.un.org, file.txt, "шуд.Дар"): neither a final
+                    // period nor an abbreviation; the token counts, its parts do not.
+                    Tokens++;
+                    pending = null;
+                    sentenceStart = false;
+                    i = SkipToken(text, end);
+                    continue;
+                }
+
                 var word = text[i..end];
                 var withPeriod = end < text.Length && text[end] == '.' && (end + 1 >= text.Length || text[end + 1] != '.');
                 Tokens++;
@@ -176,6 +189,12 @@ public sealed class AbbreviationCounts
         }
 
         return i;
+    }
+
+    private static int SkipToken(ReadOnlySpan<char> text, int from)
+    {
+        var rest = text[from..].IndexOfAny(TokenEnds);
+        return rest < 0 ? text.Length : from + rest;
     }
 
     private static bool IsBlankLineAhead(ReadOnlySpan<char> text, int lineBreak)
