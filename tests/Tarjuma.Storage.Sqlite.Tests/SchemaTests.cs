@@ -47,10 +47,11 @@ public sealed class SchemaTests : IDisposable
         using var store = SqliteMemoryStore.Open(_database.Options);
         using (var connection = store.OpenConnection())
         {
-            Assert.Equal(2, SchemaMigrations.ReadVersion(connection));
+            Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
         }
 
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
+        Assert.Empty((await store.GetAbbreviationsAsync("tg-en")).Effective);
         Assert.False(await store.AnyKeysAsync());
         var created = await store.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, []));
         Assert.Equal(created.Key, await store.VerifyAsync(created.Secret));
@@ -63,7 +64,7 @@ public sealed class SchemaTests : IDisposable
         using var connection = store.OpenConnection();
 
         Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
-        Assert.Equal(2, SchemaMigrations.CurrentVersion);
+        Assert.Equal(3, SchemaMigrations.CurrentVersion);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v4-abbreviations.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);

@@ -13,7 +13,11 @@ namespace Tarjuma.Storage.Sqlite.Schema;
 internal static class SchemaMigrations
 {
     /// <summary>The script names in order, embedded from <c>Schema/*.sql</c>.</summary>
-    public static ImmutableArray<string> ScriptNames { get; } = ["0001-initial.sql", "0002-api-keys.sql"];
+    /// <remarks>
+    /// <c>0004-memory-abbreviations.sql</c> was written beside the change log's <c>0003</c> on another
+    /// branch; whichever lands second takes the next number.
+    /// </remarks>
+    public static ImmutableArray<string> ScriptNames { get; } = ["0001-initial.sql", "0002-api-keys.sql", "0004-memory-abbreviations.sql"];
 
     /// <summary>The schema version this code writes and understands.</summary>
     public static int CurrentVersion => ScriptNames.Length;
