@@ -17,4 +17,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(4, LogLevel.Warning, "TMX import into {Memory} failed and was rolled back: {Reason}")]
     public static partial void ImportFailed(ILogger logger, string memory, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Abbreviations of {Memory} learned in {Seconds:F1} s")]
+    public static partial void AbbreviationsLearned(ILogger logger, string memory, double seconds);
+
+    [LoggerMessage(7, LogLevel.Warning, "Learning the abbreviations of {Memory} failed")]
+    public static partial void AbbreviationLearningFailed(ILogger logger, string memory, Exception exception);
 }

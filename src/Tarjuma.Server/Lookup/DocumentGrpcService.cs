@@ -4,11 +4,12 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Lookup;
 
 /// <summary>gRPC adapter for concordance, analysis and pre-translation.</summary>
-public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentService.DocumentServiceBase
+public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules memoryRules) : DocumentService.DocumentServiceBase
 {
     public const int DefaultConcordancePageSize = 20;
     public const int MaxConcordancePageSize = 200;
@@ -44,7 +45,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<AnalyzeResponse> Analyze(DocumentRequest request, ServerCallContext context)
     {
-        var report = await DocumentTools.AnalyzeAsync(store, ToQuery(request), context.CancellationToken);
+        var report = await DocumentTools.AnalyzeAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new AnalyzeResponse
         {
             Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
@@ -55,18 +56,25 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<PretranslateResponse> Pretranslate(DocumentRequest request, ServerCallContext context)
     {
-        var segments = await DocumentTools.PretranslateAsync(store, ToQuery(request), context.CancellationToken);
+        var segments = await DocumentTools.PretranslateAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new PretranslateResponse();
         response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
         return response;
     }
 
-    private static DocumentQuery ToQuery(DocumentRequest request) => new(
-        Validate.MemoryName(request.Memory),
-        request.Language.Length == 0 ? null : Validate.Language(request.Language),
-        request.Text,
-        request.Segments.Count > 0 ? [.. request.Segments] : null,
-        Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+    /// <summary>The query; text to segment is cut by the memory's rules (its abbreviations).</summary>
+    private async Task<DocumentQuery> ToQueryAsync(DocumentRequest request, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(
+            Validate.MemoryName(request.Memory),
+            request.Language.Length == 0 ? null : Validate.Language(request.Language),
+            request.Text,
+            request.Segments.Count > 0 ? [.. request.Segments] : null,
+            Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+        return query.Segments is null && !string.IsNullOrEmpty(query.Text)
+            ? query with { Rules = (await memoryRules.GetAsync(query.Memory, cancellationToken)).Rules }
+            : query;
+    }
 
     private static int ParsePageToken(string token)
     {
