@@ -65,19 +65,11 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
     internal async Task<bool> LearnIfDueAsync(string memory, CancellationToken cancellationToken)
     {
         _queued.TryRemove(memory, out _);
-        var info = await store.FindMemoryAsync(memory, cancellationToken);
-        if (info is null)
+        if (!await MemoryAbbreviationLearning.LearnIfDueAsync(store, abbreviations, memory, cancellationToken))
         {
             return false;
         }
 
-        var current = await abbreviations.GetAbbreviationsAsync(memory, cancellationToken);
-        if (!MemoryAbbreviationLearning.IsDue(current, info.UnitCount))
-        {
-            return false;
-        }
-
-        await MemoryAbbreviationLearning.LearnAsync(store, abbreviations, memory, cancellationToken);
         _cache.TryRemove(memory, out _);
         return true;
     }

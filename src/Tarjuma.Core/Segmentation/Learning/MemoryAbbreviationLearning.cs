@@ -35,6 +35,21 @@ public static class MemoryAbbreviationLearning
         return learned == 0 || unitCount - learned >= Math.Max(RelearnMinUnits, (long)(learned * RelearnGrowth));
     }
 
+    /// <summary>Learns the memory's abbreviations again when it is due (<see cref="IsDue"/>); true when it did, false also for a missing memory.</summary>
+    public static async Task<bool> LearnIfDueAsync(IMemoryStore units, IAbbreviationStore abbreviations, string memory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(abbreviations);
+        var info = await units.FindMemoryAsync(memory, cancellationToken);
+        if (info is null || !IsDue(await abbreviations.GetAbbreviationsAsync(memory, cancellationToken), info.UnitCount))
+        {
+            return false;
+        }
+
+        await LearnAsync(units, abbreviations, memory, cancellationToken);
+        return true;
+    }
+
     /// <summary>Learns the memory's abbreviations from its source segments and stores them.</summary>
     public static async Task<MemoryAbbreviations> LearnAsync(IMemoryStore units, IAbbreviationStore abbreviations, string memory, CancellationToken cancellationToken)
     {
