@@ -1,21 +1,15 @@
 using System.Security;
 using System.Text;
+using Tarjuma.Tests;
 
 namespace Tarjuma.Cli.Tests;
 
 /// <summary><c>segment --memory</c>, <c>--show-abbreviations</c>, <c>--export-rules</c> and <c>abbreviations add|remove</c> on a database file.</summary>
 public sealed class AbbreviationCommandTests : IDisposable
 {
-    /// <summary>The example: "мас." (масалан) is not in the built-in list.</summary>
-    internal const string Example = "Баъзе кишварҳои ҳамсоя, мас. Ӯзбекистон ва Қирғизистон, ба созишнома ҳамроҳ шуданд.";
+    private const string Example = AbbreviationText.Example;
 
-    private static readonly string[] DomainSources =
-    [
-        "Кишварҳои ҳамсоя, мас. Ӯзбекистон, дар ҷаласа ширкат доштанд.",
-        "Баъзе соҳаҳо, мас. кишоварзӣ ва сохтмон, зуд рушд карданд.",
-        "Нархҳо, мас. нархи нон, боло рафтанд.",
-        "Ӯзбекистон ҳамсояи мо аст.",
-    ];
+    private static readonly IReadOnlyList<string> DomainSources = AbbreviationText.DomainSources;
 
     private readonly TempFolder _temp = new();
 

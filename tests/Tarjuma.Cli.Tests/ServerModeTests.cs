@@ -50,12 +50,12 @@ public sealed class ServerModeTests : IAsyncLifetime
 
         var added = await CliRun.RunAsync("abbreviations", "add", "--server", _address, "--memory", "law", "мас.");
         var shown = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--show-abbreviations");
-        var whole = await CliRun.RunWithInputAsync(AbbreviationCommandTests.Example, "segment", "--server", _address, "--memory", "law");
+        var whole = await CliRun.RunWithInputAsync(Tarjuma.Tests.AbbreviationText.Example, "segment", "--server", _address, "--memory", "law");
         var exported = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--export-rules");
 
         Assert.Equal(0, added.ExitCode);
         Assert.Equal("мас\tadded\n", shown.Out);
-        Assert.Equal(AbbreviationCommandTests.Example + "\n", whole.Out);
+        Assert.Equal(Tarjuma.Tests.AbbreviationText.Example + "\n", whole.Out);
         Assert.Contains("memory law", exported.Out, StringComparison.Ordinal);
     }
 

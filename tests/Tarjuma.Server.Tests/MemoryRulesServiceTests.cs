@@ -1,21 +1,15 @@
 using Grpc.Core;
 using Tarjuma.Protos.V1;
+using Tarjuma.Tests;
 
 namespace Tarjuma.Server.Tests;
 
 /// <summary>Segmentation by a memory's rules: abbreviations learned when it grows, and an administrator's edits.</summary>
 public sealed class MemoryRulesServiceTests : IDisposable
 {
-    /// <summary>The example: "мас." (масалан) is not in the built-in list, so the built-in rules cut after it.</summary>
-    private const string Example = "Баъзе кишварҳои ҳамсоя, мас. Ӯзбекистон ва Қирғизистон, ба созишнома ҳамроҳ шуданд.";
+    private const string Example = AbbreviationText.Example;
 
-    private static readonly string[] DomainSources =
-    [
-        "Кишварҳои ҳамсоя, мас. Ӯзбекистон, дар ҷаласа ширкат доштанд.",
-        "Баъзе соҳаҳо, мас. кишоварзӣ ва сохтмон, зуд рушд карданд.",
-        "Нархҳо, мас. нархи нон, боло рафтанд.",
-        "Ӯзбекистон ҳамсояи мо аст.",
-    ];
+    private static readonly IReadOnlyList<string> DomainSources = AbbreviationText.DomainSources;
 
     private readonly TarjumaApplication _app = new();
 

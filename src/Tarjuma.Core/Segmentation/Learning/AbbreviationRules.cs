@@ -11,11 +11,11 @@ namespace Tarjuma.Core.Segmentation.Learning;
 /// the built-in rules with one more language rule, applied first to the memory's language.
 /// </summary>
 /// <remarks>
-/// The language rule holds two rules over the list, in the shape the built-in lists use (so the
-/// <see cref="WordListFilter"/> pre-check applies and segmentation keeps its speed):
-/// a break when a sentence opener of the language follows (<c>5 млн. Дар …</c>: Punkt's
-/// orthographic heuristic, with the built-in starter list), then no break otherwise
-/// (<c>мас. Ӯзбекистон</c>, <c>м. 15</c>). Entries the built-in prefix list already has are left
+/// The language rule holds one rule over the list, in the shape the built-in lists use (so the
+/// <see cref="WordListFilter"/> pre-check applies and segmentation keeps its speed): no break
+/// (<c>мас. Ӯзбекистон</c>, <c>м. 15</c>) unless a sentence opener of the language follows
+/// (<c>5 млн. Дар …</c>: Punkt's orthographic heuristic, with the built-in starter list), where
+/// the later rules decide. Entries the built-in prefix list already has are left
 /// to it. Tajik entries also get their Russian-keyboard spelling, as the built-in lists do.
 /// </remarks>
 public static class AbbreviationRules
@@ -95,14 +95,13 @@ public static class AbbreviationRules
                 "en" or "eng" => BuiltInRules.ListEntries("en.starters"),
                 _ => [],
             };
-            rule.Add(new XComment(" Learned abbreviations: a sentence opener after one shows that the sentence ended. "));
-            if (starters.Count > 0)
-            {
-                rule.Add(Rule(isBreak: true, words, @"\s+[""“«„]?(?:" + BuiltInRules.Alternation(starters) + @")(?![\p{L}\p{M}])"));
-            }
-
-            rule.Add(new XComment(" Otherwise a period after one does not end a sentence. "));
-            rule.Add(Rule(isBreak: false, words, ""));
+            // One rule, so one more candidate scan: no break, unless a sentence opener follows,
+            // where the rules after it decide (the sentence end rule breaks there).
+            var afterBreak = starters.Count > 0
+                ? @"(?!\s+[""“«„]?(?:" + BuiltInRules.Alternation(starters) + @")(?![\p{L}\p{M}]))"
+                : "";
+            rule.Add(new XComment(" Learned abbreviations: a period after one ends no sentence, unless a sentence opener follows. "));
+            rule.Add(NoBreakRule(words, afterBreak));
         }
 
         body.Element(Srx + "languagerules")!.AddFirst(rule);
@@ -121,10 +120,10 @@ public static class AbbreviationRules
     public static SrxDocument Build(string ruleName, string language, IEnumerable<string> abbreviations) =>
         SrxDocument.Parse(BuildSrx(ruleName, language, abbreviations));
 
-    private static XElement Rule(bool isBreak, string beforeBreak, string afterBreak) =>
+    private static XElement NoBreakRule(string beforeBreak, string afterBreak) =>
         new(
             Srx + "rule",
-            new XAttribute("break", isBreak ? "yes" : "no"),
+            new XAttribute("break", "no"),
             new XElement(Srx + "beforebreak", new XCData(beforeBreak)),
             new XElement(Srx + "afterbreak", afterBreak.Length == 0 ? null : new XCData(afterBreak)));
 
