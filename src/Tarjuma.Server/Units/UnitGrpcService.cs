@@ -1,10 +1,10 @@
 using System.Globalization;
 using Grpc.Core;
-using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Segmentation;
+using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
 
 namespace Tarjuma.Server.Units;
 
