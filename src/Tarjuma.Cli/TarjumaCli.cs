@@ -26,6 +26,7 @@ public static class TarjumaCli
         root.Subcommands.Add(DocumentCommands.BuildAnalyze(console));
         root.Subcommands.Add(DocumentCommands.BuildPretranslate(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
+        root.Subcommands.Add(AbbreviationsCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(RestoreCommand.Build(console));

@@ -73,8 +73,13 @@ public static class TarjumaServer
             return new IndexedMemoryStore(store);
         });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
+        builder.Services.AddSingleton<IAbbreviationStore>(services =>
+            services.GetRequiredService<IndexedMemoryStore>().Inner as IAbbreviationStore
+                ?? throw new InvalidOperationException("the store keeps no abbreviations (IAbbreviationStore)."));
+        builder.Services.AddSingleton<MemoryRules>();
         builder.Services.AddHostedService<IndexWarmUp>();
         builder.Services.AddHostedService<ChangeFollower>();
+        builder.Services.AddHostedService<AbbreviationLearningWorker>();
 
         builder.Services.AddGrpc(grpc =>
         {

@@ -44,6 +44,22 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Abbreviations_are_edited_and_used_through_a_running_server()
+    {
+        await CliRun.RunAsync("memory", "create", "law", "--server", _address, "--source-lang", "tg", "--target-lang", "en");
+
+        var added = await CliRun.RunAsync("abbreviations", "add", "--server", _address, "--memory", "law", "мас.");
+        var shown = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--show-abbreviations");
+        var whole = await CliRun.RunWithInputAsync(Tarjuma.Tests.AbbreviationText.Example, "segment", "--server", _address, "--memory", "law");
+        var exported = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--export-rules");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal("мас\tadded\n", shown.Out);
+        Assert.Equal(Tarjuma.Tests.AbbreviationText.Example + "\n", whole.Out);
+        Assert.Contains("memory law", exported.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_lookup_and_export_work_against_a_running_server()
     {
         var import = await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);

@@ -53,10 +53,11 @@ public sealed class SchemaTests : IDisposable
         using var store = SqliteMemoryStore.Open(_database.Options);
         using (var connection = store.OpenConnection())
         {
-            Assert.Equal(3, SchemaMigrations.ReadVersion(connection));
+            Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
         }
 
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
+        Assert.Empty((await store.GetAbbreviationsAsync("tg-en")).Effective);
         Assert.Equal(0, await store.GetLatestChangeAsync());
         await store.DeleteUnitAsync("tg-en", 8);
         Assert.Equal((ChangeKind.UnitDeleted, "tg-en", (long?)8), Assert.Single((await store.ReadChangesAsync(0, 10)).Changes) is var change ? (change.Kind, change.Memory, change.UnitId) : default);
@@ -83,7 +84,7 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4-abbreviations.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);

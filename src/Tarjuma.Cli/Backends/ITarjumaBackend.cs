@@ -4,6 +4,7 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
+using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Xliff;
 
 namespace Tarjuma.Cli.Backends;
@@ -51,6 +52,12 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>The memory and its abbreviations, to segment by its rules; NotFound when there is no such memory.</summary>
+    Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken);
+
+    /// <summary>An administrator adds or removes entries of a memory's abbreviations; returns them afterwards.</summary>
+    Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken);
 
     /// <summary>Revokes the key; NotFound when there is no such key.</summary>
     Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken);

@@ -27,6 +27,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
     private readonly AlignmentService.AlignmentServiceClient _alignment;
     private readonly DocumentService.DocumentServiceClient _documents;
     private readonly KeyService.KeyServiceClient _keys;
+    private readonly SegmentationService.SegmentationServiceClient _segmentation;
 
     private RemoteBackend(GrpcChannel channel)
     {
@@ -37,6 +38,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
         _alignment = new AlignmentService.AlignmentServiceClient(channel);
         _documents = new DocumentService.DocumentServiceClient(channel);
         _keys = new KeyService.KeyServiceClient(channel);
+        _segmentation = new SegmentationService.SegmentationServiceClient(channel);
     }
 
     /// <summary>Where an empty side of a bead sits: after the previous bead's segments on that side.</summary>
@@ -129,6 +131,28 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return (memory.ToDomain(), new Core.Model.MemoryStatistics(
             s.UnitCount, s.DistinctSources, s.SourceWords, s.TargetWords, s.SourceCharacters, s.TargetCharacters, s.LastChangedAt?.ToDateTimeOffset()));
     }
+
+    public async Task<(MemoryInfo Memory, Core.Segmentation.Learning.MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken)
+    {
+        var info = await _memories.GetMemoryAsync(new GetMemoryRequest { Name = memory }, cancellationToken: cancellationToken);
+        var rules = await _segmentation.ListRulesAsync(new ListRulesRequest { Memory = memory }, cancellationToken: cancellationToken);
+        return (info.ToDomain(), ToDomain(rules.MemoryAbbreviations));
+    }
+
+    public async Task<Core.Segmentation.Learning.MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
+    {
+        var request = new EditAbbreviationsRequest { Memory = memory };
+        request.Add.AddRange(add);
+        request.Remove.AddRange(remove);
+        return ToDomain(await _segmentation.EditAbbreviationsAsync(request, cancellationToken: cancellationToken));
+    }
+
+    private static Core.Segmentation.Learning.MemoryAbbreviations ToDomain(Protos.V1.MemoryAbbreviations proto) => new(
+        proto.Memory,
+        [.. proto.Learned.Select(a => new Core.Segmentation.Learning.LearnedAbbreviation(a.Text, a.Score, a.WithPeriod, a.WithoutPeriod, a.ContinuationShare))],
+        [.. proto.Added],
+        [.. proto.Removed],
+        proto.LearnedFromUnits);
 
     public async Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
         await _memories.DeleteMemoryAsync(new DeleteMemoryRequest { Name = name }, cancellationToken: cancellationToken);

@@ -50,9 +50,16 @@ public static class BuiltInRules
     }
 
     /// <summary>The entries of a list as a regex alternation, longest first.</summary>
-    private static string Alternation(string listName)
+    private static string Alternation(string listName) => Alternation(ListEntries(listName));
+
+    /// <summary>Entries as a regex alternation of literal words, longest first (the shape <see cref="WordListFilter"/> speeds up).</summary>
+    internal static string Alternation(IEnumerable<string> entries) =>
+        string.Join('|', entries.Distinct(StringComparer.Ordinal).OrderByDescending(e => e.Length).ThenBy(e => e, StringComparer.Ordinal).Select(Regex.Escape));
+
+    /// <summary>The entries of an embedded list (<c>tg.starters</c>, …); Tajik lists with their Russian-letter spellings.</summary>
+    internal static IReadOnlyList<string> ListEntries(string listName)
     {
-        var entries = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<string>();
         foreach (var raw in ReadResource(listName + ".txt").Split('\n'))
         {
             var line = raw.Trim();
@@ -68,7 +75,7 @@ public static class BuiltInRules
             }
         }
 
-        return string.Join('|', entries.OrderByDescending(e => e.Length).ThenBy(e => e, StringComparer.Ordinal).Select(Regex.Escape));
+        return entries;
     }
 
     /// <summary>Tajik letters as typed on a Russian keyboard.</summary>

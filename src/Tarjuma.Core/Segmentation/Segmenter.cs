@@ -445,19 +445,67 @@ public sealed class Segmenter
             return false;
         }
 
+        // A line that starts with a list marker is an item of its own, as CAT tools show them:
+        // "Вазифаҳо:\n– сохтмон;\n– таъмир." is three segments.
+        if (ListMarker.LengthAt(text, j) > 0)
+        {
+            return true;
+        }
+
         var last = text[k];
         if (char.IsLetterOrDigit(last))
         {
             return true;
         }
 
-        if (IsClosing(last) && k > 0)
+        if (IsClosing(last) && k > 0 && char.IsLetterOrDigit(text[k - 1]))
         {
-            return char.IsLetterOrDigit(text[k - 1]);
+            return true;
         }
 
-        return false;
+        // An item ending with ";" or a short line ending with a symbol that does not continue
+        // the sentence ("… 5 %", "Нархҳо ↑"), followed by a line that opens with a capital: the
+        // item or the headline is over.
+        if (j >= text.Length || !char.IsUpper(text[j]))
+        {
+            return false;
+        }
+
+        var lineStart = k;
+        while (lineStart > 0 && !IsLineBreak(text[lineStart - 1]))
+        {
+            lineStart--;
+        }
+
+        if (ListMarker.LengthAt(text, SkipHorizontalSpace(text, lineStart)) > 0)
+        {
+            return true;
+        }
+
+        return k - lineStart < MaxHeadlineLength && !IsContinuation(last) && !IsSentenceFinal(last);
     }
+
+    /// <summary>
+    /// A line longer than this (UTF-16 code units) is running text, not a headline: news headlines
+    /// in NTREX-128 and on khovar.tj stay under 120 characters.
+    /// </summary>
+    private const int MaxHeadlineLength = 150;
+
+    private static int SkipHorizontalSpace(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length && IsHorizontalSpace(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    /// <summary>Punctuation after which the sentence goes on in the next line.</summary>
+    private static bool IsContinuation(char c) => c is ',' or ':' or ';' or '-' or '–' or '—' or '(' or '[' or '«' or '“' or '„' or '/' or '&' or '+';
+
+    /// <summary>Ends left to the SRX rules.</summary>
+    private static bool IsSentenceFinal(char c) => c is '.' or '!' or '?' or '…';
 
     private static bool IsClosing(char c) => c is '"' or '\'' or '”' or '’' or '»' or ')' or ']' or '}';
 }

@@ -3,11 +3,12 @@ using Tarjuma.Alignment;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Alignment;
 
 /// <summary>gRPC adapter for document alignment.</summary>
-public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock) : AlignmentService.AlignmentServiceBase
+public sealed class AlignmentGrpcService(IMemoryStore store, MemoryRules memoryRules, TimeProvider clock) : AlignmentService.AlignmentServiceBase
 {
     public override async Task<AlignResponse> Align(AlignRequest request, ServerCallContext context)
     {
@@ -36,6 +37,10 @@ public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock)
             MinConfidence = request.MinConfidence == 0 ? AlignDocumentsRequest.DefaultMinConfidence : request.MinConfidence,
         };
         var result = await DocumentAlignment.AlignAsync(alignRequest, store, clock, context.CancellationToken);
+        if (alignRequest.AddToMemory && alignRequest.Memory is { } memory)
+        {
+            memoryRules.MemoryGrew(memory);
+        }
         var response = new AlignResponse { Added = result.Added, Updated = result.Updated };
         response.SourceSegments.AddRange(result.SourceSegments);
         response.TargetSegments.AddRange(result.TargetSegments);

@@ -60,6 +60,23 @@ public static class ProtoMapper
 
     public static Protos.V1.TextRange ToProto(this Core.Model.TextRange range) => new() { Start = range.Start, Length = range.Length };
 
+    public static Protos.V1.MemoryAbbreviations ToProto(this Core.Segmentation.Learning.MemoryAbbreviations abbreviations)
+    {
+        var proto = new Protos.V1.MemoryAbbreviations { Memory = abbreviations.Memory, LearnedFromUnits = abbreviations.LearnedFromUnits };
+        proto.Learned.AddRange(abbreviations.Learned.Select(a => new Protos.V1.LearnedAbbreviation
+        {
+            Text = a.Text,
+            Score = a.Score,
+            WithPeriod = a.WithPeriod,
+            WithoutPeriod = a.WithoutPeriod,
+            ContinuationShare = a.ContinuationShare,
+        }));
+        proto.Added.AddRange(abbreviations.Added);
+        proto.Removed.AddRange(abbreviations.Removed);
+        proto.Effective.AddRange(abbreviations.Effective);
+        return proto;
+    }
+
     /// <summary>Client side: a memory as the server described it.</summary>
     /// <summary>Client side: a key as the server described it.</summary>
     public static Core.Security.ApiKey ToDomain(this ApiKeyInfo key) => new()

@@ -26,4 +26,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(21, LogLevel.Information, "Health check {Check} is Healthy again")]
     public static partial void HealthRestored(ILogger logger, string check);
+
+    [LoggerMessage(6, LogLevel.Information, "Abbreviations of {Memory} learned in {Seconds:F1} s")]
+    public static partial void AbbreviationsLearned(ILogger logger, string memory, double seconds);
+
+    [LoggerMessage(7, LogLevel.Warning, "Learning the abbreviations of {Memory} failed")]
+    public static partial void AbbreviationLearningFailed(ILogger logger, string memory, Exception exception);
 }

@@ -5,11 +5,12 @@ using Tarjuma.Core.Matching;
 using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Lookup;
 
 /// <summary>gRPC adapter for concordance, analysis and pre-translation.</summary>
-public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentService.DocumentServiceBase
+public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules memoryRules) : DocumentService.DocumentServiceBase
 {
     public const int DefaultConcordancePageSize = 20;
     public const int MaxConcordancePageSize = 200;
@@ -56,7 +57,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<AnalyzeResponse> Analyze(DocumentRequest request, ServerCallContext context)
     {
-        var report = await DocumentTools.AnalyzeAsync(store, ToQuery(request), context.CancellationToken);
+        var report = await DocumentTools.AnalyzeAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new AnalyzeResponse
         {
             Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
@@ -67,7 +68,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<PretranslateResponse> Pretranslate(DocumentRequest request, ServerCallContext context)
     {
-        var segments = await DocumentTools.PretranslateAsync(store, ToQuery(request), context.CancellationToken);
+        var segments = await DocumentTools.PretranslateAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new PretranslateResponse();
         response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
         return response;
@@ -76,7 +77,8 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
     public override Task PretranslateXliff(IAsyncStreamReader<PretranslateXliffRequest> requestStream, IServerStreamWriter<PretranslateXliffResponse> responseStream, ServerCallContext context) =>
         XliffPretranslation.RunAsync(store, requestStream, responseStream, context.CancellationToken);
 
-    private static DocumentQuery ToQuery(DocumentRequest request)
+    /// <summary>The query; text to segment is cut by the memory's rules (its abbreviations).</summary>
+    private async Task<DocumentQuery> ToQueryAsync(DocumentRequest request, CancellationToken cancellationToken)
     {
         var language = request.Language.Length == 0 ? (Core.Model.LanguageTag?)null : Validate.Language(request.Language);
         var segments = request.Segments.Count > 0 ? [.. request.Segments] : (IReadOnlyList<string>?)null;
@@ -89,12 +91,15 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
             segments = document.Segments.Count > 0 ? document.Segments : throw Core.Model.TarjumaException.InvalidArgument("xliff", "the file has no segment to analyse.");
         }
 
-        return new DocumentQuery(
+        var query = new DocumentQuery(
             Validate.MemoryName(request.Memory),
             language,
             request.Text,
             segments,
             Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+        return query.Segments is null && !string.IsNullOrEmpty(query.Text)
+            ? query with { Rules = (await memoryRules.GetAsync(query.Memory, cancellationToken)).Rules }
+            : query;
     }
 
     private static int ParsePageToken(string token)

@@ -6,11 +6,12 @@ using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Tmx;
 
 /// <summary>gRPC adapter for TMX import (client streaming) and export (server streaming).</summary>
-public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> logger) : TmxService.TmxServiceBase
+public sealed class TmxGrpcService(IMemoryStore store, MemoryRules memoryRules, ILogger<TmxGrpcService> logger) : TmxService.TmxServiceBase
 {
     /// <summary>Export chunk size when the request leaves it at 0.</summary>
     public const int DefaultChunkSize = 64 * 1024;
@@ -68,6 +69,7 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
 
         var summary = result.Summary;
         ServerLog.ImportCompleted(logger, request.Memory, summary.Read, summary.Added, summary.Updated, summary.RejectedCount);
+        memoryRules.MemoryGrew(request.Memory);
         var response = new ImportTmxResponse
         {
             Read = summary.Read,
