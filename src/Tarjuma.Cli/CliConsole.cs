@@ -11,5 +11,19 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
         new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false)),
         new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
         new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
-        !Console.IsErrorRedirected);
+        !Console.IsErrorRedirected)
+    {
+        CanPrompt = !Console.IsInputRedirected && !Console.IsErrorRedirected,
+    };
+
+    /// <summary>True when a person can answer a question: stdin and stderr are a terminal.</summary>
+    public bool CanPrompt { get; init; }
+
+    /// <summary>Asks a yes/no question on stderr; only an answer starting with y or Y is yes.</summary>
+    public async Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken)
+    {
+        await Error.WriteAsync($"{question} [y/N] ");
+        var answer = await In.ReadLineAsync(cancellationToken);
+        return answer?.TrimStart() is { Length: > 0 } text && text[0] is 'y' or 'Y';
+    }
 }

@@ -26,6 +26,7 @@ public static class TarjumaCli
         root.Subcommands.Add(DocumentCommands.BuildAnalyze(console));
         root.Subcommands.Add(DocumentCommands.BuildPretranslate(console));
         root.Subcommands.Add(SegmentCommand.Build(console));
+        root.Subcommands.Add(AbbreviationsCommand.Build(console));
         root.Subcommands.Add(AlignCommand.Build(console));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(RestoreCommand.Build(console));
@@ -60,7 +61,7 @@ public static class TarjumaCli
         }
         catch (RpcException exception)
         {
-            await console.Error.WriteLineAsync($"tarjuma: server said {exception.StatusCode}: {exception.Status.Detail}");
+            await console.Error.WriteLineAsync($"tarjuma: {RpcErrorMessage.Describe(exception, ServerOf(parsed))}");
             return ExitFailure;
         }
         catch (IOException exception)
@@ -74,4 +75,8 @@ public static class TarjumaCli
             return ExitFailure;
         }
     }
+
+    /// <summary>The command's <c>--server</c> value, for messages about the connection.</summary>
+    private static string? ServerOf(ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--server") is Option<string?> server ? parsed.GetValue(server) : null;
 }

@@ -19,6 +19,15 @@ public sealed partial class TarjumaClient
         SegmentAsync(new SegmentRequest { Text = text ?? string.Empty, Language = language ?? string.Empty }, cancellationToken);
 
     /// <summary>
+    /// Splits <paramref name="text"/> by a memory's rules: the built-in ones with the memory's
+    /// abbreviations (learned from its sources, with an administrator's edits), in the memory's
+    /// source language. Needs read access to the memory.
+    /// </summary>
+    /// <exception cref="TarjumaNotFoundException">There is no such memory.</exception>
+    public Task<IReadOnlyList<TextSegment>> SegmentForMemoryAsync(string text, string memory, CancellationToken cancellationToken = default) =>
+        SegmentAsync(new SegmentRequest { Text = text ?? string.Empty, Memory = memory ?? string.Empty }, cancellationToken);
+
+    /// <summary>
     /// Segments long documents over one stream: the segments of each request, in order, as they
     /// arrive. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>.
     /// </summary>
@@ -33,6 +42,50 @@ public sealed partial class TarjumaClient
     {
         var response = await UnaryAsync(() => _segmentation.ListRulesAsync(new ListRulesRequest(), UnaryCall(cancellationToken)), cancellationToken).ConfigureAwait(false);
         return [.. response.RuleSets];
+    }
+
+    /// <summary>
+    /// The built-in rule sets and, with <see cref="ListRulesRequest.Memory"/> set, also that memory's
+    /// rule set (named <c>memory NAME</c>) and its abbreviations (<see cref="ListRulesResponse.MemoryAbbreviations"/>).
+    /// Retried on <c>Unavailable</c>.
+    /// </summary>
+    /// <exception cref="TarjumaNotFoundException">There is no such memory.</exception>
+    public Task<ListRulesResponse> ListRulesAsync(ListRulesRequest request, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(request, nameof(request));
+        return UnaryAsync(() => _segmentation.ListRulesAsync(request, UnaryCall(cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// A memory's abbreviations: learned, added and removed by an administrator, and the effective
+    /// list segmentation uses.
+    /// </summary>
+    /// <exception cref="TarjumaNotFoundException">There is no such memory.</exception>
+    public async Task<MemoryAbbreviations> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken = default)
+    {
+        var response = await ListRulesAsync(new ListRulesRequest { Memory = memory ?? string.Empty }, cancellationToken).ConfigureAwait(false);
+        return response.MemoryAbbreviations;
+    }
+
+    /// <summary>
+    /// Adds or removes entries of a memory's abbreviations (an administrator's key): additions are
+    /// used whether learned or not, removals never. Atomic: a bad entry changes nothing. Not retried.
+    /// </summary>
+    /// <param name="memory">The memory's name.</param>
+    /// <param name="add">Entries to use (a final period is dropped: <c>мас.</c> is <c>мас</c>).</param>
+    /// <param name="remove">Entries never to use.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The memory's abbreviations afterwards.</returns>
+    /// <exception cref="TarjumaInvalidArgumentException">A bad entry; <see cref="TarjumaRpcException.Field"/> is <c>add</c> or <c>remove</c>.</exception>
+    /// <exception cref="TarjumaPermissionDeniedException">The key is not an administrator's.</exception>
+    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IEnumerable<string> add, IEnumerable<string> remove, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(add, nameof(add));
+        ThrowIfNull(remove, nameof(remove));
+        var request = new EditAbbreviationsRequest { Memory = memory ?? string.Empty };
+        request.Add.AddRange(add);
+        request.Remove.AddRange(remove);
+        return UnaryAsync(() => _segmentation.EditAbbreviationsAsync(request, UnaryCall(cancellationToken)), cancellationToken);
     }
 
     /// <summary>

@@ -32,6 +32,18 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often the server reads the store's change log for writes made by other processes (the
+    /// command line with --db). Default 100 ms: one indexed read when nothing changed.
+    /// </summary>
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a write waits for the database's write lock held by another process (a command-line
+    /// import) before it fails with Unavailable. Default <see cref="SqliteStoreOptions.DefaultBusyTimeout"/>.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = SqliteStoreOptions.DefaultBusyTimeout;
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -54,14 +66,20 @@ public static class TarjumaServer
         {
             var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
             var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
-            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true });
+            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true, BusyTimeout = options.BusyTimeout });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
 
             // Every write goes through the indexed store so the retrieval indexes stay current.
             return new IndexedMemoryStore(store);
         });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
+        builder.Services.AddSingleton<IAbbreviationStore>(services =>
+            services.GetRequiredService<IndexedMemoryStore>().Inner as IAbbreviationStore
+                ?? throw new InvalidOperationException("the store keeps no abbreviations (IAbbreviationStore)."));
+        builder.Services.AddSingleton<MemoryRules>();
         builder.Services.AddHostedService<IndexWarmUp>();
+        builder.Services.AddHostedService<ChangeFollower>();
+        builder.Services.AddHostedService<AbbreviationLearningWorker>();
 
         builder.Services.AddGrpc(grpc =>
         {
@@ -70,18 +88,23 @@ public static class TarjumaServer
             grpc.Interceptors.Add<AuthInterceptor>();
             grpc.Interceptors.Add<LimitsInterceptor>();
             grpc.Interceptors.Add<ShutdownInterceptor>();
-            // Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.
-            grpc.MaxReceiveMessageSize = builder.Configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
-                ?? builder.Configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
-                ?? new TarjumaLimits().MaxMessageBytes;
+            grpc.MaxReceiveMessageSize = MessageLimit(builder.Configuration);
             // Exceptions become statuses in ErrorInterceptor; never leak stack traces to clients.
             grpc.EnableDetailedErrors = false;
         });
         builder.AddTarjumaSecurity();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
+        builder.Services.AddSingleton<HealthChangeLog>();
+        builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         return builder;
     }
+
+    /// <summary>Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.</summary>
+    private static int MessageLimit(IConfiguration configuration) =>
+        configuration.GetSection(TarjumaLimits.Section).Get<TarjumaLimits>()?.MaxMessageBytes
+            ?? configuration.GetSection(TarjumaServerOptions.Section).Get<TarjumaServerOptions>()?.MaxReceiveMessageSize
+            ?? new TarjumaLimits().MaxMessageBytes;
 
     /// <summary>Maps the services; opens the store at start-up so a bad database fails fast.</summary>
     public static WebApplication MapTarjumaServer(this WebApplication app)
@@ -91,6 +114,8 @@ public static class TarjumaServer
         app.UseTarjumaSecurity();
         var shutdown = app.Services.GetRequiredService<ServerShutdown>();
         app.Use((context, next) => shutdown.LinkAsync(context, () => next(context)));
+        var messageLimit = MessageLimit(app.Configuration);
+        app.Use((context, next) => MessageLimitStatus.InvokeAsync(context, () => next(context), messageLimit));
         app.MapGrpcService<MemoryGrpcService>();
         app.MapGrpcService<UnitGrpcService>();
         app.MapGrpcService<TmxGrpcService>();
@@ -135,18 +160,18 @@ internal sealed class IndexWarmUp : BackgroundService
 }
 
 /// <summary>Ready when the store answers a query.</summary>
-internal sealed class StoreHealthCheck(IMemoryStore store) : IHealthCheck
+internal sealed class StoreHealthCheck(IMemoryStore store, HealthChangeLog log) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await store.ListMemoriesAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            return log.Record("store", HealthCheckResult.Healthy());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The store does not answer.", exception);
+            return log.Record("store", HealthCheckResult.Unhealthy("The store does not answer.", exception));
         }
     }
 }

@@ -41,8 +41,16 @@ public sealed partial class SqliteMemoryStore
             throw TarjumaException.InvalidArgument("batch_size", "must be at least 1.");
         }
 
+        if (options.CreateMemory is { } newMemory)
+        {
+            if (!string.Equals(ValidateNewMemory(newMemory), memory, StringComparison.Ordinal))
+            {
+                throw TarjumaException.InvalidArgument("memory", $"the memory to create is '{newMemory.Name}', not '{memory}'.");
+            }
+        }
+
         using var session = await BeginWriteAsync(cancellationToken);
-        var memoryId = await RequireMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken);
+        var (memoryId, created) = await FindOrCreateForImportAsync(session, memory, options.CreateMemory, cancellationToken);
         using (var cacheSize = session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{ImportCacheKib};")))
         {
             cacheSize.ExecuteNonQuery();
@@ -52,6 +60,7 @@ public sealed partial class SqliteMemoryStore
         session.SqlOnClose = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{DefaultCacheKib};");
         var now = Now();
         long read = 0, added = 0, updated = 0, rejectedCount = 0;
+        long? firstAdded = null;
         var rejected = new List<ImportRejection>();
         var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
         using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
@@ -75,8 +84,10 @@ public sealed partial class SqliteMemoryStore
 
                     if (prepared is not null)
                     {
-                        if (writer.Write(prepared, now).Outcome == UnitWriteOutcome.Added)
+                        var written = writer.Write(prepared, now);
+                        if (written.Outcome == UnitWriteOutcome.Added)
                         {
+                            firstAdded ??= written.Id;
                             added++;
                         }
                         else
@@ -113,9 +124,45 @@ public sealed partial class SqliteMemoryStore
 
         cancellationToken.ThrowIfCancellationRequested();
         await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
+        if (firstAdded is { } first)
+        {
+            // One entry for the whole import (new ids are above every id before it): logging each
+            // unit would add a row per unit to a million-unit import.
+            LogChange(session, ChangeKind.UnitsImported, memory, first);
+        }
+
         session.Commit();
         options.Progress?.Invoke(read);
-        return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount };
+        return new ImportSummary(read, added, updated, rejected) { RejectedCount = rejectedCount, MemoryCreated = created };
+    }
+
+    /// <summary>
+    /// The memory's id; when it is missing and <paramref name="create"/> is given, creates it inside
+    /// the import's transaction, so that it exists only if the import commits.
+    /// </summary>
+    private async Task<(long Id, bool Created)> FindOrCreateForImportAsync(WriteSession session, string memory, NewMemory? create, CancellationToken cancellationToken)
+    {
+        if (await FindMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken) is { } id)
+        {
+            if (create is not null)
+            {
+                // Created meanwhile by someone else: its languages must be those the units were read for.
+                var existing = (await ReadMemoryAsync(session.Connection, session.Transaction, memory, cancellationToken))!;
+                if (!existing.SourceLanguage.Accepts(create.SourceLanguage) || !existing.TargetLanguage.Accepts(create.TargetLanguage))
+                {
+                    throw TarjumaException.InvalidArgument("source_language", $"memory '{memory}' is {existing.SourceLanguage} → {existing.TargetLanguage}, not {create.SourceLanguage} → {create.TargetLanguage}.");
+                }
+            }
+
+            return (id, false);
+        }
+
+        if (create is null)
+        {
+            throw TarjumaException.MemoryNotFound(memory);
+        }
+
+        return (await InsertMemoryAsync(session, create, cancellationToken), true);
     }
 
     /// <summary>

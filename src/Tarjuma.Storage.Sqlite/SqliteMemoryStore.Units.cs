@@ -59,6 +59,7 @@ public sealed partial class SqliteMemoryStore
             await TouchMemoryAsync(session, memoryId, writer.Added, now, cancellationToken);
         }
 
+        LogChanges(session, ChangeKind.UnitUpserted, memory, results.Select(result => (long?)result.Id));
         session.Commit();
         return results;
     }
@@ -165,6 +166,7 @@ public sealed partial class SqliteMemoryStore
 
         await TouchMemoryAsync(session, memoryId, 0, now, cancellationToken);
         var updated = await ReadUnitAsync(session.Connection, session.Transaction, memoryId, unit.Id, cancellationToken);
+        LogChange(session, ChangeKind.UnitUpserted, memory, unit.Id);
         session.Commit();
         return updated!;
     }
@@ -185,6 +187,7 @@ public sealed partial class SqliteMemoryStore
         }
 
         await TouchMemoryAsync(session, memoryId, -1, Now(), cancellationToken);
+        LogChange(session, ChangeKind.UnitDeleted, memory, id);
         session.Commit();
     }
 

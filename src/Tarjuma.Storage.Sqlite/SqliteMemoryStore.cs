@@ -68,6 +68,11 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
             Directory.CreateDirectory(folder);
         }
 
+        if (Directory.Exists(fullPath))
+        {
+            throw NotADatabase(fullPath, null);
+        }
+
         var store = new SqliteMemoryStore(options with { DatabasePath = fullPath }, clock);
         try
         {
@@ -82,6 +87,16 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 
             SchemaMigrations.Migrate(connection, fullPath);
         }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteNotADatabase or SqliteCannotOpen)
+        {
+            store.Dispose();
+            throw NotADatabase(fullPath, exception);
+        }
+        catch (SqliteException exception) when (IsBusy(exception))
+        {
+            store.Dispose();
+            throw store.Busy(fullPath, exception);
+        }
         catch
         {
             store.Dispose();
@@ -94,40 +109,14 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        var name = MemoryName.Validate(memory.Name);
-        RequireLanguage(memory.SourceLanguage, "source_language");
-        RequireLanguage(memory.TargetLanguage, "target_language");
-        var description = ValidateDescription(memory.Description);
-
+        var name = ValidateNewMemory(memory);
         using var session = await BeginWriteAsync(cancellationToken);
-        using (var exists = session.Command("SELECT 1 FROM memories WHERE name = $name;"))
+        if (await FindMemoryIdAsync(session.Connection, session.Transaction, name, cancellationToken) is not null)
         {
-            exists.Parameters.AddWithValue("$name", name);
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{name}' already exists.", "memory");
-            }
+            throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{name}' already exists.", "memory");
         }
 
-        var now = StoredDate.Write(Now());
-        using (var insert = session.Command(
-            "INSERT INTO memories (name, source_lang, target_lang, description, created_at, updated_at) VALUES ($name, $source, $target, $description, $now, $now);"))
-        {
-            insert.Parameters.AddWithValue("$name", name);
-            insert.Parameters.AddWithValue("$source", memory.SourceLanguage.Value);
-            insert.Parameters.AddWithValue("$target", memory.TargetLanguage.Value);
-            insert.Parameters.AddWithValue("$description", description);
-            insert.Parameters.AddWithValue("$now", now);
-            try
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintUnique)
-            {
-                throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{name}' already exists.", "memory", e);
-            }
-        }
-
+        await InsertMemoryAsync(session, memory, cancellationToken);
         var created = await ReadMemoryAsync(session.Connection, session.Transaction, name, cancellationToken);
         session.Commit();
         return created!;
@@ -188,6 +177,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
             throw TarjumaException.MemoryNotFound(name);
         }
 
+        LogChange(session, ChangeKind.MemoryDeleted, name);
         session.Commit();
     }
 
@@ -238,6 +228,12 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         return Task.FromResult(OpenConnection());
     }
 
+    /// <summary>
+    /// Takes this process's writer lock, then SQLite's (BEGIN IMMEDIATE). Another process holding the
+    /// write lock (a command-line import beside a server) makes SQLite's busy handler retry for
+    /// <see cref="SqliteStoreOptions.BusyTimeout"/>; after that the write fails as Unavailable with a
+    /// message that says so, and nothing was written.
+    /// </summary>
     private async Task<WriteSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -249,6 +245,12 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
             connection = OpenConnection();
             return new WriteSession(_writerLock, connection);
         }
+        catch (SqliteException exception) when (IsBusy(exception))
+        {
+            connection?.Dispose();
+            _writerLock.Release();
+            throw Busy(Options.DatabasePath, exception);
+        }
         catch
         {
             connection?.Dispose();
@@ -257,16 +259,78 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         }
     }
 
+    /// <summary>SQLITE_BUSY (5) or SQLITE_LOCKED (6): another connection holds the lock we need.</summary>
+    private static bool IsBusy(SqliteException exception) => exception.SqliteErrorCode is 5 or 6;
+
+    private TarjumaException Busy(string path, SqliteException exception) => new(
+        ErrorKind.Unavailable,
+        string.Create(CultureInfo.InvariantCulture, $"the database '{path}' is busy: another process (e.g. a tarjuma import with --db, or a server) held its write lock for more than {Options.BusyTimeout.TotalSeconds:0.#} s; nothing was written, retry later."),
+        "database",
+        exception);
+
+    private static TarjumaException NotADatabase(string path, SqliteException? exception) => new(
+        ErrorKind.FailedPrecondition,
+        Directory.Exists(path)
+            ? $"'{path}' is a directory, not a Tarjuma database; give the database file's path."
+            : $"'{path}' is not a Tarjuma database (not an SQLite file); give the database file's path.",
+        "database",
+        exception);
+
+    /// <summary>SQLITE_NOTADB (26): the file is not a database, e.g. a TMX file given as --db.</summary>
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>SQLITE_CANTOPEN (14).</summary>
+    private const int SqliteCannotOpen = 14;
+
     private DateTimeOffset Now() => _clock.GetUtcNow();
 
     private static async Task<long> RequireMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
     {
         MemoryName.Validate(name);
+        return await FindMemoryIdAsync(connection, transaction, name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
+    }
+
+    private static async Task<long?> FindMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT id FROM memories WHERE name = $name;";
         command.Parameters.AddWithValue("$name", name);
-        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : throw TarjumaException.MemoryNotFound(name);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>Checks a new memory's name, languages and description; returns the name.</summary>
+    private static string ValidateNewMemory(NewMemory memory)
+    {
+        var name = MemoryName.Validate(memory.Name);
+        MemoryLanguages.Validate(memory.SourceLanguage, memory.TargetLanguage);
+        ValidateDescription(memory.Description);
+        return name;
+    }
+
+    /// <summary>Inserts a validated memory inside the write and logs it; returns its id.</summary>
+    private async Task<long> InsertMemoryAsync(WriteSession session, NewMemory memory, CancellationToken cancellationToken)
+    {
+        var now = StoredDate.Write(Now());
+        using var insert = session.Command(
+            "INSERT INTO memories (name, source_lang, target_lang, description, created_at, updated_at) VALUES ($name, $source, $target, $description, $now, $now) RETURNING id;");
+        insert.Parameters.AddWithValue("$name", memory.Name);
+        insert.Parameters.AddWithValue("$source", memory.SourceLanguage.Value);
+        insert.Parameters.AddWithValue("$target", memory.TargetLanguage.Value);
+        insert.Parameters.AddWithValue("$description", memory.Description ?? string.Empty);
+        insert.Parameters.AddWithValue("$now", now);
+        long id;
+        try
+        {
+            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintUnique)
+        {
+            throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{memory.Name}' already exists.", "memory", e);
+        }
+
+        LogChange(session, ChangeKind.MemoryCreated, memory.Name);
+        return id;
     }
 
     private static async Task<MemoryInfo?> ReadMemoryAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
@@ -289,14 +353,6 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         UpdatedAt = StoredDate.Read(reader.GetString(5)),
         UnitCount = reader.GetInt64(6),
     };
-
-    private static void RequireLanguage(LanguageTag language, string field)
-    {
-        if (language.Value is null)
-        {
-            throw TarjumaException.InvalidArgument(field, "a language is required.");
-        }
-    }
 
     private static string ValidateDescription(string? description)
     {

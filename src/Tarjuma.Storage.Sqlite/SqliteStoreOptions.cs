@@ -6,12 +6,22 @@ public sealed record SqliteStoreOptions
     /// <summary>The database file; its folder is created when missing.</summary>
     public required string DatabasePath { get; init; }
 
+    /// <summary>The default <see cref="BusyTimeout"/>: long enough for another process's short writes.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How long a statement waits for a lock held by another process (another server or the CLI on
-    /// the same file) before failing. Default 5 seconds. Writes from this process never wait on each
+    /// the same file) before failing: SQLite's busy handler retries the lock meanwhile. Then a write
+    /// fails as Unavailable ("the database is busy"). Writes from this process never wait on each
     /// other in SQLite: the store queues them itself.
     /// </summary>
-    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BusyTimeout { get; init; } = DefaultBusyTimeout;
+
+    /// <summary>
+    /// How long change-log entries are kept for processes serving the database (see
+    /// <c>SqliteMemoryStore.Changes.cs</c>). Default 10 minutes; a reader further behind reloads.
+    /// </summary>
+    public TimeSpan ChangeRetention { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Hold the <see cref="ServingLock"/> while open (a server does; the command line's short uses do not).</summary>
     public bool Serving { get; init; }

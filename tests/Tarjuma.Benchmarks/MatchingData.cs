@@ -29,6 +29,20 @@ internal static class MatchingData
         return null;
     }
 
+    /// <summary>Our own Tajik–English sentences with placeables (<c>tests/Tarjuma.Core.Tests/Data/Matching/placeable-pairs.tsv</c>), found from the repository root.</summary>
+    public static List<QualityPair> PlaceablePairs()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Tarjuma.slnx")))
+            {
+                return PlaceableEvaluation.ReadPairs(Path.Combine(directory.FullName, "tests", "Tarjuma.Core.Tests", "Data", "Matching", "placeable-pairs.tsv"));
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (Tarjuma.slnx) is not above the benchmark's directory.");
+    }
+
     /// <summary>The NTREX development pairs (<c>ntrex-dev/parallel.tsv</c>: doc, tg, en).</summary>
     public static List<QualityPair> NtrexPairs(string root) =>
         File.ReadLines(Path.Combine(root, "ntrex-dev", "parallel.tsv"))
@@ -36,6 +50,25 @@ internal static class MatchingData
             .Select(line => line.Split('\t'))
             .Where(fields => fields.Length >= 3)
             .Select(fields => new QualityPair(fields[1], fields[2]))
+            .ToList();
+
+    /// <summary>UN SDG site strings with both languages and a comma (<c>more-pairs/sdg_translations.en-tg.tsv</c>: file, key, en, tg).</summary>
+    public static List<QualityPair> SdgPairs(string root) =>
+        File.ReadLines(Path.Combine(root, "more-pairs", "sdg_translations.en-tg.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 4 && fields[2].Length > 0 && fields[3].Length > 0)
+            .Select(fields => new QualityPair(fields[3].Trim(), fields[2].Trim()))
+            .ToList();
+
+    /// <summary>The NTREX development documents in order, each as its (doc, tg, en) rows.</summary>
+    public static List<(string Doc, List<QualityPair> Pairs)> NtrexDocuments(string root) =>
+        File.ReadLines(Path.Combine(root, "ntrex-dev", "parallel.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 3)
+            .GroupBy(fields => fields[0], StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(fields => new QualityPair(fields[1], fields[2])).ToList()))
             .ToList();
 
     /// <summary>

@@ -69,6 +69,11 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
         Console.WriteLine($"lookup, min 70, short ({shortQueries.Count}): p50 {shortP50:F3} ms, p99 {shortP99:F3} ms, mean CPU time {shortCpu:F3} ms, with a match {shortHits:P0}");
         Console.WriteLine($"(wall-clock percentiles include waiting for a core: load average now {LoadAverage()})");
 
+        // The cost of block moves (issue #13): the same queries scored by the plain edit distance, same run.
+        var (_, _, _, plainLongCpu) = Latency(index, longQueries, options70 with { BlockMoves = false });
+        var (_, _, _, movesLongCpu) = Latency(index, longQueries, options70);
+        Console.WriteLine($"long queries, mean CPU time: with block moves {movesLongCpu:F3} ms, plain edit distance {plainLongCpu:F3} ms (ratio {movesLongCpu / plainLongCpu:F2})");
+
         var stream = longQueries.Concat(shortQueries).ToList();
         clock.Restart();
         var streamCpu = Process.GetCurrentProcess().TotalProcessorTime;

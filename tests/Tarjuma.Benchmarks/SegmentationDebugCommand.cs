@@ -58,13 +58,13 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
                 admitted++;
                 var lo = Math.Max(0, p - 256);
                 var hi = Math.Min(text.Length, p + 256);
-                if (run.Regex.IsMatch(text.AsSpan(lo, hi - lo), p - lo))
+                if (run.IsMatch(text.AsSpan(lo, hi - lo), p - lo))
                 {
                     hits++;
                 }
             }
 
-            Console.WriteLine($"{run.Break} {watch.Elapsed.TotalMilliseconds:F1} ms admitted {admitted} hits {hits}: {run.Regex.ToString()[..Math.Min(110, run.Regex.ToString().Length)]}");
+            Console.WriteLine($"{run.Break} {watch.Elapsed.TotalMilliseconds:F1} ms admitted {admitted} hits {hits}: {run.ToString()[..Math.Min(110, run.ToString().Length)]}");
         }
 
         return Task.FromResult(0);

@@ -16,6 +16,16 @@ internal static class CliRun
 
     public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
+    /// <summary>As if a person ran it: stderr is a terminal (progress is drawn) and questions can be answered from <paramref name="input"/>.</summary>
+    public static async Task<CliResult> RunOnTerminalAsync(string input, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var console = new CliConsole(new StringReader(input), output, error, IsTerminal: true) { CanPrompt = true };
+        var exit = await TarjumaCli.RunAsync(args, console);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs a long command (<c>serve</c>) until <paramref name="cancellationToken"/> stops it.</summary>
     public static async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {

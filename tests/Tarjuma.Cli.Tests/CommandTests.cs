@@ -14,7 +14,7 @@ public sealed class CommandTests : IDisposable
         var create = await CliRun.RunAsync("memory", "create", "news", "--source-lang", "TG-tj", "--target-lang", "en", "--description", "Хабарҳо", "--db", _temp.Database);
         var list = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
         var show = await CliRun.RunAsync("memory", "show", "news", "--db", _temp.Database);
-        var delete = await CliRun.RunAsync("memory", "delete", "news", "--db", _temp.Database);
+        var delete = await CliRun.RunAsync("memory", "delete", "news", "--yes", "--db", _temp.Database);
         var after = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
 
         Assert.Equal(0, create.ExitCode);
@@ -43,6 +43,12 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_summary_counts_units_without_a_memory_language_as_skipped()
+    {
+        await MultilingualTmx.ImportAndCheckSummaryAsync(_temp, "--db", _temp.Database);
+    }
+
+    [Fact]
     public async Task Lookup_json_writes_one_object_per_input_line()
     {
         await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
@@ -66,6 +72,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Errors_go_to_stderr_with_a_non_zero_exit()
     {
+        await CliRun.RunAsync("memory", "create", "other", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Database);
         var missing = await CliRun.RunAsync("memory", "show", "nowhere", "--db", _temp.Database);
         var badFile = await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "m", "--source-lang", "tg", "--target-lang", "en", _temp.File("absent.tmx"));
         var usage = await CliRun.RunAsync("lookup", "--db", _temp.Database);

@@ -32,6 +32,34 @@ public sealed class SegmentCommandTests
     }
 
     [Fact]
+    public async Task A_rule_that_cannot_decide_a_break_in_time_is_an_error_naming_it_and_no_output()
+    {
+        using var temp = new TempFolder();
+        var srx = temp.File("hostile.srx");
+        await File.WriteAllTextAsync(srx, """
+            <srx version="2.0" xmlns="http://www.lisa.org/srx20">
+              <header cascade="no"/>
+              <body>
+                <languagerules>
+                  <languagerule languagerulename="Custom">
+                    <rule break="no"><beforebreak>(?&lt;![b])x(a+)+\.</beforebreak><afterbreak>\s</afterbreak></rule>
+                    <rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
+                  </languagerule>
+                </languagerules>
+                <maprules><languagemap languagepattern=".*" languagerulename="Custom"/></maprules>
+              </body>
+            </srx>
+            """);
+        var input = string.Concat(Enumerable.Repeat(new string('a', 40) + ". ", 50));
+
+        var result = await CliRun.RunWithInputAsync(input, "segment", "--lang", "en", "--srx", srx);
+
+        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.StartsWith("tarjuma: srx: languagerule 'Custom', rule 1 (beforebreak '(?<![b])x(a+)+\\.'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_srx_file_is_an_error_on_stderr()
     {
         var result = await CliRun.RunWithInputAsync("Салом.", "segment", "--lang", "tg", "--srx", "/nonexistent/rules.srx");

@@ -44,6 +44,22 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Abbreviations_are_edited_and_used_through_a_running_server()
+    {
+        await CliRun.RunAsync("memory", "create", "law", "--server", _address, "--source-lang", "tg", "--target-lang", "en");
+
+        var added = await CliRun.RunAsync("abbreviations", "add", "--server", _address, "--memory", "law", "мас.");
+        var shown = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--show-abbreviations");
+        var whole = await CliRun.RunWithInputAsync(Tarjuma.Tests.AbbreviationText.Example, "segment", "--server", _address, "--memory", "law");
+        var exported = await CliRun.RunAsync("segment", "--server", _address, "--memory", "law", "--export-rules");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal("мас\tadded\n", shown.Out);
+        Assert.Equal(Tarjuma.Tests.AbbreviationText.Example + "\n", whole.Out);
+        Assert.Contains("memory law", exported.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_lookup_and_export_work_against_a_running_server()
     {
         var import = await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
@@ -61,6 +77,50 @@ public sealed class ServerModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lookup_answers_every_line_when_the_server_refuses_one()
+    {
+        await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
+        var huge = string.Join(' ', Enumerable.Repeat("калима", 21_500));
+        var input = string.Join('\n', Seeds.TajikSentence, huge, Seeds.TajikSentence) + "\n";
+
+        var lookup = await CliRun.RunWithInputAsync(input, "lookup", "--server", _address, "--memory", "seed", "--json");
+
+        var lines = lookup.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"score\":100", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{{\"query\":\"{huge}\",\"matches\":[],\"error\":{{\"code\":\"InvalidArgument\",\"field\":\"text\",\"message\":\"text: 150499 characters", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"score\":100", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("tarjuma: line 2: text: 150499 characters is over the limit", lookup.Error, StringComparison.Ordinal);
+        Assert.Equal(TarjumaCli.ExitFailure, lookup.ExitCode);
+    }
+
+    [Fact]
+    public async Task Skipped_units_reach_the_summary_through_the_server()
+    {
+        await MultilingualTmx.ImportAndCheckSummaryAsync(_temp, "--server", _address);
+    }
+
+    [Fact]
+    public async Task Xliff_pretranslation_streams_through_the_server_and_a_refused_file_writes_nothing()
+    {
+        await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
+        var input = _temp.File("doc.xlf");
+        await File.WriteAllTextAsync(input, $"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="tg"><file id="f"><unit id="u"><segment><source>{Seeds.TajikSentence}</source></segment></unit></file></xliff>""");
+        var broken = _temp.File("broken.xlf");
+        await File.WriteAllTextAsync(broken, """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><file id="f"><unit id="u">""");
+
+        var done = await CliRun.RunAsync("pretranslate", "--server", _address, "--memory", "seed", input, _temp.File("out.xlf"));
+        var refused = await CliRun.RunAsync("pretranslate", "--server", _address, "--memory", "seed", broken, _temp.File("nothing.xlf"));
+
+        Assert.Equal(0, done.ExitCode);
+        Assert.Contains("1 of 1 segments filled", done.Error, StringComparison.Ordinal);
+        Assert.Contains($">{Seeds.EnglishSentence}</target>", await File.ReadAllTextAsync(_temp.File("out.xlf")), StringComparison.Ordinal);
+        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Contains("line 1, column", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("nothing.xlf")));
+    }
+
+    [Fact]
     public async Task Keys_are_managed_through_the_server_with_an_administrator_key()
     {
         // Loopback and no keys yet: the open developer server lets the first administrator key be made.
@@ -72,6 +132,7 @@ public sealed class ServerModeTests : IAsyncLifetime
         var anonymous = await CliRun.RunAsync("keys", "list", "--server", _address);
         Assert.Equal(TarjumaCli.ExitFailure, anonymous.ExitCode);
         Assert.Contains("Unauthenticated", anonymous.Error, StringComparison.Ordinal);
+        Assert.Contains("TARJUMA_API_KEY", anonymous.Error, StringComparison.Ordinal);
 
         // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
         await using (var admin = Backends.RemoteBackend.Connect(_address, secret))

@@ -51,6 +51,9 @@ public sealed class AccessMatrixTests(SecuredApplication server) : IClassFixture
         ["SegmentationService.Segment"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Language = "tg" }, h).ResponseAsync),
         ["SegmentationService.SegmentStream"] = (Need.AnyKey, SegmentStreamCall),
         ["SegmentationService.ListRules"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest(), h).ResponseAsync),
+        ["SegmentationService.Segment by a memory's rules"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Memory = "news" }, h).ResponseAsync),
+        ["SegmentationService.ListRules of a memory"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest { Memory = "news" }, h).ResponseAsync),
+        ["SegmentationService.EditAbbreviations"] = (Need.Admin, (c, h) => new SegmentationService.SegmentationServiceClient(c).EditAbbreviationsAsync(new EditAbbreviationsRequest { Memory = "news", Add = { "мас" } }, h).ResponseAsync),
         ["AlignmentService.Align"] = (Need.AnyKey, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two." }, h).ResponseAsync),
         ["AlignmentService.Align into a memory"] = (Need.Write, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two.", Memory = "news" }, h).ResponseAsync),
     };

@@ -45,6 +45,26 @@ public sealed class AlignmentServiceTests : IDisposable
         Assert.Equal([[0], [1], [2]], response.Beads.Select(b => b.TargetIndices.ToArray()));
     }
 
+    [Theory]
+    [InlineData("", "", "source_text")]
+    [InlineData("Як ҷумла.", " ", "target_text")]
+    public async Task An_empty_side_is_refused_with_its_field(string source, string target, string field)
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Client.AlignAsync(new AlignRequest { SourceText = source, TargetText = target }));
+
+        Assert.Equal([field], GrpcAssert.BadFields(exception));
+    }
+
+    [Fact]
+    public async Task Empty_segment_lists_on_one_side_are_refused_with_its_field()
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Client.AlignAsync(new AlignRequest { SourceSegments = { "Як ҷумла." } }));
+
+        Assert.Equal(["target_segments"], GrpcAssert.BadFields(exception));
+    }
+
     [Fact]
     public async Task Two_english_documents_are_refused_with_the_field()
     {

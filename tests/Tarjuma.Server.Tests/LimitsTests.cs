@@ -108,7 +108,9 @@ public sealed class LimitsTests : IDisposable
         var unit = Units.Pair("Китоб.", "A book.");
         unit.Notes.Add(new Note { Text = new string('x', 5000) });
 
-        await GrpcAssert.FailsWith(StatusCode.ResourceExhausted, async () => await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit }));
+        var error = await GrpcAssert.FailsWith(StatusCode.ResourceExhausted, async () => await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit }));
+
+        Assert.StartsWith("a message is larger than the limit of 4096 bytes (setting Tarjuma:Limits:MaxMessageBytes)", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

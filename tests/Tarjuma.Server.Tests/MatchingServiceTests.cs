@@ -34,6 +34,33 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Ordinals_and_month_name_dates_are_carried_through_the_api()
+    {
+        Add("Созишнома 15-уми марти соли 2023 дар даври 12-ум ба имзо расид.", "The agreement was signed on 15 March 2023 in the 12th round.");
+
+        var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Созишнома 3-юми июни соли 2024 дар даври 14-ум ба имзо расид." });
+
+        var match = response.Matches[0];
+        Assert.True(match.TargetAdjusted);
+        Assert.Equal("The agreement was signed on 3 June 2024 in the 14th round.", match.Suggestion.Text);
+        Assert.Empty(match.NotCarried);
+    }
+
+    [Fact]
+    public async Task A_placeable_that_cannot_be_carried_leaves_the_target_and_is_reported()
+    {
+        Add("Дар толор 40 нафар соли 2023 буданд.", "In 2023 there were forty people in the hall.");
+        const string query = "Дар толор 45 нафар соли 2024 буданд.";
+
+        var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = query });
+
+        var match = response.Matches[0];
+        Assert.False(match.TargetAdjusted);
+        Assert.Equal("In 2023 there were forty people in the hall.", match.Suggestion.Text);
+        Assert.Equal(["45", "2024"], match.NotCarried.Select(r => query.Substring(r.Start, r.Length)));
+    }
+
+    [Fact]
     public async Task Tajik_letters_typed_as_russian_still_match_closely()
     {
         var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Президент ба шахри Худжанд сафар кард." });
@@ -123,6 +150,49 @@ public sealed class MatchingServiceTests : IDisposable
 
         Assert.Equal(["q0", "q1", "q2"], responses.Select(r => r.Id));
         Assert.Equal([1, 0, 1], responses.Select(r => r.Matches.Count));
+    }
+
+    [Fact]
+    public async Task LookupStream_answers_a_refused_request_with_an_error_response_and_goes_on()
+    {
+        using var call = _app.Lookup.LookupStream();
+        LookupRequest[] requests =
+        [
+            new() { Memory = "news", Text = "Президент ба шаҳри Хуҷанд сафар кард.", Id = "good" },
+            new() { Memory = "news", Text = string.Empty, Id = "empty" },
+            new() { Memory = "news", Text = string.Join(' ', Enumerable.Repeat("калима", 21_500)), Id = "huge" },
+            new() { Memory = "nowhere", Text = "Ҳукумат барномаи навро тасдиқ кард.", Id = "missing" },
+            new() { Memory = "news", Text = "Ҳукумат барномаи навро тасдиқ кард.", Id = "last" },
+        ];
+        foreach (var request in requests)
+        {
+            await call.RequestStream.WriteAsync(request);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var responses = new List<LookupResponse>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            responses.Add(call.ResponseStream.Current);
+        }
+
+        Assert.Equal(["good", "empty", "huge", "missing", "last"], responses.Select(r => r.Id));
+        Assert.Equal([1, 0, 0, 0, 1], responses.Select(r => r.Matches.Count));
+        Assert.Equal(
+            [(0, string.Empty), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.NotFound, "memory"), (0, string.Empty)],
+            responses.Select(r => (r.Error?.Code ?? 0, r.Error?.Field ?? string.Empty)));
+        Assert.StartsWith("text: 150499 characters is over the limit of 100000", responses[2].Error.Message, StringComparison.Ordinal);
+        Assert.Equal("text: must not be empty.", responses[1].Error.Message);
+    }
+
+    [Fact]
+    public async Task A_concordance_query_of_the_wrong_length_names_the_query_field()
+    {
+        var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await Documents.ConcordanceAsync(new ConcordanceRequest { Memory = "news", Query = string.Empty }));
+
+        Assert.Equal(["query"], GrpcAssert.BadFields(exception));
+        Assert.StartsWith("query: ", exception.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

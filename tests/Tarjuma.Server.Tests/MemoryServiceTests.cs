@@ -51,6 +51,10 @@ public sealed class MemoryServiceTests : IDisposable
     [InlineData("has space", "tg", "en", "name")]
     [InlineData("news", "", "en", "source_language")]
     [InlineData("news", "tg", "not a tag", "target_language")]
+    [InlineData("news", "tg-TJ-TJ", "en", "source_language")]
+    [InlineData("news", "klingon-xx-yy-zz", "en", "source_language")]
+    [InlineData("news", "tg", "tg", "target_language")]
+    [InlineData("news", "tg-TJ", "TG", "target_language")]
     public async Task Invalid_create_request_names_the_field(string name, string source, string target, string field)
     {
         var exception = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
@@ -71,7 +75,7 @@ public sealed class MemoryServiceTests : IDisposable
         Assert.Equal(1, statistics.UnitCount);
         Assert.Equal(2, statistics.SourceWords);
         Assert.Equal(2, statistics.TargetWords);
-        Assert.Equal("Салом, дунё!".Length, statistics.SourceCharacters);
+        Assert.Equal("Салом,дунё!".Length, statistics.SourceCharacters); // characters without spaces, as analyze counts
     }
 
     [Fact]

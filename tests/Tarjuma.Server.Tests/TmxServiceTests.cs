@@ -86,7 +86,7 @@ public sealed class TmxServiceTests : IDisposable
         var tmx = Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n" +
-            "<tu><tuv xml:lang=\"tg\"><seg>Ду.</seg></tuv></tu>\n" +
+            "<tu><tuv xml:lang=\"tg\"><seg>Ду.</seg></tuv><tuv xml:lang=\"en\"><seg> </seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Се.</seg></tuv><tuv xml:lang=\"en\"><seg>Three.</seg></tuv></tu>\n</body></tmx>");
 
         var strict = await Assert.ThrowsAsync<RpcException>(async () => await ImportAsync("n", tmx, source: "tg", target: "en"));
@@ -96,7 +96,55 @@ public sealed class TmxServiceTests : IDisposable
         Assert.Equal(2, lenient.Added);
         Assert.Equal(1, lenient.RejectedCount);
         Assert.Equal(5, lenient.Rejected[0].Line);
-        Assert.Contains("en", lenient.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("empty target segment", lenient.Rejected[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Multilingual_file_imports_the_units_with_both_languages_and_counts_the_rest_as_skipped()
+    {
+        // LISA ImportTest1K's shape, in our own sentences: header de-de, units in de, en, fr; one without de.
+        var tmx = Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr-fr\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<tu><tuv xml:lang=\"fr-fr\"><seg>Un.</seg></tuv><tuv xml:lang=\"de-de\"><seg>Eins.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>One.</seg></tuv></tu>\n" +
+            "<tu><tuv xml:lang=\"fr-fr\"><seg>Deux.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>Two.</seg></tuv></tu>\n" +
+            "<tu><tuv xml:lang=\"de-de\"><seg>Drei.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>Three.</seg></tuv></tu>\n</body></tmx>");
+
+        var response = await ImportAsync("trains", tmx, source: "de-DE", target: "en-GB");
+
+        Assert.Equal((3L, 2L, 0L, 1L), (response.Read, response.Added, response.RejectedCount, response.SkippedCount));
+        var skipped = Assert.Single(response.Skipped);
+        Assert.Equal(("without de-DE", 1L), (skipped.Reason, skipped.Count));
+
+        // A file with no unit in the pair is still refused.
+        var none = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await ImportAsync("trains-it", tmx, source: "de-DE", target: "it-IT"));
+        Assert.Contains("no <tu> has both de-DE and it-IT", none.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reversed_import_gives_in_context_matches_for_the_memory_source_and_exports_its_context()
+    {
+        // A tg→en file: Tajik context on the tu, English context on the English tuv.
+        var tmx = Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<tu><prop type=\"x-context-prev\">Имрӯз якшанбе аст.</prop><prop type=\"x-context-next\">Мо ба боғ меравем.</prop>" +
+            "<tuv xml:lang=\"tg\"><seg>Ҳаво гарм аст.</seg></tuv>" +
+            "<tuv xml:lang=\"en\"><prop type=\"x-context-prev\">Today is Sunday.</prop><prop type=\"x-context-next\">We are going to the garden.</prop>" +
+            "<seg>The weather is warm.</seg></tuv></tu>\n</body></tmx>");
+        await ImportAsync("en-tg", tmx, source: "en", target: "tg");
+
+        var lookup = await _app.Lookup.LookupAsync(new LookupRequest
+        {
+            Memory = "en-tg",
+            Text = "The weather is warm.",
+            PreviousText = "Today is Sunday.",
+            NextText = "We are going to the garden.",
+        });
+
+        Assert.Equal(101, lookup.Matches[0].Score);
+        var exported = Encoding.UTF8.GetString(await ExportAsync("en-tg"));
+        Assert.Contains("<prop type=\"x-context-prev\" xml:lang=\"en\">Today is Sunday.</prop>", exported, StringComparison.Ordinal);
+        Assert.Contains("<prop type=\"x-context-next\" xml:lang=\"en\">We are going to the garden.</prop>", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain("якшанбе", exported, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +177,25 @@ public sealed class TmxServiceTests : IDisposable
             await ImportAsync("nowhere", await File.ReadAllBytesAsync(Seeds.Tmx)));
 
         Assert.Contains("source_language", GrpcAssert.BadFields(exception));
+    }
+
+    [Fact]
+    public async Task Import_errors_name_the_proto_fields_of_the_request()
+    {
+        var noName = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await ImportAsync(string.Empty, await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en"));
+        const string BadUnit = """
+            <?xml version="1.0"?>
+            <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+            <tu><tuv xml:lang="tg"><seg>Танҳо як тараф.</seg></tuv></tu>
+            </body></tmx>
+            """;
+        var badUnit = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
+            await ImportAsync("fresh", Encoding.UTF8.GetBytes(BadUnit), source: "tg", target: "en"));
+
+        Assert.Equal(["memory"], GrpcAssert.BadFields(noName));
+        Assert.Equal(["data"], GrpcAssert.BadFields(badUnit));
+        Assert.StartsWith("data: ", badUnit.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
 using Tarjuma.Storage.Sqlite.DiskFormat;
 
 namespace Tarjuma.Storage.Sqlite.Tests;
@@ -147,5 +148,29 @@ public sealed class DiskFormatTests
 
         Assert.NotEqual(plain, TextHash.OfPair(new SegmentText("аб", [new(InlineTagKind.Placeholder, 1, "<ph/>")]), SegmentText.Plain("ab")));
         Assert.NotEqual(plain, TextHash.OfPair(SegmentText.Plain("а"), SegmentText.Plain("бab")));
+    }
+
+    public static TheoryData<ChangeKind, string> FrozenChangeKinds() => new()
+    {
+        { ChangeKind.UnitUpserted, "upsert" },
+        { ChangeKind.UnitDeleted, "delete" },
+        { ChangeKind.MemoryCreated, "memory-created" },
+        { ChangeKind.MemoryDeleted, "memory-deleted" },
+        { ChangeKind.UnitsImported, "bulk" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FrozenChangeKinds))]
+    public void Change_kinds_are_stored_as_frozen_text(ChangeKind kind, string text)
+    {
+        Assert.Equal(text, StoredChangeKind.Write(kind));
+        Assert.Equal(kind, StoredChangeKind.Read(text));
+    }
+
+    [Fact]
+    public void Every_change_kind_has_a_frozen_text_and_number()
+    {
+        Assert.Equal(Enum.GetValues<ChangeKind>().Order(), FrozenChangeKinds().Select(row => (ChangeKind)row[0]).Order());
+        Assert.Equal([1, 2, 3, 4, 5], Enum.GetValues<ChangeKind>().Select(kind => (int)kind).Order());
     }
 }

@@ -35,7 +35,13 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Version_1_database_migrates_to_version_2_keeping_its_data()
+    public void Version_3_script_is_the_frozen_one()
+    {
+        Assert.Equal(Frozen("schema-v3.sql"), SchemaMigrations.Script(3).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Version_1_database_migrates_to_version_3_keeping_its_data()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database.DatabasePath)!);
         using (var connection = new SqliteConnection($"Data Source={_database.DatabasePath};Pooling=False"))
@@ -47,10 +53,14 @@ public sealed class SchemaTests : IDisposable
         using var store = SqliteMemoryStore.Open(_database.Options);
         using (var connection = store.OpenConnection())
         {
-            Assert.Equal(2, SchemaMigrations.ReadVersion(connection));
+            Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
         }
 
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
+        Assert.Empty((await store.GetAbbreviationsAsync("tg-en")).Effective);
+        Assert.Equal(0, await store.GetLatestChangeAsync());
+        await store.DeleteUnitAsync("tg-en", 8);
+        Assert.Equal((ChangeKind.UnitDeleted, "tg-en", (long?)8), Assert.Single((await store.ReadChangesAsync(0, 10)).Changes) is var change ? (change.Kind, change.Memory, change.UnitId) : default);
         Assert.False(await store.AnyKeysAsync());
         var created = await store.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, []));
         Assert.Equal(created.Key, await store.VerifyAsync(created.Secret));
@@ -63,7 +73,7 @@ public sealed class SchemaTests : IDisposable
         using var connection = store.OpenConnection();
 
         Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
-        Assert.Equal(2, SchemaMigrations.CurrentVersion);
+        Assert.Equal(3, SchemaMigrations.CurrentVersion);
     }
 
     [Fact]
@@ -74,7 +84,7 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4-abbreviations.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);

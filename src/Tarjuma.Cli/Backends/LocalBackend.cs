@@ -4,6 +4,9 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
+using Tarjuma.Core.Segmentation.Learning;
+using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;
@@ -11,11 +14,24 @@ namespace Tarjuma.Cli.Backends;
 /// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
 internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
 {
-    public static LocalBackend Open(string? databasePath) =>
-        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath ?? SqliteStoreOptions.DefaultDatabasePath() })));
+    /// <summary>Opens <paramref name="databasePath"/>, resolved by <see cref="Files.DatabaseFile"/> first.</summary>
+    public static LocalBackend Open(string databasePath) =>
+        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath })));
 
     /// <summary>The database's key store (the server reads keys from the same file).</summary>
     private IApiKeyStore Keys => (IApiKeyStore)store.Inner;
+
+    /// <summary>The database's abbreviation store (the server keeps them in the same file).</summary>
+    private IAbbreviationStore Abbreviations => (IAbbreviationStore)store.Inner;
+
+    public async Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken)
+    {
+        var info = await store.FindMemoryAsync(MemoryName.Validate(memory, "--memory"), cancellationToken) ?? throw TarjumaException.MemoryNotFound(memory);
+        return (info, await Abbreviations.GetAbbreviationsAsync(memory, cancellationToken));
+    }
+
+    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken) =>
+        Abbreviations.EditAbbreviationsAsync(MemoryName.Validate(memory, "--memory"), add, remove, cancellationToken);
 
     public Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken) =>
         Keys.CreateAsync(key, cancellationToken);
@@ -41,11 +57,26 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) =>
         store.DeleteMemoryAsync(name, cancellationToken);
 
-    public Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken) =>
-        TmxExchange.ImportAsync(store, request, tmx, progress, cancellationToken);
+    public Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
+        store.UpdateMemoryDescriptionAsync(name, description, cancellationToken);
+
+    /// <summary>Imports, then learns the memory's abbreviations when it has grown enough (the server does this in the background).</summary>
+    public async Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var result = await TmxExchange.ImportAsync(store, request, tmx, progress, cancellationToken);
+        await MemoryAbbreviationLearning.LearnIfDueAsync(store, Abbreviations, request.Memory, cancellationToken);
+        return result;
+    }
 
     public Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken) =>
         TmxExchange.ExportAsync(store, memory, output, cancellationToken);
+
+    public async Task PrepareLookupAsync(string memory, LanguageTag? language, Func<long, Action<long>> startProgress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startProgress);
+        var info = await store.FindMemoryAsync(MemoryName.Validate(memory, "--memory"), cancellationToken) ?? throw TarjumaException.MemoryNotFound(memory);
+        await store.GetIndexAsync(info, MemoryLookup.ResolveSide(info, language), startProgress(info.UnitCount), cancellationToken);
+    }
 
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);
@@ -53,14 +84,38 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken) =>
         await DocumentTools.ConcordanceAsync(store, memory, phrase, side, skip, take, cancellationToken);
 
-    public Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
-        DocumentTools.AnalyzeAsync(store, query, cancellationToken);
+    public async Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        await DocumentTools.AnalyzeAsync(store, await WithMemoryRulesAsync(query, cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken) =>
-        DocumentTools.PretranslateAsync(store, query, cancellationToken);
+    public async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        await DocumentTools.PretranslateAsync(store, await WithMemoryRulesAsync(query, cancellationToken), cancellationToken);
 
-    public Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken) =>
-        DocumentAlignment.AlignAsync(request, store, TimeProvider.System, cancellationToken);
+    public Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken) =>
+        XliffLeverage.RunAsync(openInput, output, new IndexedXliffLookup(store, memory), options, cancellationToken);
+
+    public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)
+    {
+        var result = await DocumentAlignment.AlignAsync(request, store, TimeProvider.System, cancellationToken);
+        if (request.AddToMemory && request.Memory is { } memory)
+        {
+            await MemoryAbbreviationLearning.LearnIfDueAsync(store, Abbreviations, memory, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Text to segment is cut by the memory's rules (its abbreviations), as the server does.</summary>
+    private async Task<DocumentQuery> WithMemoryRulesAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Segments is not null || string.IsNullOrEmpty(query.Text))
+        {
+            return query;
+        }
+
+        var (memory, abbreviations) = await GetAbbreviationsAsync(query.Memory, cancellationToken);
+        return query with { Rules = MemoryAbbreviationLearning.Rules(abbreviations, memory.SourceLanguage) };
+    }
 
     public ValueTask DisposeAsync()
     {

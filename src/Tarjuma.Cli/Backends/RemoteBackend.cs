@@ -5,8 +5,9 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
-using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
+using MemoryAbbreviations = Tarjuma.Core.Segmentation.Learning.MemoryAbbreviations;
 using TarjumaException = Tarjuma.Core.Model.TarjumaException;
 
 namespace Tarjuma.Cli.Backends;
@@ -16,7 +17,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
 {
     /// <summary>
     /// A person waits at the terminal and can press Ctrl+C: unary calls (a big analysis or alignment)
-    /// get minutes, streams (imports and exports of any size) no deadline.
+    /// get minutes, streams (imports, exports and XLIFF files of any size) no deadline.
     /// </summary>
     private static readonly TarjumaClientOptions CommandLineOptions = new()
     {
@@ -80,6 +81,9 @@ internal sealed class RemoteBackend : ITarjumaBackend
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
         RemoteResults.ToMemory(await _client.CreateMemoryAsync(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, cancellationToken));
 
+    public async Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
+        RemoteResults.ToMemory(await _client.UpdateMemoryAsync(name, description, cancellationToken));
+
     public async Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken) =>
         [.. (await _client.ListMemoriesAsync(cancellationToken)).Select(RemoteResults.ToMemory)];
 
@@ -90,6 +94,16 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return (RemoteResults.ToMemory(memory), new Core.Model.MemoryStatistics(
             s.UnitCount, s.DistinctSources, s.SourceWords, s.TargetWords, s.SourceCharacters, s.TargetCharacters, s.LastChangedAt?.ToDateTimeOffset()));
     }
+
+    public async Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken)
+    {
+        var info = await _client.GetMemoryAsync(memory, cancellationToken);
+        var abbreviations = await _client.GetAbbreviationsAsync(memory, cancellationToken);
+        return (RemoteResults.ToMemory(info), RemoteResults.ToAbbreviations(abbreviations));
+    }
+
+    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken) =>
+        RemoteResults.ToAbbreviations(await _client.EditAbbreviationsAsync(memory, add, remove, cancellationToken));
 
     public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) => _client.DeleteMemoryAsync(name, cancellationToken);
 
@@ -103,20 +117,40 @@ internal sealed class RemoteBackend : ITarjumaBackend
             User = request.User,
         };
         var response = await _client.ImportTmxAsync(options, tmx, progress is null ? null : new Reporter(progress), cancellationToken);
-        var rejected = response.Rejected.Select(r => new ImportRejection(r.Line, r.Column, r.Reason)).ToList();
-        return new TmxImportResult(
-            new ImportSummary(response.Read, response.Added, response.Updated, rejected) { RejectedCount = response.RejectedCount },
-            response.MemoryCreated);
+        return new TmxImportResult(RemoteResults.ToImportSummary(response), response.MemoryCreated);
     }
 
     public Task ExportAsync(string memory, Stream output, CancellationToken cancellationToken) =>
         _client.ExportTmxAsync(memory, output, progress: null, cancellationToken);
 
+    /// <summary>Nothing to prepare: the server keeps its own index.</summary>
+    public Task PrepareLookupAsync(string memory, LanguageTag? language, Func<long, Action<long>> startProgress, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
     {
-        var response = await _client.LookupAsync(
-            new LookupRequest { Memory = query.Memory, Text = query.Text, Language = query.Language?.Value ?? string.Empty, MinScore = query.MinScore, MaxResults = query.MaxResults },
-            cancellationToken);
+        var request = new LookupRequest
+        {
+            Memory = query.Memory,
+            Text = query.Text,
+            Language = query.Language?.Value ?? string.Empty,
+            MinScore = query.MinScore,
+            MaxResults = query.MaxResults,
+            PreviousText = query.PreviousText ?? string.Empty,
+            NextText = query.NextText ?? string.Empty,
+        };
+        LookupResponse response;
+        try
+        {
+            response = await _client.LookupAsync(request, cancellationToken);
+        }
+        catch (TarjumaInvalidArgumentException exception)
+        {
+            // The same error the local backend throws, with the field the server named, so the
+            // command can tell a refused line from a failed command.
+            throw new TarjumaException(ErrorKind.InvalidArgument, exception.Status.Detail, exception.Field, exception);
+        }
+
         return [.. response.Matches.Select(RemoteResults.ToMatch)];
     }
 
@@ -160,6 +194,19 @@ internal sealed class RemoteBackend : ITarjumaBackend
     {
         var segments = await _client.PretranslateAsync(ToProto(query), cancellationToken);
         return [.. segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : RemoteResults.ToMatch(s.Match)))];
+    }
+
+    public async Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken)
+    {
+        var request = new XliffPretranslateOptions(memory)
+        {
+            MinScore = options.MinScore,
+            FillMinScore = options.FillMinScore,
+            MaxCandidates = options.MaxCandidates,
+            Overwrite = options.Overwrite,
+        };
+        await using var input = openInput();
+        return RemoteResults.ToXliffSummary(await _client.PretranslateXliffAsync(request, input, output, progress: null, cancellationToken));
     }
 
     private static DocumentRequest ToProto(DocumentQuery query)

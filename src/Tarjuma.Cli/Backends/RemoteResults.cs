@@ -3,6 +3,9 @@ using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
+using Tarjuma.Core.Segmentation.Learning;
+using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xliff;
 using Proto = Tarjuma.Protos.V1;
 
 namespace Tarjuma.Cli.Backends;
@@ -78,6 +81,7 @@ internal static class RemoteResults
             TargetAdjusted = match.TargetAdjusted,
             RawScore = match.RawScore,
             Differences = ToRanges(match.Differences),
+            NotCarried = ToRanges(match.NotCarried),
         };
 
     public static ImmutableArray<TextRange> ToRanges(IEnumerable<Proto.TextRange> ranges) =>
@@ -90,16 +94,58 @@ internal static class RemoteResults
         var rows = Enum.GetValues<AnalysisBand>().Select(b => new AnalysisRow(b, 0, 0, 0)).ToArray();
         foreach (var band in response.Bands)
         {
-            if (!BandNames.TryGetValue(band.Name, out var known))
-            {
-                throw new TarjumaException(ErrorKind.FailedPrecondition, $"the server reported an analysis band '{band.Name}' this tarjuma does not know; use a matching version.");
-            }
-
+            var known = BandOf(band.Name);
             rows[(int)known] = new AnalysisRow(known, checked((int)band.Segments), band.Words, band.Characters);
         }
 
         return new AnalysisReport(rows);
     }
+
+    /// <summary>What an import did, with the units a multilingual file held for other memories.</summary>
+    public static ImportSummary ToImportSummary(Proto.ImportTmxResponse response) =>
+        new(response.Read, response.Added, response.Updated, [.. response.Rejected.Select(r => new ImportRejection(r.Line, r.Column, r.Reason))])
+        {
+            RejectedCount = response.RejectedCount,
+            Skipped = [.. response.Skipped.Select(s => new ImportSkip(s.Reason, s.Count))],
+        };
+
+    /// <summary>An XLIFF run's summary; its per-band counts by band name, as <see cref="ToReport"/> reads them.</summary>
+    /// <exception cref="TarjumaException">A band name this version does not know.</exception>
+    public static XliffLeverageSummary ToXliffSummary(Proto.XliffSummary summary) => new(
+        summary.Version,
+        summary.Units,
+        summary.SkippedUnits,
+        summary.Segments,
+        summary.SegmentsWithCandidates,
+        summary.FilledSegments,
+        summary.UnplaceableSegments,
+        SegmentsByBand(summary.Filled),
+        SegmentsByBand(summary.Best));
+
+    /// <summary>A memory's abbreviations; the effective list follows from the others, as on the server.</summary>
+    public static MemoryAbbreviations ToAbbreviations(Proto.MemoryAbbreviations abbreviations) => new(
+        abbreviations.Memory,
+        [.. abbreviations.Learned.Select(a => new LearnedAbbreviation(a.Text, a.Score, a.WithPeriod, a.WithoutPeriod, a.ContinuationShare))],
+        [.. abbreviations.Added],
+        [.. abbreviations.Removed],
+        abbreviations.LearnedFromUnits);
+
+    /// <summary>Segments per band in <see cref="AnalysisBand"/> order; a band the server did not send counts zero.</summary>
+    private static int[] SegmentsByBand(IEnumerable<Proto.Band> bands)
+    {
+        var counts = new int[Enum.GetValues<AnalysisBand>().Length];
+        foreach (var band in bands)
+        {
+            counts[(int)BandOf(band.Name)] = checked((int)band.Segments);
+        }
+
+        return counts;
+    }
+
+    /// <exception cref="TarjumaException">A band name this version does not know (a newer server): no count is guessed.</exception>
+    private static AnalysisBand BandOf(string name) => BandNames.TryGetValue(name, out var known)
+        ? known
+        : throw new TarjumaException(ErrorKind.FailedPrecondition, $"the server reported an analysis band '{name}' this tarjuma does not know; use a matching version.");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tarjuma.Cli.Files;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class BackupCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(database) ?? SqliteStoreOptions.DefaultDatabasePath();
-            var target = parse.GetValue(output)!;
+            var target = OutputFile.Check(parse.GetValue(output)!, parse.GetValue(force), "out");
             await Task.Run(() => SqliteBackup.Backup(path, target, parse.GetValue(force)), cancellationToken);
             await console.Error.WriteLineAsync($"backed up {path} to {target} (integrity check ok)");
             return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tarjuma.Cli.Backends;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Commands;
@@ -23,8 +24,11 @@ internal sealed class CommonOptions
         command.Options.Add(Server);
     }
 
-    /// <summary>Opens the backend the options name: a server client or the database file.</summary>
-    public ITarjumaBackend Open(ParseResult parse)
+    /// <summary>
+    /// Opens the backend the options name: a server client or the database file, which must exist
+    /// unless <paramref name="use"/> is <see cref="DatabaseUse.MayCreate"/>.
+    /// </summary>
+    public ITarjumaBackend Open(ParseResult parse, DatabaseUse use = DatabaseUse.Existing)
     {
         var database = parse.GetValue(Database);
         var server = parse.GetValue(Server);
@@ -33,6 +37,6 @@ internal sealed class CommonOptions
             throw TarjumaException.InvalidArgument("--server", "give either --db or --server, not both.");
         }
 
-        return server is not null ? RemoteBackend.Connect(server) : LocalBackend.Open(database);
+        return server is not null ? RemoteBackend.Connect(server) : LocalBackend.Open(DatabaseFile.Resolve(database, use));
     }
 }

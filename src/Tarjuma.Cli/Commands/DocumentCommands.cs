@@ -3,6 +3,7 @@ using System.Globalization;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Xliff;
 
 namespace Tarjuma.Cli.Commands;
 
@@ -59,7 +60,10 @@ internal static class DocumentCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var backend = common.Open(parse);
-            var report = await backend.AnalyzeAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken), cancellationToken);
+            var query = XliffFile.Is(parse.GetValue(file)!)
+                ? ReadXliffQuery(parse, memory, language, file)
+                : await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken);
+            var report = await backend.AnalyzeAsync(query, cancellationToken);
             await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
             foreach (var row in report.Rows)
             {
@@ -76,11 +80,23 @@ internal static class DocumentCommands
     {
         var (common, memory, language, presegmented, file) = DocumentOptions();
         var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
-        var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score." };
-        var command = new Command("pretranslate", "Give each segment of a document its best match (the source where none reaches --min-score).") { memory, language, presegmented, file, minScore, json };
+        var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
+        var fillMinScore = new Option<int>("--fill-min-score") { Description = "XLIFF: lowest score written into an empty target (1-101).", DefaultValueFactory = _ => XliffLeverage.ExactScore };
+        var overwrite = new Option<bool>("--overwrite") { Description = "XLIFF: also replace targets that already have content." };
+        var output = new Argument<FileInfo?>("out") { Description = "XLIFF: the leveraged XLIFF to write.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("pretranslate", "Give each segment of a document its best match (the source where none reaches --min-score); an XLIFF file (IN.xlf OUT.xlf) gets candidates and filled targets.")
+        {
+            memory, language, presegmented, file, output, minScore, fillMinScore, overwrite, json,
+        };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (XliffFile.Is(parse.GetValue(file)!))
+            {
+                var options = new XliffLeverageOptions { MinScore = parse.GetValue(minScore), FillMinScore = parse.GetValue(fillMinScore), Overwrite = parse.GetValue(overwrite) };
+                return await PretranslateXliffAsync(console, common, parse, memory, file, output, options, parse.GetValue(json), cancellationToken);
+            }
+
             await using var backend = common.Open(parse);
             var segments = await backend.PretranslateAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, parse.GetValue(minScore), cancellationToken), cancellationToken);
             foreach (var segment in segments)
@@ -101,9 +117,16 @@ internal static class DocumentCommands
                         }
 
                         w.WriteNumber("score", segment.Match?.Score ?? 0);
+                        if (segment.Match is { } m)
+                        {
+                            // "target" already is the suggestion; these say so explicitly, as lookup --json does.
+                            w.WriteString("suggestion", LookupCommand.SuggestionText(m));
+                            w.WriteBoolean("target_adjusted", m.TargetAdjusted);
+                        }
+
                         w.WriteEndObject();
                     })
-                    : target ?? segment.Text);
+                    : PretranslatedLine(segment, target));
             }
 
             var matched = segments.Count(s => s.Match is not null);
@@ -113,12 +136,67 @@ internal static class DocumentCommands
         return command;
     }
 
+    /// <summary>
+    /// One line per segment, tab-separated: <c>filled</c> and the score with the suggested target, or
+    /// <c>source</c>, <c>-</c> and the untouched source, so the two can be told apart.
+    /// </summary>
+    internal static string PretranslatedLine(DocumentSegment segment, string? target) =>
+        segment.Match is { } match && target is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentCommand.OneLine(target)}")
+            : $"source\t-\t{SegmentCommand.OneLine(segment.Text)}";
+
+    private static async Task<int> PretranslateXliffAsync(
+        CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output, XliffLeverageOptions options, bool json, CancellationToken cancellationToken)
+    {
+        var input = parse.GetValue(file)!;
+        if (parse.GetValue(output) is not { } target)
+        {
+            throw TarjumaException.InvalidArgument("out", $"{input.Name} is XLIFF: give the file to write (pretranslate IN.xlf OUT.xlf).");
+        }
+
+        if (json)
+        {
+            throw TarjumaException.InvalidArgument("--json", "applies to plain-text documents; the output of an XLIFF file is the leveraged XLIFF.");
+        }
+
+        if (string.Equals(Path.GetFullPath(target.FullName), input.FullName, StringComparison.Ordinal))
+        {
+            throw TarjumaException.InvalidArgument("out", "must not be the input file (the input is read twice).");
+        }
+
+        var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
+        options.Validate();
+        await using var backend = common.Open(parse);
+        var summary = await XliffFile.WriteAtomicallyAsync(target.FullName, stream =>
+            backend.PretranslateXliffAsync(name, () => new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), stream, options, cancellationToken));
+        await console.Error.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"XLIFF {summary.Version}: {summary.FilledSegments} of {summary.Segments} segments filled, {summary.SegmentsWithCandidates} with candidates, {summary.UnplaceableSegments} not filled (codes could not be placed), {summary.SkippedUnits} of {summary.Units} units not to translate; written to {target.FullName}"));
+        return 0;
+    }
+
+    /// <summary>An XLIFF document's segments (as pre-translation would cut them) as a pre-segmented query.</summary>
+    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file)
+    {
+        var path = parse.GetValue(file)!;
+        var given = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
+        using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var document = XliffSegments.Read(stream, given?.Value ?? "tg", DocumentQuery.MaxSegments);
+        var declared = given ?? (LanguageTag.TryParse(document.SourceLanguage, out var tag) ? tag : null);
+        if (document.Segments.Count == 0)
+        {
+            throw TarjumaException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
+        }
+
+        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, document.Segments);
+    }
+
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented, Argument<FileInfo> File) DocumentOptions() => (
         new CommonOptions(),
         new Option<string>("--memory") { Description = "The memory to use.", Required = true },
         new Option<string?>("--lang") { Description = "The document's language (default: the memory's source language)." },
         new Option<bool>("--presegmented") { Description = "The file has one segment per line." },
-        new Argument<FileInfo>("file") { Description = "The document (plain text, UTF-8)." });
+        new Argument<FileInfo>("file") { Description = "The document: plain text (UTF-8) or XLIFF 1.2/2.0/2.1 (.xlf, .xliff or recognised by its root element)." });
 
     private static async Task<DocumentQuery> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented, Argument<FileInfo> file, int minScore, CancellationToken cancellationToken)
     {
@@ -143,10 +221,11 @@ internal static class DocumentCommands
         writer.WriteStartArray(name);
         foreach (var range in ranges)
         {
-            writer.WriteStartArray();
-            writer.WriteNumberValue(range.Start);
-            writer.WriteNumberValue(range.Length);
-            writer.WriteEndArray();
+            // The shape of every other range we print (segment --json, the protos' TextRange).
+            writer.WriteStartObject();
+            writer.WriteNumber("start", range.Start);
+            writer.WriteNumber("length", range.Length);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

@@ -21,8 +21,8 @@ internal static class ExportAllCommand
                 throw new Core.Model.TarjumaException(Core.Model.ErrorKind.AlreadyExists, $"'{manifestPath}' exists; export into an empty folder.", "dir");
             }
 
-            Directory.CreateDirectory(folder);
             await using var backend = common.Open(parse);
+            Directory.CreateDirectory(folder);
             var entries = new List<ManifestMemory>();
             foreach (var memory in await backend.ListMemoriesAsync(cancellationToken))
             {

@@ -1,49 +1,91 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Commands;
 
-/// <summary><c>tarjuma import-all DIR</c>: recreates every memory of an <c>export-all</c> folder.</summary>
+/// <summary>
+/// <c>tarjuma import-all DIR</c>: recreates every memory of an <c>export-all</c> folder. Resumable:
+/// everything is checked before anything is written, each memory is imported atomically (the import
+/// creates it in its own transaction), and a memory already there with the manifest's languages and
+/// unit count is one an earlier, interrupted run imported: it is skipped. A memory there that differs
+/// stops the run before any write.
+/// </summary>
 internal static class ImportAllCommand
 {
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
         var input = new Argument<string>("dir") { Description = "Folder written by export-all." };
-        var command = new Command("import-all", "Import every memory of an export-all folder (none may exist yet).") { input };
+        var command = new Command("import-all", "Import every memory of an export-all folder; a re-run after a failure skips the memories already imported.") { input };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(input)!;
             var manifest = await ReadManifestAsync(folder, cancellationToken);
-            await using var backend = common.Open(parse);
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
 
-            // Check everything before writing anything: no half-imported server for a clash we could see.
-            var existing = (await backend.ListMemoriesAsync(cancellationToken)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+            // Check everything before writing anything: no half-imported server for a problem we could see.
+            var existing = (await backend.ListMemoriesAsync(cancellationToken)).ToDictionary(m => m.Name, StringComparer.Ordinal);
+            var plan = new List<(ManifestMemory Entry, LanguageTag Source, LanguageTag Target, bool Done)>();
             foreach (var entry in manifest.Memories)
             {
                 MemoryName.Validate(entry.Name, "manifest");
-                if (existing.Contains(entry.Name))
+                var source = LanguageTag.Parse(entry.SourceLanguage, "manifest");
+                var target = LanguageTag.Parse(entry.TargetLanguage, "manifest");
+                try
                 {
-                    throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{entry.Name}' already exists.", "memory");
+                    MemoryLanguages.Validate(source, target);
+                }
+                catch (TarjumaException exception)
+                {
+                    // e.g. a tg → tg memory an older Tarjuma accepted: export-all wrote it, but it cannot be recreated.
+                    throw TarjumaException.InvalidArgument(
+                        "manifest",
+                        $"memory '{entry.Name}' cannot be imported: {exception.Message} Correct its languages in {ServerManifest.FileName} and in '{entry.File}', or remove its entry; nothing was imported.");
+                }
+
+                var done = false;
+                if (existing.TryGetValue(entry.Name, out var present))
+                {
+                    done = present.SourceLanguage == source && present.TargetLanguage == target && present.UnitCount == entry.UnitCount;
+                    if (!done)
+                    {
+                        throw new TarjumaException(
+                            ErrorKind.AlreadyExists,
+                            $"memory '{entry.Name}' already exists and differs from the export ({present.SourceLanguage} → {present.TargetLanguage}, {present.UnitCount} units; the export has {source} → {target}, {entry.UnitCount} units); delete it or import into another database; nothing was imported.",
+                            "memory");
+                    }
                 }
 
                 if (!File.Exists(FileOf(folder, entry)))
                 {
                     throw new TarjumaException(ErrorKind.NotFound, $"'{FileOf(folder, entry)}' is missing.", "dir");
                 }
+
+                plan.Add((entry, source, target, done));
             }
 
-            foreach (var entry in manifest.Memories)
+            foreach (var (entry, source, target, done) in plan)
             {
-                var source = LanguageTag.Parse(entry.SourceLanguage, "manifest");
-                var target = LanguageTag.Parse(entry.TargetLanguage, "manifest");
-                await backend.CreateMemoryAsync(new NewMemory(entry.Name, source, target, entry.Description), cancellationToken);
-                await using var tmx = File.OpenRead(FileOf(folder, entry));
-                var result = await backend.ImportAsync(new TmxImportRequest(entry.Name, source, target), tmx, null, cancellationToken);
-                await console.Error.WriteLineAsync($"{entry.Name}: {result.Summary.Added} added, {result.Summary.Updated} merged");
+                if (done)
+                {
+                    await console.Error.WriteLineAsync($"{entry.Name}: already imported ({entry.UnitCount} units), skipped");
+                }
+                else
+                {
+                    await using var tmx = File.OpenRead(FileOf(folder, entry));
+                    var result = await backend.ImportAsync(new TmxImportRequest(entry.Name, source, target), tmx, null, cancellationToken);
+                    await console.Error.WriteLineAsync($"{entry.Name}: {result.Summary.Added} added, {result.Summary.Updated} merged");
+                }
+
+                // Set after the import (an import creates a memory without one); a re-run sets it if a run stopped here.
+                if (entry.Description.Length > 0 && (!existing.TryGetValue(entry.Name, out var present) || !string.Equals(present.Description, entry.Description, StringComparison.Ordinal)))
+                {
+                    await backend.UpdateMemoryDescriptionAsync(entry.Name, entry.Description, cancellationToken);
+                }
             }
 
             return 0;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Cli.Files;
+using Tarjuma.Cli.Progress;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
@@ -28,24 +30,25 @@ internal static class ImportCommand
                 parse.GetValue(target) is { } t ? LanguageTag.Parse(t, "--target-lang") : null,
                 parse.GetValue(skipInvalid),
                 parse.GetValue(user));
-            await using var stream = OpenInput(path);
-            var total = stream.Length;
-            Action<long>? progress = null;
-            if (console.IsTerminal)
+            await using var input = OpenInput(path);
+            var total = input.Length;
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
+            TmxImportResult result;
+            using (var bar = ProgressBar.Start(console, $"importing {path.Name}", total, ProgressUnit.Bytes))
             {
-                progress = read => console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rimporting {path.Name}: {read:N0}"));
-            }
-
-            await using var backend = common.Open(parse);
-            var result = await backend.ImportAsync(request, stream, progress, cancellationToken);
-            if (progress is not null)
-            {
-                await console.Error.WriteLineAsync();
+                // Bytes read of the file's size: the same measure for a local and a server import.
+                await using var stream = new ReadCountingStream(input, bar.Report);
+                result = await backend.ImportAsync(request, stream, null, cancellationToken);
             }
 
             var summary = result.Summary;
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount} ({total:N0} bytes)"));
+                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
+            foreach (var skip in summary.Skipped)
+            {
+                await console.Error.WriteLineAsync($"  {skip}");
+            }
+
             foreach (var rejection in summary.Rejected)
             {
                 await console.Error.WriteLineAsync($"  rejected: {path.Name}:{rejection}");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Security;
 
 namespace Tarjuma.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var parsed = (parse.GetValue(grants) ?? []).Select(g => KeyGrant.Parse(g, "--grant")).ToImmutableArray();
-            await using var backend = common.Open(parse);
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
             var created = await backend.CreateKeyAsync(new NewApiKey(parse.GetValue(name)!, parse.GetValue(admin), parsed), cancellationToken);
             await console.Out.WriteLineAsync(created.Secret);
             await console.Error.WriteLineAsync($"Key {created.Key.Id} created. Store the secret now: it cannot be shown again. Send it as 'authorization: Bearer <secret>' (the CLI reads TARJUMA_API_KEY).");

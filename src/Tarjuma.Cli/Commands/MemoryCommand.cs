@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Cli.Files;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli.Commands;
@@ -28,7 +29,7 @@ internal static class MemoryCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var backend = common.Open(parse);
+            await using var backend = common.Open(parse, DatabaseUse.MayCreate);
             var memory = await backend.CreateMemoryAsync(
                 new NewMemory(
                     MemoryName.Validate(parse.GetValue(name), "name"),
@@ -97,13 +98,33 @@ internal static class MemoryCommand
     {
         var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "The memory's name." };
-        var command = new Command("delete", "Delete a memory and all its units.") { name };
+        var yes = new Option<bool>("--yes") { Description = "Delete without asking (needed when not run on a terminal)." };
+        var command = new Command("delete", "Delete a memory and all its units (asks first on a terminal).") { name, yes };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var backend = common.Open(parse);
-            await backend.DeleteMemoryAsync(parse.GetValue(name)!, cancellationToken);
-            await console.Error.WriteLineAsync($"deleted {parse.GetValue(name)}");
+            var memoryName = MemoryName.Validate(parse.GetValue(name), "name");
+            if (!parse.GetValue(yes))
+            {
+                // Not-found is reported before anything is asked; the listing's count needs no scan of the units.
+                var memory = (await backend.ListMemoriesAsync(cancellationToken)).FirstOrDefault(m => string.Equals(m.Name, memoryName, StringComparison.Ordinal))
+                    ?? throw TarjumaException.MemoryNotFound(memoryName);
+                var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {memory.UnitCount:N0} units?");
+                if (!console.CanPrompt)
+                {
+                    throw new TarjumaException(ErrorKind.FailedPrecondition, $"{question} Not on a terminal: add --yes to delete.", "--yes");
+                }
+
+                if (!await console.ConfirmAsync(question, cancellationToken))
+                {
+                    await console.Error.WriteLineAsync("nothing deleted");
+                    return TarjumaCli.ExitFailure;
+                }
+            }
+
+            await backend.DeleteMemoryAsync(memoryName, cancellationToken);
+            await console.Error.WriteLineAsync($"deleted {memoryName}");
             return 0;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tarjuma.Cli.Files;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a database from a backup made with 'tarjuma backup'.") { database, force, input };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(database) ?? SqliteStoreOptions.DefaultDatabasePath();
+            var path = DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);
             var source = parse.GetValue(input)!;
             await Task.Run(() => SqliteBackup.Restore(source, path, parse.GetValue(force)), cancellationToken);
             await console.Error.WriteLineAsync($"restored {source} into {path}");

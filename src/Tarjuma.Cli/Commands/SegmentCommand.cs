@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
+using Tarjuma.Core.Segmentation.Learning;
 
 namespace Tarjuma.Cli.Commands;
 
@@ -8,12 +9,18 @@ namespace Tarjuma.Cli.Commands;
 /// <c>tarjuma segment --lang tg|en [--srx FILE] [--line-breaks MODE] [--json]</c>: reads text on stdin
 /// and writes one segment per line (line breaks inside a segment become spaces) or, with
 /// <c>--json</c>, one object per line: <c>{"start": 0, "length": 12, "text": "..."}</c> with UTF-16 offsets.
+/// <c>--memory NAME</c> (with <c>--db</c> or <c>--server</c>) segments by the memory's rules, the
+/// built-in ones with its abbreviations; <c>--show-abbreviations</c> lists those, <c>--export-rules</c>
+/// writes the memory's SRX.
 /// </summary>
 internal static class SegmentCommand
 {
     public static Command Build(CliConsole console)
     {
-        var language = new Option<string>("--lang") { Description = "Language of the text (BCP 47): tg, en, ...", Required = true };
+        var common = new CommonOptions();
+        var language = new Option<string>("--lang") { Description = "Language of the text (BCP 47): tg, en, ... Required unless --memory is given (then: the memory's source language)." };
+        var memory = new Option<string?>("--memory") { Description = "Segment by this memory's rules: the built-in ones with its abbreviations (learned from its sources, with an administrator's edits)." };
+        var showAbbreviations = new Option<bool>("--show-abbreviations") { Description = "With --memory: list the memory's abbreviations (entry, origin, score, periods) and exit." };
         var srx = new Option<FileInfo?>("--srx") { Description = "An SRX 2.0 file to use instead of the built-in rules." };
         var lineBreaks = new Option<LineBreakMode>("--line-breaks")
         {
@@ -21,10 +28,28 @@ internal static class SegmentCommand
             DefaultValueFactory = _ => LineBreakMode.Heuristic,
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: start, length (UTF-16), text." };
-        var exportRules = new Option<bool>("--export-rules") { Description = "Write the built-in SRX rules to stdout and exit." };
-        var command = new Command("segment", "Split text read from stdin into sentences.") { language, srx, lineBreaks, json, exportRules };
+        var exportRules = new Option<bool>("--export-rules") { Description = "Write the SRX rules (the built-in ones, or with --memory the memory's) to stdout and exit." };
+        var command = new Command("segment", "Split text read from stdin into sentences.") { language, srx, lineBreaks, json, exportRules, memory, showAbbreviations };
+        common.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(language) is null && result.GetValue(memory) is null && !result.GetValue(exportRules))
+            {
+                result.AddError("Option '--lang' is required (or --memory NAME to use the memory's source language).");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(memory) is { } memoryName)
+            {
+                return await SegmentForMemoryAsync(parse, memoryName, cancellationToken);
+            }
+
+            if (parse.GetValue(showAbbreviations))
+            {
+                throw TarjumaException.InvalidArgument("--show-abbreviations", "needs --memory NAME.");
+            }
+
             if (parse.GetValue(exportRules))
             {
                 await console.Out.WriteAsync(BuiltInRules.GetSrx());
@@ -43,18 +68,48 @@ internal static class SegmentCommand
                 rules = SrxDocument.LoadFile(file.FullName);
             }
 
+            return await SegmentAsync(parse, tag, rules, cancellationToken);
+        });
+        return command;
+
+        async Task<int> SegmentForMemoryAsync(ParseResult parse, string memoryName, CancellationToken cancellationToken)
+        {
+            if (parse.GetValue(srx) is not null)
+            {
+                throw TarjumaException.InvalidArgument("--memory", "a memory's rules are the built-in ones with its abbreviations: give --memory or --srx, not both.");
+            }
+
+            await using var backend = common.Open(parse);
+            var (info, abbreviations) = await backend.GetAbbreviationsAsync(MemoryName.Validate(memoryName, "--memory"), cancellationToken);
+            if (parse.GetValue(showAbbreviations))
+            {
+                await AbbreviationsCommand.WriteAsync(console, abbreviations);
+                return 0;
+            }
+
+            if (parse.GetValue(exportRules))
+            {
+                await console.Out.WriteAsync(MemoryAbbreviationLearning.RulesSrx(abbreviations, info.SourceLanguage));
+                return 0;
+            }
+
+            var tag = parse.GetValue(language) is { } given ? LanguageTag.Parse(given, "--lang") : info.SourceLanguage;
+            return await SegmentAsync(parse, tag, MemoryAbbreviationLearning.Rules(abbreviations, info.SourceLanguage), cancellationToken);
+        }
+
+        async Task<int> SegmentAsync(ParseResult parse, LanguageTag tag, SrxDocument? rules, CancellationToken cancellationToken)
+        {
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
             var text = await console.In.ReadToEndAsync(cancellationToken);
             var asJson = parse.GetValue(json);
-            foreach (var span in segmenter.Segment(text))
+            foreach (var span in segmenter.Segment(text, cancellationToken))
             {
                 var segment = text.Substring(span.Start, span.Length);
                 await console.Out.WriteLineAsync(asJson ? ToJson(span, segment) : OneLine(segment));
             }
 
             return 0;
-        });
-        return command;
+        }
     }
 
     /// <summary>A segment on one line: each run of line-break characters becomes one space.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tarjuma.Cli.Files;
 using Tarjuma.Server;
 using Tarjuma.Server.Security;
 using Tarjuma.Storage.Sqlite;
@@ -29,7 +30,8 @@ internal static class ServeCommand
         {
             var addresses = parse.GetValue(urls)!;
             var allowAnonymous = parse.GetValue(insecure);
-            if (!allowAnonymous && await NeedsKeysAsync(parse.GetValue(database), addresses, cancellationToken))
+            var databasePath = DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);
+            if (!allowAnonymous && await NeedsKeysAsync(databasePath, addresses, cancellationToken))
             {
                 await console.Error.WriteLineAsync(
                     $"tarjuma: refusing to serve {addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', " +
@@ -37,11 +39,13 @@ internal static class ServeCommand
                 return TarjumaCli.ExitFailure;
             }
 
+            // A taken port is one line ("cannot listen on URL: address already in use"), exit 1.
+            Server.Infrastructure.ListenAddresses.EnsureFree(addresses);
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             var settings = new Dictionary<string, string?>
             {
                 ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
-                ["Tarjuma:Database"] = parse.GetValue(database),
+                ["Tarjuma:Database"] = databasePath,
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Tarjuma:Security:AllowAnonymous"] = allowAnonymous ? "true" : null,
             };
@@ -65,7 +69,7 @@ internal static class ServeCommand
     }
 
     /// <summary>True when the addresses reach beyond this machine and the database has no keys.</summary>
-    private static async Task<bool> NeedsKeysAsync(string? database, string addresses, CancellationToken cancellationToken)
+    private static async Task<bool> NeedsKeysAsync(string database, string addresses, CancellationToken cancellationToken)
     {
         var list = addresses.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.All(Exposure.IsLoopback))
@@ -73,7 +77,7 @@ internal static class ServeCommand
             return false;
         }
 
-        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database ?? SqliteStoreOptions.DefaultDatabasePath() });
+        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database });
         return !await store.AnyKeysAsync(cancellationToken);
     }
 }

@@ -29,8 +29,9 @@ public static class TmxExchange
     private const int PipelineCapacity = 4_096;
 
     /// <summary>
-    /// Imports a TMX stream. Atomic unless <see cref="TmxImportRequest.SkipInvalid"/>: on any error or
-    /// cancellation the memory is as it was, and a memory this import created is removed again.
+    /// Imports a TMX stream. Atomic unless <see cref="TmxImportRequest.SkipInvalid"/>: on any error,
+    /// cancellation or kill the memory is as it was, and a memory the import would have created does
+    /// not exist (the store creates it in the import's transaction).
     /// </summary>
     public static async Task<TmxImportResult> ImportAsync(
         IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
@@ -39,7 +40,8 @@ public static class TmxExchange
         ArgumentNullException.ThrowIfNull(request);
         var name = MemoryName.Validate(request.Memory);
         var memory = await store.FindMemoryAsync(name, cancellationToken);
-        var created = false;
+        NewMemory? create = null;
+        LanguageTag sourceLanguage, targetLanguage;
         if (memory is null)
         {
             if (!request.MayCreateMemory)
@@ -52,33 +54,31 @@ public static class TmxExchange
                 throw TarjumaException.InvalidArgument("source_language", $"memory '{name}' does not exist; give source and target languages to create it.");
             }
 
-            memory = await store.CreateMemoryAsync(new NewMemory(name, source, target), cancellationToken);
-            created = true;
+            // Checked before the file is read: a bad tag fails at once, not after a long parse.
+            MemoryLanguages.Validate(source, target);
+            create = new NewMemory(name, source, target);
+            (sourceLanguage, targetLanguage) = (source, target);
         }
         else
         {
             CheckAgrees(memory.SourceLanguage, request.SourceLanguage, "source_language", name);
             CheckAgrees(memory.TargetLanguage, request.TargetLanguage, "target_language", name);
+            (sourceLanguage, targetLanguage) = (memory.SourceLanguage, memory.TargetLanguage);
         }
 
-        try
+        using var reader = await TmxReader.OpenAsync(tmx, new TmxReadOptions(sourceLanguage, targetLanguage), cancellationToken);
+        var items = reader.ReadUnitsAsync(cancellationToken);
+        if (request.User is { } user)
         {
-            var items = TmxReader.ReadAsync(tmx, new TmxReadOptions(memory.SourceLanguage, memory.TargetLanguage), cancellationToken);
-            if (request.User is { } user)
-            {
-                items = AttributeTo(items, user);
-            }
+            items = AttributeTo(items, user);
+        }
 
-            var summary = await ImportPipelinedAsync(store, name, items, new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress }, cancellationToken);
-            return new TmxImportResult(summary, created);
-        }
-        catch when (created)
-        {
-            // The import failed: the memory it created must not stay behind, empty. CancellationToken.None
-            // because the caller's token may be the very reason we are here.
-            await store.DeleteMemoryAsync(name, CancellationToken.None);
-            throw;
-        }
+        var options = new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create };
+        var summary = await ImportPipelinedAsync(store, name, items, options, cancellationToken);
+
+        // The reader has finished (the pipeline awaited it): its skips are complete.
+        summary = summary with { Read = summary.Read + reader.SkippedCount, Skipped = reader.Skipped.ToList() };
+        return new TmxImportResult(summary, summary.MemoryCreated);
     }
 
     /// <summary>Writes the whole memory as TMX 1.4b, streaming unit by unit.</summary>

@@ -16,6 +16,9 @@ public sealed record DocumentQuery(string Memory, LanguageTag? Language, string?
 
     /// <summary>Segments per document at most: bounds one call's work.</summary>
     public const int MaxSegments = 100_000;
+
+    /// <summary>Rules to segment <see cref="Text"/> with; null: the built-in rules. The memory's rules (its abbreviations) in the server and the command line.</summary>
+    public SrxDocument? Rules { get; init; }
 }
 
 /// <summary>A segment of a document: its text, where it is (zero when given pre-segmented) and its best match.</summary>
@@ -127,8 +130,8 @@ public static class DocumentTools
         else if (!string.IsNullOrEmpty(query.Text))
         {
             var text = query.Text;
-            var segmenter = Segmenter.Create(new SegmenterOptions { Language = searches[0].Index.Language.Value });
-            segments = [.. segmenter.Segment(text).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start, span.Length, null))];
+            var segmenter = Segmenter.Create(new SegmenterOptions { Language = searches[0].Index.Language.Value, Rules = query.Rules });
+            segments = [.. segmenter.Segment(text, cancellationToken).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start, span.Length, null))];
         }
         else
         {

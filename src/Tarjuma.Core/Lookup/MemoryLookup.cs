@@ -42,6 +42,9 @@ public sealed record LookupMatch(int Score, TranslationUnit Unit, string Memory)
     /// <summary>Ranges of the query that differ from the unit's source.</summary>
     public IReadOnlyList<TextRange> Differences { get; init; } = [];
 
+    /// <summary>Ranges of the query holding differing placeables not carried into <see cref="Suggestion"/> (see <see cref="Matching.MatchCandidate.NotCarriedRanges"/>).</summary>
+    public IReadOnlyList<TextRange> NotCarried { get; init; } = [];
+
     /// <summary>Score before the memory's penalty.</summary>
     public int RawScore { get; init; }
 }
@@ -139,6 +142,7 @@ public static class MemoryLookup
                 Suggestion = candidate.SuggestedTarget,
                 TargetAdjusted = candidate.TargetAdjusted,
                 Differences = candidate.DifferingRanges,
+                NotCarried = candidate.NotCarriedRanges,
                 RawScore = candidate.Score + penalty,
             });
         }

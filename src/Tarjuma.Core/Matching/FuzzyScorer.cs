@@ -98,10 +98,20 @@ internal static class FuzzyScorer
     }
 
     /// <summary>
-    /// The weighted distance, or <see cref="int.MaxValue"/> as soon as it must exceed
-    /// <paramref name="maxDistance"/> (every cell of a row above it).
+    /// The weighted distance with at most one block move (<see cref="BlockMove"/>), or
+    /// <see cref="int.MaxValue"/> when it exceeds <paramref name="maxDistance"/>.
     /// </summary>
     public static int Distance(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, int maxDistance = int.MaxValue)
+    {
+        var plain = PlainDistance(query, source, options, maxDistance);
+        return BlockMove.Find(query, source, options, plain, maxDistance).Distance;
+    }
+
+    /// <summary>
+    /// The weighted edit distance without moves, or <see cref="int.MaxValue"/> as soon as it must
+    /// exceed <paramref name="maxDistance"/> (every cell of a row above it).
+    /// </summary>
+    public static int PlainDistance(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, int maxDistance = int.MaxValue)
     {
         if (query.Length > MaxScoredTokens || source.Length > MaxScoredTokens)
         {
@@ -172,8 +182,46 @@ internal static class FuzzyScorer
         }
     }
 
-    /// <summary>The optimal alignment (full table, for the few results shown): one step per token pair or gap.</summary>
+    /// <summary>
+    /// The optimal alignment (full table, for the few results shown): one step per token pair or
+    /// gap, in query order. With a block move the source indices of the moved block are out of
+    /// order, and <paramref name="distance"/> includes the move's cost, as <see cref="Distance"/> does.
+    /// </summary>
     public static List<AlignmentStep> Align(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, out int distance)
+    {
+        var steps = AlignPlain(query, source, options, out distance);
+        if (BlockMove.Find(query, source, options, distance, int.MaxValue) is not { Order: { } order } moved)
+        {
+            return steps;
+        }
+
+        distance = moved.Distance;
+        var reordered = new MatchToken[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            reordered[k] = moved.MovedQuery ? query[order[k]] : source[order[k]];
+        }
+
+        steps = moved.MovedQuery ? AlignPlain(reordered, source, options, out _) : AlignPlain(query, reordered, options, out _);
+        var keyed = new List<(int Key, int Sequence, AlignmentStep Step)>(steps.Count);
+        var key = -1;
+        for (var k = 0; k < steps.Count; k++)
+        {
+            var step = steps[k];
+            step = moved.MovedQuery
+                ? (step.QueryIndex >= 0 ? step with { QueryIndex = order[step.QueryIndex] } : step)
+                : (step.SourceIndex >= 0 ? step with { SourceIndex = order[step.SourceIndex] } : step);
+
+            // Back into query order; an inserted source token stays after the query token before it.
+            key = step.QueryIndex >= 0 ? step.QueryIndex : key;
+            keyed.Add((key, k, step));
+        }
+
+        keyed.Sort(static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Sequence.CompareTo(b.Sequence));
+        return keyed.ConvertAll(static k => k.Step);
+    }
+
+    private static List<AlignmentStep> AlignPlain(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, out int distance)
     {
         var width = source.Length + 1;
         var height = query.Length + 1;

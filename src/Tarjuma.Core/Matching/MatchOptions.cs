@@ -50,6 +50,23 @@ public sealed record MatchOptions
     public int TagInsertDeletePenalty { get; init; } = 50;
 
     /// <summary>
+    /// A block of tokens moved elsewhere (two clauses swapped), per move, on top of
+    /// <see cref="MovedTokenPenalty"/>: a one-word move then costs 100, like a replaced word, and
+    /// half of deleting and re-inserting it. At most one move is counted. Default 50.
+    /// </summary>
+    public int BlockMovePenalty { get; init; } = 50;
+
+    /// <summary>
+    /// Per token of the shorter of the two spans a move swaps, weighted like the length (a mark
+    /// counts <see cref="PunctuationPenalty"/>/100 of a token): a quarter of the 200 that deleting
+    /// and re-inserting it costs. Default 50.
+    /// </summary>
+    public int MovedTokenPenalty { get; init; } = 50;
+
+    /// <summary>Whether a moved block is scored as a move (default) or as a deletion and an insertion (before issue #13).</summary>
+    public bool BlockMoves { get; init; } = true;
+
+    /// <summary>
     /// Most index candidates re-scored exactly per lookup. Candidates are scored best bound first
     /// and scoring stops as soon as no remaining bound can beat the results found, so this only
     /// caps lookups where many candidates look alike. More finds the true best match more often
@@ -72,7 +89,7 @@ public sealed record MatchOptions
             throw TarjumaException.InvalidArgument("max_results", string.Create(CultureInfo.InvariantCulture, $"must be 1-{MaxResultsLimit}, not {MaxResults}."));
         }
 
-        foreach (var penalty in new[] { CasePenalty, LetterVariantPenalty, PunctuationPenalty, VariantPenalty, PlaceablePenalty, TagPenalty, TagInsertDeletePenalty })
+        foreach (var penalty in new[] { CasePenalty, LetterVariantPenalty, PunctuationPenalty, VariantPenalty, PlaceablePenalty, TagPenalty, TagInsertDeletePenalty, BlockMovePenalty, MovedTokenPenalty })
         {
             if (penalty is < 0 or > FuzzyScorer.EditCost)
             {

@@ -108,7 +108,7 @@ public static class Matcher
         _ => AnalysisBand.NoMatch,
     };
 
-    /// <summary>Words (words and placeables other than tags) and non-white-space characters.</summary>
+    /// <summary>Words (words and placeables other than tags) and characters (<see cref="CharacterCount"/>).</summary>
     public static (int Words, int Characters) Count(SegmentText text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -118,12 +118,6 @@ public static class Matcher
             words += token.IsTermBearing ? 1 : 0;
         }
 
-        var characters = 0;
-        foreach (var c in text.Text)
-        {
-            characters += char.IsWhiteSpace(c) ? 0 : 1;
-        }
-
-        return (words, characters);
+        return (words, CharacterCount.Count(text.Text));
     }
 }

@@ -108,6 +108,17 @@ public sealed partial class MemoryIndex
         return ranges;
     }
 
+    private bool AddDatePostings(List<int> docs, ReadOnlySpan<char> word, bool prefix, int published)
+    {
+        if (!DateValue.IsDateWord(word, prefix) || !_termLookup.TryGetValue(SegmentTerms.DateTerm, out var dateId))
+        {
+            return false;
+        }
+
+        docs.AddRange(Volatile.Read(ref _postings)[dateId].Below(published));
+        return true;
+    }
+
     /// <summary>Units holding every complete word of the phrase (and a word starting with the last one), ascending.</summary>
     private IEnumerable<int> CandidateDocs(string folded, List<MatchToken> words, bool lastIsPrefix, int published)
     {
@@ -131,17 +142,30 @@ public sealed partial class MemoryIndex
                     }
                 }
 
+                AddDatePostings(union, term, true, published);
                 union.Sort();
                 lists.Add(union);
                 continue;
             }
 
-            if (!_termLookup.TryGetValue(term, out var termId))
+            var found = new List<int>();
+            if (_termLookup.TryGetValue(term, out var termId))
+            {
+                found.AddRange(Volatile.Read(ref _postings)[termId].Below(published));
+            }
+
+            // A month name or "соли" inside a date ("15-уми марти соли 2023") is not a term of its own: units with dates are candidates too.
+            if (AddDatePostings(found, term, false, published))
+            {
+                found.Sort();
+            }
+
+            if (found.Count == 0)
             {
                 return [];
             }
 
-            lists.Add([.. Volatile.Read(ref _postings)[termId].Below(published)]);
+            lists.Add(found);
         }
 
         if (lists.Count == 0)

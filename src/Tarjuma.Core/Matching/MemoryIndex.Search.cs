@@ -192,6 +192,7 @@ public sealed partial class MemoryIndex
             List<TextRange> ranges = [];
             var suggested = target;
             var adjusted = false;
+            IReadOnlyList<TextRange> notCarried = [];
             var score = hit.Score;
             if (hit.Score < 100 && queryArray.Length <= FuzzyScorer.MaxScoredTokens && sourceTokens.Count <= FuzzyScorer.MaxScoredTokens)
             {
@@ -200,6 +201,7 @@ public sealed partial class MemoryIndex
                 var transfer = PlaceableTransfer.Apply(query.Text, query.Tokens, source, sourceTokens, target, Convention, TranslationConvention, steps);
                 suggested = transfer.Target;
                 adjusted = transfer.Adjusted;
+                notCarried = transfer.NotCarried;
                 if (transfer.Failed > 0)
                 {
                     // A placeable that could not be carried over stays wrong in the target: a full edit.
@@ -213,7 +215,7 @@ public sealed partial class MemoryIndex
                 continue;
             }
 
-            var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges);
+            var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges) { NotCarriedRanges = notCarried };
             results.Add((hit with { Score = score }, candidate));
         }
 

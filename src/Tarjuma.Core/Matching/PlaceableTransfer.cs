@@ -8,11 +8,24 @@ namespace Tarjuma.Core.Matching;
 /// Carries placeables of the query into the match's target: where the alignment pairs a query
 /// placeable with a source placeable of another value, the target placeable holding the source's
 /// value is rewritten with the query's value, in the target's own format ("соли 2023" → "in 2023"
-/// becomes "соли 2024" → "in 2024"; Tajik "1,5" becomes English "1.5").
+/// becomes "соли 2024" → "in 2024"; Tajik "1,5" becomes English "1.5"; "12-ум" → "12th" becomes
+/// "14-ум" → "14th"; "15-уми марти соли 2023" → "15 March 2023" becomes "3-юми июни соли 2024" →
+/// "3 June 2024").
+/// All or nothing: when any query placeable that differs from the unit cannot be carried over with
+/// certainty (no target placeable holds the source's value, the layout cannot hold the new value, or
+/// the query's placeable has no placeable of its kind in the source), the target is left as stored
+/// and every differing placeable of the query is reported, so a partly repaired target is never
+/// offered as adjusted.
 /// </summary>
 internal static class PlaceableTransfer
 {
-    public readonly record struct Result(SegmentText Target, bool Adjusted, int Failed);
+    /// <summary>
+    /// The suggested target (the stored one unless <c>Adjusted</c>); <c>Failed</c>: paired placeables of
+    /// another value left uncarried (each costs a full edit instead of the placeable penalty);
+    /// <c>NotCarried</c>: query ranges of the placeables that differ from the unit and are not in the
+    /// suggestion (empty when adjusted).
+    /// </summary>
+    public readonly record struct Result(SegmentText Target, bool Adjusted, int Failed, IReadOnlyList<TextRange> NotCarried);
 
     public static Result Apply(
         SegmentText query,
@@ -29,40 +42,85 @@ internal static class PlaceableTransfer
         Dictionary<int, string>? tagEdits = null;
         var used = new HashSet<int>();
         var failed = 0;
+        var carried = 0;
+        var differing = new List<TextRange>();
+        var anyMissing = false;
         foreach (var step in steps)
         {
-            if (step.QueryIndex < 0 || step.SourceIndex < 0 || step.Cost == 0)
+            if (step.QueryIndex < 0 && step.SourceIndex >= 0 && sourceTokens[step.SourceIndex] is { IsPlaceable: true, Kind: not TokenKind.Tag })
+            {
+                // The query lacks a placeable of the unit, which the target may still hold: a rewritten target would mix both.
+                anyMissing = true;
+                continue;
+            }
+
+            if (step.QueryIndex < 0 || step.Cost == 0)
             {
                 continue;
             }
 
             var q = queryTokens[step.QueryIndex];
-            var s = sourceTokens[step.SourceIndex];
-            if (!q.IsPlaceable || q.Kind != s.Kind || (q.Kind != TokenKind.Tag && q.Case == s.Case))
+            if (!q.IsPlaceable)
             {
                 continue;
             }
 
+            if (step.SourceIndex < 0 || sourceTokens[step.SourceIndex].Kind != q.Kind)
+            {
+                // Inserted, or in place of a word: the target has nothing to rewrite. An added tag is formatting, not
+                // content, but a unit placeable it replaced is missing from the query all the same.
+                anyMissing |= step.SourceIndex >= 0 && sourceTokens[step.SourceIndex] is { IsPlaceable: true, Kind: not TokenKind.Tag };
+                if (q.Kind != TokenKind.Tag)
+                {
+                    differing.Add(new TextRange(q.Start, q.Length));
+                    anyMissing = true;
+                }
+
+                continue;
+            }
+
+            var s = sourceTokens[step.SourceIndex];
+            if (q.Kind != TokenKind.Tag && q.Case == s.Case)
+            {
+                continue;
+            }
+
+            differing.Add(new TextRange(q.Start, q.Length));
             targetTokens ??= Tokenizer.Tokenize(target, targetConvention);
             var found = q.Kind switch
             {
                 TokenKind.Number => TransferNumber(query, q, source, s, target, targetTokens, sourceConvention, targetConvention, used, ref edits),
-                TokenKind.Date => TransferDate(query, q, source, s, target, targetTokens, used, ref edits),
+                TokenKind.Date => ReadDate(TextOf(query, q), out var date)
+                    && TransferValue<DateValue>(s, target, targetTokens, used, ref edits, ReadDate, t => date.FitsLayoutOf(t) ? date.FormatLike(t) : null),
+                TokenKind.Ordinal => OrdinalValue.TryReadToken(TextOf(query, q), out var ordinal)
+                    && TransferValue<OrdinalValue>(s, target, targetTokens, used, ref edits, OrdinalValue.TryReadToken, t => ordinal.FitsLayoutOf(t) ? ordinal.FormatLike(t) : null),
+                TokenKind.Time => ReadTime(TextOf(query, q), out var time)
+                    && TransferValue<TimeValue>(s, target, targetTokens, used, ref edits, ReadTime, time.FormatLike),
                 TokenKind.Tag => TransferTag(query, q, source, s, target, targetTokens, used, ref tagEdits),
                 _ => TransferText(query, q, source, s, target, targetTokens, used, ref edits),
             };
-            if (!found)
+            if (found)
+            {
+                carried++;
+            }
+            else
             {
                 failed++;
             }
         }
 
-        if (edits is null && tagEdits is null)
+        if (failed > 0 || anyMissing)
         {
-            return new Result(target, false, failed);
+            // Whatever was carried is dropped with the rest: each of those pairs is now an uncarried difference too.
+            return new Result(target, false, failed + carried, differing);
         }
 
-        return new Result(Rewrite(target, edits, tagEdits), true, failed);
+        if (edits is null && tagEdits is null)
+        {
+            return new Result(target, false, 0, []);
+        }
+
+        return new Result(Rewrite(target, edits, tagEdits), true, 0, []);
     }
 
     private static ReadOnlySpan<char> TextOf(SegmentText segment, MatchToken token) => segment.Text.AsSpan(token.Start, token.Length);
@@ -84,36 +142,45 @@ internal static class PlaceableTransfer
             }
 
             used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, NumberValue.Format(newValue, template, targetConvention)));
+            // A leading zero marks an identifier (a phone or file number): its digits are carried as written.
+            var written = TextOf(query, q);
+            var identifier = written.Length > 1 && written[0] == '0' && char.IsAsciiDigit(written[1]);
+            (edits ??= []).Add((t.Start, t.Length, identifier ? written.ToString() : NumberValue.Format(newValue, template, targetConvention)));
             return true;
         }
 
         return false;
     }
 
-    private static bool TransferDate(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
-        HashSet<int> used, ref List<(int, int, string)>? edits)
-    {
-        if (!DateValue.TryRead(TextOf(query, q), out var newDate, out _))
-        {
-            return false;
-        }
+    private delegate bool ValueReader<T>(ReadOnlySpan<char> text, out T value);
 
+    /// <summary>
+    /// Rewrites the first unused target token of <paramref name="s"/>'s kind and value (the value key,
+    /// whatever the language's layout) with <paramref name="write"/>(its layout); false when none
+    /// exists or none can hold the new value (<paramref name="write"/> returns null).
+    /// </summary>
+    private static bool TransferValue<T>(MatchToken s, SegmentText target, List<MatchToken> targetTokens, HashSet<int> used, ref List<(int, int, string)>? edits,
+        ValueReader<T> read, Func<T, string?> write)
+    {
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Date || used.Contains(i) || t.Case != s.Case || !DateValue.TryRead(TextOf(target, t), out var template, out _))
+            if (t.Kind != s.Kind || used.Contains(i) || t.Case != s.Case || !read(TextOf(target, t), out var template) || write(template) is not { } written)
             {
                 continue;
             }
 
             used.Add(i);
-            (edits ??= []).Add((t.Start, t.Length, newDate.FormatLike(template)));
+            (edits ??= []).Add((t.Start, t.Length, written));
             return true;
         }
 
         return false;
     }
+
+    private static bool ReadDate(ReadOnlySpan<char> text, out DateValue date) => DateValue.TryRead(text, out date, out _);
+
+    private static bool ReadTime(ReadOnlySpan<char> text, out TimeValue time) => TimeValue.TryRead(text, out time) == text.Length;
 
     private static bool TransferText(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
         HashSet<int> used, ref List<(int, int, string)>? edits)

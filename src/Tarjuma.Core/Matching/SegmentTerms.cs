@@ -11,6 +11,8 @@ internal static class SegmentTerms
     public const string DateTerm = "\u0001d";
     public const string UrlTerm = "\u0001u";
     public const string EmailTerm = "\u0001e";
+    public const string OrdinalTerm = "\u0001o";
+    public const string TimeTerm = "\u0001h";
     public const string TagTerm = "\u0001t";
     public const string EmptyTerm = "\u0001_";
 
@@ -42,6 +44,14 @@ internal static class SegmentTerms
                     break;
                 case TokenKind.Email:
                     visit(ref state, EmailTerm);
+                    any = true;
+                    break;
+                case TokenKind.Ordinal:
+                    visit(ref state, OrdinalTerm);
+                    any = true;
+                    break;
+                case TokenKind.Time:
+                    visit(ref state, TimeTerm);
                     any = true;
                     break;
                 default:

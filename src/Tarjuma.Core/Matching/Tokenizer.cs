@@ -5,8 +5,9 @@ using Tarjuma.Core.Model;
 namespace Tarjuma.Core.Matching;
 
 /// <summary>
-/// Splits a segment into words, numbers, dates, URLs, e-mail addresses, punctuation marks and
-/// inline tags, as offsets into the text. White space separates tokens and is not a token.
+/// Splits a segment into words, numbers, ordinals, dates (numeric or with a month name), times,
+/// URLs, e-mail addresses, punctuation marks and inline tags, as offsets into the text. White
+/// space separates tokens and is not a token.
 /// </summary>
 internal static class Tokenizer
 {
@@ -19,6 +20,8 @@ internal static class Tokenizer
     private static readonly ulong EmailClass = Fnv.Class(TokenKind.Email);
     private static readonly ulong PunctuationClass = Fnv.Class(TokenKind.Punctuation);
     private static readonly ulong TagClass = Fnv.Class(TokenKind.Tag);
+    private static readonly ulong OrdinalClass = Fnv.Class(TokenKind.Ordinal);
+    private static readonly ulong TimeClass = Fnv.Class(TokenKind.Time);
 
     public static List<MatchToken> Tokenize(SegmentText segment, NumberConvention convention)
     {
@@ -75,6 +78,20 @@ internal static class Tokenizer
                     continue;
                 }
 
+                if ((length = TimeValue.TryRead(text[i..], out var time)) > 0)
+                {
+                    tokens.Add(new MatchToken(TokenKind.Time, i, length, Fnv.Hash(text.Slice(i, length)), time.ValueKey(), TimeClass));
+                    i += length;
+                    continue;
+                }
+
+                if ((length = OrdinalValue.TryRead(text[i..], out var ordinal)) > 0 || (AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out ordinal)) > 0))
+                {
+                    tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), ordinal.ValueKey(), OrdinalClass));
+                    i += length;
+                    continue;
+                }
+
                 length = NumberValue.ScanLength(text, i);
                 var end = i + length;
                 if (end >= text.Length || !char.IsLetter(text[end]))
@@ -85,6 +102,21 @@ internal static class Tokenizer
                     i = end;
                     continue;
                 }
+            }
+
+            // A month name begins a date only with a day or a year beside it ("апрели соли 2024", "April 30").
+            if (DateValue.MayStartMonth(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && DateValue.TryRead(text[i..], out var named, out length))
+            {
+                tokens.Add(new MatchToken(TokenKind.Date, i, length, Fnv.Hash(text.Slice(i, length)), named.ValueKey(), DateClass));
+                i += length;
+                continue;
+            }
+
+            if (c is 'I' or 'V' or 'X' or 'Х' or 'І' && AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out var century)) > 0)
+            {
+                tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), century.ValueKey(), OrdinalClass));
+                i += length;
+                continue;
             }
 
             if (char.IsLetterOrDigit(c) || IsMark(c))
@@ -107,6 +139,10 @@ internal static class Tokenizer
             tagIndex++;
         }
     }
+
+    /// <summary>The last token is Tajik "асри" ("century of"): a Roman numeral or bare number after it is an ordinal.</summary>
+    private static bool AfterCenturyWord(ReadOnlySpan<char> text, List<MatchToken> tokens) =>
+        tokens.Count > 0 && tokens[^1].Kind == TokenKind.Word && OrdinalValue.IsCenturyWord(text.Slice(tokens[^1].Start, tokens[^1].Length));
 
     private static bool IsMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 

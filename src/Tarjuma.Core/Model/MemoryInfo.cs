@@ -21,7 +21,7 @@ public sealed record MemoryInfo
 /// <summary>What a caller asks for when creating a memory.</summary>
 public sealed record NewMemory(string Name, LanguageTag SourceLanguage, LanguageTag TargetLanguage, string Description = "");
 
-/// <summary>Statistics of one memory.</summary>
+/// <summary>Statistics of one memory; characters as <see cref="CharacterCount"/> counts them.</summary>
 public sealed record MemoryStatistics(
     long UnitCount,
     long DistinctSources,

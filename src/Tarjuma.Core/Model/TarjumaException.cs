@@ -11,6 +11,9 @@ public enum ErrorKind
 
     /// <summary>The caller may not do this (the engine is told what the caller may do; it does not authenticate).</summary>
     PermissionDenied,
+
+    /// <summary>A resource is busy for now (a lock held by another process); the same call may succeed later.</summary>
+    Unavailable,
 }
 
 /// <summary>

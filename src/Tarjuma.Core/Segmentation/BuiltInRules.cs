@@ -38,6 +38,9 @@ public static class BuiltInRules
         ? Default
         : throw Model.TarjumaException.InvalidArgument("rules", $"unknown built-in rule set '{name}' (known: {string.Join(", ", Names)}).");
 
+    /// <summary>True for the built-in document itself (without building it when nobody has yet).</summary>
+    internal static bool IsBuiltIn(SrxDocument document) => LazyDocument.IsValueCreated && ReferenceEquals(LazyDocument.Value, document);
+
     private static bool IsKnown(string name) => string.Equals(name, DefaultName, StringComparison.OrdinalIgnoreCase);
 
     private static string BuildSrx()
@@ -47,9 +50,16 @@ public static class BuiltInRules
     }
 
     /// <summary>The entries of a list as a regex alternation, longest first.</summary>
-    private static string Alternation(string listName)
+    private static string Alternation(string listName) => Alternation(ListEntries(listName));
+
+    /// <summary>Entries as a regex alternation of literal words, longest first (the shape <see cref="WordListFilter"/> speeds up).</summary>
+    internal static string Alternation(IEnumerable<string> entries) =>
+        string.Join('|', entries.Distinct(StringComparer.Ordinal).OrderByDescending(e => e.Length).ThenBy(e => e, StringComparer.Ordinal).Select(Regex.Escape));
+
+    /// <summary>The entries of an embedded list (<c>tg.starters</c>, …); Tajik lists with their Russian-letter spellings.</summary>
+    internal static IReadOnlyList<string> ListEntries(string listName)
     {
-        var entries = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<string>();
         foreach (var raw in ReadResource(listName + ".txt").Split('\n'))
         {
             var line = raw.Trim();
@@ -65,7 +75,7 @@ public static class BuiltInRules
             }
         }
 
-        return string.Join('|', entries.OrderByDescending(e => e.Length).ThenBy(e => e, StringComparer.Ordinal).Select(Regex.Escape));
+        return entries;
     }
 
     /// <summary>Tajik letters as typed on a Russian keyboard.</summary>

@@ -22,22 +22,24 @@ internal sealed class CompiledRuleSet
     public const int MaxRuleContext = 256;
 
     /// <summary>
-    /// Per-match timeout. Built-in rules cannot backtrack catastrophically; user rules might,
-    /// and a rule that times out is treated as not matching at that position.
+    /// Per-match timeout. Built-in rules cannot backtrack catastrophically; user rules might
+    /// when the non-backtracking engine refuses them (lookarounds, backreferences, word
+    /// boundaries). A timed-out run is retried rule by rule (<see cref="Segmenter"/>), and a
+    /// rule that times out alone where the answer depends on it fails the call, naming the rule.
     /// </summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Up to this many rules, the merged expressions are compiled to IL (faster to run, slower to build).</summary>
     private const int CompileRuleLimit = 400;
 
-    private CompiledRuleSet(Run[] runs, Scanner[] scanners, int ruleCount)
+    private CompiledRuleSet(RuleRun[] runs, Scanner[] scanners, int ruleCount)
     {
         Runs = runs;
         Scanners = scanners;
         RuleCount = ruleCount;
     }
 
-    public Run[] Runs { get; }
+    public RuleRun[] Runs { get; }
 
     public Scanner[] Scanners { get; }
 
@@ -63,7 +65,8 @@ internal sealed class CompiledRuleSet
             }
         }
 
-        var runs = new List<Run>();
+        var runs = new List<RuleRun>();
+        var linear = !BuiltInRules.IsBuiltIn(document);
         var start = 0;
         while (start < rules.Count)
         {
@@ -75,13 +78,27 @@ internal sealed class CompiledRuleSet
 
             // Inside a block of same-valued rules order cannot change the answer, so rules are
             // grouped by afterbreak, one expression per group, each with its cheap pre-check.
-            foreach (var group in Enumerable.Range(start, end - start).Select(i => rules[i]).Distinct().GroupBy(r => document.Translated(r).AfterBreak, StringComparer.Ordinal))
+            // User rules the non-backtracking engine accepts run alone on it, so no pattern of
+            // theirs can cost more than linear time (built-in rules are audited: bounded repeats).
+            var block = Enumerable.Range(start, end - start).Select(i => rules[i]).Distinct().ToList();
+            foreach (var rule in block.ToList())
             {
-                var members = group.ToList();
-                runs.Add(new Run(
+                if (linear && TryLinear(document.Translated(rule), out var before, out var after))
+                {
+                    runs.Add(RuleRun.Linear(rule.Break, checks[rule], rule, before, after));
+                    block.Remove(rule);
+                }
+            }
+
+            foreach (var group in block.GroupBy(r => document.Translated(r).AfterBreak, StringComparer.Ordinal))
+            {
+                var members = group.ToArray();
+                runs.Add(RuleRun.Merged(
                     rules[start].Break,
+                    [.. members.SelectMany(r => checks[r])],
+                    members,
                     new Regex(MergedPattern(document, members), options, MatchTimeout),
-                    [.. members.SelectMany(r => checks[r])]));
+                    member => new Regex(MergedPattern(document, [member]), RegexOptions.CultureInvariant, MatchTimeout)));
             }
 
             start = end;
@@ -97,7 +114,7 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary><c>\G(?=A)(?&lt;=B1|B2|…)</c> for rules sharing the afterbreak A.</summary>
-    private static string MergedPattern(SrxDocument document, List<SrxRule> members)
+    private static string MergedPattern(SrxDocument document, SrxRule[] members)
     {
         var after = document.Translated(members[0]).AfterBreak;
         var sb = new StringBuilder(@"\G");
@@ -129,6 +146,64 @@ internal sealed class CompiledRuleSet
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The rule on the non-backtracking engine, when it accepts both patterns and neither looks
+    /// past the break (anchors and word boundaries would see the cut window's edge instead).
+    /// </summary>
+    internal static bool TryLinear(TranslatedRule rule, out Regex? before, out Regex? after)
+    {
+        before = null;
+        after = null;
+        if (LooksAcrossEdges(rule.BeforeBreak) || LooksAcrossEdges(rule.AfterBreak))
+        {
+            return false;
+        }
+
+        const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+        try
+        {
+            before = rule.BeforeBreak.Length > 0 ? new Regex("(?:" + rule.BeforeBreak + @")\z", Options, MatchTimeout) : null;
+            after = rule.AfterBreak.Length > 0 ? new Regex(@"\A(?:" + rule.AfterBreak + ")", Options, MatchTimeout) : null;
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            // Lookarounds, backreferences, atomic groups, conditionals: the backtracking engine.
+            before = null;
+            after = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="pattern"/> may hold an anchor or word boundary
+    /// (<c>^ $ \b \B \A \z \Z \G</c>). Conservative: only the negating <c>^</c> right after
+    /// <c>[</c> is skipped, so a literal <c>$</c> in a class is a false alarm, which costs speed only.
+    /// </summary>
+    internal static bool LooksAcrossEdges(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\' when i + 1 < pattern.Length:
+                    i++;
+                    if (pattern[i] is 'b' or 'B' or 'A' or 'z' or 'Z' or 'G')
+                    {
+                        return true;
+                    }
+
+                    break;
+                case '^' when i > 0 && pattern[i - 1] == '[' && (i < 2 || pattern[i - 2] != '\\'):
+                    break;
+                case '^' or '$':
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -270,9 +345,6 @@ internal sealed class CompiledRuleSet
 
         return cost;
     }
-
-    /// <summary>Same-valued rules sharing an afterbreak, merged; <see cref="Rules"/> are their edge checks.</summary>
-    internal sealed record Run(bool Break, Regex Regex, RuleChecks[] Rules);
 
     /// <summary>Everything one rule needs at a position before its regex is worth running.</summary>
     internal sealed record RuleChecks(Check[] Edges, WordListFilter? Words);

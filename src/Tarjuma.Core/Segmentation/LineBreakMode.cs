@@ -4,9 +4,11 @@ namespace Tarjuma.Core.Segmentation;
 public enum LineBreakMode
 {
     /// <summary>
-    /// Default. A blank line always ends a segment. A single line break ends one only after a
-    /// line that ends without punctuation (a headline, a list item), unless it looks like a soft
-    /// wrap: whitespace before the break and a lower-case letter after it.
+    /// Default. A blank line always ends a segment. A single line break ends one after a line
+    /// that ends without punctuation (a headline, a list item), unless it looks like a soft wrap
+    /// (whitespace before the break and a lower-case letter after it); before a line that starts
+    /// with a list marker (– - • 1) 1. а)); and before a capitalised line after a list item or a
+    /// short line ending in a symbol.
     /// </summary>
     Heuristic = 0,
 

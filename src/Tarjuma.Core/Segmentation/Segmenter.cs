@@ -22,14 +22,14 @@ public sealed class Segmenter
 
     private readonly CompiledRuleSet _rules;
 
-    private readonly SrxFormatHandle _formatHandle;
+    private readonly SrxDocument _document;
 
-    private Segmenter(SegmenterOptions options, CompiledRuleSet rules, IReadOnlyList<string> ruleNames, SrxFormatHandle formatHandle)
+    private Segmenter(SegmenterOptions options, CompiledRuleSet rules, SrxDocument document, string language)
     {
         Options = options;
-        _formatHandle = formatHandle;
+        _document = document;
         _rules = rules;
-        RuleNames = ruleNames;
+        RuleNames = document.RuleNamesFor(language);
     }
 
     public SegmenterOptions Options { get; }
@@ -61,7 +61,7 @@ public sealed class Segmenter
         if (!wordLists)
         {
             var general = CompiledRuleSet.Build(document, document.RulesFor(options.Language), wordLists: false);
-            return new Segmenter(options, general, document.RuleNamesFor(options.Language), document.FormatHandle);
+            return new Segmenter(options, general, document, options.Language);
         }
 
         var byLanguage = Cache.GetValue(document, static _ => new Dictionary<string, CompiledRuleSet>(StringComparer.OrdinalIgnoreCase));
@@ -80,32 +80,52 @@ public sealed class Segmenter
             }
         }
 
-        return new Segmenter(options, compiled, document.RuleNamesFor(options.Language), document.FormatHandle);
+        return new Segmenter(options, compiled, document, options.Language);
     }
 
     /// <summary>Segments <paramref name="text"/>; returns the segments in order.</summary>
-    public IReadOnlyList<TextRange> Segment(ReadOnlySpan<char> text)
+    public IReadOnlyList<TextRange> Segment(ReadOnlySpan<char> text) => Segment(text, CancellationToken.None);
+
+    /// <inheritdoc cref="Segment(ReadOnlySpan{char}, List{TextRange}, CancellationToken)"/>
+    public IReadOnlyList<TextRange> Segment(ReadOnlySpan<char> text, CancellationToken cancellationToken)
     {
         var list = new List<TextRange>();
-        Segment(text, list);
+        Segment(text, list, cancellationToken);
         return list;
     }
 
     /// <summary>Appends the segments of <paramref name="text"/> to <paramref name="output"/>.</summary>
-    public void Segment(ReadOnlySpan<char> text, List<TextRange> output)
+    public void Segment(ReadOnlySpan<char> text, List<TextRange> output) => Segment(text, output, CancellationToken.None);
+
+    /// <summary>
+    /// Appends the segments of <paramref name="text"/> to <paramref name="output"/>. The token is
+    /// checked before every rule evaluation, so a call stops within one match timeout
+    /// (<see cref="CompiledRuleSet.MatchTimeout"/>) of its cancellation.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="TarjumaException">
+    /// A rule timed out twice where the break depends on it (the message names the rule): the
+    /// segmentation there cannot be decided, and a guess would be a silently wrong answer.
+    /// </exception>
+    public void Segment(ReadOnlySpan<char> text, List<TextRange> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Run(text, output, null);
+        var state = new RunState(cancellationToken);
+        Run(text, output, null, ref state);
     }
 
     /// <summary>The break positions alone (each between two characters), for tests and tools.</summary>
-    internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks) => Run(text, null, breaks);
+    internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks)
+    {
+        var state = new RunState(CancellationToken.None);
+        Run(text, null, breaks, ref state);
+    }
 
-    private void Run(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks)
+    private void Run(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks, ref RunState state)
     {
         if (Options.Markup == MarkupMode.Html && text.Contains('<'))
         {
-            RunWithMarkup(text, spans, breaks);
+            RunWithMarkup(text, spans, breaks, ref state);
             return;
         }
 
@@ -155,7 +175,7 @@ public sealed class Segmenter
                 }
             }
 
-            if (admitted && Decide(text, p))
+            if (admitted && Decide(text, p, ref state))
             {
                 Emit(text, ref segmentStart, p, spans, breaks);
             }
@@ -169,7 +189,7 @@ public sealed class Segmenter
     /// break stay before it while they are of a kind the SRX <c>formathandle</c> includes in
     /// the preceding segment (SRX 2.0 §2.3.2), and the break falls before the first other one.
     /// </summary>
-    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks)
+    private void RunWithMarkup(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks, ref RunState state)
     {
         var plain = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
         var map = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length);
@@ -192,7 +212,7 @@ public sealed class Segmenter
             }
 
             var plainBreaks = new List<int>();
-            Run(plain.AsSpan(0, length), null, plainBreaks);
+            Run(plain.AsSpan(0, length), null, plainBreaks, ref state);
             var segmentStart = 0;
             foreach (var b in plainBreaks)
             {
@@ -223,54 +243,111 @@ public sealed class Segmenter
 
     private bool Includes(HtmlTagKind kind) => kind switch
     {
-        HtmlTagKind.Start => _formatHandle.IncludeStart,
-        HtmlTagKind.End => _formatHandle.IncludeEnd,
-        _ => _formatHandle.IncludeIsolated,
+        HtmlTagKind.Start => _document.FormatHandle.IncludeStart,
+        HtmlTagKind.End => _document.FormatHandle.IncludeEnd,
+        _ => _document.FormatHandle.IncludeIsolated,
     };
 
-    /// <summary>
-    /// The timeout is wall-clock time, so on a loaded machine a sound rule can run out once: it gets
-    /// a second try, and only a rule that times out twice (a pathological user rule) counts as not
-    /// matching here. The result then does not depend on the machine's load.
-    /// </summary>
-    private static bool IsMatch(Regex regex, ReadOnlySpan<char> window, int at)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return regex.IsMatch(window, at);
-            }
-            catch (RegexMatchTimeoutException) when (attempt == 0)
-            {
-                // Try once more.
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return false;
-            }
-        }
-    }
-
-    private bool Decide(ReadOnlySpan<char> text, int p)
+    private bool Decide(ReadOnlySpan<char> text, int p, ref RunState state)
     {
         var lo = Math.Max(0, p - CompiledRuleSet.MaxRuleContext);
         var hi = Math.Min(text.Length, p + CompiledRuleSet.MaxRuleContext);
         var window = text[lo..hi];
-        foreach (var run in _rules.Runs)
+        var runs = _rules.Runs;
+        for (var r = 0; r < runs.Length; r++)
         {
+            var run = runs[r];
             if (!CompiledRuleSet.AnyAdmits(run.Rules, text, p))
             {
                 continue;
             }
 
-            if (IsMatch(run.Regex, window, p - lo))
+            state.CancellationToken.ThrowIfCancellationRequested();
+            if (state.Trouble?.RunTimedOut(r) != true)
+            {
+                try
+                {
+                    if (run.IsMatch(window, p - lo))
+                    {
+                        return run.Break;
+                    }
+
+                    continue;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    (state.Trouble ??= new RuleTrouble()).MarkRun(r);
+                }
+            }
+
+            if (MatchesAlone(run, r, window, p - lo, p, ref state))
             {
                 return run.Break;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// After a run timed out (wall-clock time, so load alone can do it once), its rules are tried
+    /// one by one, those that never timed out first: a sane rule grouped with a pathological one
+    /// still decides, and the pathological one costs its timeout once per call, not per position.
+    /// Only when the answer depends on a rule that times out alone (its second try) does the call
+    /// fail, naming the rule; treating it as not matching would return a wrong segmentation.
+    /// </summary>
+    private bool MatchesAlone(RuleRun run, int r, ReadOnlySpan<char> window, int at, int p, ref RunState state)
+    {
+        var trouble = state.Trouble!;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var m = 0; m < run.Members.Length; m++)
+            {
+                if (trouble.MemberTimedOut(r, m) != (pass == 1))
+                {
+                    continue;
+                }
+
+                state.CancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    if (run.IsMatchAlone(m, window, at))
+                    {
+                        return true;
+                    }
+                }
+                catch (RegexMatchTimeoutException ex)
+                {
+                    if (pass == 1)
+                    {
+                        throw RuleTimedOut(run.Members[m], p, ex);
+                    }
+
+                    trouble.MarkMember(r, m);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private TarjumaException RuleTimedOut(SrxRule rule, int p, RegexMatchTimeoutException inner)
+    {
+        var message = $"{_document.Describe(rule)} ran longer than {CompiledRuleSet.MatchTimeout.TotalMilliseconds:0} ms twice "
+            + $"at offset {p}, so the break there cannot be decided; rewrite it without nested repeats such as (a+)+.";
+
+        // A user's rule is a bad argument; a built-in one only times out on a starved machine.
+        return BuiltInRules.IsBuiltIn(_document)
+            ? new TarjumaException(ErrorKind.ResourceExhausted, "segmentation: built-in " + message, null, inner)
+            : new TarjumaException(ErrorKind.InvalidArgument, "srx: " + message, "srx", inner);
+    }
+
+    /// <summary>One call's cancellation and, only after a timeout, which runs and rules timed out.</summary>
+    private struct RunState(CancellationToken cancellationToken)
+    {
+        public readonly CancellationToken CancellationToken = cancellationToken;
+
+        public RuleTrouble? Trouble;
     }
 
     private void Emit(ReadOnlySpan<char> text, ref int segmentStart, int end, List<TextRange>? spans, List<int>? breaks)
@@ -368,19 +445,67 @@ public sealed class Segmenter
             return false;
         }
 
+        // A line that starts with a list marker is an item of its own, as CAT tools show them:
+        // "Вазифаҳо:\n– сохтмон;\n– таъмир." is three segments.
+        if (ListMarker.LengthAt(text, j) > 0)
+        {
+            return true;
+        }
+
         var last = text[k];
         if (char.IsLetterOrDigit(last))
         {
             return true;
         }
 
-        if (IsClosing(last) && k > 0)
+        if (IsClosing(last) && k > 0 && char.IsLetterOrDigit(text[k - 1]))
         {
-            return char.IsLetterOrDigit(text[k - 1]);
+            return true;
         }
 
-        return false;
+        // An item ending with ";" or a short line ending with a symbol that does not continue
+        // the sentence ("… 5 %", "Нархҳо ↑"), followed by a line that opens with a capital: the
+        // item or the headline is over.
+        if (j >= text.Length || !char.IsUpper(text[j]))
+        {
+            return false;
+        }
+
+        var lineStart = k;
+        while (lineStart > 0 && !IsLineBreak(text[lineStart - 1]))
+        {
+            lineStart--;
+        }
+
+        if (ListMarker.LengthAt(text, SkipHorizontalSpace(text, lineStart)) > 0)
+        {
+            return true;
+        }
+
+        return k - lineStart < MaxHeadlineLength && !IsContinuation(last) && !IsSentenceFinal(last);
     }
+
+    /// <summary>
+    /// A line longer than this (UTF-16 code units) is running text, not a headline: news headlines
+    /// in NTREX-128 and on khovar.tj stay under 120 characters.
+    /// </summary>
+    private const int MaxHeadlineLength = 150;
+
+    private static int SkipHorizontalSpace(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length && IsHorizontalSpace(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    /// <summary>Punctuation after which the sentence goes on in the next line.</summary>
+    private static bool IsContinuation(char c) => c is ',' or ':' or ';' or '-' or '–' or '—' or '(' or '[' or '«' or '“' or '„' or '/' or '&' or '+';
+
+    /// <summary>Ends left to the SRX rules.</summary>
+    private static bool IsSentenceFinal(char c) => c is '.' or '!' or '?' or '…';
 
     private static bool IsClosing(char c) => c is '"' or '\'' or '”' or '’' or '»' or ')' or ']' or '}';
 }

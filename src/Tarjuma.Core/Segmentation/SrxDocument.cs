@@ -152,6 +152,16 @@ public sealed class SrxDocument
 
     internal TranslatedRule Translated(SrxRule rule) => _translated[rule];
 
+    /// <summary>Where <paramref name="rule"/> is written, for messages: <c>languagerule 'X', rule 3 (beforebreak '…', afterbreak '…')</c>.</summary>
+    internal string Describe(SrxRule rule)
+    {
+        var where = LanguageRules
+            .Select(l => (l.Name, Index: l.Rules.ToList().IndexOf(rule)))
+            .FirstOrDefault(l => l.Index >= 0);
+        var place = where.Name is null ? "a rule" : $"languagerule '{where.Name}', rule {where.Index + 1}";
+        return $"{place} (beforebreak '{rule.BeforeBreak}', afterbreak '{rule.AfterBreak}')";
+    }
+
     private static SrxDocument FromXml(XDocument xml)
     {
         var root = xml.Root ?? throw Invalid("empty document");

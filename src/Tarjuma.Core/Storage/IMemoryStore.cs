@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Storage;
@@ -62,6 +63,19 @@ public interface IMemoryStore
 
     /// <summary>Records that units were used (suggested and accepted): usage count and date.</summary>
     Task RecordUsageAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sequence number of the latest committed change in the change log (0 when none). Cheap:
+    /// a process serving the database polls it to learn that another process wrote.
+    /// </summary>
+    Task<long> GetLatestChangeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Change-log entries with a sequence above <paramref name="afterSequence"/>, oldest first, at
+    /// most <paramref name="limit"/>. Every write that changes units or memories (not descriptions
+    /// or usage counts) logs in its own transaction; a rolled-back write logs nothing.
+    /// </summary>
+    Task<ChangePage> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Whether a write created a unit or merged into an existing one.</summary>
@@ -83,6 +97,13 @@ public sealed record ImportOptions
 
     /// <summary>Called now and then with the number of items read so far (progress display).</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>
+    /// When set and the memory does not exist, the import creates it (with these languages) in its
+    /// own transaction: a failed or killed import leaves no memory behind. When the memory exists,
+    /// its languages must accept these.
+    /// </summary>
+    public NewMemory? CreateMemory { get; init; }
 }
 
 /// <summary>One item of an import stream: a unit, or a rejection with where and why.</summary>
@@ -115,4 +136,21 @@ public sealed record ImportSummary(long Read, long Added, long Updated, IReadOnl
     public const int MaxListedRejections = 1_000;
 
     public long RejectedCount { get; init; } = Rejected.Count;
+
+    /// <summary>True when the import created the memory (<see cref="ImportOptions.CreateMemory"/>).</summary>
+    public bool MemoryCreated { get; init; }
+
+    /// <summary>Units read but not for this memory (a multilingual file's units without one of its languages), by reason.</summary>
+    public IReadOnlyList<ImportSkip> Skipped { get; init; } = [];
+
+    /// <summary>How many units <see cref="Skipped"/> counts.</summary>
+    public long SkippedCount => Skipped.Sum(s => s.Count);
+}
+
+/// <summary>Units left out of an import for one reason (<c>without de-DE</c>), and how many.</summary>
+public sealed record ImportSkip(string Reason, long Count)
+{
+    /// <summary>"skipped 1 unit without de-DE".</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"skipped {Count} {(Count == 1 ? "unit" : "units")} {Reason}");
 }

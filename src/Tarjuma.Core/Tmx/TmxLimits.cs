@@ -1,3 +1,5 @@
+using Tarjuma.Core.Model;
+
 namespace Tarjuma.Core.Tmx;
 
 /// <summary>
@@ -7,8 +9,9 @@ namespace Tarjuma.Core.Tmx;
 internal static class TmxLimits
 {
     /// <summary>Longest segment (characters of text and inline markup): a real sentence or paragraph is
-    /// far below this; anything longer is a broken export or an attempt to exhaust memory.</summary>
-    public const int MaxSegmentLength = 1_000_000;
+    /// far below this; anything longer is a broken export or an attempt to exhaust memory. The same
+    /// for every stored unit (<see cref="UnitLimits"/>).</summary>
+    public const int MaxSegmentLength = UnitLimits.MaxSegmentLength;
 
     /// <summary>Deepest nesting of inline elements (<c>hi</c> in <c>hi</c>, <c>sub</c> in native code):
     /// real files nest two or three levels; the parser recurses per level.</summary>
@@ -20,16 +23,23 @@ internal static class TmxLimits
     public const int MaxDocumentDepth = 128;
 
     /// <summary>Most <c>prop</c> elements on one unit (tu and its tuvs together).</summary>
-    public const int MaxPropertiesPerUnit = 1_000;
+    public const int MaxPropertiesPerUnit = UnitLimits.MaxPropertiesPerUnit;
 
     /// <summary>Most <c>note</c> elements on one unit (tu and its tuvs together).</summary>
-    public const int MaxNotesPerUnit = 1_000;
+    public const int MaxNotesPerUnit = UnitLimits.MaxPropertiesPerUnit;
 
     /// <summary>Most <c>tuv</c> elements in one unit: multilingual memories carry dozens, not thousands.</summary>
     public const int MaxVariantsPerUnit = 1_000;
 
     /// <summary>Longest <c>prop</c> or <c>note</c> text: metadata, not content.</summary>
-    public const int MaxMetadataLength = 100_000;
+    public const int MaxMetadataLength = UnitLimits.MaxMetadataLength;
+
+    /// <summary>Most characters of all <c>prop</c>s and <c>note</c>s of one unit together (types, values, languages).</summary>
+    public const int MaxMetadataPerUnit = UnitLimits.MaxMetadataPerUnit;
+
+    /// <summary>Longest attribute value (tuid, creationid, changeid, dates, xml:lang, prop type): an XmlReader
+    /// holds a start tag whole, so this bounds what a unit keeps, not what the parser reads.</summary>
+    public const int MaxAttributeLength = UnitLimits.MaxIdentifierLength;
 
     /// <summary>How many distinct xml:lang values the reader remembers parsed; a file uses a handful.</summary>
     public const int MaxCachedLanguages = 256;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
@@ -47,6 +48,7 @@ public sealed class TmxReader : IDisposable
     private readonly char[] _buffer = new char[4096];
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LanguageTag?> _parsedLanguages = new(StringComparer.Ordinal);
+    private readonly List<ImportSkip> _skipped = [];
     private long _unitsCheckedForLanguages;
     private long _unitsWithBothLanguages;
     private (int Line, int Column) _firstUnit;
@@ -63,9 +65,19 @@ public sealed class TmxReader : IDisposable
     /// <summary>The document's header, as read by <see cref="OpenAsync"/>.</summary>
     public TmxHeader Header { get; }
 
+    /// <summary>
+    /// Units left out because they lack one of the memory's languages (a multilingual file), by
+    /// reason, in the order first met; complete once <see cref="ReadUnitsAsync"/> has finished.
+    /// </summary>
+    public IReadOnlyList<ImportSkip> Skipped => _skipped;
+
+    /// <summary>How many units <see cref="Skipped"/> counts.</summary>
+    public long SkippedCount => _skipped.Sum(s => s.Count);
+
     /// <summary>Opens a TMX document and reads its header; the stream stays open and is read forward only.</summary>
-    /// <exception cref="TarjumaException">The document is not TMX, not well-formed up to its header, or its
-    /// header <c>srclang</c> is neither memory language.</exception>
+    /// <exception cref="TarjumaException">The document is not TMX or not well-formed up to its header. A
+    /// header <c>srclang</c> in a third language is no error: multilingual memories (Trados, DGT-TM)
+    /// declare one language and carry many per unit.</exception>
     public static async Task<TmxReader> OpenAsync(Stream stream, TmxReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -78,7 +90,7 @@ public sealed class TmxReader : IDisposable
         var reader = XmlReader.Create(stream, Settings);
         try
         {
-            var header = await ReadHeaderAsync(reader, options, cancellationToken);
+            var header = await ReadHeaderAsync(reader, cancellationToken);
             return new TmxReader(reader, options, header);
         }
         catch
@@ -123,50 +135,16 @@ public sealed class TmxReader : IDisposable
     public void Dispose() => _reader.Dispose();
 
     /// <summary>1-based line and column of the current node; for a start or end tag, the column of its <c>&lt;</c>.</summary>
-    internal static (int Line, int Column) Position(XmlReader reader)
-    {
-        if (reader is not IXmlLineInfo info || !info.HasLineInfo())
-        {
-            return (0, 0);
-        }
-
-        var column = reader.NodeType switch
-        {
-            XmlNodeType.Element => info.LinePosition - 1,
-            XmlNodeType.EndElement => info.LinePosition - 2,
-            _ => info.LinePosition,
-        };
-        return (Math.Max(info.LineNumber, 1), Math.Max(column, 1));
-    }
+    internal static (int Line, int Column) Position(XmlReader reader) => XmlRefusal.Position(reader);
 
     private static TarjumaException Refuse(int line, int column, string reason, Exception? inner = null) =>
-        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), Field, inner);
+        XmlRefusal.At(Field, line, column, reason, inner);
 
-    private static TarjumaException Refuse(XmlReader reader, string reason)
-    {
-        var (line, column) = Position(reader);
-        return Refuse(line, column, reason);
-    }
+    private static TarjumaException Refuse(XmlReader reader, string reason) => XmlRefusal.At(Field, reader, reason);
 
-    /// <summary>Turns an XML error into a refusal, keeping XmlReader's position but not its English position suffix.</summary>
-    private static TarjumaException Refuse(XmlException exception)
-    {
-        var message = exception.Message;
-        var suffix = string.Create(CultureInfo.InvariantCulture, $" Line {exception.LineNumber}, position {exception.LinePosition}.");
-        if (message.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            message = message[..^suffix.Length];
-        }
+    private static TarjumaException Refuse(XmlException exception) => XmlRefusal.From(Field, exception);
 
-        if (message.Contains("undeclared entity", StringComparison.Ordinal))
-        {
-            message += " (DTDs are not processed and entities are not expanded)";
-        }
-
-        return Refuse(exception.LineNumber, exception.LinePosition, message.TrimEnd(), exception);
-    }
-
-    private static async Task<TmxHeader> ReadHeaderAsync(XmlReader reader, TmxReadOptions options, CancellationToken cancellationToken)
+    private static async Task<TmxHeader> ReadHeaderAsync(XmlReader reader, CancellationToken cancellationToken)
     {
         try
         {
@@ -216,7 +194,6 @@ public sealed class TmxReader : IDisposable
                     AdminLanguage = reader.GetAttribute("adminlang"),
                     CreationDate = reader.GetAttribute("creationdate") is { } date && TmxDate.TryParse(date, out var parsed) ? parsed : null,
                 };
-                CheckHeaderLanguage(reader, header, options);
 
                 // Header props, notes and ude describe the export, not the units: skipped.
                 await SkipToEndOfAsync(reader, reader.Depth);
@@ -228,23 +205,6 @@ public sealed class TmxReader : IDisposable
         catch (XmlException exception)
         {
             throw Refuse(exception);
-        }
-    }
-
-    /// <summary>A header that declares a third language as the source is a file for another memory.</summary>
-    private static void CheckHeaderLanguage(XmlReader reader, TmxHeader header, TmxReadOptions options)
-    {
-        var declared = header.SourceLanguage?.Trim();
-        if (declared is null
-            || string.Equals(declared, AllLanguages, StringComparison.OrdinalIgnoreCase)
-            || !LanguageTag.TryParse(declared, out var tag))
-        {
-            return;
-        }
-
-        if (options.Source.Closeness(tag) == 0 && options.Target.Closeness(tag) == 0)
-        {
-            throw Refuse(reader, $"the header's srclang '{declared}' is neither {options.Source} nor {options.Target}: the file is not a memory between these languages");
         }
     }
 
@@ -298,7 +258,12 @@ public sealed class TmxReader : IDisposable
 
                 if (depth == 2 && _sawBody && string.Equals(_reader.Name, "tu", StringComparison.Ordinal))
                 {
-                    return await ReadUnitAsync(cancellationToken);
+                    if (await ReadUnitAsync(cancellationToken) is { } item)
+                    {
+                        return item;
+                    }
+
+                    continue;
                 }
 
                 // Anything else (extensions, a second header) carries no units.
@@ -332,7 +297,8 @@ public sealed class TmxReader : IDisposable
         }
     }
 
-    private async Task<ImportItem> ReadUnitAsync(CancellationToken cancellationToken)
+    /// <summary>The unit or its rejection; null for a unit skipped because it lacks a memory language.</summary>
+    private async Task<ImportItem?> ReadUnitAsync(CancellationToken cancellationToken)
     {
         var at = Position(_reader);
         var depth = _reader.Depth;
@@ -344,7 +310,7 @@ public sealed class TmxReader : IDisposable
         try
         {
             var raw = await ReadRawUnitAsync(at, depth, cancellationToken);
-            return ImportItem.Accept(Build(raw));
+            return Build(raw) is { } unit ? ImportItem.Accept(unit) : null;
         }
         catch (TmxUnitRejectedException rejection)
         {
@@ -355,10 +321,11 @@ public sealed class TmxReader : IDisposable
 
     private async Task<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
     {
-        var unit = new RawUnit(at, ReadDates(_reader))
+        var unit = new RawUnit(at, ReadDates(at))
         {
-            ExternalId = _reader.GetAttribute("tuid"),
-            UsageCount = _reader.GetAttribute("usagecount"),
+            ExternalId = Attribute("tuid", at),
+            UsageCount = Attribute("usagecount", at),
+            SourceLanguage = Attribute("srclang", at),
         };
         if (_reader.IsEmptyElement)
         {
@@ -409,8 +376,8 @@ public sealed class TmxReader : IDisposable
         var depth = _reader.Depth;
 
         // TMX 1.1 wrote lang= where 1.4 writes xml:lang=.
-        var language = _reader.GetAttribute("xml:lang") ?? _reader.GetAttribute("lang");
-        var variant = new RawVariant(at, language, ReadDates(_reader));
+        var language = Attribute("xml:lang", at) ?? Attribute("lang", at);
+        var variant = new RawVariant(at, language, ReadDates(at));
         if (_reader.IsEmptyElement)
         {
             return variant;
@@ -453,12 +420,35 @@ public sealed class TmxReader : IDisposable
         throw new XmlException("unexpected end of document inside <tuv>");
     }
 
-    private static RawDates ReadDates(XmlReader reader) => new(
-        reader.GetAttribute("creationid"),
-        reader.GetAttribute("creationdate"),
-        reader.GetAttribute("changeid"),
-        reader.GetAttribute("changedate"),
-        reader.GetAttribute("lastusagedate"));
+    private RawDates ReadDates((int Line, int Column) at) => new(
+        Attribute("creationid", at),
+        Attribute("creationdate", at),
+        Attribute("changeid", at),
+        Attribute("changedate", at),
+        Attribute("lastusagedate", at));
+
+    /// <summary>An attribute of the current element; a value over <see cref="TmxLimits.MaxAttributeLength"/> rejects the unit.</summary>
+    private string? Attribute(string name, (int Line, int Column) at)
+    {
+        var value = _reader.GetAttribute(name);
+        return value is { Length: > TmxLimits.MaxAttributeLength }
+            ? throw Reject(at, string.Create(CultureInfo.InvariantCulture, $"{name} is {value.Length} characters, over the limit of {TmxLimits.MaxAttributeLength}"))
+            : value;
+    }
+
+    /// <summary>Counts a prop's or note's characters towards <see cref="TmxLimits.MaxMetadataPerUnit"/>.</summary>
+    private static void CountMetadata(RawUnit unit, (int Line, int Column) at, params ReadOnlySpan<string?> parts)
+    {
+        foreach (var part in parts)
+        {
+            unit.MetadataLength += part?.Length ?? 0;
+        }
+
+        if (unit.MetadataLength > TmxLimits.MaxMetadataPerUnit)
+        {
+            throw Reject(at, string.Create(CultureInfo.InvariantCulture, $"the unit's props and notes hold more than {TmxLimits.MaxMetadataPerUnit} characters together"));
+        }
+    }
 
     private async Task<UnitProperty> ReadPropertyAsync(RawUnit unit)
     {
@@ -468,9 +458,10 @@ public sealed class TmxReader : IDisposable
             throw Reject(at, $"<tu> has more than {TmxLimits.MaxPropertiesPerUnit} <prop> elements");
         }
 
-        var type = _reader.GetAttribute("type");
-        var language = _reader.GetAttribute("xml:lang");
+        var type = Attribute("type", at);
+        var language = Attribute("xml:lang", at);
         var value = await ReadMetadataTextAsync();
+        CountMetadata(unit, at, type, value, language);
         return type is null ? throw Reject(at, "<prop> has no type attribute") : new UnitProperty(type, value, language);
     }
 
@@ -482,8 +473,10 @@ public sealed class TmxReader : IDisposable
             throw Reject(at, $"<tu> has more than {TmxLimits.MaxNotesPerUnit} <note> elements");
         }
 
-        var language = _reader.GetAttribute("xml:lang");
-        return new UnitNote(await ReadMetadataTextAsync(), language);
+        var language = Attribute("xml:lang", at);
+        var text = await ReadMetadataTextAsync();
+        CountMetadata(unit, at, text, language);
+        return new UnitNote(text, language);
     }
 
     /// <summary>Reads the text of a <c>prop</c> or <c>note</c>, which holds no markup.</summary>
@@ -527,8 +520,21 @@ public sealed class TmxReader : IDisposable
         throw new XmlException($"unexpected end of document inside <{name}>");
     }
 
-    /// <summary>Maps a unit read from the file onto the memory's languages and validates it.</summary>
-    private TranslationUnit Build(RawUnit raw)
+    private void Skip(string reason)
+    {
+        var index = _skipped.FindIndex(s => string.Equals(s.Reason, reason, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            _skipped.Add(new ImportSkip(reason, 1));
+        }
+        else
+        {
+            _skipped[index] = _skipped[index] with { Count = _skipped[index].Count + 1 };
+        }
+    }
+
+    /// <summary>Maps a unit read from the file onto the memory's languages and validates it; null when it lacks one.</summary>
+    private TranslationUnit? Build(RawUnit raw)
     {
         var (source, target) = ChooseVariants(raw);
         _unitsCheckedForLanguages++;
@@ -537,13 +543,25 @@ public sealed class TmxReader : IDisposable
             _unitsWithBothLanguages++;
         }
 
+        if (raw.Variants.Count == 0)
+        {
+            throw Reject(raw.At, "<tu> has no <tuv>");
+        }
+
+        if ((source is null || target is null) && raw.Variants.Any(v => ParseLanguage(v.Language) is null))
+        {
+            // A tuv without a (valid) language is broken, not in another language.
+            var missing = source is null ? _options.Source : _options.Target;
+            throw Reject(raw.At, $"<tu> has no <tuv> for {missing}; its tuvs are in: {string.Join(", ", raw.Variants.Select(v => v.Language ?? "(no xml:lang)"))}");
+        }
+
         if (source is null || target is null)
         {
-            var missing = source is null ? _options.Source : _options.Target;
-            var reason = raw.Variants.Count == 0
-                ? "<tu> has no <tuv>"
-                : $"<tu> has no <tuv> for {missing}; its tuvs are in: {string.Join(", ", raw.Variants.Select(v => v.Language ?? "(no xml:lang)"))}";
-            throw Reject(raw.At, reason);
+            // A multilingual file's unit in other languages is not for this memory: skipped, not rejected.
+            Skip(source is null && target is null ? $"without {_options.Source} and {_options.Target}"
+                : source is null ? $"without {_options.Source}"
+                : $"without {_options.Target}");
+            return null;
         }
 
         var sourceSegment = source.Segment ?? throw Reject(source.At, $"<tuv xml:lang=\"{source.Language}\"> has no <seg>");
@@ -574,8 +592,18 @@ public sealed class TmxReader : IDisposable
         string? nextOmegaT = null;
         var properties = ImmutableArray.CreateBuilder<UnitProperty>();
         var seen = new HashSet<UnitProperty>();
-        foreach (var property in raw.Properties.Concat(source.Properties).Concat(target.Properties))
+        var unitLanguage = raw.SourceLanguage ?? Header.SourceLanguage;
+        foreach (var (property, container) in raw.Properties.Select(p => (p, unitLanguage))
+            .Concat(source.Properties.Select(p => (p, source.Language)))
+            .Concat(target.Properties.Select(p => (p, target.Language))))
         {
+            if (IsContext(property.Type) && !IsMemorySourceText(property.Language ?? container))
+            {
+                // Context in the other language (a reversed import) would never equal this memory's
+                // neighbouring sources: a 101 against it is impossible, and it would be exported as ours.
+                continue;
+            }
+
             switch (property.Type)
             {
                 case TmxWriter.PreviousContextType:
@@ -617,6 +645,26 @@ public sealed class TmxReader : IDisposable
             UsageCount = usageCount,
             LastUsedAt = ParseDate(raw.At, "lastusagedate", dates.LastUsedAt),
         };
+    }
+
+    private static bool IsContext(string type) =>
+        type is TmxWriter.PreviousContextType or TmxWriter.NextContextType or "prev" or "next";
+
+    /// <summary>
+    /// Whether text declared in <paramref name="language"/> (a prop's xml:lang, else its tuv's, else
+    /// the tu's or header's srclang, where TMX puts a unit's source-side props) is in the memory's
+    /// source language. Undeclared (or <c>*all*</c>, or unparsable) counts as the source: that is
+    /// where a tu's context props belong, and what every earlier import assumed.
+    /// </summary>
+    private bool IsMemorySourceText(string? language)
+    {
+        if (language is null || string.Equals(language.Trim(), AllLanguages, StringComparison.OrdinalIgnoreCase)
+            || ParseLanguage(language.Trim()) is not { } tag)
+        {
+            return true;
+        }
+
+        return Rank(_options.Source, tag) > 0;
     }
 
     private static DateTimeOffset? ParseDate((int Line, int Column) at, string attribute, string? value)
@@ -745,6 +793,8 @@ public sealed class TmxReader : IDisposable
 
         public string? UsageCount { get; init; }
 
+        public string? SourceLanguage { get; init; }
+
         public List<UnitProperty> Properties { get; } = [];
 
         public List<UnitNote> Notes { get; } = [];
@@ -754,6 +804,8 @@ public sealed class TmxReader : IDisposable
         public int PropertyCount { get; set; }
 
         public int NoteCount { get; set; }
+
+        public long MetadataLength { get; set; }
     }
 
     private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates)

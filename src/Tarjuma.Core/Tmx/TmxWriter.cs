@@ -114,14 +114,15 @@ public static class TmxWriter
             AppendNote(builder, note, "      ");
         }
 
+        // Context is source-language text: xml:lang says so, so that a reversed import can tell.
         if (unit.PreviousSource is { } previous)
         {
-            AppendProperty(builder, new UnitProperty(PreviousContextType, previous), "      ");
+            AppendProperty(builder, new UnitProperty(PreviousContextType, previous, memory.SourceLanguage.Value), "      ");
         }
 
         if (unit.NextSource is { } next)
         {
-            AppendProperty(builder, new UnitProperty(NextContextType, next), "      ");
+            AppendProperty(builder, new UnitProperty(NextContextType, next, memory.SourceLanguage.Value), "      ");
         }
 
         foreach (var property in unit.Properties)

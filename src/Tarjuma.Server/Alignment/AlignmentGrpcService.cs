@@ -3,15 +3,27 @@ using Tarjuma.Alignment;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Alignment;
 
 /// <summary>gRPC adapter for document alignment.</summary>
-public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock) : AlignmentService.AlignmentServiceBase
+public sealed class AlignmentGrpcService(IMemoryStore store, MemoryRules memoryRules, TimeProvider clock) : AlignmentService.AlignmentServiceBase
 {
     public override async Task<AlignResponse> Align(AlignRequest request, ServerCallContext context)
     {
         var presegmented = request.SourceSegments.Count > 0 || request.TargetSegments.Count > 0;
+        if (presegmented ? request.SourceSegments.Count == 0 : string.IsNullOrWhiteSpace(request.SourceText))
+        {
+            // An empty side has nothing to align with: an empty answer would look like success.
+            throw Core.Model.TarjumaException.InvalidArgument(presegmented ? "source_segments" : "source_text", "nothing to align: the source side is empty.");
+        }
+
+        if (presegmented ? request.TargetSegments.Count == 0 : string.IsNullOrWhiteSpace(request.TargetText))
+        {
+            throw Core.Model.TarjumaException.InvalidArgument(presegmented ? "target_segments" : "target_text", "nothing to align: the target side is empty.");
+        }
+
         var alignRequest = new AlignDocumentsRequest
         {
             SourceLanguage = request.SourceLanguage.Length == 0 ? Validate.Language("tg") : Validate.Language(request.SourceLanguage),
@@ -25,6 +37,10 @@ public sealed class AlignmentGrpcService(IMemoryStore store, TimeProvider clock)
             MinConfidence = request.MinConfidence == 0 ? AlignDocumentsRequest.DefaultMinConfidence : request.MinConfidence,
         };
         var result = await DocumentAlignment.AlignAsync(alignRequest, store, clock, context.CancellationToken);
+        if (alignRequest.AddToMemory && alignRequest.Memory is { } memory)
+        {
+            memoryRules.MemoryGrew(memory);
+        }
         var response = new AlignResponse { Added = result.Added, Updated = result.Updated };
         response.SourceSegments.AddRange(result.SourceSegments);
         response.TargetSegments.AddRange(result.TargetSegments);

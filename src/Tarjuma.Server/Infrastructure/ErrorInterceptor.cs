@@ -65,6 +65,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
     }
 
+    /// <summary>A cancellation this close to the deadline is the deadline's.</summary>
+    private static readonly TimeSpan DeadlineTolerance = TimeSpan.FromMilliseconds(100);
+
     private RpcException Translate(Exception exception, ServerCallContext context)
     {
         switch (exception)
@@ -72,7 +75,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             case TarjumaException domain:
                 return ToRpcException(domain);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                var expired = context.Deadline <= DateTime.UtcNow;
+                // The deadline timer may fire a little before the clock reaches the deadline.
+                var expired = context.Deadline <= DateTime.UtcNow + DeadlineTolerance;
                 return new RpcException(new Grpc.Core.Status(
                     expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
                     expired ? "The deadline expired before the call completed." : "The call was cancelled."));
@@ -85,16 +89,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     /// <summary>Builds the rich status (google.rpc.Status with BadRequest for invalid fields).</summary>
     public static RpcException ToRpcException(TarjumaException exception)
     {
-        var code = exception.Kind switch
-        {
-            ErrorKind.InvalidArgument => Code.InvalidArgument,
-            ErrorKind.NotFound => Code.NotFound,
-            ErrorKind.AlreadyExists => Code.AlreadyExists,
-            ErrorKind.FailedPrecondition => Code.FailedPrecondition,
-            ErrorKind.ResourceExhausted => Code.ResourceExhausted,
-            ErrorKind.PermissionDenied => Code.PermissionDenied,
-            _ => Code.Internal,
-        };
+        var code = CodeOf(exception);
         var status = new Google.Rpc.Status { Code = (int)code, Message = exception.Message };
         if (exception is { Kind: ErrorKind.InvalidArgument, Field: { } field })
         {
@@ -106,4 +101,22 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
 
         return status.ToRpcException();
     }
+
+    /// <summary>The per-request error of a LookupStream response: the code and message the unary call would fail with.</summary>
+    public static Protos.V1.LookupError ToLookupError(TarjumaException exception) =>
+        new() { Code = (int)CodeOf(exception), Message = exception.Message, Field = exception.Field ?? string.Empty };
+
+    private static Code CodeOf(TarjumaException exception) => exception.Kind switch
+    {
+        ErrorKind.InvalidArgument => Code.InvalidArgument,
+        ErrorKind.NotFound => Code.NotFound,
+        ErrorKind.AlreadyExists => Code.AlreadyExists,
+        ErrorKind.FailedPrecondition => Code.FailedPrecondition,
+        ErrorKind.ResourceExhausted => Code.ResourceExhausted,
+        ErrorKind.PermissionDenied => Code.PermissionDenied,
+        // Unavailable, not Aborted: nothing conflicted with the request itself, the database was
+        // locked for longer than the wait; retrying the same call later is right (AIP-194).
+        ErrorKind.Unavailable => Code.Unavailable,
+        _ => Code.Internal,
+    };
 }

@@ -54,10 +54,28 @@ public static class ProtoMapper
             TargetAdjusted = match.TargetAdjusted,
         };
         proto.Differences.AddRange(match.Differences.Select(ToProto));
+        proto.NotCarried.AddRange(match.NotCarried.Select(ToProto));
         return proto;
     }
 
     public static Protos.V1.TextRange ToProto(this Core.Model.TextRange range) => new() { Start = range.Start, Length = range.Length };
+
+    public static Protos.V1.MemoryAbbreviations ToProto(this Core.Segmentation.Learning.MemoryAbbreviations abbreviations)
+    {
+        var proto = new Protos.V1.MemoryAbbreviations { Memory = abbreviations.Memory, LearnedFromUnits = abbreviations.LearnedFromUnits };
+        proto.Learned.AddRange(abbreviations.Learned.Select(a => new Protos.V1.LearnedAbbreviation
+        {
+            Text = a.Text,
+            Score = a.Score,
+            WithPeriod = a.WithPeriod,
+            WithoutPeriod = a.WithoutPeriod,
+            ContinuationShare = a.ContinuationShare,
+        }));
+        proto.Added.AddRange(abbreviations.Added);
+        proto.Removed.AddRange(abbreviations.Removed);
+        proto.Effective.AddRange(abbreviations.Effective);
+        return proto;
+    }
 
     public static ProtoUnit ToProto(this DomainUnit unit)
     {
@@ -99,7 +117,9 @@ public static class ProtoMapper
         var source = ToDomain(unit.Source, $"{field}.source");
         var target = ToDomain(unit.Target, $"{field}.target");
         var author = NullIfEmpty(unit.CreatedBy) ?? NullIfEmpty(user);
-        return new DomainUnit
+
+        // The limits every stored unit keeps, as a TMX import does: no unit may make a response unsendable.
+        return UnitLimits.Check(new DomainUnit
         {
             Id = unit.Id,
             Source = source,
@@ -116,7 +136,7 @@ public static class ProtoMapper
             ChangedAt = unit.ChangedAt?.ToDateTimeOffset() ?? now,
             UsageCount = unit.UsageCount,
             LastUsedAt = unit.LastUsedAt?.ToDateTimeOffset(),
-        };
+        }, field);
     }
 
     /// <summary>Reads a segment; tags are validated (kind known, position inside the text, XML present).</summary>

@@ -37,18 +37,18 @@ internal sealed class ReadinessSignal : IReadinessSignal
 }
 
 /// <summary>Unhealthy while a readiness condition is pending or the server is stopping.</summary>
-internal sealed class ReadinessHealthCheck(IReadinessSignal readiness, ServerShutdown shutdown) : IHealthCheck
+internal sealed class ReadinessHealthCheck(IReadinessSignal readiness, ServerShutdown shutdown, HealthChangeLog log) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (shutdown.IsStopping)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The server is shutting down."));
+            return Task.FromResult(log.Record("readiness", HealthCheckResult.Unhealthy("The server is shutting down.")));
         }
 
         var pending = readiness.Pending;
-        return Task.FromResult(pending.Count == 0
+        return Task.FromResult(log.Record("readiness", pending.Count == 0
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy(string.Join("; ", pending.Select(p => $"{p.Key}: {p.Value}"))));
+            : HealthCheckResult.Unhealthy(string.Join("; ", pending.Select(p => $"{p.Key}: {p.Value}")))));
     }
 }

@@ -9,6 +9,13 @@ namespace Tarjuma.Server.Infrastructure;
 /// argument expression (<c>request.SourceLanguage</c> → <c>source_language</c>), as
 /// grpc-dotnet's validation sample does, so messages never drift from the code.
 /// </summary>
+/// <remarks>
+/// Field names in errors (the message's first word and the google.rpc.BadRequest field) are the
+/// path a client sees in the proto, relative to the request message: lower_snake_case, dots for
+/// nested messages, <c>[i]</c> (0-based) for repeated elements (<c>unit.source.tags[2].kind</c>).
+/// In a client stream the message's position goes into the description ("message 3: …"), never
+/// into the field.
+/// </remarks>
 public static class Validate
 {
     public static string MemoryName(string value, [CallerArgumentExpression(nameof(value))] string expression = "") =>
@@ -36,11 +43,27 @@ public static class Validate
             : throw TarjumaException.InvalidArgument(FieldName(expression), $"must be between {min} and {max}, not {value}.");
     }
 
-    /// <summary><c>request.SourceLanguage</c> → <c>source_language</c>; <c>request.Unit.Id</c> → <c>unit.id</c>.</summary>
+    /// <summary>
+    /// The same error about the proto field <paramref name="field"/>: for engine and store errors
+    /// that name a parameter of theirs (<c>phrase</c>) rather than the request's field (<c>query</c>).
+    /// </summary>
+    public static TarjumaException AsField(this TarjumaException exception, string field)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Field is { } old && exception.Message.StartsWith(old + ": ", StringComparison.Ordinal)
+            ? $"{field}: {exception.Message[(old.Length + 2)..]}"
+            : $"{field}: {exception.Message}";
+        return new TarjumaException(exception.Kind, message, field, exception);
+    }
+
+    /// <summary>
+    /// <c>request.SourceLanguage</c> → <c>source_language</c>; <c>request.Unit.Id</c> → <c>unit.id</c>;
+    /// <c>first.Memory</c> → <c>memory</c> (a leading lower-case name is the variable holding the message).
+    /// </summary>
     internal static string FieldName(string expression)
     {
-        const string RequestPrefix = "request.";
-        var path = expression.StartsWith(RequestPrefix, StringComparison.Ordinal) ? expression[RequestPrefix.Length..] : expression;
+        var dot = expression.IndexOf('.', StringComparison.Ordinal);
+        var path = dot > 0 && char.IsLower(expression[0]) ? expression[(dot + 1)..] : expression;
         var builder = new StringBuilder(path.Length + 4);
         for (var i = 0; i < path.Length; i++)
         {

@@ -2,13 +2,15 @@ using System.Globalization;
 using Grpc.Core;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
+using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Lookup;
 
 /// <summary>gRPC adapter for concordance, analysis and pre-translation.</summary>
-public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentService.DocumentServiceBase
+public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules memoryRules) : DocumentService.DocumentServiceBase
 {
     public const int DefaultConcordancePageSize = 20;
     public const int MaxConcordancePageSize = 200;
@@ -24,7 +26,18 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
             ConcordanceRequest.Types.Side.Unspecified or ConcordanceRequest.Types.Side.Both => ConcordanceSide.Both,
             _ => throw Core.Model.TarjumaException.InvalidArgument("side", $"unknown value {(int)request.Side}."),
         };
-        var (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+        IReadOnlyList<ConcordanceResult> hits;
+        int total;
+        try
+        {
+            (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+        }
+        catch (Core.Model.TarjumaException exception) when (exception.Field == "phrase")
+        {
+            // The engine's parameter is the request's query.
+            throw exception.AsField("query");
+        }
+
         var response = new ConcordanceResponse();
         foreach (var hit in hits)
         {
@@ -44,7 +57,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<AnalyzeResponse> Analyze(DocumentRequest request, ServerCallContext context)
     {
-        var report = await DocumentTools.AnalyzeAsync(store, ToQuery(request), context.CancellationToken);
+        var report = await DocumentTools.AnalyzeAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new AnalyzeResponse
         {
             Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
@@ -55,18 +68,39 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store) : DocumentServ
 
     public override async Task<PretranslateResponse> Pretranslate(DocumentRequest request, ServerCallContext context)
     {
-        var segments = await DocumentTools.PretranslateAsync(store, ToQuery(request), context.CancellationToken);
+        var segments = await DocumentTools.PretranslateAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new PretranslateResponse();
         response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
         return response;
     }
 
-    private static DocumentQuery ToQuery(DocumentRequest request) => new(
-        Validate.MemoryName(request.Memory),
-        request.Language.Length == 0 ? null : Validate.Language(request.Language),
-        request.Text,
-        request.Segments.Count > 0 ? [.. request.Segments] : null,
-        Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+    public override Task PretranslateXliff(IAsyncStreamReader<PretranslateXliffRequest> requestStream, IServerStreamWriter<PretranslateXliffResponse> responseStream, ServerCallContext context) =>
+        XliffPretranslation.RunAsync(store, requestStream, responseStream, context.CancellationToken);
+
+    /// <summary>The query; text to segment is cut by the memory's rules (its abbreviations).</summary>
+    private async Task<DocumentQuery> ToQueryAsync(DocumentRequest request, CancellationToken cancellationToken)
+    {
+        var language = request.Language.Length == 0 ? (Core.Model.LanguageTag?)null : Validate.Language(request.Language);
+        var segments = request.Segments.Count > 0 ? [.. request.Segments] : (IReadOnlyList<string>?)null;
+        if (!request.Xliff.IsEmpty)
+        {
+            // The document's own declared language unless the request names one.
+            using var xliff = new MemoryStream(request.Xliff.ToByteArray(), writable: false);
+            var document = XliffSegments.Read(xliff, language?.Value ?? "tg", DocumentQuery.MaxSegments);
+            language ??= Core.Model.LanguageTag.TryParse(document.SourceLanguage, out var declared) ? declared : null;
+            segments = document.Segments.Count > 0 ? document.Segments : throw Core.Model.TarjumaException.InvalidArgument("xliff", "the file has no segment to analyse.");
+        }
+
+        var query = new DocumentQuery(
+            Validate.MemoryName(request.Memory),
+            language,
+            request.Text,
+            segments,
+            Validate.InRange(request.MinScore, 1, 101, DocumentQuery.DefaultMinScore));
+        return query.Segments is null && !string.IsNullOrEmpty(query.Text)
+            ? query with { Rules = (await memoryRules.GetAsync(query.Memory, cancellationToken)).Rules }
+            : query;
+    }
 
     private static int ParsePageToken(string token)
     {

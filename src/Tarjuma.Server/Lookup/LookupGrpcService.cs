@@ -1,31 +1,35 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Tarjuma.Core.Lookup;
+using Tarjuma.Core.Model;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Security;
 
 namespace Tarjuma.Server.Lookup;
 
 /// <summary>gRPC adapter for lookups, single and streamed.</summary>
-public sealed class LookupGrpcService(IndexedMemoryStore store) : LookupService.LookupServiceBase
+public sealed class LookupGrpcService(IndexedMemoryStore store, IOptions<TarjumaLimits> limits) : LookupService.LookupServiceBase
 {
     public override async Task<LookupResponse> Lookup(LookupRequest request, ServerCallContext context) =>
         await LookupAsync(request, context.CancellationToken);
 
     public override async Task LookupStream(IAsyncStreamReader<LookupRequest> requestStream, IServerStreamWriter<LookupResponse> responseStream, ServerCallContext context)
     {
-        var count = 0;
         await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            count++;
             LookupResponse response;
             try
             {
+                // The stream's reader leaves LookupRequest to this check, so one bad segment
+                // gets its own error response (see LimitsInterceptor).
+                LimitsInterceptor.Check(request, limits.Value);
                 response = await LookupAsync(request, context.CancellationToken);
             }
-            catch (Core.Model.TarjumaException exception)
+            catch (TarjumaException exception)
             {
-                // Name the message so a client knows which segment of its document was refused.
-                throw new Core.Model.TarjumaException(exception.Kind, $"request {count}: {exception.Message}", exception.Field);
+                // One refused segment of a document must not lose the rest of it.
+                response = new LookupResponse { Id = request.Id, Error = ErrorInterceptor.ToLookupError(exception) };
             }
 
             await responseStream.WriteAsync(response, context.CancellationToken);

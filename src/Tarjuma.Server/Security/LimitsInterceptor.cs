@@ -32,9 +32,15 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
         continuation(new LimitedReader<TRequest>(requestStream, options.Value), context);
 
+    /// <remarks>
+    /// LookupStream answers each request on its own (one refused segment gets an error response
+    /// and the stream goes on), so it checks its messages itself; this reader only passes them.
+    /// </remarks>
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        continuation(new LimitedReader<TRequest>(requestStream, options.Value), responseStream, context);
+        typeof(TRequest) == typeof(LookupRequest)
+            ? continuation(requestStream, responseStream, context)
+            : continuation(new LimitedReader<TRequest>(requestStream, options.Value), responseStream, context);
 
     /// <summary>The per-message checks.</summary>
     internal static void Check(object message, TarjumaLimits limits)
@@ -104,6 +110,7 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
     {
         private long _messages;
         private long _tmxBytes;
+        private long _xliffBytes;
 
         public T Current => inner.Current;
 
@@ -124,6 +131,9 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
                 case ImportTmxRequest chunk when (_tmxBytes += chunk.Data.Length) > limits.MaxTmxBytes:
                     throw new TarjumaException(ErrorKind.ResourceExhausted,
                         $"the TMX is larger than {limits.MaxTmxBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxTmxBytes)}); nothing was imported.");
+                case PretranslateXliffRequest chunk when (_xliffBytes += chunk.Data.Length) > limits.MaxXliffBytes:
+                    throw new TarjumaException(ErrorKind.ResourceExhausted,
+                        $"the XLIFF is larger than {limits.MaxXliffBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxXliffBytes)}).");
             }
 
             return true;

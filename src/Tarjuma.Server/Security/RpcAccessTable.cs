@@ -51,11 +51,14 @@ internal static class RpcAccessTable
         [Path(DocumentService.Descriptor, "Concordance")] = RpcRule.Read<ConcordanceRequest>(r => [r.Memory]),
         [Path(DocumentService.Descriptor, "Analyze")] = RpcRule.Read<DocumentRequest>(r => [r.Memory]),
         [Path(DocumentService.Descriptor, "Pretranslate")] = RpcRule.Read<DocumentRequest>(r => [r.Memory]),
+        [Path(DocumentService.Descriptor, "PretranslateXliff")] = RpcRule.Read<PretranslateXliffRequest>(r => [r.Memory]),
 
-        // Text tools touch no memory, except an alignment written into one.
-        [Path(SegmentationService.Descriptor, "Segment")] = RpcRule.AnyKey,
-        [Path(SegmentationService.Descriptor, "SegmentStream")] = RpcRule.AnyKey,
-        [Path(SegmentationService.Descriptor, "ListRules")] = RpcRule.AnyKey,
+        // Text tools touch no memory, except an alignment written into one and segmentation by a
+        // memory's rules (reading its abbreviations); editing those is the administrator's.
+        [Path(SegmentationService.Descriptor, "Segment")] = RpcRule.Read<SegmentRequest>(r => OptionalMemory(r.Memory)),
+        [Path(SegmentationService.Descriptor, "SegmentStream")] = RpcRule.Read<SegmentRequest>(r => OptionalMemory(r.Memory)),
+        [Path(SegmentationService.Descriptor, "ListRules")] = RpcRule.Read<ListRulesRequest>(r => OptionalMemory(r.Memory)),
+        [Path(SegmentationService.Descriptor, "EditAbbreviations")] = RpcRule.Admin,
         [Path(AlignmentService.Descriptor, "Align")] = RpcRule.Write<AlignRequest>(r => [r.Memory]),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -74,6 +77,8 @@ internal static class RpcAccessTable
 
     public static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>
         "/" + service.FullName + "/" + (service.FindMethodByName(method) ?? throw new ArgumentException($"{service.FullName} has no method {method}.", nameof(method))).Name;
+
+    private static string[] OptionalMemory(string memory) => memory.Length == 0 ? [] : [memory];
 
     private static IEnumerable<string> LookupMemories(LookupRequest request) =>
         request.MoreMemories.Select(m => m.Name).Prepend(request.Memory);

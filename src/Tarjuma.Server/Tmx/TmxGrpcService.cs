@@ -6,11 +6,12 @@ using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Tmx;
 
 /// <summary>gRPC adapter for TMX import (client streaming) and export (server streaming).</summary>
-public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> logger) : TmxService.TmxServiceBase
+public sealed class TmxGrpcService(IMemoryStore store, MemoryRules memoryRules, ILogger<TmxGrpcService> logger) : TmxService.TmxServiceBase
 {
     /// <summary>Export chunk size when the request leaves it at 0.</summary>
     public const int DefaultChunkSize = 64 * 1024;
@@ -47,6 +48,13 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             await using var tmx = pipe.Reader.AsStream();
             result = await TmxExchange.ImportAsync(store, request, tmx, progress: null, cancellationToken);
         }
+        catch (TarjumaException exception) when (exception.Field is "items" or "tmx")
+        {
+            // The store calls the file's units "items" and the reader the file "tmx"; the client sent
+            // both in the data field.
+            ServerLog.ImportFailed(logger, request.Memory, exception.Message);
+            throw exception.AsField("data");
+        }
         catch (Exception exception) when (exception is TarjumaException or OperationCanceledException)
         {
             ServerLog.ImportFailed(logger, request.Memory, exception.Message);
@@ -61,6 +69,7 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
 
         var summary = result.Summary;
         ServerLog.ImportCompleted(logger, request.Memory, summary.Read, summary.Added, summary.Updated, summary.RejectedCount);
+        memoryRules.MemoryGrew(request.Memory);
         var response = new ImportTmxResponse
         {
             Read = summary.Read,
@@ -70,6 +79,8 @@ public sealed class TmxGrpcService(IMemoryStore store, ILogger<TmxGrpcService> l
             MemoryCreated = result.MemoryCreated,
         };
         response.Rejected.AddRange(summary.Rejected.Select(r => new Rejection { Line = r.Line, Column = r.Column, Reason = r.Reason }));
+        response.SkippedCount = summary.SkippedCount;
+        response.Skipped.AddRange(summary.Skipped.Select(s => new SkippedUnits { Reason = s.Reason, Count = s.Count }));
         return response;
     }
 

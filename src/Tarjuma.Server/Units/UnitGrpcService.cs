@@ -3,12 +3,13 @@ using Grpc.Core;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Segmentation;
 using ProtoUnit = Tarjuma.Protos.V1.TranslationUnit;
 
 namespace Tarjuma.Server.Units;
 
 /// <summary>gRPC adapter for translation units.</summary>
-public sealed class UnitGrpcService(IMemoryStore store, TimeProvider clock) : UnitService.UnitServiceBase
+public sealed class UnitGrpcService(IMemoryStore store, MemoryRules memoryRules, TimeProvider clock) : UnitService.UnitServiceBase
 {
     /// <summary>Page size when the request leaves it at 0.</summary>
     public const int DefaultPageSize = 100;
@@ -24,6 +25,7 @@ public sealed class UnitGrpcService(IMemoryStore store, TimeProvider clock) : Un
         var memory = Validate.MemoryName(request.Memory);
         var unit = request.Unit.ToDomain("unit", request.User, clock.GetUtcNow()) with { Id = 0 };
         var results = await store.AddUnitsAsync(memory, [unit], context.CancellationToken);
+        memoryRules.MemoryGrew(memory);
         return new AddUnitResponse { Id = results[0].Id, Outcome = ToProto(results[0].Outcome) };
     }
 
@@ -63,6 +65,7 @@ public sealed class UnitGrpcService(IMemoryStore store, TimeProvider clock) : Un
         }
 
         var results = await store.AddUnitsAsync(memory, units, context.CancellationToken);
+        memoryRules.MemoryGrew(memory);
         foreach (var result in results)
         {
             response.Ids.Add(result.Id);

@@ -13,7 +13,8 @@ namespace Tarjuma.Storage.Sqlite.Schema;
 internal static class SchemaMigrations
 {
     /// <summary>The script names in order, embedded from <c>Schema/*.sql</c>.</summary>
-    public static ImmutableArray<string> ScriptNames { get; } = ["0001-initial.sql", "0002-api-keys.sql"];
+    public static ImmutableArray<string> ScriptNames { get; } =
+        ["0001-initial.sql", "0002-api-keys.sql", "0003-change-log.sql", "0004-memory-abbreviations.sql"];
 
     /// <summary>The schema version this code writes and understands.</summary>
     public static int CurrentVersion => ScriptNames.Length;
@@ -43,7 +44,14 @@ internal static class SchemaMigrations
     /// </summary>
     public static void Migrate(SqliteConnection connection, string databasePath)
     {
-        using var transaction = connection.BeginTransaction();
+        // Up to date (the usual case): no write lock, so opening a database while another process
+        // writes to it (an import beside a server) does not wait for or fail on that lock.
+        if (ReadVersion(connection) == CurrentVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
         var version = ReadVersion(connection, transaction);
         if (version > CurrentVersion)
         {

@@ -41,19 +41,6 @@ internal static class TextMeasure
         return words;
     }
 
-    /// <summary>Characters as Unicode scalar values (a surrogate pair is one character), tags excluded.</summary>
-    public static int CountCharacters(ReadOnlySpan<char> text)
-    {
-        var surrogatePairs = 0;
-        for (var i = 0; i + 1 < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
-            {
-                surrogatePairs++;
-                i++;
-            }
-        }
-
-        return text.Length - surrogatePairs;
-    }
+    /// <summary>Characters as analysis counts them (<see cref="Core.Model.CharacterCount"/>): scalar values, white space excluded.</summary>
+    public static int CountCharacters(ReadOnlySpan<char> text) => Core.Model.CharacterCount.Count(text);
 }

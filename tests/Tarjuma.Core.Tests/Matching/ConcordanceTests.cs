@@ -26,6 +26,17 @@ public sealed class ConcordanceTests
     }
 
     [Fact]
+    public void A_month_name_inside_a_date_placeable_is_found()
+    {
+        using var index = TestMemory.Tajik(
+            TestMemory.Unit(1, "Созишнома 15-уми марти соли 2023 ба имзо расид.", "The agreement was signed on 15 March 2023."),
+            TestMemory.Unit(2, "Дар моҳи март ҳаво гарм шуд.", "It got warm in March."));
+        Assert.Equal([1], index.Concordance("марти").Hits.Select(h => h.UnitId));
+        Assert.Equal([1], index.Concordance("марти соли").Hits.Select(h => h.UnitId));
+        Assert.Equal([1, 2], index.Concordance("мар").Hits.Select(h => h.UnitId).Order());
+    }
+
+    [Fact]
     public void Target_side_concordance_searches_translations()
     {
         using var index = TestMemory.Index(MemorySide.Target, TestMemory.News());

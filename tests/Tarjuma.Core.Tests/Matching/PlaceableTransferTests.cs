@@ -8,6 +8,33 @@ public sealed class PlaceableTransferTests
 {
     private static MatchCandidate Best(MemoryIndex index, string query) => index.Search(MatchQuery.Plain(query), new MatchOptions { MinScore = 50 })[0];
 
+    public static TheoryData<string> GoldenCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var fields in MatchingData.Rows("placeables.tsv", 8))
+        {
+            data.Add(fields[0]);
+        }
+
+        return data;
+    }
+
+    private static string[] Golden(string name) => MatchingData.Rows("placeables.tsv", 8).Single(f => f[0] == name);
+
+    [Theory]
+    [MemberData(nameof(GoldenCases))]
+    public void Golden_transfer(string name)
+    {
+        var f = Golden(name);
+        var side = f[1] == "tg" ? MemorySide.Source : MemorySide.Target;
+        using var index = TestMemory.Index(side, TestMemory.Unit(1, f[2], f[3]));
+        var query = f[4];
+        var match = Best(index, query);
+        var notCarried = string.Join('|', match.NotCarriedRanges.Select(r => query.Substring(r.Start, r.Length)));
+        var rendered = $"{match.SuggestedTarget.Text} | adjusted {(match.TargetAdjusted ? "yes" : "no")} | not carried {(notCarried.Length == 0 ? "-" : notCarried)}";
+        Assert.True(rendered == $"{f[5]} | adjusted {f[6]} | not carried {f[7]}", $"{name}: got {rendered}");
+    }
+
     [Fact]
     public void A_changed_year_is_carried_into_the_target()
     {

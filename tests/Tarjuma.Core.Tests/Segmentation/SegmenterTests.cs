@@ -189,7 +189,7 @@ public sealed class SegmenterTests
         Tajik.Segment(text, list);
 
         // The least of three runs: on a loaded machine a rule's wall-clock timeout can fire once and
-        // allocate its exception (the rule is then retried; see Segmenter.IsMatch).
+        // allocate its exception (the rules are then tried one by one; see Segmenter.MatchesAlone).
         var allocated = long.MaxValue;
         for (var run = 0; run < 3; run++)
         {

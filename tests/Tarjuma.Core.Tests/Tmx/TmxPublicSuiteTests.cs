@@ -27,11 +27,13 @@ public sealed class TmxPublicSuiteTests
         string outcome;
         try
         {
-            var items = await ReadFileAsync(path, options);
+            await using var stream = File.OpenRead(path);
+            var (items, skips) = await ReadWithSkipsAsync(stream, options);
             var rejected = items.Count(i => i.Rejection is not null);
-            outcome = rejected == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"imported {items.Count}")
-                : string.Create(CultureInfo.InvariantCulture, $"imported {items.Count - rejected}, rejected {rejected}");
+            var skipped = skips.Sum(s => s.Count);
+            outcome = string.Create(CultureInfo.InvariantCulture, $"imported {items.Count - rejected}")
+                + (rejected == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", rejected {rejected}"))
+                + (skipped == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", skipped {skipped}"));
             Assert.All(items.Where(i => i.Rejection is not null), i => Assert.True(i.Rejection!.Line > 0 && i.Rejection.Column > 0));
         }
         catch (TarjumaException refusal)

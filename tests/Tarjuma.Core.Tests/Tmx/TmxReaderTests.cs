@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
 using Tarjuma.Core.Tmx;
 using static Tarjuma.Core.Tests.Tmx.TmxTestData;
 
@@ -231,20 +232,42 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
-    public async Task Units_missing_a_language_are_rejected_one_by_one_with_their_line()
+    public async Task Units_without_a_memory_language_are_skipped_by_reason_and_broken_ones_rejected_with_their_line()
     {
-        var items = await ReadFixtureAsync("missing-tuv.tmx");
+        await using var stream = File.OpenRead(PathOf("missing-tuv.tmx"));
+        var (items, skipped) = await ReadWithSkipsAsync(stream);
 
-        Assert.Equal(6, items.Count);
         Assert.Equal(["Ин мактаб нав аст.", "Бародарам дар Кӯлоб зиндагӣ мекунад."], items.Where(i => i.Unit is not null).Select(i => i.Unit!.Source.Text));
         Assert.Equal(
-            [
-                "line 9, column 5: <tu> has no <tuv> for en; its tuvs are in: tg, ru",
-                "line 13, column 5: <tu> has no <tuv> for tg; its tuvs are in: en",
-                "line 16, column 5: <tu> has no <tuv>",
-                "line 19, column 7: empty source segment",
-            ],
+            ["line 16, column 5: <tu> has no <tuv>", "line 19, column 7: empty source segment"],
             items.Where(i => i.Rejection is not null).Select(i => i.Rejection!.ToString()));
+        Assert.Equal([new ImportSkip("without en", 1), new ImportSkip("without tg", 1)], skipped);
+    }
+
+    [Fact]
+    public async Task Lisa_style_many_language_file_imports_the_two_units_with_en_US_and_en_GB()
+    {
+        var options = new TmxReadOptions(LanguageTag.Parse("en-US", "test"), LanguageTag.Parse("en-GB", "test"));
+        await using var stream = File.OpenRead(PathOf("multilingual-many.tmx"));
+
+        var (items, skipped) = await ReadWithSkipsAsync(stream, options);
+
+        Assert.Equal(
+            [("The color of the car is gray.", "The colour of the car is grey."), ("We organized the center's catalog.", "We organised the centre's catalogue.")],
+            items.Select(i => (i.Accepted().Source.Text, i.Accepted().Target.Text)));
+        Assert.Equal("skipped 1 unit without en-GB", Assert.Single(skipped).ToString());
+    }
+
+    [Fact]
+    public async Task Unit_lacking_the_source_language_is_skipped_as_without_de_DE()
+    {
+        var options = new TmxReadOptions(LanguageTag.Parse("de-DE", "test"), LanguageTag.Parse("en-GB", "test"));
+        await using var stream = File.OpenRead(PathOf("multilingual-missing-source.tmx"));
+
+        var (items, skipped) = await ReadWithSkipsAsync(stream, options);
+
+        Assert.Equal(["Der Zug fährt um acht Uhr ab.", "Bitte nicht einsteigen."], items.Select(i => i.Accepted().Source.Text));
+        Assert.Equal("skipped 1 unit without de-DE", Assert.Single(skipped).ToString());
     }
 
     [Fact]
@@ -258,13 +281,81 @@ public sealed class TmxReaderTests
     }
 
     [Fact]
-    public async Task Header_declaring_a_third_source_language_is_refused_before_any_unit()
+    public async Task Header_declaring_a_third_source_language_is_no_error_when_units_have_both()
     {
-        await using var stream = File.OpenRead(PathOf("header-third-language.tmx"));
+        var unit = Assert.Single(await ReadFixtureAsync("header-third-language.tmx")).Accepted();
+        Assert.Equal(("Кӯҳҳо баланд мебошанд.", "The mountains are high."), (unit.Source.Text, unit.Target.Text));
 
-        var error = await Assert.ThrowsAsync<TarjumaException>(() => TmxReader.OpenAsync(stream, TajikToEnglish));
+        // Still refused when no unit has the memory's pair.
+        var frenchToGerman = new TmxReadOptions(LanguageTag.Parse("fr", "test"), LanguageTag.Parse("de", "test"));
+        var error = await Assert.ThrowsAsync<TarjumaException>(() => ReadFixtureAsync("header-third-language.tmx", frenchToGerman));
+        Assert.Equal("line 5, column 5: no <tu> has both fr and de; the file's languages are: en, ru, tg", error.Message);
+    }
 
-        Assert.Equal("line 3, column 3: the header's srclang 'ru' is neither tg nor en: the file is not a memory between these languages", error.Message);
+    [Fact]
+    public async Task Reversed_import_keeps_context_in_the_memory_source_language_only()
+    {
+        var englishToTajik = new TmxReadOptions(English, Tajik);
+
+        var items = await ReadFixtureAsync("reversed-context.tmx", englishToTajik);
+
+        var first = items[0].Accepted();
+        Assert.Equal(("The weather is warm.", "Today is Sunday.", "We are going to the garden."), (first.Source.Text, first.PreviousSource, first.NextSource));
+
+        // Tajik context only: it can never equal an English neighbour, so it is dropped, not kept as English.
+        var second = items[1].Accepted();
+        Assert.Equal(("We are going to the garden.", null), (second.Source.Text, second.PreviousSource));
+        Assert.Empty(second.Properties);
+    }
+
+    [Fact]
+    public async Task Context_read_in_the_files_own_direction_is_unchanged()
+    {
+        var items = await ReadFixtureAsync("reversed-context.tmx");
+
+        Assert.Equal(("Имрӯз якшанбе аст.", "Мо ба боғ меравем."), (items[0].Accepted().PreviousSource, items[0].Accepted().NextSource));
+        Assert.Equal("Ҳаво гарм аст.", items[1].Accepted().PreviousSource);
+    }
+
+    [Fact]
+    public async Task Tuid_over_the_attribute_limit_is_rejected_naming_the_line()
+    {
+        var body = $"<tu tuid=\"{new string('x', TmxLimits.MaxAttributeLength + 1)}\"><tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n"
+            + Unit("Ду.", "Two.");
+
+        var items = await ReadStringAsync(Document(body));
+
+        Assert.Equal(
+            $"line 5, column 1: tuid is {TmxLimits.MaxAttributeLength + 1} characters, over the limit of {TmxLimits.MaxAttributeLength}",
+            items[0].Rejected().ToString());
+        Assert.Equal("Ду.", items[1].Accepted().Source.Text);
+    }
+
+    [Theory]
+    [InlineData("<tu changeid=\"{0}\">", "changeid")]
+    [InlineData("<tu><prop type=\"{0}\">v</prop>", "type")]
+    [InlineData("<tu><note xml:lang=\"{0}\">n</note>", "xml:lang")]
+    public async Task Other_oversized_attributes_are_rejected_by_name(string start, string name)
+    {
+        var tu = string.Format(System.Globalization.CultureInfo.InvariantCulture, start, new string('x', TmxLimits.MaxAttributeLength + 1))
+            + "<tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>";
+
+        var rejection = Assert.Single(await ReadStringAsync(Document(tu))).Rejected();
+
+        Assert.StartsWith($"{name} is {TmxLimits.MaxAttributeLength + 1} characters, over the limit", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(5, rejection.Line);
+    }
+
+    [Fact]
+    public async Task Props_and_notes_over_the_per_unit_total_are_rejected_though_each_is_within_its_limit()
+    {
+        var value = new string('x', TmxLimits.MaxMetadataLength - 10);
+        var metadata = string.Concat(Enumerable.Range(0, 2).Select(i => $"<prop type=\"x-{i}\">{value}</prop>")) + $"<note>{value}</note>";
+        var body = $"<tu>{metadata}<tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>";
+
+        var rejection = Assert.Single(await ReadStringAsync(Document(body))).Rejected();
+
+        Assert.Equal($"the unit's props and notes hold more than {TmxLimits.MaxMetadataPerUnit} characters together", rejection.Reason);
     }
 
     [Fact]

@@ -42,6 +42,19 @@ internal static class TmxTestData
         return items;
     }
 
+    /// <summary>The items and the units skipped (lacking a memory language), by reason.</summary>
+    public static async Task<(List<ImportItem> Items, IReadOnlyList<ImportSkip> Skipped)> ReadWithSkipsAsync(Stream stream, TmxReadOptions? options = null)
+    {
+        using var reader = await TmxReader.OpenAsync(stream, options ?? TajikToEnglish);
+        var items = new List<ImportItem>();
+        await foreach (var item in reader.ReadUnitsAsync())
+        {
+            items.Add(item);
+        }
+
+        return (items, reader.Skipped);
+    }
+
     /// <summary>A tg→en document around <paramref name="body"/>; the first body line is line 5.</summary>
     public static string Document(string body, string sourceLanguage = "tg") =>
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -72,6 +72,26 @@ public sealed class TmxWriterTests
     }
 
     [Fact]
+    public async Task Context_is_written_with_the_memory_source_language_and_survives_a_reversed_import()
+    {
+        var unit = new TranslationUnit
+        {
+            Source = SegmentText.Plain("Ҳаво гарм аст."),
+            Target = SegmentText.Plain("The weather is warm."),
+            PreviousSource = "Имрӯз якшанбе аст.",
+            NextSource = "Мо ба боғ меравем.",
+        };
+        var xml = await WriteToStringAsync([unit]);
+
+        Assert.Contains("<prop type=\"x-context-prev\" xml:lang=\"tg\">Имрӯз якшанбе аст.</prop>", xml, StringComparison.Ordinal);
+        Assert.Contains("<prop type=\"x-context-next\" xml:lang=\"tg\">Мо ба боғ меравем.</prop>", xml, StringComparison.Ordinal);
+
+        // Read into an en→tg memory, the Tajik context is not taken as English context.
+        var reversed = Assert.Single(await ReadStringAsync(xml, new TmxReadOptions(English, Tajik))).Accepted();
+        Assert.Equal(("The weather is warm.", null, null), (reversed.Source.Text, reversed.PreviousSource, reversed.NextSource));
+    }
+
+    [Fact]
     public async Task Output_is_a_TMX_1_4_document_with_a_header_describing_the_memory()
     {
         var text = await WriteToStringAsync([new TranslationUnit { Source = SegmentText.Plain("Салом."), Target = SegmentText.Plain("Hello.") }]);

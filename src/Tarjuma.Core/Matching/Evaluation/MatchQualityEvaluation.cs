@@ -56,16 +56,26 @@ internal static class MatchQualityEvaluation
     private static readonly LanguageTag Tajik = LanguageTag.Parse("tg", "language");
     private static readonly LanguageTag English = LanguageTag.Parse("en", "language");
 
-    public static QualityReport Run(IReadOnlyList<QualityPair> pairs, IReadOnlyList<string> unrelatedTajik, IReadOnlyList<string> unrelatedEnglish)
+    /// <summary>The pairs as a Tajik → English memory (unit ids 1, 2 …), indexed on both sides.</summary>
+    internal static (MemoryIndex Tajik, MemoryIndex English) Memories(IReadOnlyList<QualityPair> pairs)
     {
-        using var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
-        using var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
+        var tajikIndex = new MemoryIndex(Tajik, English, MemorySide.Source);
+        var englishIndex = new MemoryIndex(Tajik, English, MemorySide.Target);
         for (var i = 0; i < pairs.Count; i++)
         {
             var unit = new TranslationUnit { Id = i + 1, Source = SegmentText.Plain(pairs[i].Tajik), Target = SegmentText.Plain(pairs[i].English) };
             tajikIndex.Add(unit);
             englishIndex.Add(unit);
         }
+
+        return (tajikIndex, englishIndex);
+    }
+
+    public static QualityReport Run(IReadOnlyList<QualityPair> pairs, IReadOnlyList<string> unrelatedTajik, IReadOnlyList<string> unrelatedEnglish)
+    {
+        var (tajikMemory, englishMemory) = Memories(pairs);
+        using var tajikIndex = tajikMemory;
+        using var englishIndex = englishMemory;
 
         var lines = new Dictionary<string, (int Queries, int Found)>(StringComparer.Ordinal);
         int placeableCases = 0, placeablesCarried = 0;
@@ -114,6 +124,7 @@ internal static class MatchQualityEvaluation
         return new QualityReport(report, placeableCases, placeablesCarried, unrelated, unrelatedHigh);
     }
 
+    /// <summary>The pairs as one memory searched both ways: unit i + 1 is pair i.</summary>
     /// <summary>The edited queries of one segment, each with its category; edits that do not apply are left out.</summary>
     internal static IEnumerable<(string Category, string Query)> Derive(string text, int seed, bool tajik, IReadOnlyList<QualityPair> pairs)
     {

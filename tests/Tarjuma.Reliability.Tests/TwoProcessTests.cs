@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using Tarjuma.Core.Model;
+using Tarjuma.Protos.V1;
+using Tarjuma.Storage.Sqlite;
+using Xunit.Abstractions;
+
+namespace Tarjuma.Reliability.Tests;
+
+/// <summary>
+/// The server and the command line on one database, as real processes (issue #11, items 1, 2, 6):
+/// writes with --db are seen by the server, a held write lock gives clear errors instead of crashes,
+/// and a killed import leaves no memory behind.
+/// </summary>
+public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string File(string name) => Path.Combine(_temp.Path, name);
+
+    private async Task<string> TmxAsync(string tag, int units)
+    {
+        var path = File(tag + ".tmx");
+        await System.IO.File.WriteAllBytesAsync(path, GeneratedTmx.Build(tag, units));
+        return path;
+    }
+
+    private static async Task<string?> ExactTargetAsync(ServerProcess server, string memory, string text)
+    {
+        var response = await new LookupService.LookupServiceClient(server.Channel).LookupAsync(
+            new LookupRequest { Memory = memory, Text = text, MinScore = 100, MaxResults = 1 }, deadline: DateTime.UtcNow.AddSeconds(30));
+        return response.Matches.Count > 0 ? response.Matches[0].Unit.Target.Text : null;
+    }
+
+    /// <summary>True while some process holds the database's write lock (an import's transaction).</summary>
+    private bool WriteLockHeld()
+    {
+        using var probe = new SqliteConnection($"Data Source={_temp.Database};Pooling=False");
+        probe.Open();
+        // Straight to SQLite with no busy handler: Microsoft.Data.Sqlite would retry BUSY itself.
+        var rc = SQLitePCL.raw.sqlite3_exec(probe.Handle, "BEGIN IMMEDIATE;");
+        if (rc == SQLitePCL.raw.SQLITE_OK)
+        {
+            SQLitePCL.raw.sqlite3_exec(probe.Handle, "ROLLBACK;");
+            return false;
+        }
+
+        Assert.Equal(SQLitePCL.raw.SQLITE_BUSY, rc);
+        return true;
+    }
+
+    private async Task WaitForWriteLockAsync(CliProcess cli)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!WriteLockHeld())
+        {
+            Assert.False(cli.HasExited, $"the import ended before it was caught holding the lock: {cli.Error}");
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), "the import never took the write lock");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Import_delete_and_reimport_with_db_beside_a_server_are_seen_by_the_server()
+    {
+        await using var server = await ServerProcess.StartAsync(_temp.Database);
+        var first = await TmxAsync("k", 40);
+        var second = await TmxAsync("q", 40);
+
+        var imported = await CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "k", "--source-lang", "tg", "--target-lang", "en", first);
+        Assert.Equal(0, imported.ExitCode);
+        var (tajik, english) = GeneratedTmx.Sentence("k", 7);
+        Assert.Equal(english, await ExactTargetAsync(server, "k", tajik));
+
+        Assert.Equal(0, (await CliProcess.RunAsync("memory", "delete", "k", "--yes", "--db", _temp.Database)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "k", "--source-lang", "tg", "--target-lang", "en", second)).ExitCode);
+
+        Assert.Null(await ExactTargetAsync(server, "k", tajik));
+        var (newTajik, newEnglish) = GeneratedTmx.Sentence("q", 11);
+        Assert.Equal(newEnglish, await ExactTargetAsync(server, "k", newTajik));
+    }
+
+    [Fact]
+    public async Task Writes_by_another_process_are_visible_to_server_lookups_within_a_bound()
+    {
+        await using var server = await ServerProcess.StartAsync(_temp.Database);
+        using var other = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database });
+        await other.CreateMemoryAsync(new NewMemory("lag", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")));
+        Assert.Null(await ExactTargetAsync(server, "lag", "warm-up"));
+
+        var lags = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            var (tajik, english) = GeneratedTmx.Sentence("lag", i);
+            await other.AddUnitsAsync("lag", [new Core.Model.TranslationUnit { Source = SegmentText.Plain(tajik), Target = SegmentText.Plain(english) }]);
+            var written = Stopwatch.StartNew();
+            while (await ExactTargetAsync(server, "lag", tajik) is null)
+            {
+                Assert.True(written.Elapsed < TimeSpan.FromSeconds(10), $"write {i} not visible after 10 s");
+                await Task.Delay(5);
+            }
+
+            lags.Add(written.Elapsed.TotalMilliseconds);
+        }
+
+        lags.Sort();
+        var p50 = lags[lags.Count / 2];
+        var p99 = lags[(int)Math.Ceiling(lags.Count * 0.99) - 1];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lag from another process's commit to a server lookup seeing it, 50 writes: p50 {p50:F1} ms, p99 {p99:F1} ms, max {lags[^1]:F1} ms"));
+        Assert.True(p99 < 2_000, $"p99 lag {p99} ms");
+    }
+
+    [Fact]
+    public async Task While_a_cli_import_holds_the_database_the_server_says_Unavailable_and_cli_commands_exit_1_not_134()
+    {
+        await using var server = await ServerProcess.StartAsync(_temp.Database, new Dictionary<string, string> { ["Tarjuma__BusyTimeout"] = "00:00:00.200" });
+        var big = await TmxAsync("big", 150_000);
+        using var import = CliProcess.Start("import", "--db", _temp.Database, "--memory", "big", "--source-lang", "tg", "--target-lang", "en", big);
+        await WaitForWriteLockAsync(import);
+
+        var memories = new MemoryService.MemoryServiceClient(server.Channel);
+        var busy = await Assert.ThrowsAsync<RpcException>(async () =>
+            await memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "beside", SourceLanguage = "tg", TargetLanguage = "en" }));
+        var list = await CliProcess.RunAsync("memory", "list", "--db", _temp.Database);
+        var create = WriteLockHeld() ? await CliProcess.RunAsync("memory", "create", "cli", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Database) : default;
+        var stillImporting = WriteLockHeld();
+
+        Assert.Equal(StatusCode.Unavailable, busy.StatusCode);
+        Assert.Contains("is busy: another process", busy.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((0, string.Empty), (list.ExitCode, list.Error));
+        if (stillImporting)
+        {
+            // The CLI's write waited its 5 s busy timeout behind the import, then failed cleanly.
+            Assert.Equal(1, create.ExitCode);
+            Assert.StartsWith("tarjuma: the database '", create.Error, StringComparison.Ordinal);
+            Assert.Contains("is busy", create.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            output.WriteLine("the import finished before the CLI write timed out: that check was not made");
+        }
+
+        Assert.DoesNotContain("Unhandled exception", create.Error ?? string.Empty, StringComparison.Ordinal);
+        await import.KillAsync();
+        await memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "beside", SourceLanguage = "tg", TargetLanguage = "en" });
+    }
+
+    [Fact]
+    public async Task Db_pointing_at_a_tmx_file_or_a_folder_exits_1_with_a_message()
+    {
+        var tmx = await TmxAsync("t", 3);
+        var before = await System.IO.File.ReadAllBytesAsync(tmx);
+
+        var onFile = await CliProcess.RunAsync("memory", "list", "--db", tmx);
+        var onFolder = await CliProcess.RunAsync("memory", "list", "--db", _temp.Path);
+
+        Assert.Equal(1, onFile.ExitCode);
+        Assert.Equal($"tarjuma: '{tmx}' is not a Tarjuma database (not an SQLite file); give the database file's path.\n", onFile.Error);
+        Assert.Equal(1, onFolder.ExitCode);
+        Assert.StartsWith("tarjuma: ", onFolder.Error, StringComparison.Ordinal);
+        Assert.Contains("is a folder, not a database file", onFolder.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await System.IO.File.ReadAllBytesAsync(tmx));
+    }
+
+    [Fact]
+    public async Task Killed_import_into_a_new_memory_leaves_no_memory_behind()
+    {
+        var big = await TmxAsync("kill", 150_000);
+        using (var setup = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database }))
+        {
+            await setup.CreateMemoryAsync(new NewMemory("other", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")));
+        }
+
+        using var import = CliProcess.Start("import", "--db", _temp.Database, "--memory", "fresh", "--source-lang", "tg", "--target-lang", "en", big);
+        await WaitForWriteLockAsync(import);
+        await Task.Delay(300);
+        Assert.False(import.HasExited, "the import finished before it could be killed");
+        await import.KillAsync();
+
+        Assert.Equal("ok", SqliteBackup.IntegrityCheck(_temp.Database));
+        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database });
+        Assert.Null(await store.FindMemoryAsync("fresh"));
+        Assert.Equal(["other"], (await store.ListMemoriesAsync()).Select(memory => memory.Name));
+    }
+}
