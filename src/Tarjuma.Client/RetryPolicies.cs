@@ -7,7 +7,9 @@ namespace Tarjuma.Client;
 /// Which calls may be retried after <c>Unavailable</c>: the idempotent ones only. Sending a write
 /// twice could add a unit or import a file twice when the first attempt did reach the server, so
 /// writes are never in this list (<c>AddUnit</c>, <c>ImportTmx</c>, <c>CreateMemory</c>, <c>Delete…</c>,
-/// keys, and <c>Align</c>, which may write into a memory).
+/// keys, <c>EditAbbreviations</c>, and <c>Align</c>, which may write into a memory). Client-streamed
+/// calls that read their input once (<c>PretranslateXliff</c>, like <c>ImportTmx</c>) are not
+/// retried either: a second attempt could not send the input again.
 /// </summary>
 internal static class RetryPolicies
 {

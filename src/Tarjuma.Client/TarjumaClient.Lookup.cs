@@ -30,7 +30,9 @@ public sealed partial class TarjumaClient
     /// Looks up a whole document over one stream: one response per request, in order, yielded as
     /// they arrive while the requests are still being sent. Set <see cref="LookupRequest.PreviousText"/>
     /// and <see cref="LookupRequest.NextText"/> for 101 matches, <see cref="LookupRequest.Id"/> to
-    /// correlate. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>.
+    /// correlate. A request the server refuses (an empty or oversized text, a missing memory, a bad
+    /// option) gets a response with <see cref="LookupResponse.Error"/> set and no matches, and the
+    /// stream goes on; only a failure of the stream itself throws. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>.
     /// </summary>
     /// <param name="requests">The segments to look up (enumerated once, while the call runs).</param>
     /// <param name="cancellationToken">Cancels the stream.</param>

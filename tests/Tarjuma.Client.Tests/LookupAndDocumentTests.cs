@@ -55,6 +55,26 @@ public sealed class LookupAndDocumentTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_refused_request_of_a_document_lookup_gets_an_error_and_the_stream_goes_on()
+    {
+        var requests = new[] { Fixtures.Book, string.Empty, Fixtures.Weather }
+            .Select((text, i) => new LookupRequest { Memory = "news", Text = text, Id = "s" + i });
+
+        var responses = new List<LookupResponse>();
+        await foreach (var response in _client.LookupDocumentAsync(requests))
+        {
+            responses.Add(response);
+        }
+
+        Assert.Equal(["s0", "s1", "s2"], responses.Select(r => r.Id));
+        Assert.Null(responses[0].Error);
+        Assert.Equal((int)Grpc.Core.StatusCode.InvalidArgument, responses[1].Error.Code);
+        Assert.Equal("text", responses[1].Error.Field);
+        Assert.Empty(responses[1].Matches);
+        Assert.Equal(Fixtures.WeatherEn, responses[2].Matches[0].Unit.Target.Text);
+    }
+
+    [Fact]
     public async Task Concordance_pages_carry_the_servers_token_and_no_invented_total()
     {
         var request = new ConcordanceRequest { Memory = "news", Query = "аст", PageSize = 1 };
