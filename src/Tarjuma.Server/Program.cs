@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Tarjuma.Server;
+using Tarjuma.Server.Infrastructure;
 
 // Tarjuma's gRPC server on the embedded SQLite store. Configuration (appsettings.json, environment
 // TARJUMA__DATABASE, or --Tarjuma:Database=PATH): see TarjumaServer.
@@ -7,7 +9,25 @@ builder.AddTarjumaServer();
 
 var app = builder.Build();
 app.MapTarjumaServer();
-app.Run();
+
+// A taken port is one line and exit 1, not the host's 25-line stack trace. Kestrel only: a test
+// host (WebApplicationFactory) listens on no port. Kestrel's IServer type is internal, hence the name.
+var kestrel = app.Services.GetRequiredService<IServer>().GetType().Name.StartsWith("KestrelServer", StringComparison.Ordinal);
+if (kestrel && app.Configuration["urls"] is { Length: > 0 } urls)
+{
+    try
+    {
+        ListenAddresses.EnsureFree(urls);
+    }
+    catch (IOException exception)
+    {
+        await Console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+        return 1;
+    }
+}
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -73,7 +73,7 @@ public sealed class SchemaTests : IDisposable
         using var connection = store.OpenConnection();
 
         Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
-        Assert.Equal(3, SchemaMigrations.CurrentVersion);
+        Assert.Equal(4, SchemaMigrations.CurrentVersion);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4-abbreviations.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);
