@@ -49,7 +49,8 @@ public sealed class TmxTests : IDisposable
         var file = Path.Combine(_directory, "out.tmx");
         await File.WriteAllTextAsync(file, "an older file, replaced");
         Assert.Equal(written, await _client.ExportTmxFileAsync("news", file));
-        Assert.Equal(output.ToArray(), await File.ReadAllBytesAsync(file));
+        // The same document but for the header's creation time (two exports may fall in different seconds).
+        Assert.Equal(WithoutCreationDate(text), WithoutCreationDate(await File.ReadAllTextAsync(file)));
         Assert.Equal([file], Directory.GetFiles(_directory, "out.tmx*"));
     }
 
@@ -78,4 +79,7 @@ public sealed class TmxTests : IDisposable
 
         public void Report(long value) => Values.Add(value);
     }
+
+    private static string WithoutCreationDate(string tmx) =>
+        System.Text.RegularExpressions.Regex.Replace(tmx, "creationdate=\"[0-9TZ]+\"", "creationdate=\"\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 }
