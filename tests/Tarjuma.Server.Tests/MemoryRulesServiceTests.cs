@@ -50,6 +50,30 @@ public sealed class MemoryRulesServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Units_written_by_another_process_are_learned_from_on_the_next_sweep()
+    {
+        await CreateMemoryAsync();
+        await _app.Memories.ListMemoriesAsync(new ListMemoriesRequest());
+
+        // Another process's store on the same file (as `tarjuma import --db` beside the server): no call
+        // reaches the server, which learns of the units only by checking its memories again.
+        using (var other = Tarjuma.Storage.Sqlite.SqliteMemoryStore.Open(new Tarjuma.Storage.Sqlite.SqliteStoreOptions { DatabasePath = _app.DatabasePath }))
+        {
+            var units = Enumerable.Range(0, 3).SelectMany(copy => DomainSources.Select(source => new Core.Model.TranslationUnit
+            {
+                Source = Core.Model.SegmentText.Plain(source),
+                Target = Core.Model.SegmentText.Plain($"Translation {copy}."),
+            })).ToList();
+            await other.AddUnitsAsync("law", units);
+        }
+
+        var learned = await WaitForLearningAsync("law");
+
+        Assert.Contains("мас", learned.Effective);
+        Assert.Equal([Example], await SegmentAsync(Example, memory: "law"));
+    }
+
+    [Fact]
     public async Task An_administrators_additions_and_removals_apply_at_once()
     {
         await CreateMemoryAsync();

@@ -4,18 +4,21 @@ using Tarjuma.Server.Infrastructure;
 namespace Tarjuma.Server.Segmentation;
 
 /// <summary>
-/// Learns memories' abbreviations in the background, one memory at a time: at start-up every
-/// memory not yet learned (or grown since), then each memory an import or an add reports.
+/// Learns memories' abbreviations in the background, one memory at a time: each memory an import
+/// or an add reports, and every memory now and then (<see cref="SweepInterval"/>).
 /// </summary>
 internal sealed class AbbreviationLearningWorker(MemoryRules rules, IMemoryStore store, ILogger<AbbreviationLearningWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// How often every memory is checked again. A report can be missed (units written by another
+    /// process reach this one through the change log, not through a call; a learning run can fail),
+    /// and the check is cheap: two indexed reads per memory, learning only when it is due.
+    /// </summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var memory in await store.ListMemoriesAsync(stoppingToken))
-        {
-            rules.MemoryGrew(memory.Name);
-        }
-
+        var sweep = SweepAsync(stoppingToken);
         await foreach (var memory in rules.Queue.ReadAllAsync(stoppingToken))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -28,9 +31,32 @@ internal sealed class AbbreviationLearningWorker(MemoryRules rules, IMemoryStore
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // A memory deleted meanwhile, a full disk: the next growth tries again.
+                // A memory deleted meanwhile, a full disk: the next report or sweep tries again.
                 ServerLog.AbbreviationLearningFailed(logger, memory, exception);
             }
         }
+
+        await sweep;
+    }
+
+    /// <summary>Reports every memory at start-up and then every <see cref="SweepInterval"/>.</summary>
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval);
+        do
+        {
+            try
+            {
+                foreach (var memory in await store.ListMemoriesAsync(stoppingToken))
+                {
+                    rules.MemoryGrew(memory.Name);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                ServerLog.AbbreviationLearningFailed(logger, "(every memory)", exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
