@@ -18,6 +18,11 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
     public const int MaxCachedMemories = 256;
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+
+    // Bumped after every change to a memory's abbreviations. A read that began before a change
+    // must not cache what it read: without this, a lookup racing a learning run could put the old
+    // list back into the cache after the run cleared it, for good.
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -27,20 +32,26 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
     /// <summary>The memory, its abbreviations and its rules. NotFound when there is no such memory.</summary>
     public async Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations, SrxDocument Rules)> GetAsync(string memory, CancellationToken cancellationToken)
     {
+        var generation = _generations.GetValueOrDefault(memory);
         var info = await store.FindMemoryAsync(memory, cancellationToken) ?? throw TarjumaException.MemoryNotFound(memory);
-        if (_cache.TryGetValue(memory, out var cached) && cached.CreatedAt == info.CreatedAt)
+        if (_cache.TryGetValue(memory, out var cached) && cached.CreatedAt == info.CreatedAt && cached.Generation == generation)
         {
             return (info, cached.Abbreviations, cached.Rules);
         }
 
         var current = await abbreviations.GetAbbreviationsAsync(memory, cancellationToken);
-        var entry = new Entry(info.CreatedAt, current, MemoryAbbreviationLearning.Rules(current, info.SourceLanguage));
+        var entry = new Entry(info.CreatedAt, generation, current, MemoryAbbreviationLearning.Rules(current, info.SourceLanguage));
         if (_cache.Count >= MaxCachedMemories)
         {
             _cache.Clear();
         }
 
-        _cache[memory] = entry;
+        // A change since this read began makes the entry stale at once: keep it out of the cache.
+        if (_generations.GetValueOrDefault(memory) == generation)
+        {
+            _cache[memory] = entry;
+        }
+
         return (info, entry.Abbreviations, entry.Rules);
     }
 
@@ -48,7 +59,7 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
     public async Task<MemoryAbbreviations> EditAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
     {
         var edited = await abbreviations.EditAbbreviationsAsync(memory, add, remove, cancellationToken);
-        _cache.TryRemove(memory, out _);
+        Changed(memory);
         return edited;
     }
 
@@ -70,9 +81,15 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
             return false;
         }
 
-        _cache.TryRemove(memory, out _);
+        Changed(memory);
         return true;
     }
 
-    private sealed record Entry(DateTimeOffset CreatedAt, MemoryAbbreviations Abbreviations, SrxDocument Rules);
+    private void Changed(string memory)
+    {
+        _generations.AddOrUpdate(memory, 1, (_, generation) => generation + 1);
+        _cache.TryRemove(memory, out _);
+    }
+
+    private sealed record Entry(DateTimeOffset CreatedAt, long Generation, MemoryAbbreviations Abbreviations, SrxDocument Rules);
 }
