@@ -119,7 +119,10 @@ public sealed class HostileRuleTests
         var watch = Stopwatch.StartNew();
         Assert.ThrowsAny<OperationCanceledException>(() => segmenter.Segment(text, cancellation.Token));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        // Without cancellation the call runs for minutes (20,000 candidates × ≈ 13 ms). Alone it stops
+        // within a second; under CI load (four test assemblies on two cores) 5–6 s was seen, so the
+        // bound only tells stopping from running on: latency is the server test's and benchmarks' job.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
     [Theory]
