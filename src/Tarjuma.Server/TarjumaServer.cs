@@ -44,6 +44,12 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = SqliteStoreOptions.DefaultBusyTimeout;
 
+    /// <summary>
+    /// Plain-HTTP addresses (REST, CAT-tool protocols, the console), <c>;</c>-separated. Default: each
+    /// gRPC address's port + 1; <c>none</c>: no HTTP listener. See <see cref="ListenerPlan"/>.
+    /// </summary>
+    public string? HttpUrls { get; set; }
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -56,6 +62,7 @@ public static class TarjumaServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
+        ConfigureListeners(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SegmenterCache>();
         builder.Services.AddSingleton<ServerShutdown>();
@@ -98,6 +105,33 @@ public static class TarjumaServer
         builder.Services.AddSingleton<HealthChangeLog>();
         builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the <c>Tarjuma:HttpUrls</c> addresses to the gRPC ones (<c>urls</c>) and gives each its HTTP
+    /// versions (<see cref="ListenerPlan"/>). An operator's own <c>Kestrel:Endpoints</c> section is left as it is.
+    /// </summary>
+    /// <exception cref="InvalidListenerException">An address cannot be listened on.</exception>
+    private static void ConfigureListeners(WebApplicationBuilder builder)
+    {
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(urls) || builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            return;
+        }
+
+        var listeners = ListenerPlan.Resolve(urls, builder.Configuration[$"{TarjumaServerOptions.Section}:{nameof(TarjumaServerOptions.HttpUrls)}"]);
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ListenerPlan.Urls(listeners));
+        // Runs after Kestrel:EndpointDefaults from configuration, for every address; a host's own
+        // endpoints in code (tests) keep their versions.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+        {
+            if (endpoint.IPEndPoint is { } address && ListenerPlan.ProtocolsFor(listeners, address.Port) is { } protocols)
+            {
+                endpoint.Protocols = protocols;
+            }
+        }));
+        builder.Services.AddSingleton(new ServerListeners(listeners));
     }
 
     /// <summary>Tarjuma:Limits:MaxMessageBytes, or the older Tarjuma:MaxReceiveMessageSize when only that is set.</summary>

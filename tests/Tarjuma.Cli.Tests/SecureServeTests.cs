@@ -33,7 +33,7 @@ public sealed class SecureServeTests : IDisposable
 
         var address = $"https://127.0.0.1:{FreePort()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--db", _temp.Database, "--cert", pfx, "--cert-password", Password);
+        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--http-urls", $"https://127.0.0.1:{FreePort()}", "--db", _temp.Database, "--cert", pfx, "--cert-password", Password);
         try
         {
             using var handler = new SocketsHttpHandler();
@@ -44,8 +44,16 @@ public sealed class SecureServeTests : IDisposable
             var anonymous = await EventuallyAsync(() => rules.ListRulesAsync(new ListRulesRequest()).ResponseAsync);
             var authorized = await rules.ListRulesAsync(new ListRulesRequest(), new Metadata { { "authorization", "Bearer " + secret } });
 
+            // With TLS, ALPN lets plain-HTTP clients share the gRPC port.
+            using var httpHandler = new SocketsHttpHandler();
+            httpHandler.SslOptions.RemoteCertificateValidationCallback = handler.SslOptions.RemoteCertificateValidationCallback;
+            using var http = new HttpClient(httpHandler);
+            var banner = await http.GetAsync(new Uri($"{address}/"));
+
             Assert.Equal(StatusCode.Unauthenticated, anonymous);
             Assert.NotEmpty(authorized.RuleSets);
+            Assert.Equal(HttpStatusCode.OK, banner.StatusCode);
+            Assert.Equal(new Version(1, 1), banner.Version);
         }
         finally
         {
@@ -64,7 +72,7 @@ public sealed class SecureServeTests : IDisposable
 
         var address = $"http://127.0.0.1:{FreePort()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--db", _temp.Database);
+        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--http-urls", "none", "--db", _temp.Database);
         try
         {
             string secret;

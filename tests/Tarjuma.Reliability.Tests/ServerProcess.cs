@@ -19,14 +19,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private ServerProcess(Process process, int port)
+    private ServerProcess(Process process, int port, int httpPort)
     {
+        HttpPort = httpPort;
         _process = process;
         Port = port;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
     }
 
     public int Port { get; }
+
+    /// <summary>The plain-HTTP listener's port (REST, CAT-tool protocols): HTTP/1.1.</summary>
+    public int HttpPort { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -43,13 +47,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
+        var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls", $"http://127.0.0.1:{httpPort}" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,7 +71,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port);
+        var server = new ServerProcess(process, port, httpPort);
         await server.WaitReadyAsync();
         return server;
     }

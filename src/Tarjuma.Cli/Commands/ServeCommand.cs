@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Tarjuma.Cli.Files;
 using Tarjuma.Server;
+using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Security;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
 
 /// <summary>
-/// <c>tarjuma serve [--db PATH] [--urls URL] [--cert PFX [--cert-password PW]] [--insecure-allow-anonymous]</c>:
+/// <c>tarjuma serve [--db PATH] [--urls URL] [--http-urls URL|none] [--cert PFX [--cert-password PW]] [--insecure-allow-anonymous]</c>:
 /// runs the gRPC server in this process.
 /// </summary>
 internal static class ServeCommand
@@ -19,16 +20,32 @@ internal static class ServeCommand
     {
         var database = new Option<string?>("--db") { Description = "SQLite database file (default: data/tarjuma.db)." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on (';'-separated); https:// needs --cert.", DefaultValueFactory = _ => DefaultUrls };
+        var httpUrls = new Option<string?>("--http-urls")
+        {
+            Description = "Plain-HTTP addresses (REST, CAT-tool protocols, console; ';'-separated). Default: each --urls port + 1; 'none': off.",
+        };
         var certificate = new Option<string?>("--cert") { Description = "TLS certificate (PKCS#12 .pfx, or PEM .crt with its .key next to it) for https:// addresses." };
         var certificatePassword = new Option<string?>("--cert-password") { Description = "Password of the --cert file (or set Kestrel__Certificates__Default__Password)." };
         var insecure = new Option<bool>("--insecure-allow-anonymous")
         {
             Description = "Serve a non-loopback address without API keys (trusted networks only; logged). Ignored once keys exist.",
         };
-        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store.") { database, urls, certificate, certificatePassword, insecure };
+        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store.") { database, urls, httpUrls, certificate, certificatePassword, insecure };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var addresses = parse.GetValue(urls)!;
+            var grpcAddresses = parse.GetValue(urls)!;
+            IReadOnlyList<Listener> listeners;
+            try
+            {
+                listeners = ListenerPlan.Resolve(grpcAddresses, parse.GetValue(httpUrls));
+            }
+            catch (InvalidListenerException exception)
+            {
+                await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+                return TarjumaCli.ExitFailure;
+            }
+
+            var addresses = ListenerPlan.Urls(listeners);
             var allowAnonymous = parse.GetValue(insecure);
             var databasePath = DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);
             if (!allowAnonymous && await NeedsKeysAsync(databasePath, addresses, cancellationToken))
@@ -40,12 +57,13 @@ internal static class ServeCommand
             }
 
             // A taken port is one line ("cannot listen on URL: address already in use"), exit 1.
-            Server.Infrastructure.ListenAddresses.EnsureFree(addresses);
+            ListenAddresses.EnsureFree(addresses);
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             var settings = new Dictionary<string, string?>
             {
                 ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
                 ["Tarjuma:Database"] = databasePath,
+                ["Tarjuma:HttpUrls"] = parse.GetValue(httpUrls),
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Tarjuma:Security:AllowAnonymous"] = allowAnonymous ? "true" : null,
             };
@@ -57,7 +75,7 @@ internal static class ServeCommand
             }
 
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.WebHost.UseUrls(addresses);
+            builder.WebHost.UseUrls(grpcAddresses);
             builder.AddTarjumaServer();
             await using var app = builder.Build();
             app.MapTarjumaServer();
