@@ -77,7 +77,7 @@ internal static class ServeCommand
             return false;
         }
 
-        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database });
-        return !await store.AnyKeysAsync(cancellationToken);
+        using var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = database });
+        return !await store.Keys.AnyKeysAsync(cancellationToken);
     }
 }
