@@ -1,5 +1,6 @@
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Postgres;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Server.Infrastructure;
@@ -8,6 +9,8 @@ namespace Tarjuma.Server.Infrastructure;
 internal static class StoreSelection
 {
     public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgres";
 
     public static StorePorts Open(TarjumaServerOptions options, ILogger logger)
     {
@@ -19,6 +22,13 @@ internal static class StoreSelection
                 DatabasePath = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database,
                 Serving = true,
                 BusyTimeout = options.BusyTimeout,
+            }),
+            Postgres => PostgresStore.Open(new PostgresStoreOptions
+            {
+                ConnectionString = string.IsNullOrWhiteSpace(options.Connection)
+                    ? throw new TarjumaException(ErrorKind.InvalidArgument, "Tarjuma:Store is postgres but Tarjuma:Connection (the connection string) is not set.", "Tarjuma:Connection")
+                    : options.Connection,
+                Listen = true,
             }),
             _ => throw new TarjumaException(ErrorKind.InvalidArgument, $"unknown store '{options.Store}'; use sqlite or postgres.", "Tarjuma:Store"),
         };
