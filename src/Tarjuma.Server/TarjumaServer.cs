@@ -45,6 +45,12 @@ public sealed class TarjumaServerOptions
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// With a store that notifies of changes (PostgreSQL), how often the change log is read anyway,
+    /// in case a notification was lost. Default 1 s: the longest a replica lags when one is.
+    /// </summary>
+    public TimeSpan ChangeFallbackInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How long a write waits for the database's write lock held by another process (a command-line
     /// import) before it fails with Unavailable. Default <see cref="SqliteStoreOptions.DefaultBusyTimeout"/>.
     /// </summary>
