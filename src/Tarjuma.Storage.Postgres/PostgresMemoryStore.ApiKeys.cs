@@ -41,24 +41,46 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
 
         var (id, secret, hash) = ApiKeySecret.Generate();
         var created = new ApiKey { Id = id, Name = key.Name, IsAdmin = key.IsAdmin, Grants = grants, CreatedAt = StoredDate.Read(StoredDate.Write(Now())) };
-        await InsertKeyAsync(created, hash, cancellationToken);
+        await RestoreAsync(new StoredApiKey(created, hash), cancellationToken);
         return new CreatedApiKey(created, secret);
     }
 
-    /// <summary>Inserts a key as it is (used by <c>tarjuma migrate</c>, which copies hashes, never secrets).</summary>
-    internal async Task InsertKeyAsync(ApiKey key, byte[] secretHash, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredApiKey>> ExportAsync(CancellationToken cancellationToken = default)
     {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {KeyColumns}, secret_hash FROM api_keys ORDER BY created_at COLLATE \"C\", id COLLATE \"C\";", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<StoredApiKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredApiKey(ReadKey(reader), (byte[])reader.GetValue(6)));
+        }
+
+        return keys;
+    }
+
+    public async Task RestoreAsync(StoredApiKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var (stored, secretHash) = (key.Key, key.SecretHash);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
             "INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7);", connection);
-        insert.Parameters.AddWithValue(key.Id);
-        insert.Parameters.AddWithValue(key.Name);
+        insert.Parameters.AddWithValue(stored.Id);
+        insert.Parameters.AddWithValue(stored.Name);
         insert.Parameters.AddWithValue(secretHash);
-        insert.Parameters.AddWithValue(key.IsAdmin);
-        insert.Parameters.AddWithValue(WriteGrants(key.Grants));
-        insert.Parameters.AddWithValue(StoredDate.Write(key.CreatedAt));
-        insert.Parameters.AddWithValue((object?)StoredDate.Write(key.RevokedAt) ?? DBNull.Value);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        insert.Parameters.AddWithValue(stored.IsAdmin);
+        insert.Parameters.AddWithValue(WriteGrants(stored.Grants.IsDefault ? [] : stored.Grants));
+        insert.Parameters.AddWithValue(StoredDate.Write(stored.CreatedAt));
+        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)StoredDate.Write(stored.RevokedAt) ?? DBNull.Value);
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        {
+            throw new TarjumaException(ErrorKind.AlreadyExists, $"key '{stored.Id}' already exists.", "key", e);
+        }
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
@@ -103,8 +125,7 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    /// <summary>Every key with its stored hash (used by <c>tarjuma migrate</c>).</summary>
-    internal async Task<(ApiKey Key, byte[] Hash)?> ReadKeyWithHashAsync(string id, CancellationToken cancellationToken)
+    private async Task<(ApiKey Key, byte[] Hash)?> ReadKeyWithHashAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {KeyColumns}, secret_hash FROM api_keys WHERE id = $1;", connection);
