@@ -65,11 +65,16 @@ internal static class ServeCommand
             {
                 ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
                 ["Tarjuma:Database"] = databasePath,
-                ["Tarjuma:Store"] = postgres ? "postgres" : null,
-                ["Tarjuma:Connection"] = connectionString,
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Tarjuma:Security:AllowAnonymous"] = allowAnonymous ? "true" : null,
             };
+            if (postgres)
+            {
+                // Only when asked: otherwise Tarjuma:Store from appsettings or TARJUMA__STORE stays in force.
+                settings["Tarjuma:Store"] = "postgres";
+                settings["Tarjuma:Connection"] = connectionString;
+            }
+
             if (parse.GetValue(certificate) is { } certificatePath)
             {
                 // Kestrel's default certificate: used by every https:// address without its own.
