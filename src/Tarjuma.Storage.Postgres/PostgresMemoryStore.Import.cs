@@ -20,10 +20,10 @@ public sealed partial class PostgresMemoryStore
     /// Imports the stream in one transaction holding the memory's row lock: other writes to the memory
     /// wait, readers see the memory as it was until the commit, and a failure, a cancellation or a
     /// rejection without <see cref="ImportOptions.SkipInvalid"/> rolls everything back. New units go
-    /// through binary COPY straight into <c>units</c> (a staging table would write each row twice for
-    /// no gain: the transaction already makes the import all-or-nothing). A unit whose pair hash is
-    /// already known (stored, or earlier in the file) ends the current COPY and takes the
-    /// probe-and-merge path, so the duplicate rule is exactly the single-unit one.
+    /// through one binary COPY straight into <c>units</c> (a staging table would write each row twice
+    /// for no gain: the transaction already makes the import all-or-nothing). A unit whose pair hash
+    /// is already known (stored, or earlier in the file) is set aside and merged after the COPY, in
+    /// file order, by <see cref="PgDuplicateMerge"/>: the single-unit duplicate rule, in batches.
     /// </summary>
     public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default)
     {
@@ -47,7 +47,7 @@ public sealed partial class PostgresMemoryStore
         var now = Now();
         long read = 0, added = 0, updated = 0, rejectedCount = 0;
         var rejected = new List<ImportRejection>();
-        var writer = new PgUnitWriter(write, memoryId);
+        var maybeDuplicates = new List<PreparedUnit>();
         NpgsqlBinaryImporter? copy = null;
         try
         {
@@ -78,17 +78,8 @@ public sealed partial class PostgresMemoryStore
                         }
                         else
                         {
-                            // Maybe a duplicate: what was copied so far must be in the table before the probe.
-                            await CompleteAsync(copy, cancellationToken);
-                            copy = null;
-                            if ((await writer.WriteAsync(prepared, now, cancellationToken)).Outcome == UnitWriteOutcome.Added)
-                            {
-                                added++;
-                            }
-                            else
-                            {
-                                updated++;
-                            }
+                            // Maybe a duplicate (of a stored unit or one earlier in the file): merged after the COPY.
+                            maybeDuplicates.Add(prepared);
                         }
                     }
                 }
@@ -136,6 +127,9 @@ public sealed partial class PostgresMemoryStore
             }
         }
 
+        var (duplicatesAdded, merged) = await PgDuplicateMerge.ApplyAsync(write, memoryId, maybeDuplicates, now, cancellationToken);
+        added += duplicatesAdded;
+        updated += merged;
         cancellationToken.ThrowIfCancellationRequested();
         await TouchMemoryAsync(write, memoryId, added, now, cancellationToken);
         if (created)

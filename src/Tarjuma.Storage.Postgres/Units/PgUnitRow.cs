@@ -107,9 +107,8 @@ internal static class PgUnitRow
     }
 
     /// <summary>Parameters $1..$12 of <see cref="MetadataUpdate"/>: the id, then what a merge may change.</summary>
-    public static void AddMetadataParameters(NpgsqlCommand command, long id, TranslationUnit u)
+    public static void AddMetadataParameters(NpgsqlParameterCollection p, long id, TranslationUnit u)
     {
-        var p = command.Parameters;
         p.AddWithValue(NpgsqlDbType.Bigint, id);
         p.AddWithValue(NpgsqlDbType.Text, Db(u.PreviousSource));
         p.AddWithValue(NpgsqlDbType.Text, Db(u.NextSource));

@@ -45,7 +45,7 @@ internal sealed class PgUnitWriter(WriteTransaction write, long memoryId)
             {
                 var merged = UnitMerge.Merge(stored, unit.Unit, now);
                 await using var update = write.Command(PgUnitRow.MetadataUpdate);
-                PgUnitRow.AddMetadataParameters(update, stored.Id, merged);
+                PgUnitRow.AddMetadataParameters(update.Parameters, stored.Id, merged);
                 await update.ExecuteNonQueryAsync(cancellationToken);
                 return new UnitWriteResult(stored.Id, UnitWriteOutcome.Updated);
             }
