@@ -30,6 +30,7 @@ public static class TarjumaCli
         root.Subcommands.Add(AlignCommand.Build(console));
         root.Subcommands.Add(BackupCommand.Build(console));
         root.Subcommands.Add(RestoreCommand.Build(console));
+        root.Subcommands.Add(MigrateCommand.Build(console));
         root.Subcommands.Add(ExportAllCommand.Build(console));
         root.Subcommands.Add(ImportAllCommand.Build(console));
         root.Subcommands.Add(KeysCommand.Build(console));

@@ -23,6 +23,12 @@ public sealed class TarjumaServerOptions
     /// <summary>SQLite database file. Default: <c>data/tarjuma.db</c> under the working directory.</summary>
     public string? Database { get; set; }
 
+    /// <summary>Which store: <c>sqlite</c> (default, the <see cref="Database"/> file) or <c>postgres</c> (<see cref="Connection"/>).</summary>
+    public string? Store { get; set; }
+
+    /// <summary>The PostgreSQL connection string (Npgsql syntax) when <see cref="Store"/> is <c>postgres</c>.</summary>
+    public string? Connection { get; set; }
+
     /// <summary>Largest gRPC message accepted, in bytes. Default 16 MiB (TMX chunks, long documents).</summary>
     public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
 
@@ -37,6 +43,12 @@ public sealed class TarjumaServerOptions
     /// command line with --db). Default 100 ms: one indexed read when nothing changed.
     /// </summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// With a store that notifies of changes (PostgreSQL), how often the change log is read anyway,
+    /// in case a notification was lost. Default 1 s: the longest a replica lags when one is.
+    /// </summary>
+    public TimeSpan ChangeFallbackInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long a write waits for the database's write lock held by another process (a command-line
@@ -69,20 +81,14 @@ public static class TarjumaServer
         builder.Services.AddSingleton<IReadinessSignal, ReadinessSignal>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<TarjumaServerOptions>>((host, tarjuma) =>
             host.ShutdownTimeout = tarjuma.Value.ShutdownGrace + TarjumaServerOptions.ShutdownMargin);
-        builder.Services.AddSingleton(services =>
-        {
-            var options = services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value;
-            var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
-            var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true, BusyTimeout = options.BusyTimeout });
-            ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
+        // The single place that picks the store (Tarjuma:Store); everything else sees only its ports.
+        builder.Services.AddSingleton(services => StoreSelection.Open(
+            services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value, services.GetRequiredService<ILogger<StorePorts>>()));
 
-            // Every write goes through the indexed store so the retrieval indexes stay current.
-            return new IndexedMemoryStore(store);
-        });
+        // Every write goes through the indexed store so the retrieval indexes stay current.
+        builder.Services.AddSingleton(services => new IndexedMemoryStore(services.GetRequiredService<StorePorts>().Memories));
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
-        builder.Services.AddSingleton<IAbbreviationStore>(services =>
-            services.GetRequiredService<IndexedMemoryStore>().Inner as IAbbreviationStore
-                ?? throw new InvalidOperationException("the store keeps no abbreviations (IAbbreviationStore)."));
+        builder.Services.AddSingleton(services => services.GetRequiredService<StorePorts>().Abbreviations);
         builder.Services.AddSingleton<MemoryRules>();
         builder.Services.AddHostedService<IndexWarmUp>();
         builder.Services.AddHostedService<ChangeFollower>();

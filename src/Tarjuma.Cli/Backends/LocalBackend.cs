@@ -12,17 +12,20 @@ using Tarjuma.Storage.Sqlite;
 namespace Tarjuma.Cli.Backends;
 
 /// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
-internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
+internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) : ITarjumaBackend
 {
     /// <summary>Opens <paramref name="databasePath"/>, resolved by <see cref="Files.DatabaseFile"/> first.</summary>
-    public static LocalBackend Open(string databasePath) =>
-        new(new IndexedMemoryStore(SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = databasePath })));
+    public static LocalBackend Open(string databasePath)
+    {
+        var ports = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath });
+        return new(ports, new IndexedMemoryStore(ports.Memories));
+    }
 
-    /// <summary>The database's key store (the server reads keys from the same file).</summary>
-    private IApiKeyStore Keys => (IApiKeyStore)store.Inner;
+    /// <summary>The database's key store (the server reads keys from the same store).</summary>
+    private IApiKeyStore Keys => ports.Keys;
 
-    /// <summary>The database's abbreviation store (the server keeps them in the same file).</summary>
-    private IAbbreviationStore Abbreviations => (IAbbreviationStore)store.Inner;
+    /// <summary>The database's abbreviation store (the server keeps them in the same store).</summary>
+    private IAbbreviationStore Abbreviations => ports.Abbreviations;
 
     public async Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken)
     {
@@ -120,6 +123,7 @@ internal sealed class LocalBackend(IndexedMemoryStore store) : ITarjumaBackend
     public ValueTask DisposeAsync()
     {
         store.Dispose();
+        ports.Dispose();
         return ValueTask.CompletedTask;
     }
 }

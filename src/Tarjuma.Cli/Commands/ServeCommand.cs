@@ -1,14 +1,16 @@
 using System.CommandLine;
 using Tarjuma.Cli.Files;
+using Tarjuma.Cli.Migration;
+using Tarjuma.Core.Model;
 using Tarjuma.Server;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Security;
-using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;
 
 /// <summary>
-/// <c>tarjuma serve [--db PATH] [--urls URL] [--http-urls URL|none] [--cert PFX [--cert-password PW]] [--insecure-allow-anonymous]</c>:
+/// <c>tarjuma serve [--db PATH | --store postgres --connection CS] [--urls URL] [--http-urls URL|none] [--cert PFX [--cert-password PW]]
+/// [--insecure-allow-anonymous]</c>:
 /// runs the gRPC server in this process.
 /// </summary>
 internal static class ServeCommand
@@ -30,7 +32,17 @@ internal static class ServeCommand
         {
             Description = "Serve a non-loopback address without API keys (trusted networks only; logged). Ignored once keys exist.",
         };
-        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store.") { database, urls, httpUrls, certificate, certificatePassword, insecure };
+        var store = new Option<string>("--store")
+        {
+            Description = "sqlite (the --db file, default) or postgres (--connection): replicas on one PostgreSQL share everything.",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        store.AcceptOnlyFromAmong("sqlite", "postgres");
+        var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string with --store postgres (Host=...;Database=...;Username=...)." };
+        var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store or a shared PostgreSQL.")
+        {
+            database, urls, httpUrls, certificate, certificatePassword, insecure, store, connection,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var grpcAddresses = parse.GetValue(urls)!;
@@ -47,8 +59,16 @@ internal static class ServeCommand
 
             var addresses = ListenerPlan.Urls(listeners);
             var allowAnonymous = parse.GetValue(insecure);
-            var databasePath = DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);
-            if (!allowAnonymous && await NeedsKeysAsync(databasePath, addresses, cancellationToken))
+            var postgres = parse.GetValue(store) == "postgres";
+            var connectionString = parse.GetValue(connection);
+            if (postgres != !string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw TarjumaException.InvalidArgument("--connection", postgres ? "--store postgres needs --connection \"Host=...;Database=...\"." : "--connection goes with --store postgres.");
+            }
+
+            var databasePath = postgres ? null : DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);
+            var storeAddress = postgres ? "postgres:" + connectionString : "sqlite:" + databasePath;
+            if (!allowAnonymous && await NeedsKeysAsync(storeAddress, addresses, cancellationToken))
             {
                 await console.Error.WriteLineAsync(
                     $"tarjuma: refusing to serve {addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', " +
@@ -67,6 +87,13 @@ internal static class ServeCommand
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Tarjuma:Security:AllowAnonymous"] = allowAnonymous ? "true" : null,
             };
+            if (postgres)
+            {
+                // Only when asked: otherwise Tarjuma:Store from appsettings or TARJUMA__STORE stays in force.
+                settings["Tarjuma:Store"] = "postgres";
+                settings["Tarjuma:Connection"] = connectionString;
+            }
+
             if (parse.GetValue(certificate) is { } certificatePath)
             {
                 // Kestrel's default certificate: used by every https:// address without its own.
@@ -87,7 +114,7 @@ internal static class ServeCommand
     }
 
     /// <summary>True when the addresses reach beyond this machine and the database has no keys.</summary>
-    private static async Task<bool> NeedsKeysAsync(string database, string addresses, CancellationToken cancellationToken)
+    private static async Task<bool> NeedsKeysAsync(string storeAddress, string addresses, CancellationToken cancellationToken)
     {
         var list = addresses.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.All(Exposure.IsLoopback))
@@ -95,7 +122,7 @@ internal static class ServeCommand
             return false;
         }
 
-        using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = database });
-        return !await store.AnyKeysAsync(cancellationToken);
+        using var store = StoreAddress.Open(storeAddress, "--store");
+        return !await store.Keys.AnyKeysAsync(cancellationToken);
     }
 }

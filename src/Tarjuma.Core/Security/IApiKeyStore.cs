@@ -19,4 +19,13 @@ public interface IApiKeyStore
 
     /// <summary>True once any key has been created (revoked ones count): from then on auth is required.</summary>
     Task<bool> AnyKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every key as stored (with the secret's hash, never the secret), oldest first: for copying to another store.</summary>
+    Task<IReadOnlyList<StoredApiKey>> ExportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a key exactly as another store exported it (id, hash, dates); AlreadyExists when its id is taken.</summary>
+    Task RestoreAsync(StoredApiKey key, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A key with the SHA-256 of its secret, as a store keeps it: its secret keeps working after a copy.</summary>
+public sealed record StoredApiKey(ApiKey Key, byte[] SecretHash);

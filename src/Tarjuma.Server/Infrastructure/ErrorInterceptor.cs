@@ -80,6 +80,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 return new RpcException(new Grpc.Core.Status(
                     expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
                     expired ? "The deadline expired before the call completed." : "The call was cancelled."));
+            case System.Data.Common.DbException { IsTransient: true }:
+                // A networked store (PostgreSQL) that cannot be reached: the client may retry; health says NOT_SERVING.
+                ServerLog.UnhandledError(logger, context.Method, exception);
+                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "The database cannot be reached; retry later."));
             default:
                 ServerLog.UnhandledError(logger, context.Method, exception);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Internal, "Internal error; the server log has the details."));

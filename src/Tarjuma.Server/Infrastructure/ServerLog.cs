@@ -6,8 +6,8 @@ internal static partial class ServerLog
     [LoggerMessage(1, LogLevel.Error, "Unhandled error in {Method}")]
     public static partial void UnhandledError(ILogger logger, string method, Exception exception);
 
-    [LoggerMessage(2, LogLevel.Information, "Store opened at {Path}")]
-    public static partial void StoreOpened(ILogger logger, string path);
+    [LoggerMessage(2, LogLevel.Information, "Store opened: {Store}")]
+    public static partial void StoreOpened(ILogger logger, string store);
 
     [LoggerMessage(3, LogLevel.Information, "Imported TMX into {Memory}: read {Read}, added {Added}, updated {Updated}, rejected {Rejected}")]
     public static partial void ImportCompleted(ILogger logger, string memory, long read, long added, long updated, long rejected);

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Security;
-using Tarjuma.Storage.Sqlite;
+using Tarjuma.Core.Storage;
 
 namespace Tarjuma.Server.Security;
 
@@ -11,8 +9,8 @@ internal static partial class SecurityServices
     public static WebApplicationBuilder AddTarjumaSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
-        // Keys live in the same SQLite file as the memories (schema v2).
-        builder.Services.AddSingleton<IApiKeyStore>(services => (SqliteMemoryStore)services.GetRequiredService<IndexedMemoryStore>().Inner);
+        // Keys live in the store beside the memories (one backup carries both).
+        builder.Services.AddSingleton(services => services.GetRequiredService<StorePorts>().Keys);
         builder.Services.AddSingleton<SecurityGate>();
         builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.AddSingleton<AuthInterceptor>();

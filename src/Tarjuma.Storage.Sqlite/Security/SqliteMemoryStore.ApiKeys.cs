@@ -112,6 +112,51 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
+    public async Task<IReadOnlyList<StoredApiKey>> ExportAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {KeyColumns}, secret_hash FROM api_keys ORDER BY created_at, id;";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<StoredApiKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredApiKey(ReadKey(reader), (byte[])reader.GetValue(6)));
+        }
+
+        return keys;
+    }
+
+    public async Task RestoreAsync(StoredApiKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        using var session = await BeginWriteAsync(cancellationToken);
+        using (var insert = session.Command(
+            "INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($id, $name, $hash, $admin, $grants, $created, $revoked);"))
+        {
+            insert.Parameters.AddWithValue("$id", key.Key.Id);
+            insert.Parameters.AddWithValue("$name", key.Key.Name);
+            insert.Parameters.AddWithValue("$hash", key.SecretHash);
+            insert.Parameters.AddWithValue("$admin", key.Key.IsAdmin ? 1 : 0);
+            insert.Parameters.AddWithValue("$grants", WriteGrants(key.Key.Grants.IsDefault ? [] : key.Key.Grants));
+            insert.Parameters.AddWithValue("$created", StoredDate.Write(key.Key.CreatedAt));
+            insert.Parameters.AddWithValue("$revoked", (object?)StoredDate.Write(key.Key.RevokedAt) ?? DBNull.Value);
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+            {
+                throw new TarjumaException(ErrorKind.AlreadyExists, $"key '{key.Key.Id}' already exists.", "key", e);
+            }
+        }
+
+        session.Commit();
+    }
+
+    /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY (extended result code 1555).</summary>
+    private const int SqliteConstraintPrimaryKey = 1555;
+
     private static ApiKey ReadKey(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),

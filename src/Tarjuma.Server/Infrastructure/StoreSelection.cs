@@ -1,0 +1,38 @@
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Postgres;
+using Tarjuma.Storage.Sqlite;
+
+namespace Tarjuma.Server.Infrastructure;
+
+/// <summary>The server's one composition point for storage: <c>Tarjuma:Store</c> picks the store, the rest sees its ports.</summary>
+internal static class StoreSelection
+{
+    public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgres";
+
+    public static StorePorts Open(TarjumaServerOptions options, ILogger logger)
+    {
+        var kind = string.IsNullOrWhiteSpace(options.Store) ? Sqlite : options.Store.Trim().ToLowerInvariant();
+        StorePorts store = kind switch
+        {
+            Sqlite => SqliteStore.Open(new SqliteStoreOptions
+            {
+                DatabasePath = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database,
+                Serving = true,
+                BusyTimeout = options.BusyTimeout,
+            }),
+            Postgres => PostgresStore.Open(new PostgresStoreOptions
+            {
+                ConnectionString = string.IsNullOrWhiteSpace(options.Connection)
+                    ? throw new TarjumaException(ErrorKind.InvalidArgument, "Tarjuma:Store is postgres but Tarjuma:Connection (the connection string) is not set.", "Tarjuma:Connection")
+                    : options.Connection,
+                Listen = true,
+            }),
+            _ => throw new TarjumaException(ErrorKind.InvalidArgument, $"unknown store '{options.Store}'; use sqlite or postgres.", "Tarjuma:Store"),
+        };
+        ServerLog.StoreOpened(logger, store.Description);
+        return store;
+    }
+}
