@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tarjuma.Core.Matching;
-using Tarjuma.Core.Matching.Evaluation;
 using Tarjuma.Core.Model;
+using Tarjuma.Evaluation.Matching;
 
 namespace Tarjuma.Benchmarks;
 

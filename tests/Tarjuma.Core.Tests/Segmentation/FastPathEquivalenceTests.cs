@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Tarjuma.Core.Segmentation;
+using Tarjuma.Evaluation.Segmentation;
 using Tarjuma.Tests;
 
 namespace Tarjuma.Core.Tests.Segmentation;
