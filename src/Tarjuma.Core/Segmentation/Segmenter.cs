@@ -114,13 +114,6 @@ public sealed class Segmenter
         Run(text, output, null, ref state);
     }
 
-    /// <summary>The break positions alone (each between two characters), for tests and tools.</summary>
-    internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks)
-    {
-        var state = new RunState(CancellationToken.None);
-        Run(text, null, breaks, ref state);
-    }
-
     private void Run(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks, ref RunState state)
     {
         if (Options.Markup == MarkupMode.Html && text.Contains('<'))
