@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
-using Tarjuma.Alignment.Training;
+using Tarjuma.Evaluation.Alignment;
+using Tarjuma.Evaluation.Alignment.Training;
 using Tarjuma.Tests;
 
 namespace Tarjuma.Alignment.Tests;

@@ -1,5 +1,5 @@
-using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Core.Model;
+using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Alignment.Tests;
 

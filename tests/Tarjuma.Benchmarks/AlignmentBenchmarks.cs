@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Tarjuma.Alignment;
-using Tarjuma.Alignment.Evaluation;
+using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Tarjuma.Alignment;
-using Tarjuma.Alignment.Evaluation;
+using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Benchmarks;
 

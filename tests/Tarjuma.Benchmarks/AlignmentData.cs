@@ -1,4 +1,4 @@
-using Tarjuma.Alignment.Evaluation;
+using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Benchmarks;
 

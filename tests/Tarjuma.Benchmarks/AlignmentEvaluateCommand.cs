@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
 using Tarjuma.Alignment;
-using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
-using Tarjuma.Alignment.Training;
+using Tarjuma.Evaluation.Alignment;
+using Tarjuma.Evaluation.Alignment.Training;
 
 namespace Tarjuma.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tarjuma.Alignment;
-using Tarjuma.Alignment.Evaluation;
+using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Tarjuma.Alignment;
-using Tarjuma.Alignment.Training;
+using Tarjuma.Evaluation.Alignment.Training;
 
 namespace Tarjuma.Benchmarks;
 

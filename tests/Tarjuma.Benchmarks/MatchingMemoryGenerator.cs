@@ -1,6 +1,6 @@
 using System.Globalization;
-using Tarjuma.Core.Matching.Evaluation;
 using Tarjuma.Core.Model;
+using Tarjuma.Evaluation.Matching;
 
 namespace Tarjuma.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Tarjuma.Core.Matching.Evaluation;
+using Tarjuma.Evaluation.Matching;
 
 namespace Tarjuma.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tarjuma.Core.Matching;
-using Tarjuma.Core.Matching.Evaluation;
 using Tarjuma.Core.Model;
+using Tarjuma.Evaluation.Matching;
 
 namespace Tarjuma.Benchmarks;
 
@@ -73,14 +73,6 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
         var (_, _, _, plainLongCpu) = Latency(index, longQueries, options70 with { BlockMoves = false });
         var (_, _, _, movesLongCpu) = Latency(index, longQueries, options70);
         Console.WriteLine($"long queries, mean CPU time: with block moves {movesLongCpu:F3} ms, plain edit distance {plainLongCpu:F3} ms (ratio {movesLongCpu / plainLongCpu:F2})");
-
-        var stream = longQueries.Concat(shortQueries).ToList();
-        clock.Restart();
-        var streamCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        index.SearchMany(stream, options70);
-        var throughput = stream.Count / clock.Elapsed.TotalSeconds;
-        var cpuThroughput = stream.Count / (Process.GetCurrentProcess().TotalProcessorTime - streamCpu).TotalSeconds;
-        Console.WriteLine($"streaming lookup ({Environment.ProcessorCount} cores): {throughput:F0} segments/s wall clock; {cpuThroughput:F0} segments per CPU-second (x{Environment.ProcessorCount} cores if they were free); load average {LoadAverage()}");
 
         var options50 = new MatchOptions { MinScore = 50, MaxResults = 1 };
         var recallSet = longQueries.Take(recallQueries / 2).Concat(shortQueries.Take(recallQueries - (recallQueries / 2))).ToList();

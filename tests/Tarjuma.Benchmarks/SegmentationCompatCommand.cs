@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tarjuma.Core.Segmentation;
+using Tarjuma.Evaluation.Segmentation;
 
 namespace Tarjuma.Benchmarks;
 

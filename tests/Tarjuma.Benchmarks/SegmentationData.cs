@@ -32,7 +32,7 @@ internal static class SegmentationData
     public static string Corpus(string root, string language, int minChars)
     {
         var path = Path.Combine(root, "ntrex-dev", $"segmentation.{language}.jsonl");
-        var texts = Tarjuma.Core.Segmentation.SegmentationEvaluation.ReadDocuments(path).Select(d => d.Text).ToList();
+        var texts = Tarjuma.Evaluation.Segmentation.SegmentationEvaluation.ReadDocuments(path).Select(d => d.Text).ToList();
         var sb = new System.Text.StringBuilder(minChars + 100_000);
         while (sb.Length < minChars)
         {

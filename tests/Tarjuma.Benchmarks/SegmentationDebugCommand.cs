@@ -104,8 +104,9 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
             }
         }
 
-        var fast = new List<int>();
-        Segmenter.Create(new SegmenterOptions { Language = lang, Rules = doc, LineBreaks = LineBreakMode.RulesOnly }).FindBreaks(text, fast);
+        // Untrimmed segments cover the text: each one's end but the last is a break.
+        var fast = Segmenter.Create(new SegmenterOptions { Language = lang, Rules = doc, LineBreaks = LineBreakMode.RulesOnly, TrimWhitespace = false })
+            .Segment(text).Select(s => s.End).Where(end => end < text.Length).ToList();
         Console.WriteLine($"naive breaks: {string.Join(", ", naive)}; segmenter: {string.Join(", ", fast)}");
         return wrong == 0 ? 0 : 1;
     }

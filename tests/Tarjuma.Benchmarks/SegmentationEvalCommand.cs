@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tarjuma.Core.Segmentation;
+using Tarjuma.Evaluation.Segmentation;
 
 namespace Tarjuma.Benchmarks;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tarjuma.Core.Segmentation;
 using Tarjuma.Core.Segmentation.Learning;
+using Tarjuma.Evaluation.Segmentation;
 
 namespace Tarjuma.Benchmarks;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
-using Tarjuma.Core.Matching.Evaluation;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Xliff;
+using Tarjuma.Evaluation.Matching;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Benchmarks;

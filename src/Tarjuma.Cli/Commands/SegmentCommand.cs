@@ -15,6 +15,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class SegmentCommand
 {
+    /// <summary>Characters read from standard input at a time (128 KiB): large next to a paragraph, small next to memory.</summary>
+    private const int ReadChunkCharacters = 64 * 1024;
+
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
@@ -100,22 +103,34 @@ internal static class SegmentCommand
         async Task<int> SegmentAsync(ParseResult parse, LanguageTag tag, SrxDocument? rules, CancellationToken cancellationToken)
         {
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
-            var text = await console.In.ReadToEndAsync(cancellationToken);
             var asJson = parse.GetValue(json);
-            foreach (var span in segmenter.Segment(text, cancellationToken))
+
+            // Streamed like the server's SegmentStream: segments are written as each paragraph ends.
+            var stream = new StreamSegmenter(segmenter);
+            var buffer = new char[ReadChunkCharacters];
+            int read;
+            while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
             {
-                var segment = text.Substring(span.Start, span.Length);
-                await console.Out.WriteLineAsync(asJson ? ToJson(span, segment) : OneLine(segment));
+                await WriteAsync(stream.Append(buffer.AsSpan(0, read), cancellationToken));
             }
 
+            await WriteAsync(stream.Complete(cancellationToken));
             return 0;
+
+            async Task WriteAsync(IReadOnlyList<StreamedSegment> segments)
+            {
+                foreach (var segment in segments)
+                {
+                    await console.Out.WriteLineAsync(asJson ? ToJson(segment.Range, segment.Text) : OneLine(segment.Text));
+                }
+            }
         }
     }
 
     /// <summary>A segment on one line: each run of line-break characters becomes one space.</summary>
     internal static string OneLine(string segment)
     {
-        if (segment.AsSpan().IndexOfAny('\r', '\n') < 0)
+        if (segment.AsSpan().IndexOfAny(TextLines.LineBreakChars) < 0)
         {
             return segment;
         }
@@ -124,7 +139,7 @@ internal static class SegmentCommand
         var inBreak = false;
         foreach (var c in segment)
         {
-            if (c is '\r' or '\n' or '\u2028' or '\u2029')
+            if (TextLines.IsLineBreak(c))
             {
                 if (!inBreak)
                 {

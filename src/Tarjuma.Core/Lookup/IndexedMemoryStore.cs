@@ -24,7 +24,6 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
     private readonly ConcurrentDictionary<(string Memory, MemorySide Side), IndexEntry> _indexes = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
-    private volatile bool _ready;
 
     /// <summary>The last change-log position applied; -1 until the first index is built or synced.</summary>
     private long _applied = -1;
@@ -42,9 +41,6 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     /// <summary>Units indexed between two progress reports: cheap next to indexing them.</summary>
     private const int ProgressInterval = 4_096;
 
-    /// <summary>True once <see cref="WarmUpAsync"/> has built the source index of every memory.</summary>
-    public bool IsReady => _ready;
-
     /// <summary>Builds the source-side index of every memory (reverse indexes are built on first use).</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
@@ -52,8 +48,6 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
         {
             await GetIndexAsync(memory, MemorySide.Source, cancellationToken);
         }
-
-        _ready = true;
     }
 
     /// <summary>The index of one side of a memory, built from the store when first asked for.</summary>

@@ -66,15 +66,6 @@ public sealed partial class MemoryIndex
         }
     }
 
-    /// <summary>Looks up every segment of a document, in parallel on all cores; results in input order.</summary>
-    public IReadOnlyList<IReadOnlyList<MatchCandidate>> SearchMany(IReadOnlyList<MatchQuery> queries, MatchOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(queries);
-        var results = new IReadOnlyList<MatchCandidate>[queries.Count];
-        Parallel.For(0, queries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Search(queries[i], options));
-        return results;
-    }
-
     /// <summary>
     /// Scores every unit (no index): the reference the index is measured against (recall), and
     /// the baseline of the benchmarks. Same ordering and scores as <see cref="Search"/>.

@@ -114,13 +114,6 @@ public sealed class Segmenter
         Run(text, output, null, ref state);
     }
 
-    /// <summary>The break positions alone (each between two characters), for tests and tools.</summary>
-    internal void FindBreaks(ReadOnlySpan<char> text, List<int> breaks)
-    {
-        var state = new RunState(CancellationToken.None);
-        Run(text, null, breaks, ref state);
-    }
-
     private void Run(ReadOnlySpan<char> text, List<TextRange>? spans, List<int>? breaks, ref RunState state)
     {
         if (Options.Markup == MarkupMode.Html && text.Contains('<'))
@@ -150,7 +143,7 @@ public sealed class Segmenter
             if (nextLine <= p && nextLine != int.MaxValue)
             {
                 var line = nextLine;
-                var after = line + (text[line] == '\r' && line + 1 < text.Length && text[line + 1] == '\n' ? 2 : 1);
+                var after = TextLines.AfterLineBreak(text, line);
                 nextLine = NextLineBreak(text, after);
                 if (LineBreakEndsSegment(text, line, after))
                 {
@@ -391,29 +384,23 @@ public sealed class Segmenter
             return int.MaxValue;
         }
 
-        var hit = text[from..].IndexOfAny(LineBreakChars);
+        var hit = text[from..].IndexOfAny(TextLines.LineBreakChars);
         return hit < 0 ? int.MaxValue : from + hit;
     }
-
-    private const string LineBreakChars = "\n\r\u2028\u2029\u0085";
-
-    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u2028' or '\u2029' or '\u0085';
-
-    private static bool IsHorizontalSpace(char c) => c != '\n' && c != '\r' && char.IsWhiteSpace(c) && !IsLineBreak(c);
 
     /// <summary>Whether the line break at <paramref name="line"/> (ending at <paramref name="after"/>) ends a segment.</summary>
     private bool LineBreakEndsSegment(ReadOnlySpan<char> text, int line, int after)
     {
         // A blank line (only spaces between two line breaks) is a paragraph break: always a break.
-        var j = after;
-        while (j < text.Length && IsHorizontalSpace(text[j]))
-        {
-            j++;
-        }
-
-        if (j < text.Length && IsLineBreak(text[j]))
+        if (TextLines.BlankLineAfter(text, line) >= 0)
         {
             return true;
+        }
+
+        var j = after;
+        while (j < text.Length && TextLines.IsHorizontalSpace(text[j]))
+        {
+            j++;
         }
 
         switch (Options.LineBreaks)
@@ -429,13 +416,13 @@ public sealed class Segmenter
         // (the same test pragmatic_segmenter's cleaner applies).
         var k = line - 1;
         var trailingSpace = false;
-        while (k >= 0 && IsHorizontalSpace(text[k]))
+        while (k >= 0 && TextLines.IsHorizontalSpace(text[k]))
         {
             k--;
             trailingSpace = true;
         }
 
-        if (k < 0 || IsLineBreak(text[k]))
+        if (k < 0 || TextLines.IsLineBreak(text[k]))
         {
             return false;
         }
@@ -472,7 +459,7 @@ public sealed class Segmenter
         }
 
         var lineStart = k;
-        while (lineStart > 0 && !IsLineBreak(text[lineStart - 1]))
+        while (lineStart > 0 && !TextLines.IsLineBreak(text[lineStart - 1]))
         {
             lineStart--;
         }
@@ -493,7 +480,7 @@ public sealed class Segmenter
 
     private static int SkipHorizontalSpace(ReadOnlySpan<char> text, int from)
     {
-        while (from < text.Length && IsHorizontalSpace(text[from]))
+        while (from < text.Length && TextLines.IsHorizontalSpace(text[from]))
         {
             from++;
         }

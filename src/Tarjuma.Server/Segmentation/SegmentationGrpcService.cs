@@ -13,24 +13,19 @@ namespace Tarjuma.Server.Segmentation;
 public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRules memoryRules, IOptions<TarjumaLimits> limits)
     : SegmentationService.SegmentationServiceBase
 {
-    /// <summary>
-    /// SegmentStream holds at most this many characters of text without a paragraph break before it
-    /// emits all but the last segment: bounds the memory one stream can pin.
-    /// </summary>
-    public const int MaxPendingCharacters = 1 << 20;
-
     public override async Task<SegmentResponse> Segment(SegmentRequest request, ServerCallContext context)
     {
         var segmenter = await ResolveAsync(request, context.CancellationToken);
         var response = new SegmentResponse();
         foreach (var span in Run(segmenter, request.Text, context.CancellationToken))
         {
-            response.Segments.Add(ToProto(request.Text, span, offset: 0));
+            response.Segments.Add(ToProto(request.Text, span));
         }
 
         return response;
     }
 
+    /// <summary>Segments as text arrives; the segmentation of streamed text is the engine's (<see cref="StreamSegmenter"/>).</summary>
     public override async Task SegmentStream(IAsyncStreamReader<SegmentRequest> requestStream, IServerStreamWriter<TextSegment> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -40,44 +35,26 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         }
 
         var first = requestStream.Current;
-        var segmenter = await ResolveAsync(first, cancellationToken);
-        var pending = new System.Text.StringBuilder(first.Text);
-        var offset = 0;
-        while (await requestStream.MoveNext(cancellationToken))
+        var stream = new StreamSegmenter(await ResolveAsync(first, cancellationToken));
+        var text = first.Text;
+        while (true)
         {
-            pending.Append(requestStream.Current.Text);
-            var text = pending.ToString();
-            var cut = LastParagraphBreak(text);
-            var spans = cut > 0 ? Run(segmenter, text[..cut], cancellationToken) : [];
-            if (cut <= 0 && text.Length > MaxPendingCharacters)
+            foreach (var segment in WithinBudget(token => stream.Append(text, token), cancellationToken))
             {
-                // No paragraph break for a long stretch: all but the last segment are final.
-                var all = Run(segmenter, text, cancellationToken);
-                if (all.Count > 1)
-                {
-                    spans = [.. all.Take(all.Count - 1)];
-                    cut = all[^1].Start;
-                }
+                await responseStream.WriteAsync(ToProto(segment), cancellationToken);
             }
 
-            if (cut <= 0)
+            if (!await requestStream.MoveNext(cancellationToken))
             {
-                continue;
+                break;
             }
 
-            foreach (var span in spans)
-            {
-                await responseStream.WriteAsync(ToProto(text, span, offset), cancellationToken);
-            }
-
-            pending.Remove(0, cut);
-            offset += cut;
+            text = requestStream.Current.Text;
         }
 
-        var rest = pending.ToString();
-        foreach (var span in Run(segmenter, rest, cancellationToken))
+        foreach (var segment in WithinBudget(stream.Complete, cancellationToken))
         {
-            await responseStream.WriteAsync(ToProto(rest, span, offset), cancellationToken);
+            await responseStream.WriteAsync(ToProto(segment), cancellationToken);
         }
     }
 
@@ -114,14 +91,17 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     /// (<see cref="TarjumaLimits.SegmentationBudget"/>, per message of a stream), so hostile
     /// rules cannot keep a core busy after the client gave up or for longer than the budget.
     /// </summary>
-    private IReadOnlyList<Core.Model.TextRange> Run(Segmenter segmenter, string text, CancellationToken callToken)
+    private IReadOnlyList<Core.Model.TextRange> Run(Segmenter segmenter, string text, CancellationToken callToken) =>
+        WithinBudget(token => segmenter.Segment(text, token), callToken);
+
+    private T WithinBudget<T>(Func<CancellationToken, T> segment, CancellationToken callToken)
     {
         var budget = limits.Value.SegmentationBudget;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(callToken);
         work.CancelAfter(budget);
         try
         {
-            return segmenter.Segment(text, work.Token);
+            return segment(work.Token);
         }
         catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
         {
@@ -184,36 +164,9 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         _ => throw TarjumaException.InvalidArgument("line_breaks", $"unknown value {(int)request.LineBreaks}."),
     };
 
-    /// <summary>End of the last blank line in <paramref name="text"/> (a paragraph break always ends a segment), or 0.</summary>
-    internal static int LastParagraphBreak(string text)
-    {
-        var end = text.Length;
-        while (end > 0)
-        {
-            var newline = text.LastIndexOf('\n', end - 1);
-            if (newline <= 0)
-            {
-                return 0;
-            }
+    private static TextSegment ToProto(string text, Core.Model.TextRange span) =>
+        new() { Start = span.Start, Length = span.Length, Text = text.Substring(span.Start, span.Length) };
 
-            // Walk back over spaces and tabs (and a CR) to a previous line break: a blank line.
-            var i = newline - 1;
-            while (i >= 0 && text[i] is ' ' or '\t' or '\r')
-            {
-                i--;
-            }
-
-            if (i >= 0 && text[i] == '\n')
-            {
-                return newline + 1;
-            }
-
-            end = newline;
-        }
-
-        return 0;
-    }
-
-    private static TextSegment ToProto(string text, Core.Model.TextRange span, int offset) =>
-        new() { Start = offset + span.Start, Length = span.Length, Text = text.Substring(span.Start, span.Length) };
+    private static TextSegment ToProto(StreamedSegment segment) =>
+        new() { Start = segment.Range.Start, Length = segment.Range.Length, Text = segment.Text };
 }

@@ -1,4 +1,4 @@
-using Tarjuma.Core.Matching.Evaluation;
+using Tarjuma.Evaluation.Matching;
 using Tarjuma.Tests;
 
 namespace Tarjuma.Core.Tests.Matching;

@@ -1,4 +1,5 @@
 using Tarjuma.Core.Segmentation;
+using Tarjuma.Evaluation.Segmentation;
 
 namespace Tarjuma.Core.Tests.Segmentation;
 

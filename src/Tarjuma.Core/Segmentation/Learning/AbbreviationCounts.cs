@@ -132,11 +132,11 @@ public sealed class AbbreviationCounts
                 continue;
             }
 
-            if (c is '\n' or '\r' or '\u2028' or '\u2029')
+            if (TextLines.IsLineBreak(c))
             {
                 // A blank line ends the paragraph; a single line break starts a line whose
                 // capital may be a headline's or an item's.
-                if (IsBlankLineAhead(text, i))
+                if (TextLines.BlankLineAfter(text, i) >= 0)
                 {
                     pending = null;
                 }
@@ -195,17 +195,6 @@ public sealed class AbbreviationCounts
     {
         var rest = text[from..].IndexOfAny(TokenEnds);
         return rest < 0 ? text.Length : from + rest;
-    }
-
-    private static bool IsBlankLineAhead(ReadOnlySpan<char> text, int lineBreak)
-    {
-        var j = lineBreak + (text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? 2 : 1);
-        while (j < text.Length && text[j] is ' ' or '\t')
-        {
-            j++;
-        }
-
-        return j < text.Length && text[j] is '\n' or '\r' or '\u2028' or '\u2029';
     }
 
     private TypeCounts Find(ReadOnlySpan<char> word, Span<char> buffer)

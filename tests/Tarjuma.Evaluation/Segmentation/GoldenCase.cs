@@ -1,4 +1,4 @@
-namespace Tarjuma.Core.Segmentation;
+namespace Tarjuma.Evaluation.Segmentation;
 
 /// <summary>
 /// One golden-rule case: a text and the exact segments expected. <see cref="Skip"/> is set when

@@ -1,4 +1,4 @@
-namespace Tarjuma.Core.Segmentation;
+namespace Tarjuma.Evaluation.Segmentation;
 
 /// <summary>A gold document: running text and the sentences it should be cut into.</summary>
 public sealed record SegmentationDocument(string Id, string Language, string Text, IReadOnlyList<GoldSentence> Sentences);

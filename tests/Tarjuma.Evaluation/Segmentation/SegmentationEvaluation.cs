@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Segmentation;
 
-namespace Tarjuma.Core.Segmentation;
+namespace Tarjuma.Evaluation.Segmentation;
 
 /// <summary>
 /// Scores a segmenter against gold data: running documents (boundary precision, recall and F1)

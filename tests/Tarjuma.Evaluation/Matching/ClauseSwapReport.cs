@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Tarjuma.Core.Matching.Evaluation;
+namespace Tarjuma.Evaluation.Matching;
 
 /// <summary>Scores of the right unit for clause-swapped queries, with and without block moves.</summary>
 internal sealed record ClauseSwapReport(IReadOnlyList<int> Before, IReadOnlyList<int> After, int FoundFirst)

@@ -1,10 +1,10 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Tarjuma.Alignment.Evaluation;
+using Microsoft.ML;
 using Tarjuma.Alignment.Evidence;
+using Tarjuma.Alignment;
 
-namespace Tarjuma.Alignment.Training;
+namespace Tarjuma.Evaluation.Alignment.Training;
 
 /// <summary>
 /// Trains the bead scorer from reference alignments. Negatives are the realistic ones the search

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
-using Tarjuma.Alignment.Evaluation;
 using Tarjuma.Alignment.Evidence;
+using Tarjuma.Alignment;
 
-namespace Tarjuma.Alignment.Training;
+namespace Tarjuma.Evaluation.Alignment.Training;
 
 /// <summary>
 /// The one training recipe, used for the shipped model and for each cross-validation fold:

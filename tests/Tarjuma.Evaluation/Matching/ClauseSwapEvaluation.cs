@@ -1,6 +1,7 @@
+using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Core.Matching.Evaluation;
+namespace Tarjuma.Evaluation.Matching;
 
 /// <summary>
 /// Queries whose two clauses swapped places ("A, B." → "B, A."): every word is still there, so the

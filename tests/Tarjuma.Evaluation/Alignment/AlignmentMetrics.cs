@@ -1,5 +1,6 @@
+using Tarjuma.Alignment;
 
-namespace Tarjuma.Alignment.Evaluation;
+namespace Tarjuma.Evaluation.Alignment;
 
 /// <summary>
 /// Strict bead precision, recall and F1: a bead counts when its source and target index sets

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Core.Matching.Evaluation;
+namespace Tarjuma.Evaluation.Matching;
 
 /// <summary>One sentence pair of the development data.</summary>
 internal sealed record QualityPair(string Tajik, string English);

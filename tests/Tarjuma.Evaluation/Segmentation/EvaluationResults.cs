@@ -1,4 +1,4 @@
-namespace Tarjuma.Core.Segmentation;
+namespace Tarjuma.Evaluation.Segmentation;
 
 /// <summary>Boundary counts and the usual ratios (0 when undefined).</summary>
 public sealed record BoundaryScore(int TruePositives, int FalsePositives, int FalseNegatives)

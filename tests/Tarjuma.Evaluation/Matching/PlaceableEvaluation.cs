@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Core.Matching.Evaluation;
+namespace Tarjuma.Evaluation.Matching;
 
 /// <summary>Counts of one kind of placeable in one lookup direction.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tarjuma.Alignment.Evaluation;
+namespace Tarjuma.Evaluation.Alignment;
 
 /// <summary>A document pair with its reference beads (Tajik indices, English indices).</summary>
 internal sealed record GoldDocument(string Name, IReadOnlyList<string> Tajik, IReadOnlyList<string> English, IReadOnlyList<(int[] Tajik, int[] English)> Links)
