@@ -76,6 +76,14 @@ internal static class SentenceAnalyzer
                         anchors.Add(TextAnalysis.NumberKey(token.Year));
                     }
 
+                    // The month name and "соли" stay words too: lexicon stems, and an English month is a capitalised name.
+                    foreach (var word in Words(span))
+                    {
+                        AddWord(span.Slice(word.Start, word.Length), WordKey(span.Slice(word.Start, word.Length)), tajik, transliterate,
+                            wordIndex, stems, anchors, names, cognates, latin, words);
+                        wordIndex++;
+                    }
+
                     break;
                 case TokenKind.Url or TokenKind.Email:
                     latin.Add(token.Key);
@@ -125,6 +133,35 @@ internal static class SentenceAnalyzer
         Array.Sort(array);
         return array;
     }
+
+    /// <summary>The letter runs of a date token ("30-юми апрели соли 2024": "юми", "апрели", "соли"), as (start, length).</summary>
+    private static List<(int Start, int Length)> Words(ReadOnlySpan<char> date)
+    {
+        var result = new List<(int Start, int Length)>(3);
+        var i = 0;
+        while (i < date.Length)
+        {
+            var start = i;
+            while (i < date.Length && char.IsLetter(date[i]))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                result.Add((start, i - start));
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The key the tokenizer gives a word (a date's words are read as one date token, not as words).</summary>
+    private static ulong WordKey(ReadOnlySpan<char> word) => TextAnalysis.Tokenize(word.ToString(), NumberConvention.DecimalPoint)[0].Key;
 
     private static ulong CalendarKey(int index) => CalendarKeyBase + (uint)index;
 
