@@ -56,8 +56,13 @@ internal static class SentenceAnalyzer
                     AddWord(span, token.Key, tajik, transliterate, wordIndex, stems, anchors, names, cognates, latin, words);
                     wordIndex++;
                     break;
-                case TokenKind.Number or TokenKind.Time:
+                case TokenKind.Number:
                     anchors.Add(token.Key);
+                    break;
+                case TokenKind.Time:
+                    // The value, and the hour on a 12-hour clock: "соати 6-и саҳар" writes the "6 a.m." of the English as a number.
+                    anchors.Add(token.Key);
+                    anchors.Add(TextAnalysis.NumberKey(((token.Minutes / 60) + 11) % 12 + 1));
                     break;
                 case TokenKind.Ordinal:
                     // "12-ум", "12th" and a bare "12" are one anchor: translators turn ordinals into numbers and back.

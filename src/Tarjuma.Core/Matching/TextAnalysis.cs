@@ -20,14 +20,14 @@ public static class TextAnalysis
         var result = new TextToken[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
-            result[i] = ToTextToken(text, tokens[i]);
+            result[i] = ToTextToken(text, tokens[i], convention);
         }
 
         return result;
     }
 
     /// <summary>The key a <see cref="TokenKind.Number"/> token of value <paramref name="value"/> has, whatever its writing ("2 024", "2024").</summary>
-    public static ulong NumberKey(long value) => new NumberValue(value, 0, '\0', '\0').ValueKey();
+    public static ulong NumberKey(decimal value) => new NumberValue(value, 0, '\0', '\0').ValueKey();
 
     /// <summary>
     /// The month (1–12) a word names on its own, or 0: a Tajik month name, with or without the
@@ -36,16 +36,20 @@ public static class TextAnalysis
     /// </summary>
     public static int MonthOf(ReadOnlySpan<char> word) => DateValue.MonthOf(word);
 
-    private static TextToken ToTextToken(string text, MatchToken token)
+    private static TextToken ToTextToken(string text, MatchToken token, NumberConvention convention)
     {
         var result = new TextToken(token.Kind, token.Start, token.Length, token.Case);
         var span = text.AsSpan(token.Start, token.Length);
         switch (token.Kind)
         {
+            case TokenKind.Number when NumberValue.TryParse(span, convention, out var number):
+                return result with { Value = number.Value };
             case TokenKind.Date when DateValue.TryRead(span, out var date, out _):
                 return result with { Year = date.Year, Month = date.Month, Day = date.Day };
             case TokenKind.Ordinal when OrdinalValue.TryReadToken(span, out var ordinal):
                 return result with { Ordinal = ordinal.Value };
+            case TokenKind.Time when TimeValue.TryRead(span, out var time) == span.Length:
+                return result with { Minutes = time.Minutes };
             default:
                 return result;
         }

@@ -12,6 +12,12 @@ namespace Tarjuma.Core.Matching;
 /// </remarks>
 public readonly record struct TextToken(TokenKind Kind, int Start, int Length, ulong Key)
 {
+    /// <summary>
+    /// For a <see cref="TokenKind.Number"/>: its value read in the text's convention ("1 250,75" in Tajik, "1,250.75" in English give
+    /// 1250.75); null for other kinds and for a number of more than 24 digits (an identifier, compared as text).
+    /// </summary>
+    public decimal? Value { get; init; }
+
     /// <summary>For a <see cref="TokenKind.Date"/>: the year, or 0 when the date has none ("30 April"); else 0.</summary>
     public int Year { get; init; }
 
@@ -23,4 +29,7 @@ public readonly record struct TextToken(TokenKind Kind, int Start, int Length, u
 
     /// <summary>For an <see cref="TokenKind.Ordinal"/>: its value ("12-ум", "12th", "асри XX" give 12, 12, 20); else 0.</summary>
     public long Ordinal { get; init; }
+
+    /// <summary>For a <see cref="TokenKind.Time"/>: minutes since midnight ("15:00" and "3 p.m." give 900); else 0.</summary>
+    public int Minutes { get; init; }
 }
