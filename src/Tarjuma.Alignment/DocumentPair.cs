@@ -102,18 +102,20 @@ internal sealed class DocumentPair
     }
 
     /// <summary>Size of the intersection of two sorted distinct arrays.</summary>
-    private static int CountCommon(int[] a, int[] b)
+    private static int CountCommon<T>(T[] a, T[] b)
+        where T : IComparable<T>
     {
         int i = 0, j = 0, count = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j])
+            var order = a[i].CompareTo(b[j]);
+            if (order == 0)
             {
                 count++;
                 i++;
                 j++;
             }
-            else if (a[i] < b[j])
+            else if (order < 0)
             {
                 i++;
             }

@@ -37,6 +37,16 @@ public sealed class EvidenceTests
     }
 
     [Fact]
+    public void E_mail_address_inside_Tajik_text_is_one_Latin_token_found_in_the_English_sentence()
+    {
+        var source = SentenceAnalyzer.Analyze("Саволҳоро ба Info@Khovar.tj фиристед.", tajik: true, transliterate: true);
+        var target = SentenceAnalyzer.Analyze("Send questions to info@khovar.tj.", tajik: false, transliterate: true);
+
+        Assert.Single(source.Latin);
+        Assert.Single(source.Latin.Intersect(target.Words));
+    }
+
+    [Fact]
     public void Question_marks_and_quotes_are_counted()
     {
         var evidence = SentenceAnalyzer.Analyze("Ӯ пурсид: «Шумо кай меоед?»", tajik: true, transliterate: true);

@@ -1,13 +1,14 @@
-using System.Globalization;
-using System.Text;
+using Tarjuma.Core.Matching;
 
 namespace Tarjuma.Alignment.Evidence;
 
 /// <summary>
-/// Extracts <see cref="SentenceEvidence"/> from one sentence in a single left-to-right scan:
-/// words (for the lexicon and names), numbers, months and weekdays, Latin tokens and URLs,
-/// punctuation. Numbers are read by the side's convention: Tajik writes <c>2,5</c> and
-/// <c>10 000</c>, English <c>2.5</c> and <c>10,000</c>; both become the key <c>2.5</c> / <c>10000</c>.
+/// Extracts <see cref="SentenceEvidence"/> from one sentence. The sentence is read by the matcher's
+/// tokenizer (<see cref="TextAnalysis"/>), so numbers, dates, ordinals, URLs, e-mail addresses and
+/// word joiners follow one set of rules in matching and alignment: Tajik <c>2,5</c> and
+/// <c>10 000</c>, English <c>2.5</c> and <c>10,000</c> share a value key; "2024 100" is two numbers
+/// in both. What is alignment's own: which tokens are evidence (anchors, names, cognates, Latin
+/// tokens, stems, punctuation counts), weekday names and the Tajik speech dash.
 /// </summary>
 internal static class SentenceAnalyzer
 {
@@ -26,11 +27,8 @@ internal static class SentenceAnalyzer
     /// <summary>Words shorter than this are neither lexicon keys nor names (articles, particles).</summary>
     public const int MinWordLength = 2;
 
-    private static readonly string[] TajikMonths =
-        ["январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-
-    private static readonly string[] EnglishMonths =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    /// <summary>Calendar anchors (month 1–12, weekday 21–27) live in their own key range, apart from value keys.</summary>
+    private const ulong CalendarKeyBase = 0xCA1E_0000_0000_0000UL;
 
     // Tajik weekdays count from Saturday (шанбе) as in Persian: якшанбе = one-after-Saturday = Sunday.
     private static readonly string[] TajikWeekdays = ["душанбе", "сешанбе", "чоршанбе", "панҷшанбе", "ҷумъа", "шанбе", "якшанбе"];
@@ -40,98 +38,91 @@ internal static class SentenceAnalyzer
     public static SentenceEvidence Analyze(string text, bool tajik, bool transliterate)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var span = text.AsSpan();
+        var convention = tajik ? NumberConvention.DecimalComma : NumberConvention.DecimalPoint;
         var stems = new HashSet<string>(StringComparer.Ordinal);
-        var anchors = new HashSet<int>();
+        var anchors = new HashSet<ulong>();
         var names = new List<string>();
         var cognates = new List<string>();
-        var latin = new HashSet<int>();
-        var words = new HashSet<int>();
-        int length = 0, questions = 0, exclamations = 0, quotes = 0, parentheses = 0;
+        var latin = new HashSet<ulong>();
+        var words = new HashSet<ulong>();
+        int questions = 0, exclamations = 0, quotes = 0, parentheses = 0;
         var wordIndex = 0;
-        var i = 0;
-        while (i < span.Length)
+        foreach (var token in TextAnalysis.Tokenize(text, convention))
         {
-            var c = span[i];
-            if (!char.IsWhiteSpace(c))
+            var span = text.AsSpan(token.Start, token.Length);
+            switch (token.Kind)
             {
-                length++;
-            }
-
-            if (char.IsAsciiDigit(c))
-            {
-                var end = ReadNumber(span, i, tajik, out var key);
-                anchors.Add(Hash(key));
-                length += CountNonSpace(span[(i + 1)..end]);
-                i = end;
-                continue;
-            }
-
-            if (char.IsLetter(c))
-            {
-                var end = i;
-                while (end < span.Length && (char.IsLetterOrDigit(span[end]) || IsWordJoiner(span, end)))
-                {
-                    end++;
-                }
-
-                var word = span[i..end];
-                if (IsUrlStart(span, i, end))
-                {
-                    end = i;
-                    while (end < span.Length && !char.IsWhiteSpace(span[end]))
+                case TokenKind.Word:
+                    AddWord(span, token.Key, tajik, transliterate, wordIndex, stems, anchors, names, cognates, latin, words);
+                    wordIndex++;
+                    break;
+                case TokenKind.Number:
+                    anchors.Add(token.Key);
+                    break;
+                case TokenKind.Time:
+                    // The value, and the hour on a 12-hour clock: "соати 6-и саҳар" writes the "6 a.m." of the English as a number.
+                    anchors.Add(token.Key);
+                    anchors.Add(TextAnalysis.NumberKey(((token.Minutes / 60) + 11) % 12 + 1));
+                    break;
+                case TokenKind.Ordinal:
+                    // "12-ум", "12th" and a bare "12" are one anchor: translators turn ordinals into numbers and back.
+                    anchors.Add(TextAnalysis.NumberKey(token.Ordinal));
+                    break;
+                case TokenKind.Date:
+                    // The parts, not the whole: "30 апрели" and "April 30, 2024" still share the day and the month.
+                    anchors.Add(CalendarKey(token.Month));
+                    if (token.Day > 0)
                     {
-                        end++;
+                        anchors.Add(TextAnalysis.NumberKey(token.Day));
                     }
 
-                    var url = span[i..end].TrimEnd(".,;:)\"”»");
-                    end = i + url.Length;
-                    latin.Add(Hash(url.ToString().ToLowerInvariant()));
-                    words.Add(Hash(url.ToString().ToLowerInvariant()));
-                }
-                else
-                {
-                    AddWord(word, tajik, transliterate, wordIndex, stems, anchors, names, cognates, latin, words);
-                    wordIndex++;
-                }
+                    if (token.Year > 0)
+                    {
+                        anchors.Add(TextAnalysis.NumberKey(token.Year));
+                    }
 
-                length += CountNonSpace(span[(i + 1)..end]);
-                i = end;
-                continue;
+                    // The month name and "соли" stay words too: lexicon stems, and an English month is a capitalised name.
+                    foreach (var word in Words(span))
+                    {
+                        AddWord(span.Slice(word.Start, word.Length), WordKey(span.Slice(word.Start, word.Length)), tajik, transliterate,
+                            wordIndex, stems, anchors, names, cognates, latin, words);
+                        wordIndex++;
+                    }
+
+                    break;
+                case TokenKind.Url or TokenKind.Email:
+                    latin.Add(token.Key);
+                    words.Add(token.Key);
+                    break;
+                case TokenKind.Punctuation:
+                    switch (span[0])
+                    {
+                        case '?':
+                            questions++;
+                            break;
+                        case '!':
+                            exclamations++;
+                            break;
+                        case '"' or '“' or '”' or '«' or '»' or '„':
+                            quotes++;
+                            break;
+                        case '(':
+                            parentheses++;
+                            break;
+                    }
+
+                    break;
             }
-
-            switch (c)
-            {
-                case '?':
-                    questions++;
-                    break;
-                case '!':
-                    exclamations++;
-                    break;
-                case '"' or '“' or '”' or '«' or '»' or '„':
-                    quotes++;
-                    break;
-                case '(':
-                    parentheses++;
-                    break;
-            }
-
-            i++;
         }
 
-        if (tajik && StartsWithSpeechDash(span))
+        if (tajik && StartsWithSpeechDash(text))
         {
             // Tajik (like Russian) opens direct speech with a dash where English writes a pair of quotes.
             quotes += 2;
         }
 
-        var anchorArray = anchors.ToArray();
-        Array.Sort(anchorArray);
-        var latinArray = latin.ToArray();
-        Array.Sort(latinArray);
-        var wordArray = words.ToArray();
-        Array.Sort(wordArray);
-        return new SentenceEvidence(length, [.. stems], anchorArray, [.. names], [.. cognates], latinArray, wordArray, new PunctuationCounts(questions, exclamations, quotes, parentheses));
+        return new SentenceEvidence(CountNonSpace(text), [.. stems], Sorted(anchors), [.. names], [.. cognates], Sorted(latin), Sorted(words),
+            new PunctuationCounts(questions, exclamations, quotes, parentheses));
     }
 
     /// <summary>Lexicon key of a word: lower-cased, first <see cref="StemLength"/> letters.</summary>
@@ -141,33 +132,56 @@ internal static class SentenceAnalyzer
         return cut.ToString().ToLowerInvariant();
     }
 
-    /// <summary>FNV-1a over UTF-16 code units: stable across runs, unlike string.GetHashCode.</summary>
-    public static int Hash(ReadOnlySpan<char> text)
+    private static ulong[] Sorted(HashSet<ulong> keys)
     {
-        unchecked
-        {
-            var hash = (int)2166136261;
-            foreach (var c in text)
-            {
-                hash = (hash ^ c) * 16777619;
-            }
-
-            return hash;
-        }
+        var array = keys.ToArray();
+        Array.Sort(array);
+        return array;
     }
 
+    /// <summary>The letter runs of a date token ("30-юми апрели соли 2024": "юми", "апрели", "соли"), as (start, length).</summary>
+    private static List<(int Start, int Length)> Words(ReadOnlySpan<char> date)
+    {
+        var result = new List<(int Start, int Length)>(3);
+        var i = 0;
+        while (i < date.Length)
+        {
+            var start = i;
+            while (i < date.Length && char.IsLetter(date[i]))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                result.Add((start, i - start));
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The key the tokenizer gives a word (a date's words are read as one date token, not as words).</summary>
+    private static ulong WordKey(ReadOnlySpan<char> word) => TextAnalysis.Tokenize(word.ToString(), NumberConvention.DecimalPoint)[0].Key;
+
+    private static ulong CalendarKey(int index) => CalendarKeyBase + (uint)index;
+
     private static void AddWord(
-        ReadOnlySpan<char> word, bool tajik, bool transliterate, int wordIndex, HashSet<string> stems, HashSet<int> anchors,
-        List<string> names, List<string> cognates, HashSet<int> latin, HashSet<int> words)
+        ReadOnlySpan<char> word, ulong key, bool tajik, bool transliterate, int wordIndex, HashSet<string> stems, HashSet<ulong> anchors,
+        List<string> names, List<string> cognates, HashSet<ulong> latin, HashSet<ulong> words)
     {
         var isLatin = char.IsAsciiLetter(word[0]);
         var lower = word.ToString().ToLowerInvariant();
         if (isLatin)
         {
-            words.Add(Hash(lower));
+            words.Add(key);
             if (tajik)
             {
-                latin.Add(Hash(lower));
+                latin.Add(key);
             }
         }
 
@@ -176,10 +190,10 @@ internal static class SentenceAnalyzer
             stems.Add(Stem(lower));
         }
 
-        var calendar = CalendarIndex(lower, tajik, char.IsUpper(word[0]) && wordIndex > 0);
-        if (calendar >= 0)
+        var calendar = CalendarIndex(word, lower, tajik, wordIndex);
+        if (calendar > 0)
         {
-            anchors.Add(Hash("@" + calendar.ToString(CultureInfo.InvariantCulture)));
+            anchors.Add(CalendarKey(calendar));
         }
 
         if (transliterate && word.Length >= MinCognateLength && !char.IsUpper(word[0]) && cognates.Count < MaxCognatesPerSentence)
@@ -190,10 +204,10 @@ internal static class SentenceAnalyzer
         if (word.Length >= 3 && char.IsUpper(word[0]) && names.Count < MaxNamesPerSentence)
         {
             // Distinct keys: a repeated name is no more evidence, and must not crowd out the others under the cap.
-            var key = tajik && !isLatin ? (transliterate ? TajikTransliterator.ToLatin(word) : null) : TajikTransliterator.Fold(word);
-            if (key is not null && !names.Contains(key, StringComparer.Ordinal))
+            var name = tajik && !isLatin ? (transliterate ? TajikTransliterator.ToLatin(word) : null) : TajikTransliterator.Fold(word);
+            if (name is not null && !names.Contains(name, StringComparer.Ordinal))
             {
-                names.Add(key);
+                names.Add(name);
             }
         }
     }
@@ -205,112 +219,32 @@ internal static class SentenceAnalyzer
         return trimmed.Length > 1 && trimmed[0] is '-' or '–' or '—' && char.IsWhiteSpace(trimmed[1]);
     }
 
-    // Months are 0–11, weekdays 20–26; a capitalised Tajik weekday inside a sentence is the city Душанбе.
-    private static int CalendarIndex(string lower, bool tajik, bool capitalisedInside)
+    /// <summary>
+    /// A month named on its own (1–12, the names dates are read with: <see cref="TextAnalysis.MonthOf"/>) or a weekday
+    /// (21–27); 0 for other words. A capitalised Tajik weekday inside a sentence is the city Душанбе; a sentence-initial
+    /// English "May" is the verb.
+    /// </summary>
+    private static int CalendarIndex(ReadOnlySpan<char> word, string lower, bool tajik, int wordIndex)
     {
-        if (tajik)
+        var month = TextAnalysis.MonthOf(word);
+        if (month > 0)
         {
-            for (var m = 0; m < TajikMonths.Length; m++)
-            {
-                // "май" is also a word prefix elsewhere only rarely; the month names stand with suffixes (-и, -и соли).
-                if (lower.StartsWith(TajikMonths[m], StringComparison.Ordinal) && lower.Length <= TajikMonths[m].Length + 2)
-                {
-                    return m;
-                }
-            }
-
-            if (!capitalisedInside)
-            {
-                var index = Array.IndexOf(TajikWeekdays, lower.EndsWith('и') ? lower[..^1] : lower);
-                return index >= 0 ? 20 + index : -1;
-            }
-
-            return -1;
+            return !tajik && wordIndex == 0 && string.Equals(lower, "may", StringComparison.Ordinal) ? 0 : month;
         }
 
-        var month = Array.IndexOf(EnglishMonths, lower);
-        if (month >= 0)
+        if (tajik)
         {
-            return string.Equals(lower, "may", StringComparison.Ordinal) && !capitalisedInside ? -1 : month;
+            if (char.IsUpper(word[0]) && wordIndex > 0)
+            {
+                return 0;
+            }
+
+            var index = Array.IndexOf(TajikWeekdays, lower.EndsWith('и') ? lower[..^1] : lower);
+            return index >= 0 ? 21 + index : 0;
         }
 
         var day = Array.IndexOf(EnglishWeekdays, lower);
-        return day >= 0 ? 20 + day : -1;
-    }
-
-    private static bool IsWordJoiner(ReadOnlySpan<char> span, int index) =>
-        (span[index] == '-' || span[index] == '\'' || span[index] == '’')
-        && index + 1 < span.Length && char.IsLetter(span[index + 1]) && index > 0 && char.IsLetter(span[index - 1]);
-
-    private static bool IsUrlStart(ReadOnlySpan<char> span, int start, int end)
-    {
-        var word = span[start..end];
-        if ((word.Equals("http", StringComparison.OrdinalIgnoreCase) || word.Equals("https", StringComparison.OrdinalIgnoreCase))
-            && end + 2 < span.Length && span[end] == ':' && span[end + 1] == '/')
-        {
-            return true;
-        }
-
-        return word.Equals("www", StringComparison.OrdinalIgnoreCase) && end < span.Length && span[end] == '.';
-    }
-
-    /// <summary>Reads a number starting at <paramref name="start"/> and returns the index after it.</summary>
-    private static int ReadNumber(ReadOnlySpan<char> span, int start, bool tajik, out string key)
-    {
-        var integer = new StringBuilder();
-        var fraction = new StringBuilder();
-        var i = start;
-        var inFraction = false;
-        while (i < span.Length)
-        {
-            var c = span[i];
-            if (char.IsAsciiDigit(c))
-            {
-                (inFraction ? fraction : integer).Append(c);
-                i++;
-                continue;
-            }
-
-            if (inFraction || i + 1 >= span.Length || !char.IsAsciiDigit(span[i + 1]))
-            {
-                break;
-            }
-
-            var group = DigitRun(span, i + 1);
-            var thousands = tajik
-                ? c is ' ' or '\u00A0' or '\u202F' or '.' && group == 3
-                : c is ',' or '\u00A0' or '\u202F' && group == 3;
-            var decimalMark = tajik ? c is ',' || (c == '.' && group != 3) : c == '.';
-            if (thousands)
-            {
-                i++;
-            }
-            else if (decimalMark)
-            {
-                inFraction = true;
-                i++;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        var fractionText = fraction.ToString().TrimEnd('0');
-        var integerText = integer.ToString().TrimStart('0');
-        key = fractionText.Length > 0 ? (integerText.Length == 0 ? "0" : integerText) + "." + fractionText : (integerText.Length == 0 ? "0" : integerText);
-        return i;
-    }
-
-    private static int DigitRun(ReadOnlySpan<char> span, int start)
-    {
-        var end = start;
-        while (end < span.Length && char.IsAsciiDigit(span[end]))
-        {
-            end++;
-        }
-
-        return end - start;
+        return day >= 0 ? 21 + day : 0;
     }
 
     private static int CountNonSpace(ReadOnlySpan<char> span)

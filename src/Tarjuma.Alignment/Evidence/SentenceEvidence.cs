@@ -5,7 +5,7 @@ internal sealed class SentenceEvidence
 {
     public static SentenceEvidence Empty { get; } = new(0, [], [], [], [], [], [], default);
 
-    public SentenceEvidence(int length, string[] stems, int[] anchors, string[] names, string[] cognates, int[] latin, int[] words, PunctuationCounts punctuation)
+    public SentenceEvidence(int length, string[] stems, ulong[] anchors, string[] names, string[] cognates, ulong[] latin, ulong[] words, PunctuationCounts punctuation)
     {
         Length = length;
         Stems = stems;
@@ -23,8 +23,8 @@ internal sealed class SentenceEvidence
     /// <summary>Distinct lexicon keys (lower-cased, truncated stems) of the words.</summary>
     public string[] Stems { get; }
 
-    /// <summary>Sorted distinct hashes of numbers (canonical decimal point), months and weekdays.</summary>
-    public int[] Anchors { get; }
+    /// <summary>Sorted distinct keys of numbers, ordinals, times and date parts (values, as <see cref="Tarjuma.Core.Matching.TextAnalysis"/> reads them), months and weekdays.</summary>
+    public ulong[] Anchors { get; }
 
     /// <summary>Folded Latin keys of capitalised words (transliterated on the Tajik side).</summary>
     public string[] Names { get; }
@@ -32,11 +32,11 @@ internal sealed class SentenceEvidence
     /// <summary>Folded Latin keys of long words (transliterated on the Tajik side): loanwords such as ваксина/vaccine.</summary>
     public string[] Cognates { get; }
 
-    /// <summary>Sorted distinct hashes of Latin-script tokens and URLs written inside Tajik text.</summary>
-    public int[] Latin { get; }
+    /// <summary>Sorted distinct keys of Latin-script words, URLs and e-mail addresses written inside Tajik text.</summary>
+    public ulong[] Latin { get; }
 
-    /// <summary>Sorted distinct hashes of all lower-cased Latin-script words (English side), to find <see cref="Latin"/> in.</summary>
-    public int[] Words { get; }
+    /// <summary>Sorted distinct keys of all Latin-script words, URLs and e-mail addresses, to find <see cref="Latin"/> in.</summary>
+    public ulong[] Words { get; }
 
     public PunctuationCounts Punctuation { get; }
 }

@@ -84,6 +84,11 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         return false;
     }
 
+    /// <summary>The month a whole word names (Tajik with or without the izofat, English capitalised), 1–12, or 0.</summary>
+    public static int MonthOf(ReadOnlySpan<char> word) =>
+        ReadMonth(word, 0, TajikMonths, out var month, out var end, out _) && end == word.Length ? month
+        : ReadMonth(word, 0, EnglishMonths, out month, out end, out _) && end == word.Length ? month : 0;
+
     private static bool TryReadNumeric(ReadOnlySpan<char> text, out DateValue date, out int length)
     {
         date = default;

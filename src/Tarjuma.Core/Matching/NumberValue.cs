@@ -17,36 +17,38 @@ internal readonly record struct NumberValue(decimal Value, int FractionDigits, c
     /// <summary>
     /// The extent of a number starting at <paramref name="start"/> (a digit): digits, groups of
     /// exactly three digits after a space-like separator (plain space only after a first group
-    /// of at most three digits), and ',' or '.' followed by digits.
+    /// of at most three digits), and ',' or '.' followed by digits. A word joiner (U+2060, U+FEFF)
+    /// between digits or beside a separator is part of the number, as it is invisible.
     /// </summary>
     public static int ScanLength(ReadOnlySpan<char> text, int start)
     {
-        var i = start;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
+        var i = SkipDigits(text, start);
         var firstGroup = i - start;
-        while (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
+        while (i < text.Length)
         {
-            var separator = text[i];
-            if (separator is ',' or '.')
+            var at = SkipJoiners(text, i);
+            if (at > i && at < text.Length && char.IsAsciiDigit(text[at]))
             {
-                var j = i + 1;
-                while (j < text.Length && char.IsAsciiDigit(text[j]))
-                {
-                    j++;
-                }
-
-                i = j;
+                i = SkipDigits(text, at);
                 continue;
             }
 
-            if (IsSpaceGroupSeparator(separator) && (separator != ' ' || firstGroup <= 3)
-                && i + 3 < text.Length + 1 && CountDigits(text, i + 1) == 3)
+            if (at + 1 >= text.Length)
             {
-                i += 4;
+                break;
+            }
+
+            var separator = text[at];
+            if (separator is ',' or '.' && char.IsAsciiDigit(text[at + 1]))
+            {
+                i = SkipDigits(text, at + 1);
+                continue;
+            }
+
+            var group = SkipJoiners(text, at + 1);
+            if (IsSpaceGroupSeparator(separator) && (separator != ' ' || firstGroup <= 3) && CountDigits(text, group) == 3)
+            {
+                i = group + 3;
                 continue;
             }
 
@@ -55,6 +57,21 @@ internal readonly record struct NumberValue(decimal Value, int FractionDigits, c
 
         return i - start;
     }
+
+    private static bool IsJoiner(char c) => c is '\u2060' or '\uFEFF';
+
+    private static int SkipJoiners(ReadOnlySpan<char> text, int start)
+    {
+        var i = start;
+        while (i < text.Length && IsJoiner(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<char> text, int start) => start + CountDigits(text, start);
 
     private static int CountDigits(ReadOnlySpan<char> text, int start)
     {

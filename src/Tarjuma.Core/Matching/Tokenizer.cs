@@ -41,7 +41,7 @@ internal static class Tokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c) || IsInvisible(c))
             {
                 i++;
                 continue;
@@ -148,7 +148,19 @@ internal static class Tokenizer
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || IsMark(c);
 
-    /// <summary>Letters, digits and marks; an apostrophe or hyphen inside joins when a letter follows ("country's", "ба-ном").</summary>
+    /// <summary>
+    /// Characters that are not seen: U+2060 WORD JOINER, U+FEFF (its old form), U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN
+    /// (Unicode 15, ch. 23.2). Between tokens they are no token; inside a word or a number all but U+200B join (<see cref="Joins"/>).
+    /// </summary>
+    public static bool IsInvisible(char c) => c is '\u2060' or '\uFEFF' or '\u200B' or '\u00AD';
+
+    /// <summary>An invisible character that keeps its neighbours together; left out of a word's case and folded keys.</summary>
+    public static bool Joins(char c) => c is '\u2060' or '\uFEFF' or '\u00AD';
+
+    /// <summary>
+    /// Letters, digits and marks; an apostrophe or hyphen inside joins when a letter follows ("country's", "ба-ном"), a word
+    /// joiner or soft hyphen when a letter or digit does.
+    /// </summary>
     private static int ScanWord(ReadOnlySpan<char> text, int start)
     {
         var i = start;
@@ -156,7 +168,7 @@ internal static class Tokenizer
         while (i < limit)
         {
             var c = text[i];
-            if (IsWordChar(c))
+            if (IsWordChar(c) || (Joins(c) && i > start && i + 1 < limit && IsWordChar(text[i + 1])))
             {
                 i++;
             }
@@ -186,6 +198,11 @@ internal static class Tokenizer
         foreach (var c in word)
         {
             exact = Fnv.Add(exact, c);
+            if (Joins(c))
+            {
+                continue;
+            }
+
             var mark = TextFolding.FoldPunctuation(c);
             var lower = TextFolding.FoldCase(mark);
             caseKey = Fnv.Add(caseKey, lower);

@@ -29,7 +29,21 @@ internal static class MatchingData
     public static string Unescape(string text) => text
         .Replace("<nbsp>", "\u00A0", StringComparison.Ordinal)
         .Replace("<nnbsp>", "\u202F", StringComparison.Ordinal)
-        .Replace("<macron>", "\u0304", StringComparison.Ordinal);
+        .Replace("<macron>", "\u0304", StringComparison.Ordinal)
+        .Replace("<thin>", "\u2009", StringComparison.Ordinal)
+        .Replace("<wj>", "\u2060", StringComparison.Ordinal)
+        .Replace("<shy>", "\u00AD", StringComparison.Ordinal)
+        .Replace("<zwsp>", "\u200B", StringComparison.Ordinal);
+
+    /// <summary>The names of <see cref="Unescape"/> put back, so that a rendered token can be compared with the data file.</summary>
+    public static string Escape(string text) => text
+        .Replace("\u00A0", "<nbsp>", StringComparison.Ordinal)
+        .Replace("\u202F", "<nnbsp>", StringComparison.Ordinal)
+        .Replace("\u0304", "<macron>", StringComparison.Ordinal)
+        .Replace("\u2009", "<thin>", StringComparison.Ordinal)
+        .Replace("\u2060", "<wj>", StringComparison.Ordinal)
+        .Replace("\u00AD", "<shy>", StringComparison.Ordinal)
+        .Replace("\u200B", "<zwsp>", StringComparison.Ordinal);
 
     private static T Load<T>(string file, int columns, Action<T, string[]> add)
         where T : new()
