@@ -1,7 +1,7 @@
 using Google.Protobuf.Reflection;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Microsoft.OpenApi.Models;
 using Tarjuma.Protos.V1;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Tarjuma.Server.Http;
 
