@@ -129,7 +129,7 @@ public static class TarjumaServer
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapTarjumaHttpApi();
+        app.MapTarjumaHttpApi(messageLimit);
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
         return app;
     }

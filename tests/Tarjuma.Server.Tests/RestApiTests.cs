@@ -173,13 +173,30 @@ public sealed class RestApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Malformed_json_is_400_not_a_server_error()
+    public async Task Malformed_json_is_400_saying_where()
     {
-        using var content = new StringContent("{\"text\": ", Encoding.UTF8, "application/json");
+        await CreateNewsAsync();
+        using var content = new StringContent("{\"text\": \"Салом.\",\n \"maxResults\": 3,,}", Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync(new Uri("/v1/memories/news:lookup", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(3, body.RootElement.GetProperty("code").GetInt32());
+        var message = body.RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith("body: ", message, StringComparison.Ordinal);
+        Assert.Contains("LineNumber: 1", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wellformed_body_is_read_after_the_check()
+    {
+        await CreateNewsAsync();
+        await AddUnitAsync("Ватани азизӣ мо.", "Our dear homeland.");
+        using var content = new StringContent("{\"text\": \"Ватани азизӣ мо.\"}", Encoding.UTF8, "application/json");
+
+        using var response = await _http.PostAsync(new Uri("/v1/memories/news:lookup", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Our dear homeland.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

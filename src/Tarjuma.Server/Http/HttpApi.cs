@@ -57,8 +57,9 @@ internal static class HttpApi
         return builder;
     }
 
-    public static WebApplication MapTarjumaHttpApi(this WebApplication app)
+    public static WebApplication MapTarjumaHttpApi(this WebApplication app, int messageLimit)
     {
+        app.Use((context, next) => JsonBodyCheck.InvokeAsync(context, () => next(context), messageLimit));
         // Every gRPC service answers gRPC-Web (application/grpc-web[-text]) as well; it needs no listener of its own.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapSwagger("/openapi/{documentName}.json");
