@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Storage;
 using Tarjuma.Server.Alignment;
+using Tarjuma.Server.Http;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Keys;
 using Tarjuma.Server.Lookup;
@@ -110,6 +111,8 @@ public static class TarjumaServer
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         builder.Services.AddSingleton<HealthChangeLog>();
         builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
+        // REST (JSON transcoding), OpenAPI and gRPC-Web over the same services (Http/HttpApi.cs).
+        builder.AddTarjumaHttpApi();
         return builder;
     }
 
@@ -166,6 +169,7 @@ public static class TarjumaServer
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapTarjumaHttpApi(messageLimit);
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
         return app;
     }

@@ -25,7 +25,7 @@ namespace Tarjuma.Benchmarks;
 /// </summary>
 internal sealed class LoadCommand : IBenchmarkCommand
 {
-    private const string Memory = "load";
+    internal const string Memory = "load";
 
     /// <summary>Upper bound on operations whatever the time: a runaway run stops.</summary>
     private const long DefaultMaxOperations = 50_000_000;
@@ -130,7 +130,7 @@ internal sealed class LoadCommand : IBenchmarkCommand
         }
     }
 
-    private static async Task FillAsync(ServerProcess server, Workload workload)
+    internal static async Task FillAsync(ServerProcess server, Workload workload)
     {
         var bytes = workload.Tmx;
         using var call = new TmxService.TmxServiceClient(server.Channel).ImportTmx();
@@ -199,8 +199,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The memory a run fills and the text its clients send.</summary>
-    private sealed class Workload
+    /// <summary>The memory a run fills and the text its clients send (also the http-latency command's).</summary>
+    internal sealed class Workload
     {
         private readonly string[] _stored;
         private readonly string[] _fresh;

@@ -43,10 +43,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => string.Equals(a.Key, "TarjumaCliDll", StringComparison.Ordinal)).Value!;
 
-    /// <summary>Starts the server on a free loopback port and waits until it answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -71,7 +71,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port, httpPort);
+        var server = new ServerProcess(process, port.Value, httpPort);
         await server.WaitReadyAsync();
         return server;
     }
@@ -143,7 +143,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
