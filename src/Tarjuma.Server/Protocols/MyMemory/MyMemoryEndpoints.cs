@@ -19,6 +19,9 @@ internal static class MyMemoryEndpoints
 {
     public const int DefaultResults = 3;
 
+    /// <summary>Lowest fuzzy score returned: MateCat lists TM matches from 50 %; below that they are noise.</summary>
+    public const int MinScore = 50;
+
     /// <summary>MyMemory's date format (MySQL DATETIME, UTC); MateCat parses it as such.</summary>
     public const string DateFormat = "yyyy-MM-dd HH:mm:ss";
 
@@ -113,7 +116,7 @@ internal static class MyMemoryEndpoints
             || ProtocolLookup.Parameter(request, "conc") == "1";
         var matches = concordance
             ? await ConcordanceAsync(call, memories, (source, target), text, results)
-            : (await ProtocolLookup.LookupAsync(call.Store, memories, source, text, 1, results, call.Aborted,
+            : (await ProtocolLookup.LookupAsync(call.Store, memories, source, text, MinScore, results, call.Aborted,
                 previousText: NullIfEmpty(ProtocolLookup.Parameter(request, "context_before")),
                 nextText: NullIfEmpty(ProtocolLookup.Parameter(request, "context_after"))))
                 .Select(m => new Hit(m, Pair: (source, target))).ToList();

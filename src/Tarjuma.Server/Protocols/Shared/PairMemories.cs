@@ -56,6 +56,11 @@ internal static class PairMemories
         }
 
         var writable = await FindAsync(store, caller, source, target, MemoryAccess.Write, cancellationToken);
+        if (writable.Count == 0 && (await FindAsync(store, caller, source, target, MemoryAccess.Read, cancellationToken)) is { Count: > 0 } readable)
+        {
+            throw new ProtocolException(StatusCodes.Status403Forbidden, $"This key may not write memory '{readable[0].Name}'.");
+        }
+
         return writable.Count switch
         {
             1 => writable[0],

@@ -25,13 +25,11 @@ internal static class TmServerEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/languages", Languages);
-        group.MapGet("/languages/", Languages);
+        // Routing ignores a trailing slash: this answers amaGama's "languages/" too.
+        group.MapGet("/languages", ProtocolEndpoint.Handle(Style, LanguagesAsync));
         group.MapGet("/{src}/{tgt}/unit/{**text}", ProtocolEndpoint.Handle(Style, LookupAsync));
         group.MapMethods("/{src}/{tgt}/unit/{**text}", [HttpMethods.Post, HttpMethods.Put], ProtocolEndpoint.Handle(Style, AddAsync));
     }
-
-    private static readonly RequestDelegate Languages = ProtocolEndpoint.Handle(Style, LanguagesAsync);
 
     public static Task WriteErrorAsync(HttpResponse response, int status, string message) =>
         JsonBody.WriteAsync(response, status, writer =>

@@ -28,7 +28,7 @@ internal static class TmxFeedEndpoints
     {
         response.StatusCode = status;
         response.ContentType = "text/plain; charset=utf-8";
-        await response.WriteAsync(message + "\n", response.HttpContext.RequestAborted);
+        await response.WriteAsync(message, response.HttpContext.RequestAborted);
     }
 
     private static async Task FeedAsync(ProtocolCall call)
