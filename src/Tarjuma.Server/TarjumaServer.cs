@@ -8,6 +8,7 @@ using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Keys;
 using Tarjuma.Server.Lookup;
 using Tarjuma.Server.Memories;
+using Tarjuma.Server.Protocols;
 using Tarjuma.Server.Security;
 using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
@@ -107,6 +108,7 @@ public static class TarjumaServer
             grpc.EnableDetailedErrors = false;
         });
         builder.AddTarjumaSecurity();
+        builder.AddCatProtocols();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         builder.Services.AddSingleton<HealthChangeLog>();
@@ -170,6 +172,7 @@ public static class TarjumaServer
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapTarjumaHttpApi(messageLimit);
+        app.MapCatProtocols();
         app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
         return app;
     }

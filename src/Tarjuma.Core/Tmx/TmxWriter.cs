@@ -27,6 +27,13 @@ public static class TmxWriter
     public static Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, CancellationToken cancellationToken = default) =>
         WriteAsync(stream, memory, units, TimeProvider.System, cancellationToken);
 
+    /// <summary>
+    /// Writes with a fixed header <c>creationdate</c> instead of the current time, so the same
+    /// memory content gives the same bytes (a feed's strong ETag).
+    /// </summary>
+    public static Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, DateTimeOffset creationDate, CancellationToken cancellationToken = default) =>
+        WriteAsync(stream, memory, units, new FixedClock(creationDate), cancellationToken);
+
     internal static async Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -194,5 +201,10 @@ public static class TmxWriter
         {
             TmxXml.AppendAttribute(builder, name, TmxDate.Format(date));
         }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
