@@ -12,6 +12,7 @@ using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
 using Tarjuma.Storage.Sqlite;
+using Tarjuma.WebConsole;
 
 namespace Tarjuma.Server;
 
@@ -104,6 +105,7 @@ public static class TarjumaServer
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<ReadinessHealthCheck>("readiness");
         builder.Services.AddSingleton<HealthChangeLog>();
         builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
+        builder.AddTarjumaConsole<ConsoleGrpcAddress>();
         return builder;
     }
 
@@ -160,7 +162,7 @@ public static class TarjumaServer
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
+        app.MapTarjumaConsole();
         return app;
     }
 }
