@@ -120,7 +120,8 @@ public sealed class Browser : IDisposable
     public void SignIn(string consoleAddress, string key)
     {
         Open(consoleAddress);
-        Type("#api-key", key);
+        // Set in one go: a key typed key by key while the circuit is still starting may lose characters.
+        Fill("#api-key", key);
         Click("#sign-in");
         Find("#sign-out");
     }
