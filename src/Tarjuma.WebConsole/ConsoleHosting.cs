@@ -81,7 +81,13 @@ public static class ConsoleHosting
             await next(context);
         });
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Blazor's script comes from the static-asset manifest; a host built without one (a test host that
+        // never serves a browser) still maps the pages rather than failing at start-up.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, app.Environment.ApplicationName + ".staticwebassets.endpoints.json")))
+        {
+            app.MapStaticAssets();
+        }
+
         app.MapGet(StylesheetPath, () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
         app.MapGet(DownloadTickets.PathPrefix + "{ticket}", (string ticket, DownloadTickets tickets) =>
             tickets.Take(ticket) is { } file

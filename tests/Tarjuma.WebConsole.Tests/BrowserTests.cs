@@ -178,6 +178,19 @@ public sealed class BrowserTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Null(browser.Driver.ExecuteScript("return window.__tarjumaPwned === undefined ? null : window.__tarjumaPwned;"));
     }
 
+    [SkippableFact]
+    public void The_language_switch_turns_the_interface_tajik()
+    {
+        using var browser = Browser.Start();
+
+        browser.SignIn(Server.ConsoleAddress, Server.AdminKey);
+        browser.Select("#language", "tg");
+
+        browser.Find("main[lang='tg']");
+        Assert.Equal("Хотираҳо", browser.Text("h1"));
+        Assert.Equal("Баромадан", browser.Text("#sign-out"));
+    }
+
     private static string NewMemoryName(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..24];
 
     private async Task<string> MemoryWithUnitsAsync(string purpose)

@@ -63,8 +63,18 @@ public sealed class ConsoleSession(IConsoleGrpcAddress grpcAddress, IOptions<Con
             return Text.KeyRequired;
         }
 
-        var address = options.Value.GrpcAddress is { Length: > 0 } configured ? new Uri(configured) : grpcAddress.Resolve();
-        var client = TarjumaClient.Create(address.ToString(), apiKey.Trim());
+        TarjumaClient client;
+        try
+        {
+            var address = options.Value.GrpcAddress is { Length: > 0 } configured ? configured : grpcAddress.Resolve().ToString();
+            client = TarjumaClient.Create(address, apiKey.Trim());
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            // A host that cannot name its gRPC address, or a bad Tarjuma:Console:GrpcAddress: said on the page, no crash.
+            return "Tarjuma:Console:GrpcAddress: " + exception.Message;
+        }
+
         try
         {
             Caller = await client.GetCallerKeyAsync(cancellationToken);
