@@ -28,4 +28,9 @@ public sealed partial class TarjumaClient
     /// <exception cref="TarjumaNotFoundException">There is no such key.</exception>
     public Task<ApiKeyInfo> RevokeKeyAsync(string id, CancellationToken cancellationToken = default) =>
         UnaryAsync(() => _keys.RevokeKeyAsync(new RevokeKeyRequest { Id = id ?? string.Empty }, UnaryCall(cancellationToken)), cancellationToken);
+
+    /// <summary>The key this client calls with (any key): its name, whether it is an administrator, its grants.</summary>
+    /// <exception cref="TarjumaUnauthenticatedException">The key is unknown or revoked.</exception>
+    public Task<ApiKeyInfo> GetCallerKeyAsync(CancellationToken cancellationToken = default) =>
+        UnaryAsync(() => _keys.GetCallerKeyAsync(new GetCallerKeyRequest(), UnaryCall(cancellationToken)), cancellationToken);
 }

@@ -14,6 +14,7 @@ using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
 using Tarjuma.Storage.Sqlite;
+using Tarjuma.WebConsole;
 
 namespace Tarjuma.Server;
 
@@ -115,6 +116,7 @@ public static class TarjumaServer
         builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         // REST (JSON transcoding), OpenAPI and gRPC-Web over the same services (Http/HttpApi.cs).
         builder.AddTarjumaHttpApi();
+        builder.AddTarjumaConsole<ConsoleGrpcAddress>();
         return builder;
     }
 
@@ -173,7 +175,7 @@ public static class TarjumaServer
         app.MapGrpcReflectionService();
         app.MapTarjumaHttpApi(messageLimit);
         app.MapCatProtocols();
-        app.MapGet("/", () => "Tarjuma translation-memory server: gRPC API, see protos/tarjuma/v1.");
+        app.MapTarjumaConsole();
         return app;
     }
 }

@@ -44,7 +44,9 @@ public sealed class ServeCommandTests : IDisposable
 
             Assert.Equal(HttpStatusCode.OK, banner.StatusCode);
             Assert.Equal(new Version(1, 1), banner.Version);
-            Assert.StartsWith("Tarjuma translation-memory server", await banner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // The web console's page (issue #16) took the banner's place at /.
+            Assert.Contains("<title>Tarjuma</title>", await banner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.NotNull(banner.Headers.GetValues("Content-Security-Policy").SingleOrDefault());
         }
         finally
         {

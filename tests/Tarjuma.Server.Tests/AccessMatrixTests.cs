@@ -37,6 +37,7 @@ public sealed class AccessMatrixTests(SecuredApplication server) : IClassFixture
         ["KeyService.CreateKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).CreateKeyAsync(new CreateKeyRequest { Name = "matrix", Grants = { "news:read" } }, h).ResponseAsync),
         ["KeyService.ListKeys"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).ListKeysAsync(new ListKeysRequest(), h).ResponseAsync),
         ["KeyService.RevokeKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" }, h).ResponseAsync),
+        ["KeyService.GetCallerKey"] = (Need.AnyKey, (c, h) => new KeyService.KeyServiceClient(c).GetCallerKeyAsync(new GetCallerKeyRequest(), h).ResponseAsync),
         ["MemoryService.ListMemories"] = (Need.AnyKey, (c, h) => new MemoryService.MemoryServiceClient(c).ListMemoriesAsync(new ListMemoriesRequest(), h).ResponseAsync),
         ["UnitService.AddUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Офтоб баромад.", "The sun rose.") }, h).ResponseAsync),
         ["UnitService.AddUnits"] = (Need.Write, AddUnitsCall),

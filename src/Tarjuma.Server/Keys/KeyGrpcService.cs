@@ -4,10 +4,11 @@ using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
+using Tarjuma.Server.Security;
 
 namespace Tarjuma.Server.Keys;
 
-/// <summary>gRPC adapter for API keys (administrators only, see RpcAccessTable): validation, a store call, mapping.</summary>
+/// <summary>gRPC adapter for API keys (administrators only but GetCallerKey, see RpcAccessTable): validation, a store call, mapping.</summary>
 public sealed class KeyGrpcService(IApiKeyStore keys) : KeyService.KeyServiceBase
 {
     public override async Task<CreateKeyResponse> CreateKey(CreateKeyRequest request, ServerCallContext context)
@@ -27,4 +28,8 @@ public sealed class KeyGrpcService(IApiKeyStore keys) : KeyService.KeyServiceBas
 
     public override async Task<ApiKeyInfo> RevokeKey(RevokeKeyRequest request, ServerCallContext context) =>
         (await keys.RevokeExistingAsync(request.Id, "id", context.CancellationToken)).ToProto();
+
+    /// <summary>The caller's own key; an open server (no keys) answers as an administrator without id.</summary>
+    public override Task<ApiKeyInfo> GetCallerKey(GetCallerKeyRequest request, ServerCallContext context) =>
+        Task.FromResult(CallerIdentity.Of(context).Key?.ToProto() ?? new ApiKeyInfo { Admin = true });
 }

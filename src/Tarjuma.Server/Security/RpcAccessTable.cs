@@ -29,6 +29,8 @@ internal static class RpcAccessTable
         [Path(KeyService.Descriptor, "CreateKey")] = RpcRule.Admin,
         [Path(KeyService.Descriptor, "ListKeys")] = RpcRule.Admin,
         [Path(KeyService.Descriptor, "RevokeKey")] = RpcRule.Admin,
+        // A key may read its own grants (the console decides what to offer from them).
+        [Path(KeyService.Descriptor, "GetCallerKey")] = RpcRule.AnyKey,
 
         // Units.
         [Path(UnitService.Descriptor, "AddUnit")] = RpcRule.Write<AddUnitRequest>(r => [r.Memory]),
