@@ -87,7 +87,7 @@ internal sealed class RealisticMemory
         }
     }
 
-    /// <summary>Every <paramref name="count"/>-th stored source, <paramref name="take"/> of them.</summary>
+    /// <summary><paramref name="take"/> stored sources spread evenly over the <paramref name="units"/> units.</summary>
     public List<string> Stored(int units, int take)
     {
         var step = Math.Max(1, units / Math.Max(1, take));
