@@ -141,7 +141,10 @@ public sealed partial class MemoryIndex
             // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
             // with the best score it could reach (missing terms and the word-count difference are full
             // edits), so the caller can stop once no remaining bound beats its k-th score.
-            var ranked = new List<(int Doc, int Bound, double Rank)>(candidates.Count);
+            // Only the best CandidateCount by rank are kept: a bounded heap (worst on top) instead of sorting
+            // every candidate, which at low thresholds (every unit sharing any term) was most of the lookup.
+            var take = options.CandidateCount;
+            var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
             foreach (var (doc, shared) in candidates)
             {
                 var weight = WeightOf(doc, options);
@@ -154,14 +157,26 @@ public sealed partial class MemoryIndex
                 var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
                 var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
                 var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
-                ranked.Add((doc, bound, rank));
+                var ranked = new RankedDoc(doc, bound, rank);
+                if (best.Count < take)
+                {
+                    best.Enqueue(ranked, ranked);
+                }
+                else if (RankedDoc.Compare(ranked, best.Peek()) < 0)
+                {
+                    best.DequeueEnqueue(ranked, ranked);
+                }
             }
 
-            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc));
-            var take = Math.Min(ranked.Count, options.CandidateCount);
-            for (var i = 0; i < take; i++)
+            var kept = new RankedDoc[best.Count];
+            for (var i = kept.Length - 1; i >= 0; i--)
             {
-                result.Add((ranked[i].Doc, ranked[i].Bound));
+                kept[i] = best.Dequeue();
+            }
+
+            foreach (var ranked in kept)
+            {
+                result.Add((ranked.Doc, ranked.Bound));
             }
 
             return result;
@@ -211,6 +226,22 @@ public sealed partial class MemoryIndex
         candidates.RemoveRange(write, candidates.Count - write);
     }
 
+
+    /// <summary>A candidate with its score bound and rank (shared terms over the larger term count).</summary>
+    private readonly record struct RankedDoc(int Doc, int Bound, double Rank)
+    {
+        /// <summary>Best first: higher rank, then higher bound, then older document (the order candidates are scored in).</summary>
+        public static int Compare(RankedDoc a, RankedDoc b) =>
+            a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc);
+    }
+
+    /// <summary>Puts the worst candidate on top of the heap, so it is the one replaced.</summary>
+    private sealed class WorstFirst : IComparer<RankedDoc>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(RankedDoc x, RankedDoc y) => RankedDoc.Compare(y, x);
+    }
 
     /// <summary>A query term's posting list and its size when the lookup began (the sort key).</summary>
     private readonly record struct PostingSnapshot(PostingList List, int Size);
