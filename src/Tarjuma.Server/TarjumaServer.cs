@@ -44,6 +44,12 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = SqliteStoreOptions.DefaultBusyTimeout;
 
+    /// <summary>
+    /// Whether the retrieval indexes are saved as snapshots in the folder <c>DATABASE.indexes</c> (after each
+    /// build, compaction and large import) and read back at start-up when valid. Default true.
+    /// </summary>
+    public bool IndexSnapshots { get; set; } = true;
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -69,8 +75,9 @@ public static class TarjumaServer
             var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = path, Serving = true, BusyTimeout = options.BusyTimeout });
             ServerLog.StoreOpened(services.GetRequiredService<ILogger<SqliteMemoryStore>>(), Path.GetFullPath(path));
 
-            // Every write goes through the indexed store so the retrieval indexes stay current.
-            return new IndexedMemoryStore(store);
+            // Every write goes through the indexed store so the retrieval indexes stay current; their
+            // snapshots beside the database make a restart read them instead of rebuilding (issue #12).
+            return new IndexedMemoryStore(store) { SnapshotDirectory = options.IndexSnapshots ? Path.GetFullPath(path) + ".indexes" : null };
         });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
         builder.Services.AddSingleton<IAbbreviationStore>(services =>

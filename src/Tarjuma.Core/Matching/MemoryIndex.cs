@@ -309,8 +309,20 @@ public sealed partial class MemoryIndex : IDisposable
     /// </summary>
     private sealed class PostingList
     {
-        private int[] _docs = new int[2];
+        private int[] _docs;
         private int _count;
+
+        public PostingList()
+        {
+            _docs = new int[2];
+        }
+
+        /// <summary>A list read from a snapshot: ascending documents, taken as they are.</summary>
+        public PostingList(int[] docs)
+        {
+            _docs = docs;
+            _count = docs.Length;
+        }
 
         /// <summary>Entries now (grows while read; take <see cref="Below"/> for a stable view).</summary>
         public int Count => Volatile.Read(ref _count);
