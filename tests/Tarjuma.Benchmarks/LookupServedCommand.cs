@@ -8,11 +8,12 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH]</c>: lookups as users
+/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N]</c>: lookups as users
 /// meet them. Writes the <see cref="RealisticMemory"/> of N units as TMX and imports it with the
 /// whole <c>tarjuma import</c> process (or reuses <c>--db PATH</c> when that file exists), then starts the real
 /// server (<c>tarjuma serve</c>, a child process) and times its start until health is SERVING and the
-/// first lookup answers. Then, one gRPC call at a time, per min score (70, 50, 30), result count
+/// first lookup answers (<c>--restarts N</c>: stopped and started N more times once its index snapshots
+/// are written, the restart users meet). Then, one gRPC call at a time, per min score (70, 50, 30), result count
 /// (1, 5) and query set (stored segments, edited long sentences, edited short segments): p50 and
 /// p99 latency and the server's CPU per call, each beside the same calls on a one-unit memory of
 /// the same server (the baseline: gRPC, validation and the store read without the search), in
@@ -67,17 +68,18 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 ("edited short", memory.EditedShort(queryCount)),
             };
 
-            var clock = Stopwatch.StartNew();
-            await using var server = await ServerProcess.StartAsync(database);
-            var answering = clock.Elapsed;
-            await WaitServingAsync(server);
-            var serving = clock.Elapsed;
+            var server = await StartAsync(database, sets[1].Queries[0], "server start");
+            for (var restart = 1; restart <= CommandArgs.Int(args, "--restarts", 0); restart++)
+            {
+                // A restart once the index snapshot the first start writes is complete (the server keeps none without it).
+                await WaitForSnapshotAsync(database);
+                await server.DisposeAsync();
+                server = await StartAsync(database, sets[1].Queries[0], Invariant($"restart {restart}"));
+            }
+
+            await using var running = server;
             var lookup = new LookupService.LookupServiceClient(server.Channel);
-            await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = sets[1].Queries[0] });
-            var firstLookup = clock.Elapsed;
             using var process = Process.GetProcessById(server.Id);
-            process.Refresh();
-            Console.WriteLine(Invariant($"server start: answering {answering.TotalSeconds:F1} s, health SERVING {serving.TotalSeconds:F1} s, first lookup {firstLookup.TotalSeconds:F1} s; working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
 
             // Warm-up (JIT, pools, caches), not counted.
             foreach (var text in sets.SelectMany(s => s.Queries.Take(20)))
@@ -149,6 +151,41 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 // Left for the OS to clean.
             }
         }
+    }
+
+    /// <summary>Starts the server and times it until it answers, health is SERVING and a first lookup is answered.</summary>
+    private static async Task<ServerProcess> StartAsync(string database, string query, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        var server = await ServerProcess.StartAsync(database);
+        var answering = clock.Elapsed;
+        await WaitServingAsync(server);
+        var serving = clock.Elapsed;
+        await new LookupService.LookupServiceClient(server.Channel).LookupAsync(new LookupRequest { Memory = Memory, Text = query });
+        var firstLookup = clock.Elapsed;
+        using var process = Process.GetProcessById(server.Id);
+        process.Refresh();
+        Console.WriteLine(Invariant(
+            $"{what}: answering {answering.TotalSeconds:F1} s, health SERVING {serving.TotalSeconds:F1} s, first lookup {firstLookup.TotalSeconds:F1} s; working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
+        return server;
+    }
+
+    private static async Task WaitForSnapshotAsync(string database)
+    {
+        var folder = database + ".indexes";
+        var clock = Stopwatch.StartNew();
+        while (!(Directory.Exists(folder) && Directory.GetFiles(folder, "*.tjix").Length >= 2 && Directory.GetFiles(folder, "*.tmp").Length == 0))
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                Console.WriteLine($"no complete snapshots in {folder} after 10 minutes: the restart builds from the store.");
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Console.WriteLine(Invariant($"snapshots in {folder}: {Directory.GetFiles(folder, "*.tjix").Sum(f => new FileInfo(f).Length) / 1048576.0:F0} MiB"));
     }
 
     /// <summary>The TMX file, then the whole <c>tarjuma import</c> process (timed), and the one-unit baseline memory.</summary>
