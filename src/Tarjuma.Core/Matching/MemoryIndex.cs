@@ -367,7 +367,10 @@ public sealed partial class MemoryIndex : IDisposable
         public char[] Fold = new char[256];
         public List<int> Terms = [];
         public List<MatchToken> DocTokens = [];
-        public List<(int Doc, int Shared)> Candidates = [];
+        public List<(int Doc, int Shared, int Classes)> Candidates = [];
+
+        /// <summary>Per document, the class terms (see <see cref="SegmentTerms.ClassMark"/>) among its shared prefix terms.</summary>
+        public byte[] ClassCounts = [];
 
         public static Scratch Get() => _current ??= new Scratch();
 
@@ -384,6 +387,7 @@ public sealed partial class MemoryIndex : IDisposable
             if (Counts.Length < docs)
             {
                 Counts = new ushort[Math.Max(docs + 1024, Counts.Length * 3 / 2)];
+                ClassCounts = new byte[Counts.Length];
             }
         }
 
