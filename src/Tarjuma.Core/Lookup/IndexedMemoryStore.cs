@@ -491,7 +491,8 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
         lock (_snapshotLock)
         {
-            _snapshots = _snapshots.ContinueWith(_ => WriteSnapshot(memory, side, index, sequence), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _snapshots = _snapshots.ContinueWith(
+                _ => WriteSnapshot(memory, side, index, sequence), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

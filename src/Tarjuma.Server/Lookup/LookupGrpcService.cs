@@ -61,7 +61,8 @@ public sealed class LookupGrpcService(IndexedMemoryStore store, IOptions<Tarjuma
         }
     }
 
-    private static async Task WriteInOrderAsync(ChannelReader<Task<LookupResponse>> pending, IServerStreamWriter<LookupResponse> responseStream, CancellationTokenSource stop)
+    private static async Task WriteInOrderAsync(
+        ChannelReader<Task<LookupResponse>> pending, IServerStreamWriter<LookupResponse> responseStream, CancellationTokenSource stop)
     {
         try
         {
