@@ -65,6 +65,12 @@ public sealed class TarjumaServerOptions
     /// </summary>
     public string? HttpUrls { get; set; }
 
+    /// <summary>
+    /// Whether the retrieval indexes are saved as snapshots in the folder <c>DATABASE.indexes</c> (after each
+    /// build, compaction and large import) and read back at start-up when valid. Default true.
+    /// </summary>
+    public bool IndexSnapshots { get; set; } = true;
+
     /// <summary>Time after the grace period for cancelled calls to send their status and the host to stop.</summary>
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
@@ -88,8 +94,12 @@ public static class TarjumaServer
         builder.Services.AddSingleton(services => StoreSelection.Open(
             services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value, services.GetRequiredService<ILogger<StorePorts>>()));
 
-        // Every write goes through the indexed store so the retrieval indexes stay current.
-        builder.Services.AddSingleton(services => new IndexedMemoryStore(services.GetRequiredService<StorePorts>().Memories));
+        // Every write goes through the indexed store so the retrieval indexes stay current; their
+        // snapshots beside the database make a restart read them instead of rebuilding (issue #12).
+        builder.Services.AddSingleton(services => new IndexedMemoryStore(services.GetRequiredService<StorePorts>().Memories)
+        {
+            SnapshotDirectory = StoreSelection.SnapshotDirectory(services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value),
+        });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
         builder.Services.AddSingleton(services => services.GetRequiredService<StorePorts>().Abbreviations);
         builder.Services.AddSingleton<MemoryRules>();

@@ -153,6 +153,47 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task LookupStream_answers_many_requests_in_order_with_the_unary_results()
+    {
+        // Requests are looked up concurrently on the server: the answers must still come in request order.
+        string[] texts = ["Президент ба шаҳри Хуҷанд сафар кард.", "Чизи дигар тамоман.", "Ҳукумат барномаи навро тасдиқ кард.", string.Empty, "Президент"];
+        var requests = Enumerable.Range(0, 150)
+            .Select(i => new LookupRequest { Memory = "news", Text = texts[i * 7 % texts.Length], Id = $"r{i}", MinScore = 30 + (i % 3 * 20), MaxResults = 1 + (i % 5) })
+            .ToList();
+        using var call = _app.Lookup.LookupStream();
+        var reading = Task.Run(async () =>
+        {
+            var list = new List<LookupResponse>();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                list.Add(call.ResponseStream.Current);
+            }
+
+            return list;
+        });
+        foreach (var request in requests)
+        {
+            await call.RequestStream.WriteAsync(request);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var responses = await reading;
+        Assert.Equal(requests.Select(r => r.Id), responses.Select(r => r.Id));
+        foreach (var (request, response) in requests.Zip(responses))
+        {
+            if (request.Text.Length == 0)
+            {
+                Assert.Equal((int)StatusCode.InvalidArgument, response.Error.Code);
+                continue;
+            }
+
+            var unary = await _app.Lookup.LookupAsync(request);
+            Assert.Null(response.Error);
+            Assert.Equal(unary.Matches.Select(m => (m.Score, m.Unit.Id)), response.Matches.Select(m => (m.Score, m.Unit.Id)));
+        }
+    }
+
+    [Fact]
     public async Task LookupStream_answers_a_refused_request_with_an_error_response_and_goes_on()
     {
         using var call = _app.Lookup.LookupStream();

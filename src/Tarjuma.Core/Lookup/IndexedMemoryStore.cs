@@ -19,11 +19,19 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     /// <summary>Units read per page when catching an index up after an import.</summary>
     private const int CatchUpPage = 10_000;
 
+    /// <summary>An import of at least this many units is followed by a new snapshot of the indexes it went into.</summary>
+    private const int SnapshotAfterImport = 10_000;
+
     /// <summary>Change-log entries read per query while syncing.</summary>
     private const int ChangePage = 5_000;
 
     private readonly ConcurrentDictionary<(string Memory, MemorySide Side), IndexEntry> _indexes = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private readonly Lock _snapshotLock = new();
+    private Task _snapshots = Task.CompletedTask;
+    private int _snapshotsLoaded;
+    private int _snapshotsRejected;
+    private int _snapshotsWritten;
 
     /// <summary>The last change-log position applied; -1 until the first index is built or synced.</summary>
     private long _applied = -1;
@@ -34,6 +42,25 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     /// amortised over the writes that made them.
     /// </summary>
     public int CompactionMinimum { get; init; } = 10_000;
+
+    /// <summary>
+    /// Where index snapshots are kept (the server: a folder beside the database); null keeps none. A
+    /// snapshot is written after each build, compaction and large import, and read at start-up instead of
+    /// building from the store when it is valid (see <see cref="TryLoadSnapshotAsync"/>).
+    /// </summary>
+    public string? SnapshotDirectory { get; init; }
+
+    /// <summary>Indexes read from snapshots so far.</summary>
+    public int SnapshotsLoaded => Volatile.Read(ref _snapshotsLoaded);
+
+    /// <summary>Snapshots found but not used (then built from the store).</summary>
+    public int SnapshotsRejected => Volatile.Read(ref _snapshotsRejected);
+
+    /// <summary>Snapshots written so far.</summary>
+    public int SnapshotsWritten => Volatile.Read(ref _snapshotsWritten);
+
+    /// <summary>Why the last snapshot was rejected or could not be written; null when none was.</summary>
+    public string? LastSnapshotProblem { get; private set; }
 
     /// <summary>The store underneath.</summary>
     public IMemoryStore Inner => inner;
@@ -74,8 +101,14 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
+            if (entry.Index is null && await TryLoadSnapshotAsync(memory, side, cancellationToken) is { } loaded)
+            {
+                entry.Index = loaded;
+            }
+
             if (entry.Index is null)
             {
+                var position = Volatile.Read(ref _applied);
                 var index = new MemoryIndex(memory.SourceLanguage, memory.TargetLanguage, side);
                 long count = 0;
                 await foreach (var unit in inner.StreamUnitsAsync(memory.Name, cancellationToken))
@@ -89,6 +122,7 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
                 progress?.Invoke(count);
                 entry.Index = index;
+                ScheduleSnapshot(memory, side, index, position);
             }
 
             return entry.Index;
@@ -224,6 +258,15 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
         }
     }
 
+    /// <summary>Completes once the snapshots scheduled so far are written (or have failed).</summary>
+    public Task WaitForSnapshotsAsync()
+    {
+        lock (_snapshotLock)
+        {
+            return _snapshots;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var entry in _indexes.Values)
@@ -356,6 +399,12 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
                     after = page[^1].Id;
                 }
+
+                // An import can be most of a memory: without a new snapshot a restart would re-add it unit by unit.
+                if (after >= firstId + SnapshotAfterImport && await FindMemoryAsync(memory, CancellationToken.None) is { } info)
+                {
+                    ScheduleSnapshot(info, index.Side, index, Volatile.Read(ref _applied));
+                }
             });
         }
         catch (TarjumaException exception) when (exception.Kind == ErrorKind.NotFound)
@@ -404,6 +453,10 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
                     {
                         // Under the gate, so no write is lost; lookups go on reading the old index meanwhile.
                         entry.Index = index.Compact();
+                        if (await FindMemoryAsync(memory, CancellationToken.None) is { } info)
+                        {
+                            ScheduleSnapshot(info, side, entry.Index, Volatile.Read(ref _applied));
+                        }
                     }
                 }
             }
@@ -412,6 +465,198 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
                 entry.Gate.Release();
             }
         }
+    }
+
+    /// <summary>The snapshot file of one side of a memory in <see cref="SnapshotDirectory"/> (the name hashed: any name is a safe file name).</summary>
+    private string SnapshotPath(string memory, MemorySide side) =>
+        Path.Combine(SnapshotDirectory!, $"{Fnv.Hash(memory):x16}.{(side == MemorySide.Source ? "source" : "target")}.tjix");
+
+    /// <summary>
+    /// Writes a snapshot of <paramref name="index"/> in the background, after the ones already scheduled.
+    /// <paramref name="sequence"/> is a change-log position whose changes are all in the index (read before the
+    /// index's state is); the file replaces the old one only once complete and flushed.
+    /// </summary>
+    private void ScheduleSnapshot(MemoryInfo memory, MemorySide side, MemoryIndex index, long sequence)
+    {
+        if (SnapshotDirectory is null || sequence < 0)
+        {
+            return;
+        }
+
+        lock (_snapshotLock)
+        {
+            _snapshots = _snapshots.ContinueWith(
+                _ => WriteSnapshot(memory, side, index, sequence), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private void WriteSnapshot(MemoryInfo memory, MemorySide side, MemoryIndex index, long sequence)
+    {
+        var path = SnapshotPath(memory.Name, side);
+        var temporary = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(SnapshotDirectory!);
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                index.WriteSnapshot(file, new IndexSnapshotInfo(memory.Name, memory.CreatedAt.UtcTicks, sequence));
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            Interlocked.Increment(ref _snapshotsWritten);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A snapshot only saves start-up time: without one the next start builds from the store.
+            LastSnapshotProblem = $"writing {path}: {exception.Message}";
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Overwritten by the next attempt.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The index of one side of a memory from its snapshot, brought up to date with the change log from the
+    /// snapshot's sequence on; null (and the caller builds from the store) when there is none, or it is
+    /// unreadable (checksum, version, truncation), of another memory by that name, newer than the store, or
+    /// older than the change log still held.
+    /// </summary>
+    private async Task<MemoryIndex?> TryLoadSnapshotAsync(MemoryInfo memory, MemorySide side, CancellationToken cancellationToken)
+    {
+        if (SnapshotDirectory is null || !File.Exists(SnapshotPath(memory.Name, side)))
+        {
+            return null;
+        }
+
+        var path = SnapshotPath(memory.Name, side);
+        try
+        {
+            var (index, info) = await Task.Run(() => MemoryIndex.ReadSnapshot(path), cancellationToken);
+            var latest = await inner.GetLatestChangeAsync(cancellationToken);
+            if (!string.Equals(info.Memory, memory.Name, StringComparison.Ordinal) || info.CreatedAtTicks != memory.CreatedAt.UtcTicks
+                || index.Side != side || info.Sequence > latest
+                || !(side == MemorySide.Source ? index.Language == memory.SourceLanguage : index.Language == memory.TargetLanguage))
+            {
+                return Reject($"{path} is of another memory, side or store state (sequence {info.Sequence}, store at {latest}).");
+            }
+
+            if (await CatchUpSnapshotAsync(memory.Name, index, info.Sequence, cancellationToken) is not { } reached)
+            {
+                return Reject($"{path} is older than the change log still held, or its memory was deleted since.");
+            }
+
+            Interlocked.Increment(ref _snapshotsLoaded);
+            if (reached > info.Sequence)
+            {
+                // The next start need not apply these changes again.
+                ScheduleSnapshot(memory, side, index, reached);
+            }
+
+            return index;
+        }
+        catch (InvalidDataException exception)
+        {
+            return Reject($"{path}: {exception.Message}");
+        }
+        catch (IOException exception)
+        {
+            return Reject($"{path}: {exception.Message}");
+        }
+
+        MemoryIndex? Reject(string why)
+        {
+            Interlocked.Increment(ref _snapshotsRejected);
+            LastSnapshotProblem = why;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Applies to a loaded snapshot the logged changes of its memory after <paramref name="sequence"/>, re-reading
+    /// the units concerned as a sync does (idempotent, so changes also applied later by a sync do no harm).
+    /// Returns the position reached; null when the log no longer reaches back there or the memory was deleted
+    /// or created since.
+    /// </summary>
+    private async Task<long?> CatchUpSnapshotAsync(string memory, MemoryIndex index, long sequence, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<long>();
+        while (true)
+        {
+            var page = await inner.ReadChangesAsync(sequence, ChangePage, cancellationToken);
+            if (page.Truncated)
+            {
+                return null;
+            }
+
+            if (page.Changes.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var change in page.Changes.Where(c => string.Equals(c.Memory, memory, StringComparison.Ordinal)))
+            {
+                switch (change.Kind)
+                {
+                    case ChangeKind.UnitUpserted or ChangeKind.UnitDeleted when change.UnitId is { } id:
+                        ids.Add(id);
+                        break;
+                    case ChangeKind.UnitsImported when change.UnitId is { } first:
+                        await ReindexAsync(memory, index, ids, cancellationToken);
+                        for (var after = first - 1; ;)
+                        {
+                            var units = await inner.ListUnitsAsync(memory, after, CatchUpPage, cancellationToken);
+                            if (units.Count == 0)
+                            {
+                                break;
+                            }
+
+                            foreach (var unit in units)
+                            {
+                                index.Add(unit);
+                            }
+
+                            after = units[^1].Id;
+                        }
+
+                        break;
+                    case ChangeKind.MemoryCreated or ChangeKind.MemoryDeleted:
+                        return null;
+                }
+            }
+
+            sequence = page.Changes[^1].Sequence;
+        }
+
+        await ReindexAsync(memory, index, ids, cancellationToken);
+        return sequence;
+    }
+
+    /// <summary>Puts the units <paramref name="ids"/> in <paramref name="index"/> as the store has them now (removed when gone).</summary>
+    private async Task ReindexAsync(string memory, MemoryIndex index, HashSet<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var units = await inner.FindUnitsAsync(memory, [.. ids], cancellationToken);
+        foreach (var unit in units)
+        {
+            index.Add(unit);
+        }
+
+        foreach (var id in ids.Except(units.Select(u => u.Id)))
+        {
+            index.Remove(id);
+        }
+
+        ids.Clear();
     }
 
     private sealed class IndexEntry

@@ -17,13 +17,17 @@ public sealed partial class MemoryIndex
         var scratch = Scratch.Get();
         scratch.EnsureDocs(published);
         scratch.EnsureFold(query.Text.Text.Length);
-        var state = new TermState(this, scratch.Terms, []);
+        var state = new TermState(this, scratch.Terms, [], []);
         scratch.Terms.Clear();
         SegmentTerms.Visit(query.Text.Text, query.Tokens, scratch.Fold, ref state, static (ref TermState s, ReadOnlySpan<char> term) =>
         {
             if (s.Index._termLookup.TryGetValue(term, out var id))
             {
                 s.Known.Add(id);
+                if (term[0] == SegmentTerms.ClassMark)
+                {
+                    s.Classes.Add(id);
+                }
             }
             else
             {
@@ -53,7 +57,7 @@ public sealed partial class MemoryIndex
         var lists = new PostingSnapshot[known.Count];
         for (var i = 0; i < lists.Length; i++)
         {
-            lists[i] = new PostingSnapshot(postings[known[i]], postings[known[i]].Count);
+            lists[i] = new PostingSnapshot(postings[known[i]], postings[known[i]].Count, state.Classes.Contains(known[i]));
         }
 
         Array.Sort(lists, static (a, b) => a.Size.CompareTo(b.Size));
@@ -71,6 +75,7 @@ public sealed partial class MemoryIndex
 
         prefix = Math.Min(prefix, known.Count);
         var counts = scratch.Counts;
+        var classCounts = scratch.ClassCounts;
         var touched = 0;
         try
         {
@@ -83,6 +88,14 @@ public sealed partial class MemoryIndex
                     if (counts[doc]++ == 0)
                     {
                         scratch.Touch(touched++, doc);
+                    }
+                }
+
+                if (lists[t].Class)
+                {
+                    foreach (var doc in docs)
+                    {
+                        classCounts[doc]++;
                     }
                 }
             }
@@ -104,7 +117,7 @@ public sealed partial class MemoryIndex
                     continue;
                 }
 
-                candidates.Add((doc, counts[doc]));
+                candidates.Add((doc, counts[doc], classCounts[doc]));
             }
 
             if (suffix > 0)
@@ -128,6 +141,7 @@ public sealed partial class MemoryIndex
                         if (at >= 0)
                         {
                             span[i].Shared++;
+                            span[i].Classes += lists[t].Class ? 1 : 0;
                             from += at + 1;
                         }
                         else
@@ -141,8 +155,11 @@ public sealed partial class MemoryIndex
             // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
             // with the best score it could reach (missing terms and the word-count difference are full
             // edits), so the caller can stop once no remaining bound beats its k-th score.
-            var ranked = new List<(int Doc, int Bound, double Rank)>(candidates.Count);
-            foreach (var (doc, shared) in candidates)
+            // Only the best CandidateCount by rank are kept: a bounded heap (worst on top) instead of sorting
+            // every candidate, which at low thresholds (every unit sharing any term) was most of the lookup.
+            var take = options.CandidateCount;
+            var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
+            foreach (var (doc, shared, classes) in candidates)
             {
                 var weight = WeightOf(doc, options);
                 var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
@@ -153,15 +170,29 @@ public sealed partial class MemoryIndex
 
                 var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
                 var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
-                var rank = ((double)shared / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
-                ranked.Add((doc, bound, rank));
+                // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
+                // short queries at low thresholds otherwise rank thousands of units that share only a number first.
+                var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
+                var ranked = new RankedDoc(doc, bound, rank);
+                if (best.Count < take)
+                {
+                    best.Enqueue(ranked, ranked);
+                }
+                else if (RankedDoc.Compare(ranked, best.Peek()) < 0)
+                {
+                    best.DequeueEnqueue(ranked, ranked);
+                }
             }
 
-            ranked.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc));
-            var take = Math.Min(ranked.Count, options.CandidateCount);
-            for (var i = 0; i < take; i++)
+            var kept = new RankedDoc[best.Count];
+            for (var i = kept.Length - 1; i >= 0; i--)
             {
-                result.Add((ranked[i].Doc, ranked[i].Bound));
+                kept[i] = best.Dequeue();
+            }
+
+            foreach (var ranked in kept)
+            {
+                result.Add((ranked.Doc, ranked.Bound));
             }
 
             return result;
@@ -171,6 +202,7 @@ public sealed partial class MemoryIndex
             for (var i = 0; i < touched; i++)
             {
                 counts[scratch.Touched[i]] = 0;
+                classCounts[scratch.Touched[i]] = 0;
             }
         }
     }
@@ -179,13 +211,13 @@ public sealed partial class MemoryIndex
     /// Keeps the <paramref name="limit"/> candidates with the most shared prefix terms (ties in
     /// document order), by a histogram of the small counts instead of a sort.
     /// </summary>
-    private static void KeepMostShared(List<(int Doc, int Shared)> candidates, int maxShared, int limit)
+    private static void KeepMostShared(List<(int Doc, int Shared, int Classes)> candidates, int maxShared, int limit)
     {
         Span<int> histogram = maxShared < 1024 ? stackalloc int[maxShared + 2] : new int[maxShared + 2];
         histogram.Clear();
-        foreach (var (_, shared) in candidates)
+        foreach (var candidate in candidates)
         {
-            histogram[shared]++;
+            histogram[candidate.Shared]++;
         }
 
         var threshold = maxShared;
@@ -212,8 +244,24 @@ public sealed partial class MemoryIndex
     }
 
 
-    /// <summary>A query term's posting list and its size when the lookup began (the sort key).</summary>
-    private readonly record struct PostingSnapshot(PostingList List, int Size);
+    /// <summary>A candidate with its score bound and rank (shared terms over the larger term count).</summary>
+    private readonly record struct RankedDoc(int Doc, int Bound, double Rank)
+    {
+        /// <summary>Best first: higher rank, then higher bound, then older document (the order candidates are scored in).</summary>
+        public static int Compare(RankedDoc a, RankedDoc b) =>
+            a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc);
+    }
 
-    private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown);
+    /// <summary>Puts the worst candidate on top of the heap, so it is the one replaced.</summary>
+    private sealed class WorstFirst : IComparer<RankedDoc>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(RankedDoc x, RankedDoc y) => RankedDoc.Compare(y, x);
+    }
+
+    /// <summary>A query term's posting list and its size when the lookup began (the sort key).</summary>
+    private readonly record struct PostingSnapshot(PostingList List, int Size, bool Class);
+
+    private readonly record struct TermState(MemoryIndex Index, List<int> Known, HashSet<ulong> Unknown, HashSet<int> Classes);
 }

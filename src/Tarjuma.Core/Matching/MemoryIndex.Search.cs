@@ -12,6 +12,33 @@ public sealed partial class MemoryIndex
         options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
         var published = PublishedDocs;
+
+        // The top-K bound: a search at a raised threshold t finds every unit scoring t or more, so when
+        // it returns K results all at t or above, no unit below t can displace one and the search at the
+        // requested minimum is not needed. A low threshold makes every unit that shares any term a
+        // candidate; raised ones scan only the rarest terms' postings (prefix filtering).
+        foreach (var raised in RaisedThresholds)
+        {
+            if (raised <= options.MinScore)
+            {
+                break;
+            }
+
+            var first = SearchAt(prepared, options with { MinScore = raised }, published);
+            if (first.Count >= options.MaxResults && first[^1].Score >= raised)
+            {
+                return first;
+            }
+        }
+
+        return SearchAt(prepared, options, published);
+    }
+
+    /// <summary>Thresholds tried before a lower requested one, highest first (see <see cref="Search"/>).</summary>
+    private static readonly int[] RaisedThresholds = [90, 70, 50];
+
+    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published)
+    {
         var scored = new List<Scored>();
         var best = new PriorityQueue<int, int>(options.MaxResults + 1);
 

@@ -309,8 +309,20 @@ public sealed partial class MemoryIndex : IDisposable
     /// </summary>
     private sealed class PostingList
     {
-        private int[] _docs = new int[2];
+        private int[] _docs;
         private int _count;
+
+        public PostingList()
+        {
+            _docs = new int[2];
+        }
+
+        /// <summary>A list read from a snapshot: ascending documents, taken as they are.</summary>
+        public PostingList(int[] docs)
+        {
+            _docs = docs;
+            _count = docs.Length;
+        }
 
         /// <summary>Entries now (grows while read; take <see cref="Below"/> for a stable view).</summary>
         public int Count => Volatile.Read(ref _count);
@@ -355,7 +367,10 @@ public sealed partial class MemoryIndex : IDisposable
         public char[] Fold = new char[256];
         public List<int> Terms = [];
         public List<MatchToken> DocTokens = [];
-        public List<(int Doc, int Shared)> Candidates = [];
+        public List<(int Doc, int Shared, int Classes)> Candidates = [];
+
+        /// <summary>Per document, the class terms (see <see cref="SegmentTerms.ClassMark"/>) among its shared prefix terms.</summary>
+        public byte[] ClassCounts = [];
 
         public static Scratch Get() => _current ??= new Scratch();
 
@@ -372,6 +387,7 @@ public sealed partial class MemoryIndex : IDisposable
             if (Counts.Length < docs)
             {
                 Counts = new ushort[Math.Max(docs + 1024, Counts.Length * 3 / 2)];
+                ClassCounts = new byte[Counts.Length];
             }
         }
 

@@ -7,6 +7,9 @@ namespace Tarjuma.Core.Matching;
 /// </summary>
 internal static class SegmentTerms
 {
+    /// <summary>The first character of every class term (numbers, dates, URLs, e-mails, ordinals, times, tags, empty).</summary>
+    public const char ClassMark = '\u0001';
+
     public const string NumberTerm = "\u0001n";
     public const string DateTerm = "\u0001d";
     public const string UrlTerm = "\u0001u";

@@ -35,4 +35,20 @@ internal static class StoreSelection
         ServerLog.StoreOpened(logger, store.Description);
         return store;
     }
+
+    /// <summary>
+    /// Where the retrieval-index snapshots live: <c>DATABASE.indexes</c> beside a SQLite file. None for
+    /// PostgreSQL: a replica has no folder of its own that is known to be kept (it rebuilds at start).
+    /// </summary>
+    public static string? SnapshotDirectory(TarjumaServerOptions options)
+    {
+        var kind = string.IsNullOrWhiteSpace(options.Store) ? Sqlite : options.Store.Trim().ToLowerInvariant();
+        if (!options.IndexSnapshots || kind != Sqlite)
+        {
+            return null;
+        }
+
+        var path = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database;
+        return Path.GetFullPath(path) + ".indexes";
+    }
 }
