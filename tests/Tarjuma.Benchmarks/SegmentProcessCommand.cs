@@ -48,7 +48,7 @@ internal sealed class SegmentProcessCommand : IBenchmarkCommand
                     var isOurs = string.Equals(which, "tarjuma", StringComparison.Ordinal);
                     var run = isOurs
                         ? await WholeProcess.RunAsync("dotnet", [WholeProcess.CliDll, "segment", "--lang", "tg"], input, output)
-                        : await WholeProcess.RunAsync("python3", [WholeProcess.Script("icu_segment.py"), locale], input, output);
+                        : await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("icu_segment.py"), locale], input, output);
                     var rate = bytes / 1e6 / run.Elapsed.TotalSeconds;
                     var lines = CountLines(output);
                     Console.WriteLine(Invariant($"round {round} {(isOurs ? "tarjuma segment" : "ICU (PyICU)    ")}: {run.Elapsed.TotalSeconds:F2} s = {rate:F1} MB/s, {lines:N0} segments, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));

@@ -11,6 +11,12 @@ namespace Tarjuma.Benchmarks;
 /// </summary>
 internal static class WholeProcess
 {
+    /// <summary>
+    /// Debian's Python, where <c>apt-get install python3-icu</c> puts PyICU (a python3 earlier on PATH,
+    /// such as pyenv's, does not see it). Both Python baselines run on it.
+    /// </summary>
+    public const string Python = "/usr/bin/python3";
+
     /// <summary>The <c>tarjuma</c> build output, recorded at build time by the project file.</summary>
     public static string CliDll =>
         typeof(WholeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
@@ -15,6 +16,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class SegmentCommand
 {
+    /// <summary>The characters <see cref="OneLine"/> turns into spaces (a run of them into one).</summary>
+    private static readonly SearchValues<char> LineBreakChars = SearchValues.Create("\r\n\u2028\u2029");
+
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
@@ -102,14 +106,59 @@ internal static class SegmentCommand
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
             var text = await console.In.ReadToEndAsync(cancellationToken);
             var asJson = parse.GetValue(json);
-            foreach (var span in segmenter.Segment(text, cancellationToken))
+            var spans = segmenter.Segment(text, cancellationToken);
+
+            // The whole input is read before the first segment is written (a segment is final only
+            // at its paragraph's end): output is buffered and flushed once at the end, except on a
+            // terminal, which sees each segment as it is written (issue #12: a flush per segment was
+            // most of the command's time).
+            await using (console.BufferOut())
             {
-                var segment = text.Substring(span.Start, span.Length);
-                await console.Out.WriteLineAsync(asJson ? ToJson(span, segment) : OneLine(segment));
+                var output = console.Out;
+                foreach (var span in spans)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (asJson)
+                    {
+                        output.WriteLine(ToJson(span, text.Substring(span.Start, span.Length)));
+                    }
+                    else
+                    {
+                        WriteOneLine(output, text.AsSpan(span.Start, span.Length));
+                    }
+                }
             }
 
             return 0;
         }
+    }
+
+    /// <summary>Writes <see cref="OneLine"/> of <paramref name="segment"/> and a line break, without copying it first.</summary>
+    internal static void WriteOneLine(TextWriter output, ReadOnlySpan<char> segment)
+    {
+        if (segment.IndexOfAny('\r', '\n') < 0)
+        {
+            output.Write(segment);
+        }
+        else
+        {
+            while (!segment.IsEmpty)
+            {
+                var breakAt = segment.IndexOfAny(LineBreakChars);
+                if (breakAt < 0)
+                {
+                    output.Write(segment);
+                    break;
+                }
+
+                output.Write(segment[..breakAt]);
+                output.Write(' ');
+                var after = segment[breakAt..].IndexOfAnyExcept(LineBreakChars);
+                segment = after < 0 ? [] : segment[(breakAt + after)..];
+            }
+        }
+
+        output.WriteLine();
     }
 
     /// <summary>A segment on one line: each run of line-break characters becomes one space.</summary>

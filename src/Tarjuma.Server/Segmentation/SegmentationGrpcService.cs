@@ -19,6 +19,11 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     /// </summary>
     public const int MaxPendingCharacters = 1 << 20;
 
+    /// <summary>A write that only appends to the response (gRPC's <c>BufferHint</c>); the next flushed write sends it.</summary>
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
+    private static readonly WriteOptions FlushedWrite = new();
+
     public override async Task<SegmentResponse> Segment(SegmentRequest request, ServerCallContext context)
     {
         var segmenter = await ResolveAsync(request, context.CancellationToken);
@@ -65,19 +70,27 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
                 continue;
             }
 
-            foreach (var span in spans)
-            {
-                await responseStream.WriteAsync(ToProto(text, span, offset), cancellationToken);
-            }
+            await WriteAllAsync(responseStream, text, spans, offset, cancellationToken);
 
             pending.Remove(0, cut);
             offset += cut;
         }
 
         var rest = pending.ToString();
-        foreach (var span in Run(segmenter, rest, cancellationToken))
+        await WriteAllAsync(responseStream, rest, Run(segmenter, rest, cancellationToken), offset, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the segments final so far, flushing once after the last: a flush per segment (a frame
+    /// and a socket write each) held the stream to a few MB/s (issue #12). Each batch still reaches
+    /// the client as soon as it is final.
+    /// </summary>
+    private static async Task WriteAllAsync(IServerStreamWriter<TextSegment> responseStream, string text, IReadOnlyList<Core.Model.TextRange> spans, int offset, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < spans.Count; i++)
         {
-            await responseStream.WriteAsync(ToProto(rest, span, offset), cancellationToken);
+            responseStream.WriteOptions = i < spans.Count - 1 ? BufferedWrite : FlushedWrite;
+            await responseStream.WriteAsync(ToProto(text, spans[i], offset), cancellationToken);
         }
     }
 
