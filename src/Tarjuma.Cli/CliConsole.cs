@@ -8,7 +8,8 @@ namespace Tarjuma.Cli;
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal)
 {
     public static CliConsole System { get; } = new(
-        new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false)),
+        // 64 KiB reads: `segment` reads all of stdin, and the default 1 KiB is a system call per KiB.
+        new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16),
         // 64K-char buffer: what BufferOut() lets fill between flushes (the default is 1K).
         new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true },
         new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
