@@ -25,6 +25,7 @@ public sealed partial class SqliteMemoryStore
     /// <summary>SQLite's default <c>cache_size</c> (KiB), restored on the pooled connection after an import.</summary>
     private const int DefaultCacheKib = 2_000;
 
+
     /// <summary>
     /// Imports the stream in one transaction while holding the writer lock, so other writes wait
     /// for the whole import (readers do not: they see the memory as it was until the commit).
@@ -63,7 +64,10 @@ public sealed partial class SqliteMemoryStore
         long? firstAdded = null;
         var rejected = new List<ImportRejection>();
         var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
-        using (var writer = new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
+        var bulk = knownPairs is { Count: 0 } ? new BulkLoad(session, Math.Max(Options.BulkLoadMinUnits, await CountUnitsAsync(session, cancellationToken))) : null;
+        using (var writer = bulk is not null
+            ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId)
+            : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
         {
             await foreach (var item in items.WithCancellation(cancellationToken))
             {
@@ -89,6 +93,7 @@ public sealed partial class SqliteMemoryStore
                         {
                             firstAdded ??= written.Id;
                             added++;
+                            bulk?.Added(added);
                         }
                         else
                         {
@@ -123,6 +128,7 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        bulk?.RebuildIndexes(cancellationToken);
         await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
         if (firstAdded is { } first)
         {
@@ -163,6 +169,13 @@ public sealed partial class SqliteMemoryStore
         }
 
         return (await InsertMemoryAsync(session, create, cancellationToken), true);
+    }
+
+    /// <summary>Units in the whole table (all memories), from the memories' counts.</summary>
+    private static async Task<long> CountUnitsAsync(WriteSession session, CancellationToken cancellationToken)
+    {
+        using var sum = session.Command("SELECT coalesce(sum(unit_count), 0) FROM memories;");
+        return (long)(await sum.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>

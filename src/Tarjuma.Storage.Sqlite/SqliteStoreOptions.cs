@@ -26,6 +26,15 @@ public sealed record SqliteStoreOptions
     /// <summary>Hold the <see cref="ServingLock"/> while open (a server does; the command line's short uses do not).</summary>
     public bool Serving { get; init; }
 
+    /// <summary>
+    /// Units an import into an empty memory writes with the <c>units</c> indexes in place before it
+    /// drops them and builds them again after its last unit (sorted builds instead of a random insert
+    /// per unit into each hash index). Rebuilding costs time for every unit of the table, so it pays
+    /// only once the import has written this many and at least as many as the other memories hold.
+    /// Default 50,000; tests lower it.
+    /// </summary>
+    internal int BulkLoadMinUnits { get; init; } = 50_000;
+
     /// <summary>Options for the default database, <see cref="DefaultDatabasePath"/>.</summary>
     public static SqliteStoreOptions Default() => new() { DatabasePath = DefaultDatabasePath() };
 

@@ -13,6 +13,39 @@ public sealed class SegmentCommandTests
         Assert.Equal("Акад. Ҷ. А. Раҳимов омад.\nӮ гуфт: «Салом!»\nХайр.\n", result.Out);
     }
 
+    [Theory]
+    [InlineData("Салом.")]
+    [InlineData("Якум\nдуюм")]
+    [InlineData("\r\nЯкум\r\n\r\nдуюм\n")]
+    [InlineData("Якум\u2028дуюм\u2029\nсеюм")]
+    [InlineData("Якум\u2028дуюм")]
+    [InlineData("\n")]
+    public void Written_segment_is_the_one_line_form(string segment)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+
+        Commands.SegmentCommand.WriteOneLine(output, segment);
+
+        Assert.Equal(Commands.SegmentCommand.OneLine(segment) + "\n", output.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Output_to_a_file_is_flushed_at_the_end_and_auto_flush_comes_back(bool outIsTerminal)
+    {
+        using var stream = new MemoryStream();
+        await using var output = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { AutoFlush = true, NewLine = "\n" };
+        using var error = new StringWriter();
+        var console = new CliConsole(new StringReader("Якум. Дуюм.\n\nСеюм."), output, error, IsTerminal: false) { OutIsTerminal = outIsTerminal };
+
+        var exit = await TarjumaCli.RunAsync(["segment", "--lang", "tg"], console);
+
+        Assert.Equal(0, exit);
+        Assert.True(output.AutoFlush);
+        Assert.Equal("Якум.\nДуюм.\nСеюм.\n", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
     [Fact]
     public async Task Json_output_has_utf16_offsets_into_the_input()
     {

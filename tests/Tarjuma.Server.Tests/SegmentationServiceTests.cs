@@ -27,6 +27,28 @@ public sealed class SegmentationServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Streamed_segments_reach_the_client_at_each_paragraph_break_before_the_stream_ends()
+    {
+        // The server buffers a batch of segments and flushes after its last (issue #12): the batch
+        // must still arrive while the client is sending, not only when it completes.
+        using var call = Client.SegmentStream(deadline: DateTime.UtcNow.AddMinutes(2));
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = "Якум. Дуюм. Сеюм.\n\n" });
+        await call.RequestStream.WriteAsync(new SegmentRequest { Text = "Чорум" });
+
+        var received = new List<string>();
+        while (received.Count < 3 && await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            received.Add(call.ResponseStream.Current.Text);
+        }
+
+        Assert.Equal(["Якум.", "Дуюм.", "Сеюм."], received);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal("Чорум", call.ResponseStream.Current.Text);
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Streamed_text_gives_the_same_segments_as_one_call()
     {
         var whole = await Client.SegmentAsync(new SegmentRequest { Text = TajikText, Language = "tg" });

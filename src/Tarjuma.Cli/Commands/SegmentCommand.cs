@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
@@ -15,8 +16,11 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class SegmentCommand
 {
-    /// <summary>Characters read from standard input at a time (128 KiB): large next to a paragraph, small next to memory.</summary>
+    /// <summary>Characters read from standard input at a time (64 Ki): large next to a paragraph, small next to memory.</summary>
     private const int ReadChunkCharacters = 64 * 1024;
+
+    /// <summary>The characters <see cref="OneLine"/> turns into spaces (a run of them into one).</summary>
+    private static readonly SearchValues<char> LineBreakChars = SearchValues.Create(TextLines.LineBreakChars);
 
     public static Command Build(CliConsole console)
     {
@@ -105,26 +109,67 @@ internal static class SegmentCommand
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
             var asJson = parse.GetValue(json);
 
-            // Streamed like the server's SegmentStream: segments are written as each paragraph ends.
-            var stream = new StreamSegmenter(segmenter);
-            var buffer = new char[ReadChunkCharacters];
-            int read;
-            while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+            // Streamed like the server's SegmentStream: segments are final as each paragraph ends. Output
+            // is buffered (flushed when the buffer fills and at the end), except on a terminal, which
+            // sees each segment as it is written (issue #12: a flush per segment was most of the time).
+            await using (console.BufferOut())
             {
-                await WriteAsync(stream.Append(buffer.AsSpan(0, read), cancellationToken));
+                var stream = new StreamSegmenter(segmenter);
+                var buffer = new char[ReadChunkCharacters];
+                int read;
+                while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+                {
+                    Write(stream.Append(buffer.AsSpan(0, read), cancellationToken));
+                }
+
+                Write(stream.Complete(cancellationToken));
             }
 
-            await WriteAsync(stream.Complete(cancellationToken));
             return 0;
 
-            async Task WriteAsync(IReadOnlyList<StreamedSegment> segments)
+            void Write(IReadOnlyList<StreamedSegment> segments)
             {
                 foreach (var segment in segments)
                 {
-                    await console.Out.WriteLineAsync(asJson ? ToJson(segment.Range, segment.Text) : OneLine(segment.Text));
+                    if (asJson)
+                    {
+                        console.Out.WriteLine(ToJson(segment.Range, segment.Text));
+                    }
+                    else
+                    {
+                        WriteOneLine(console.Out, segment.Text);
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>Writes <see cref="OneLine"/> of <paramref name="segment"/> and a line break, without copying it first.</summary>
+    internal static void WriteOneLine(TextWriter output, ReadOnlySpan<char> segment)
+    {
+        if (segment.IndexOfAny(LineBreakChars) < 0)
+        {
+            output.Write(segment);
+        }
+        else
+        {
+            while (!segment.IsEmpty)
+            {
+                var breakAt = segment.IndexOfAny(LineBreakChars);
+                if (breakAt < 0)
+                {
+                    output.Write(segment);
+                    break;
+                }
+
+                output.Write(segment[..breakAt]);
+                output.Write(' ');
+                var after = segment[breakAt..].IndexOfAnyExcept(LineBreakChars);
+                segment = after < 0 ? [] : segment[(breakAt + after)..];
+            }
+        }
+
+        output.WriteLine();
     }
 
     /// <summary>A segment on one line: each run of line-break characters becomes one space.</summary>

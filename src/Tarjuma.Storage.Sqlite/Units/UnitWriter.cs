@@ -20,6 +20,16 @@ internal sealed class UnitWriter : IDisposable
     private readonly SqliteParameter _pairHash;
     private readonly SqliteConnection _connection;
     private readonly HashSet<long>? _knownPairs;
+    private readonly SqliteCommand? _findId;
+    private readonly SqliteParameter? _id;
+
+    /// <summary>
+    /// When the memory was empty before this writer: the id of the first unit written with each pair
+    /// hash, so the duplicate probe goes by rowid and needs no index on <c>pair_hash</c> (an import may
+    /// drop it for its bulk load). Units sharing a hash but not their text are in <see cref="_morePairs"/>.
+    /// </summary>
+    private readonly Dictionary<long, long>? _idsByPair;
+    private Dictionary<long, List<long>>? _morePairs;
 
     /// <summary>
     /// Prepares the statements. <paramref name="knownPairs"/>, when given, holds every pair hash already
@@ -27,9 +37,23 @@ internal sealed class UnitWriter : IDisposable
     /// kept up to date with inserts).
     /// </summary>
     public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs = null)
+        : this(connection, transaction, memoryId, knownPairs, emptyMemory: false)
+    {
+    }
+
+    private UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs, bool emptyMemory)
     {
         _connection = connection;
         _knownPairs = knownPairs;
+        if (emptyMemory)
+        {
+            _idsByPair = [];
+            _findId = connection.CreateCommand();
+            _findId.Transaction = transaction;
+            _findId.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE id = $id;";
+            _id = AddParameter(_findId, "$id");
+        }
+
         _findPair = connection.CreateCommand();
         _findPair.Transaction = transaction;
         _findPair.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND pair_hash = $pair ORDER BY id;";
@@ -64,13 +88,27 @@ internal sealed class UnitWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// A writer into a memory that held no units when the transaction began: it finds duplicates among
+    /// the units it wrote itself by id, so it needs none of the <c>units</c> table's indexes.
+    /// </summary>
+    public static UnitWriter ForEmptyMemory(SqliteConnection connection, SqliteTransaction transaction, long memoryId) =>
+        new(connection, transaction, memoryId, knownPairs: null, emptyMemory: true);
+
     /// <summary>Units inserted so far (merges not counted): the memory's count grows by this much.</summary>
     public long Added { get; private set; }
 
     public UnitWriteResult Write(PreparedUnit unit, DateTimeOffset now)
     {
         int rc;
-        if (_knownPairs is null || _knownPairs.Contains(unit.PairHash))
+        if (_idsByPair is not null)
+        {
+            if (_idsByPair.TryGetValue(unit.PairHash, out var first) && FindDuplicateById(unit, first, now) is { } merged)
+            {
+                return merged;
+            }
+        }
+        else if (_knownPairs is null || _knownPairs.Contains(unit.PairHash))
         {
             if (FindDuplicate(unit, now) is { } updated)
             {
@@ -104,6 +142,18 @@ internal sealed class UnitWriter : IDisposable
         // The connection's last rowid is the id just assigned; cheaper than INSERT ... RETURNING's reader.
         var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
         _knownPairs?.Add(unit.PairHash);
+        if (_idsByPair is not null && !_idsByPair.TryAdd(unit.PairHash, id))
+        {
+            // Same 64-bit hash, other text (FindDuplicateById found no equal unit): rare, kept apart.
+            _morePairs ??= [];
+            if (!_morePairs.TryGetValue(unit.PairHash, out var ids))
+            {
+                _morePairs[unit.PairHash] = ids = [];
+            }
+
+            ids.Add(id);
+        }
+
         Added++;
         return new UnitWriteResult(id, UnitWriteOutcome.Added);
     }
@@ -131,9 +181,58 @@ internal sealed class UnitWriter : IDisposable
         return null;
     }
 
+    /// <summary>The unit among those this writer added with the same pair hash whose texts are equal, merged into; null when none is.</summary>
+    private UnitWriteResult? FindDuplicateById(PreparedUnit unit, long first, DateTimeOffset now)
+    {
+        if (Merge(unit, first, now) is { } merged)
+        {
+            return merged;
+        }
+
+        if (_morePairs is not null && _morePairs.TryGetValue(unit.PairHash, out var ids))
+        {
+            foreach (var id in ids)
+            {
+                if (Merge(unit, id, now) is { } other)
+                {
+                    return other;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private UnitWriteResult? Merge(PreparedUnit unit, long id, DateTimeOffset now)
+    {
+        _id!.Value = id;
+        TranslationUnit stored;
+        using (var reader = _findId!.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            stored = UnitRow.Read(reader);
+        }
+
+        if (!stored.Source.Equals(unit.Source) || !stored.Target.Equals(unit.Target))
+        {
+            return null;
+        }
+
+        var merged = UnitMerge.Merge(stored, unit.Unit, now);
+        _mergeParameters["$id"].Value = stored.Id;
+        SetMetadata(_mergeParameters, merged);
+        _merge.ExecuteNonQuery();
+        return new UnitWriteResult(stored.Id, UnitWriteOutcome.Updated);
+    }
+
     public void Dispose()
     {
         _findPair.Dispose();
+        _findId?.Dispose();
         _insert.Dispose();
         _merge.Dispose();
     }

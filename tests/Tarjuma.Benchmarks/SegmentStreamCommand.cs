@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using Tarjuma.Protos.V1;
+using Tarjuma.Reliability.Tests;
+
+namespace Tarjuma.Benchmarks;
+
+/// <summary>
+/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS]</c>: gRPC <c>SegmentStream</c> through the real server
+/// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
+/// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
+/// segment received; alternating in the same run with ICU's BreakIterator process on the same text
+/// (<c>Scripts/icu_segment.py</c>, locale <c>tg</c>). MB are 10^6 bytes of UTF-8 input.
+/// </summary>
+internal sealed class SegmentStreamCommand : IBenchmarkCommand
+{
+    public string Name => "segment-stream";
+
+    public string Description => "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS]";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var megabytes = CommandArgs.Int(args, "--mb", 110);
+        var rounds = CommandArgs.Int(args, "--rounds", 3);
+        var chunk = CommandArgs.Int(args, "--chunk", 65_536);
+        var data = SegmentationData.Root(args);
+        if (!Directory.Exists(data))
+        {
+            Console.Error.WriteLine($"segment-stream needs the development data ({data}; --data DIR or TARJUMA_SHARED_DATA).");
+            return 2;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "tarjuma-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var input = Path.Combine(folder, "text.tg.txt");
+            var bytes = await SegmentCorpus.WriteAsync(input, data, megabytes * 1_000_000L);
+            var text = await File.ReadAllTextAsync(input, Encoding.UTF8);
+            await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "tarjuma.db"));
+            var client = new SegmentationService.SegmentationServiceClient(server.Channel);
+            Console.WriteLine(Invariant($"input: {bytes / 1e6:F1} MB of Tajik text in chunks of {chunk:N0} characters; load average {WholeProcess.LoadAverage()}"));
+
+            // One short warm-up stream: the figure is the served rate, not the server's first JIT.
+            await StreamAsync(client, text[..Math.Min(text.Length, 1_000_000)], chunk);
+            var served = new List<double>();
+            var icu = new List<double>();
+            var ratios = new List<double>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                double stream = 0, baseline = 0;
+                foreach (var which in round % 2 == 1 ? new[] { "stream", "icu" } : ["icu", "stream"])
+                {
+                    if (string.Equals(which, "stream", StringComparison.Ordinal))
+                    {
+                        var clock = Stopwatch.StartNew();
+                        var segments = await StreamAsync(client, text, chunk);
+                        stream = bytes / 1e6 / clock.Elapsed.TotalSeconds;
+                        Console.WriteLine(Invariant($"round {round} SegmentStream: {clock.Elapsed.TotalSeconds:F2} s = {stream:F1} MB/s, {segments:N0} segments"));
+                    }
+                    else
+                    {
+                        var run = await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("icu_segment.py"), "tg"], input);
+                        baseline = bytes / 1e6 / run.Elapsed.TotalSeconds;
+                        Console.WriteLine(Invariant($"round {round} ICU (PyICU):   {run.Elapsed.TotalSeconds:F2} s = {baseline:F1} MB/s"));
+                    }
+                }
+
+                served.Add(stream);
+                icu.Add(baseline);
+                ratios.Add(stream / baseline);
+                Console.WriteLine(Invariant($"round {round} ratio SegmentStream / ICU: {stream / baseline:F2}; load average {WholeProcess.LoadAverage()}"));
+            }
+
+            Console.WriteLine(Invariant($"SegmentStream {WholeProcess.Range(served, "F1")} MB/s; ICU {WholeProcess.Range(icu, "F1")} MB/s; ") + Invariant(
+                $"ratio {WholeProcess.Range(ratios, "F2")} (median {WholeProcess.Median(ratios):F2}) over {rounds} alternating rounds"));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Sends the text in chunks while reading the segments back; returns how many came.</summary>
+    private static async Task<long> StreamAsync(SegmentationService.SegmentationServiceClient client, string text, int chunk)
+    {
+        using var call = client.SegmentStream();
+        var reading = Task.Run(async () =>
+        {
+            long count = 0;
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
+            {
+                count++;
+            }
+
+            return count;
+        });
+        for (var start = 0; start < text.Length; start += chunk)
+        {
+            var request = new SegmentRequest { Text = text.Substring(start, Math.Min(chunk, text.Length - start)) };
+            if (start == 0)
+            {
+                request.Language = "tg";
+            }
+
+            await call.RequestStream.WriteAsync(request);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await reading;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
