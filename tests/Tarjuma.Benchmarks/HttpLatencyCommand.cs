@@ -46,22 +46,13 @@ internal sealed class HttpLatencyCommand : IBenchmarkCommand
         Directory.CreateDirectory(folder);
         try
         {
-            // Until `serve --http-urls` is on this branch, the HTTP/1.1 listener is a Kestrel endpoint from configuration.
-            var grpcPort = ServerProcess.FreePort();
-            var httpPort = ServerProcess.FreePort();
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["Kestrel__Endpoints__Grpc__Url"] = Invariant($"http://127.0.0.1:{grpcPort}"),
-                ["Kestrel__Endpoints__Grpc__Protocols"] = "Http2",
-                ["Kestrel__Endpoints__Http__Url"] = Invariant($"http://127.0.0.1:{httpPort}"),
-                ["Kestrel__Endpoints__Http__Protocols"] = "Http1",
-            };
-            await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "latency.db"), environment, grpcPort);
+            // ServerProcess serves plain HTTP/1.1 (REST, gRPC-Web) on its --http-urls port.
+            await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "latency.db"));
             var fill = Stopwatch.StartNew();
             await LoadCommand.FillAsync(server, workload);
             Console.WriteLine(Invariant($"filled '{LoadCommand.Memory}' with {units:N0} units ({workload.Name} memory) in {fill.Elapsed.TotalSeconds:F1} s"));
 
-            using var clients = new Clients(server, grpcPort, httpPort);
+            using var clients = new Clients(server, server.Port, server.HttpPort);
             var random = new Random(7);
             var texts = Enumerable.Range(0, queries).Select(_ => workload.Query(random)).ToArray();
             var mismatches = 0;

@@ -95,7 +95,7 @@ internal static class SegmentCorpus
     /// <summary>The development documents repeated until the file has at least <paramref name="minBytes"/> bytes of UTF-8; returns its size.</summary>
     public static async Task<long> WriteAsync(string path, string data, long minBytes)
     {
-        var documents = Tarjuma.Core.Segmentation.SegmentationEvaluation.ReadDocuments(Path.Combine(data, "ntrex-dev", "segmentation.tg.jsonl"))
+        var documents = Tarjuma.Evaluation.Segmentation.SegmentationEvaluation.ReadDocuments(Path.Combine(data, "ntrex-dev", "segmentation.tg.jsonl"))
             .Select(d => d.Text + "\n\n").ToList();
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         long bytes = 0;
