@@ -91,20 +91,25 @@ public sealed class TextAnalysisTests
     public void Month_names_are_read_as_dates_read_them(string word, int month) => Assert.Equal(month, TextAnalysis.MonthOf(word));
 
     private static HashSet<ulong> PlaceableKeys(string text, NumberConvention convention) =>
-        [.. TextAnalysis.Tokenize(MatchingData.Unescape(text), convention).Where(t => t.Kind is not (TokenKind.Word or TokenKind.Punctuation)).Select(t => t.Key)];
+        [.. TextAnalysis.Tokenize(MatchingData.Unescape(text), convention)
+            .Where(t => t.Kind is not (TokenKind.Word or TokenKind.Punctuation))
+            .Select(t => t.Key)];
 
     private static string Render(string text, TextToken token)
     {
         var head = $"{token.Kind}:{MatchingData.Escape(text.Substring(token.Start, token.Length))}";
         return token.Kind switch
         {
-            TokenKind.Number => head + "=" + (token.Value is { } value ? (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "?"),
+            TokenKind.Number => head + "=" + (token.Value is { } value ? Normalized(value) : "?"),
             TokenKind.Date => head + FormattableString.Invariant($"={token.Year}-{token.Month}-{token.Day}"),
             TokenKind.Ordinal => head + FormattableString.Invariant($"={token.Ordinal}"),
             TokenKind.Time => head + FormattableString.Invariant($"={token.Minutes / 60}:{token.Minutes % 60:00}"),
             _ => head,
         };
     }
+
+    /// <summary>The value without trailing zeros: "2,50" reads 2.5.</summary>
+    private static string Normalized(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     private static TheoryData<string, string, string, string> Four(string file)
     {
