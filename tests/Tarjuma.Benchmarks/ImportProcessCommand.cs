@@ -57,13 +57,13 @@ internal sealed class ImportProcessCommand : IBenchmarkCommand
                     {
                         var run = await WholeProcess.RunAsync("dotnet", [cli, "import", "--db", database, "--memory", "bench", "--source-lang", "tg", "--target-lang", "en", tmx]);
                         tarjuma = units / run.Elapsed.TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} tarjuma import: {run.Elapsed.TotalSeconds:F1} s = {tarjuma:N0} units/s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB; {LastLine(run.Stderr)}"));
+                        Console.WriteLine(Invariant($"round {round} tarjuma import: {run.Elapsed.TotalSeconds:F1} s = {tarjuma:N0} units/s, {run.Cpu.TotalSeconds:F1} CPU-s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB; {LastLine(run.Stderr)}"));
                     }
                     else
                     {
                         var run = await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("naive_import.py"), tmx, database]);
                         naive = units / run.Elapsed.TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} naive Python:   {run.Elapsed.TotalSeconds:F1} s = {naive:N0} units/s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
+                        Console.WriteLine(Invariant($"round {round} naive Python:   {run.Elapsed.TotalSeconds:F1} s = {naive:N0} units/s, {run.Cpu.TotalSeconds:F1} CPU-s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
                     }
 
                     DeleteDatabase(database);

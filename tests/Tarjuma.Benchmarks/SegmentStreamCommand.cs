@@ -64,7 +64,7 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
                     {
                         var run = await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("icu_segment.py"), "tg"], input);
                         baseline = bytes / 1e6 / run.Elapsed.TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} ICU (PyICU):   {run.Elapsed.TotalSeconds:F2} s = {baseline:F1} MB/s"));
+                        Console.WriteLine(Invariant($"round {round} ICU (PyICU):   {run.Elapsed.TotalSeconds:F2} s = {baseline:F1} MB/s, {run.Cpu.TotalSeconds:F2} CPU-s"));
                     }
                 }
 
