@@ -75,7 +75,7 @@ internal static class WholeProcess
 
     /// <summary>"min–max" of a list of figures, formatted with <paramref name="format"/>.</summary>
     public static string Range(IEnumerable<double> values, string format) =>
-        string.Create(CultureInfo.InvariantCulture, $"{values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)}");
+        values.Min().ToString(format, CultureInfo.InvariantCulture) + "–" + values.Max().ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The middle value (mean of the two middle ones for an even count).</summary>
     public static double Median(IEnumerable<double> values)

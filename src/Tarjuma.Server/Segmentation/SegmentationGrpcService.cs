@@ -85,7 +85,12 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     /// and a socket write each) held the stream to a few MB/s (issue #12). Each batch still reaches
     /// the client as soon as it is final.
     /// </summary>
-    private static async Task WriteAllAsync(IServerStreamWriter<TextSegment> responseStream, string text, IReadOnlyList<Core.Model.TextRange> spans, int offset, CancellationToken cancellationToken)
+    private static async Task WriteAllAsync(
+        IServerStreamWriter<TextSegment> responseStream,
+        string text,
+        IReadOnlyList<Core.Model.TextRange> spans,
+        int offset,
+        CancellationToken cancellationToken)
     {
         for (var i = 0; i < spans.Count; i++)
         {
