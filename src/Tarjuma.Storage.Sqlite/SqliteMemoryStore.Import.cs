@@ -64,7 +64,9 @@ public sealed partial class SqliteMemoryStore
         long? firstAdded = null;
         var rejected = new List<ImportRejection>();
         var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
-        var bulk = knownPairs is { Count: 0 } ? new BulkLoad(session, Math.Max(Options.BulkLoadMinUnits, await CountUnitsAsync(session, cancellationToken))) : null;
+        var bulk = knownPairs is { Count: 0 }
+            ? new BulkLoad(session, Math.Max(Options.BulkLoadMinUnits, await CountUnitsAsync(session, cancellationToken)))
+            : null;
         using (var writer = bulk is not null
             ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId)
             : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))

@@ -55,15 +55,18 @@ internal sealed class ImportProcessCommand : IBenchmarkCommand
                     var database = Path.Combine(folder, Invariant($"{which}-{round}.db"));
                     if (string.Equals(which, "tarjuma", StringComparison.Ordinal))
                     {
-                        var run = await WholeProcess.RunAsync("dotnet", [cli, "import", "--db", database, "--memory", "bench", "--source-lang", "tg", "--target-lang", "en", tmx]);
+                        var run = await WholeProcess.RunAsync(
+                            "dotnet", [cli, "import", "--db", database, "--memory", "bench", "--source-lang", "tg", "--target-lang", "en", tmx]);
                         tarjuma = units / run.Elapsed.TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} tarjuma import: {run.Elapsed.TotalSeconds:F1} s = {tarjuma:N0} units/s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB; {LastLine(run.Stderr)}"));
+                        Console.WriteLine(Invariant($"round {round} tarjuma import: {run.Elapsed.TotalSeconds:F1} s = {tarjuma:N0} units/s, ")
+                            + Invariant($"{run.Cpu.TotalSeconds:F1} CPU-s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB; {LastLine(run.Stderr)}"));
                     }
                     else
                     {
                         var run = await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("naive_import.py"), tmx, database]);
                         naive = units / run.Elapsed.TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} naive Python:   {run.Elapsed.TotalSeconds:F1} s = {naive:N0} units/s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
+                        Console.WriteLine(Invariant($"round {round} naive Python:   {run.Elapsed.TotalSeconds:F1} s = {naive:N0} units/s, ")
+                            + Invariant($"{run.Cpu.TotalSeconds:F1} CPU-s, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
                     }
 
                     DeleteDatabase(database);
@@ -75,7 +78,8 @@ internal sealed class ImportProcessCommand : IBenchmarkCommand
                 Console.WriteLine(Invariant($"round {round} ratio tarjuma / naive: {tarjuma / naive:F2}; load average {WholeProcess.LoadAverage()}"));
             }
 
-            Console.WriteLine(Invariant($"tarjuma import {WholeProcess.Range(tarjumaRates, "N0")} units/s; naive Python {WholeProcess.Range(naiveRates, "N0")} units/s; ") + Invariant(
+            Console.WriteLine(Invariant($"tarjuma import {WholeProcess.Range(tarjumaRates, "N0")} units/s; ")
+                + Invariant($"naive Python {WholeProcess.Range(naiveRates, "N0")} units/s; ") + Invariant(
                 $"ratio {WholeProcess.Range(ratios, "F2")} (median {WholeProcess.Median(ratios):F2}) over {rounds} alternating rounds"));
             return 0;
         }

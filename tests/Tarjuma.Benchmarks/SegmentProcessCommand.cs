@@ -51,7 +51,9 @@ internal sealed class SegmentProcessCommand : IBenchmarkCommand
                         : await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("icu_segment.py"), locale], input, output);
                     var rate = bytes / 1e6 / run.Elapsed.TotalSeconds;
                     var lines = CountLines(output);
-                    Console.WriteLine(Invariant($"round {round} {(isOurs ? "tarjuma segment" : "ICU (PyICU)    ")}: {run.Elapsed.TotalSeconds:F2} s = {rate:F1} MB/s, {lines:N0} segments, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
+                    var name = isOurs ? "tarjuma segment" : "ICU (PyICU)    ";
+                    Console.WriteLine(Invariant($"round {round} {name}: {run.Elapsed.TotalSeconds:F2} s = {rate:F1} MB/s, {run.Cpu.TotalSeconds:F2} CPU-s, ")
+                        + Invariant($"{lines:N0} segments, peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB"));
                     (tarjuma, baseline) = isOurs ? (rate, baseline) : (tarjuma, rate);
                     File.Delete(output);
                 }

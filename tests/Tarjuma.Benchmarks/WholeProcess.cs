@@ -37,7 +37,7 @@ internal static class WholeProcess
         try
         {
             var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false };
-            foreach (var argument in new[] { "-f", "%M", "-o", usage, "/bin/sh", "-c", "exec \"$0\" \"$@\" < \"$IN\" > \"$OUT\" 2> \"$ERR\"", program })
+            foreach (var argument in new[] { "-f", "%M %U %S", "-o", usage, "/bin/sh", "-c", "exec \"$0\" \"$@\" < \"$IN\" > \"$OUT\" 2> \"$ERR\"", program })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -60,9 +60,11 @@ internal static class WholeProcess
                 throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
             }
 
-            // GNU time reports kilobytes (1024 bytes); its last line is the figure.
-            var kib = long.Parse((await File.ReadAllLinesAsync(usage)).Last(l => l.Length > 0), CultureInfo.InvariantCulture);
-            return new Run(clock.Elapsed, kib * 1024, error);
+            // GNU time's last line: peak RSS in kilobytes (1024 bytes), user and system CPU seconds.
+            var fields = (await File.ReadAllLinesAsync(usage)).Last(l => l.Length > 0).Split(' ');
+            var kib = long.Parse(fields[0], CultureInfo.InvariantCulture);
+            var cpu = double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture);
+            return new Run(clock.Elapsed, kib * 1024, TimeSpan.FromSeconds(cpu), error);
         }
         finally
         {
@@ -73,7 +75,7 @@ internal static class WholeProcess
 
     /// <summary>"min–max" of a list of figures, formatted with <paramref name="format"/>.</summary>
     public static string Range(IEnumerable<double> values, string format) =>
-        string.Create(CultureInfo.InvariantCulture, $"{values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)}");
+        values.Min().ToString(format, CultureInfo.InvariantCulture) + "–" + values.Max().ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The middle value (mean of the two middle ones for an even count).</summary>
     public static double Median(IEnumerable<double> values)
@@ -85,6 +87,9 @@ internal static class WholeProcess
     /// <summary>The first field of <c>/proc/loadavg</c>: how busy the shared machine was.</summary>
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-    /// <summary>One run: wall time from start to exit, peak resident memory, and what it wrote to stderr.</summary>
-    public sealed record Run(TimeSpan Elapsed, long PeakRssBytes, string Stderr);
+    /// <summary>
+    /// One run: wall time from start to exit, peak resident memory, CPU time (user + system, all threads)
+    /// and what it wrote to stderr. On the shared machine CPU time varies far less than wall time.
+    /// </summary>
+    public sealed record Run(TimeSpan Elapsed, long PeakRssBytes, TimeSpan Cpu, string Stderr);
 }

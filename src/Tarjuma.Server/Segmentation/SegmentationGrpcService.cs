@@ -61,7 +61,8 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     /// and a socket write each) held the stream to a few MB/s (issue #12). Each batch still reaches
     /// the client as soon as it is final.
     /// </summary>
-    private static async Task WriteAllAsync(IServerStreamWriter<TextSegment> responseStream, IReadOnlyList<StreamedSegment> segments, CancellationToken cancellationToken)
+    private static async Task WriteAllAsync(
+        IServerStreamWriter<TextSegment> responseStream, IReadOnlyList<StreamedSegment> segments, CancellationToken cancellationToken)
     {
         for (var i = 0; i < segments.Count; i++)
         {

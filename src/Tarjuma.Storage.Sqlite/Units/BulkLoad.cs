@@ -9,6 +9,10 @@ namespace Tarjuma.Storage.Sqlite.Units;
 /// </summary>
 internal sealed class BulkLoad(WriteSession session, long threshold)
 {
+    /// <summary>The table's own indexes (automatic ones, for UNIQUE constraints, have no SQL and stay).</summary>
+    private const string SelectIndexes =
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL ORDER BY name;";
+
     private List<string>? _dropped;
 
     /// <summary>Called after each unit added; drops the indexes when the import has grown past the threshold.</summary>
@@ -20,7 +24,7 @@ internal sealed class BulkLoad(WriteSession session, long threshold)
         }
 
         var indexes = new List<(string Name, string Sql)>();
-        using (var select = session.Command("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL ORDER BY name;"))
+        using (var select = session.Command(SelectIndexes))
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
