@@ -110,8 +110,9 @@ internal static class SegmentCommand
             var asJson = parse.GetValue(json);
 
             // Streamed like the server's SegmentStream: segments are final as each paragraph ends. Output
-            // is buffered (flushed when the buffer fills and at the end), except on a terminal, which
-            // sees each segment as it is written (issue #12: a flush per segment was most of the time).
+            // is buffered (flushed when the buffer fills, when the input waits and at the end), except on
+            // a terminal, which sees each segment as it is written (issue #12: a flush per segment was
+            // most of the time).
             await using (console.BufferOut())
             {
                 var stream = new StreamSegmenter(segmenter);
@@ -120,6 +121,12 @@ internal static class SegmentCommand
                 while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
                 {
                     Write(stream.Append(buffer.AsSpan(0, read), cancellationToken));
+                    if (read < buffer.Length)
+                    {
+                        // A short read: the input is waiting (a pipe from a person or a program), so
+                        // what is final so far goes out now; a file fills most reads and flushes rarely.
+                        await console.Out.FlushAsync(cancellationToken);
+                    }
                 }
 
                 Write(stream.Complete(cancellationToken));
