@@ -122,6 +122,9 @@ public sealed class IndexSnapshotTests : IDisposable
         Assert.Equal(1, index.Count);
         Assert.Equal(0, restarted.SnapshotsLoaded);
         Assert.Null(await BestTargetAsync(restarted, Numbered(3).Source.Text));
+
+        // The rebuilt index's snapshot is written in the background: done before the folder is removed.
+        await restarted.WaitForSnapshotsAsync();
     }
 
     [Fact]
@@ -196,6 +199,9 @@ public sealed class IndexSnapshotTests : IDisposable
                 Assert.Equal(expected, actual);
             }
         }
+
+        // A build or catch-up writes a snapshot in the background: done before the test's folder is removed.
+        await store.WaitForSnapshotsAsync();
     }
 
     private static async Task<string?> BestTargetAsync(IndexedMemoryStore store, string text)

@@ -19,6 +19,9 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     /// <summary>Units read per page when catching an index up after an import.</summary>
     private const int CatchUpPage = 10_000;
 
+    /// <summary>How long <see cref="Dispose"/> waits for snapshots being written.</summary>
+    private static readonly TimeSpan SnapshotDisposeWait = TimeSpan.FromSeconds(10);
+
     /// <summary>An import of at least this many units is followed by a new snapshot of the indexes it went into.</summary>
     private const int SnapshotAfterImport = 10_000;
 
@@ -269,6 +272,9 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
     public void Dispose()
     {
+        // A snapshot being written is let finish (briefly): the folder may be removed right after, and the next
+        // start reads it. One still writing after that is abandoned as a temporary file, never a half snapshot.
+        _ = WaitForSnapshotsAsync().Wait(SnapshotDisposeWait);
         foreach (var entry in _indexes.Values)
         {
             entry.Index?.Dispose();
