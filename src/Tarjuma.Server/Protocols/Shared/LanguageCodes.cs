@@ -32,7 +32,13 @@ internal static class LanguageCodes
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["tgk"] = "tg", ["eng"] = "en", ["rus"] = "ru", ["fas"] = "fa", ["uzb"] = "uz", ["deu"] = "de", ["fra"] = "fr",
+            ["tgk"] = "tg",
+            ["eng"] = "en",
+            ["rus"] = "ru",
+            ["fas"] = "fa",
+            ["uzb"] = "uz",
+            ["deu"] = "de",
+            ["fra"] = "fr",
         };
         foreach (var culture in CultureInfo.GetCultures(CultureTypes.NeutralCultures))
         {

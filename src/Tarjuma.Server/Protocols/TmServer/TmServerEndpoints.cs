@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Server.Protocols.Shared;
+using Tarjuma.Server.Security;
 
 namespace Tarjuma.Server.Protocols.TmServer;
 
@@ -44,7 +46,8 @@ internal static class TmServerEndpoints
         var (source, target) = Pair(call);
         var text = ProtocolLookup.Cut(QueryText(call));
         var minScore = ProtocolLookup.IntParameter(call.Request, "min_similarity", 1, 100, DefaultMinSimilarity);
-        var maxResults = ProtocolLookup.IntParameter(call.Request, "max_candidates", 1, LookupQuery.MaxMaxResults, DefaultMaxCandidates);
+        var limit = call.Http.RequestServices.GetRequiredService<IOptions<TarjumaLimits>>().Value.MaxResults;
+        var maxResults = ProtocolLookup.IntParameter(call.Request, "max_candidates", 1, Math.Min(limit, LookupQuery.MaxMaxResults), DefaultMaxCandidates);
         var memories = await PairMemories.FindAsync(call.Store, call.Caller, source, target, MemoryAccess.Read, call.Aborted);
         var matches = await ProtocolLookup.LookupAsync(call.Store, memories, source, text, minScore, maxResults, call.Aborted);
         await JsonBody.WriteAsync(call.Http.Response, StatusCodes.Status200OK, writer => WriteMatches(writer, matches));
