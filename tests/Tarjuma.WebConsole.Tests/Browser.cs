@@ -63,19 +63,34 @@ public sealed class Browser : IDisposable
     /// <summary>Sets a text field in one go (Blazor binds on change), for text chromedriver cannot type (non-BMP, long).</summary>
     public void Fill(string css, string text)
     {
-        var input = Find(css);
-        Driver.ExecuteScript(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", input, text);
+        Act(css, input => Driver.ExecuteScript(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", input, text));
     }
 
-    public void Click(string css) => Find(css).Click();
+    public void Click(string css) => Act(css, element => element.Click());
 
     public void Select(string css, string value)
     {
-        var select = Find(css);
-        Driver.ExecuteScript(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", select, value);
+        Act(css, select => Driver.ExecuteScript(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", select, value));
     }
+
+    /// <summary>
+    /// Does <paramref name="action"/> on the element, again on a fresh one when Blazor replaced it meanwhile
+    /// (the previous page's field with the same id, removed as the new page renders).
+    /// </summary>
+    private void Act(string css, Action<IWebElement> action) => Until(() =>
+    {
+        try
+        {
+            action(Find(css));
+            return true;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return false;
+        }
+    }, css);
 
     /// <summary>Polls until <paramref name="probe"/> gives a value; fails naming <paramref name="what"/> after <see cref="StepTimeout"/>.</summary>
     public T Until<T>(Func<T?> probe, string what)
