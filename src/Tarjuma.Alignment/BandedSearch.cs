@@ -26,7 +26,8 @@ internal static class BandedSearch
     /// With <c>posteriors</c> each bead gets its posterior probability over all paths in the band
     /// (forward–backward); otherwise beads carry no confidence (passes that only find the path).
     /// </remarks>
-    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth, bool posteriors, CancellationToken cancellationToken = default)
+    public static List<Bead> Run(DocumentPair doc, BeadScorer? scorer, AlignerOptions options, Func<int, Band> makeBand, int halfWidth, bool posteriors,
+        CancellationToken cancellationToken = default)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
@@ -51,7 +52,8 @@ internal static class BandedSearch
     }
 
     /// <summary>The best path in the band, or null beads when the band holds no complete path.</summary>
-    private static (List<Bead>? Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, bool posteriors, CancellationToken cancellationToken)
+    private static (List<Bead>? Beads, bool TouchesEdge) Search(DocumentPair doc, Band band, BeadScorer? scorer, AlignerOptions options, bool posteriors,
+        CancellationToken cancellationToken)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;
@@ -175,7 +177,8 @@ internal static class BandedSearch
         return (beads, touches);
     }
 
-    public static double BeadCost(DocumentPair doc, CellCache? cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b, Span<float> features)
+    public static double BeadCost(DocumentPair doc, CellCache? cells, BeadScorer? scorer, AlignerOptions options, int i0, int a, int j0, int b,
+        Span<float> features)
     {
         if (a == 0 || b == 0)
         {
@@ -221,7 +224,8 @@ internal static class BandedSearch
     }
 
     /// <summary>Backward sums in −log space: −log Σ over all paths from (i, j) to (n, m) of e^(−path cost).</summary>
-    private static float[] Backward(DocumentPair doc, Band band, CellCache? cells, BeadScorer? scorer, AlignerOptions options, long[] rowOffset, CancellationToken cancellationToken)
+    private static float[] Backward(DocumentPair doc, Band band, CellCache? cells, BeadScorer? scorer, AlignerOptions options, long[] rowOffset,
+        CancellationToken cancellationToken)
     {
         var n = doc.Source.Length;
         var m = doc.Target.Length;

@@ -24,7 +24,8 @@ public sealed class BeadScorer
     {
         if (weights.Length != BeadFeatures.Count)
         {
-            throw new TarjumaException(ErrorKind.FailedPrecondition, $"The bead model has {weights.Length} weights; this build expects {BeadFeatures.Count}. Retrain with align-train.");
+            throw new TarjumaException(ErrorKind.FailedPrecondition,
+                $"The bead model has {weights.Length} weights; this build expects {BeadFeatures.Count}. Retrain with align-train.");
         }
 
         _weights = weights;

@@ -50,13 +50,15 @@ public sealed record AlignDocumentsResult(
 /// </summary>
 public static class DocumentAlignment
 {
-    public static async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, IMemoryStore? store, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, IMemoryStore? store, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
         if (!IsTajik(request.SourceLanguage) && !IsTajik(request.TargetLanguage))
         {
-            throw TarjumaException.InvalidArgument("source_language", $"alignment needs a Tajik (tg) side; got {request.SourceLanguage} and {request.TargetLanguage}.");
+            throw TarjumaException.InvalidArgument("source_language",
+                $"alignment needs a Tajik (tg) side; got {request.SourceLanguage} and {request.TargetLanguage}.");
         }
 
         if (IsTajik(request.SourceLanguage) && IsTajik(request.TargetLanguage))
@@ -102,7 +104,8 @@ public static class DocumentAlignment
     public static string Join(IReadOnlyList<string> segments, int start, int count) =>
         string.Join(' ', Enumerable.Range(start, count).Select(i => segments[i]));
 
-    private static List<TranslationUnit> ToUnits(IReadOnlyList<Bead> beads, IReadOnlyList<string> source, IReadOnlyList<string> target, MemoryInfo memory, AlignDocumentsRequest request, DateTimeOffset now)
+    private static List<TranslationUnit> ToUnits(IReadOnlyList<Bead> beads, IReadOnlyList<string> source, IReadOnlyList<string> target, MemoryInfo memory,
+        AlignDocumentsRequest request, DateTimeOffset now)
     {
         // The memory's source side is whichever document is in its source language.
         var swap = !memory.SourceLanguage.Accepts(request.SourceLanguage);
@@ -118,7 +121,8 @@ public static class DocumentAlignment
             {
                 Source = SegmentText.Plain(memorySource),
                 Target = SegmentText.Plain(memoryTarget),
-                Properties = [new UnitProperty("x-origin", "alignment"), new UnitProperty("x-alignment-confidence", bead.Confidence.ToString("F3", System.Globalization.CultureInfo.InvariantCulture))],
+                Properties = [new UnitProperty("x-origin", "alignment"), new UnitProperty("x-alignment-confidence", bead.Confidence.ToString("F3",
+                    System.Globalization.CultureInfo.InvariantCulture))],
                 CreatedBy = request.User,
                 CreatedAt = now,
                 ChangedBy = request.User,
@@ -166,7 +170,9 @@ public static class DocumentAlignment
         var reverse = memory.SourceLanguage.Accepts(request.TargetLanguage) && memory.TargetLanguage.Accepts(request.SourceLanguage);
         if (!forward && !reverse)
         {
-            throw TarjumaException.InvalidArgument("memory", $"memory '{memory.Name}' is {memory.SourceLanguage}→{memory.TargetLanguage}, not a pair of {request.SourceLanguage} and {request.TargetLanguage}.");
+            throw TarjumaException.InvalidArgument("memory",
+                $"memory '{memory.Name}' is {memory.SourceLanguage}→{memory.TargetLanguage}, not a pair of {request.SourceLanguage} "
+                    + $"and {request.TargetLanguage}.");
         }
     }
 

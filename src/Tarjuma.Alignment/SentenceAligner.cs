@@ -51,7 +51,8 @@ public sealed class SentenceAligner
     /// Tajik (<c>tg</c>). Bead indices refer to the lists as given, whatever the direction.
     /// </summary>
     public IReadOnlyList<Bead> Align(
-        IReadOnlyList<string> source, IReadOnlyList<string> target, LanguageTag sourceLanguage, LanguageTag targetLanguage, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> source, IReadOnlyList<string> target, LanguageTag sourceLanguage, LanguageTag targetLanguage,
+            CancellationToken cancellationToken = default)
     {
         var sourceIsTajik = string.Equals(sourceLanguage.Language, "tg", StringComparison.Ordinal);
         var targetIsTajik = string.Equals(targetLanguage.Language, "tg", StringComparison.Ordinal);
@@ -65,7 +66,8 @@ public sealed class SentenceAligner
             return Align(source, target, cancellationToken);
         }
 
-        return [.. Align(target, source, cancellationToken).Select(b => new Bead(b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount, b.Confidence, b.NeedsReview))];
+        return [.. Align(target, source, cancellationToken).Select(b => new Bead(b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount, b.Confidence,
+            b.NeedsReview))];
     }
 
     /// <summary>Aligns a Tajik document with an English one, one sentence per list item.</summary>
@@ -75,7 +77,8 @@ public sealed class SentenceAligner
         ArgumentNullException.ThrowIfNull(english);
         if (tajik.Count > MaxSentences || english.Count > MaxSentences)
         {
-            throw new TarjumaException(ErrorKind.ResourceExhausted, $"At most {MaxSentences} sentences per document can be aligned.", tajik.Count > MaxSentences ? "source" : "target");
+            throw new TarjumaException(ErrorKind.ResourceExhausted, $"At most {MaxSentences} sentences per document can be aligned.",
+                tajik.Count > MaxSentences ? "source" : "target");
         }
 
         var source = Analyze(tajik, isTajik: true, cancellationToken);
@@ -120,7 +123,8 @@ public sealed class SentenceAligner
         // Pass 3 (realign): a lexicon learned from the confident beads of pass 2, near its path.
         var realigned = _lexicon.Merge(BilingualLexicon.Learn(confident));
         var modelPath = beads;
-        return BandedSearch.Run(new DocumentPair(source, target, realigned, length), _scorer, _options, w => Band.Around(modelPath, n, m, w), _options.MinBandWidth, posteriors: true, cancellationToken);
+        return BandedSearch.Run(new DocumentPair(source, target, realigned, length), _scorer, _options, w => Band.Around(modelPath, n, m, w),
+            _options.MinBandWidth, posteriors: true, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +133,8 @@ public sealed class SentenceAligner
     /// drift of hundreds of sentences between the documents costs no wide band (coarse-to-fine,
     /// as in Vecalign).
     /// </summary>
-    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options, bool posteriors, CancellationToken cancellationToken)
+    private static List<Bead> LengthPath(SentenceEvidence[] source, SentenceEvidence[] target, LengthModel length, AlignerOptions options, bool posteriors,
+        CancellationToken cancellationToken)
     {
         int n = source.Length, m = target.Length;
         Func<int, Band> band;

@@ -26,8 +26,10 @@ internal static class RpcErrorMessage
             StatusCode.Unavailable when Find<HttpRequestException>(exception) is { } http =>
                 $"cannot reach the server at {where} ({http.Message})",
             StatusCode.Unauthenticated => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(RemoteBackend.ApiKeyVariable))
-                ? $"the server at {where} needs an API key: set {RemoteBackend.ApiKeyVariable} to a key's secret ('tarjuma keys create'). Server said Unauthenticated: {exception.Status.Detail}"
-                : $"the server at {where} refused the key in {RemoteBackend.ApiKeyVariable} (revoked or mistyped?). Server said Unauthenticated: {exception.Status.Detail}",
+                ? $"the server at {where} needs an API key: set {RemoteBackend.ApiKeyVariable} to a key's secret ('tarjuma keys create'). Server said "
+                    + $"Unauthenticated: {exception.Status.Detail}"
+                : $"the server at {where} refused the key in {RemoteBackend.ApiKeyVariable} (revoked or mistyped?). Server said "
+                    + $"Unauthenticated: {exception.Status.Detail}",
             StatusCode.PermissionDenied =>
                 $"the key in {RemoteBackend.ApiKeyVariable} has no grant for this. Server said PermissionDenied: {exception.Status.Detail}",
             _ => $"server said {exception.StatusCode}: {exception.Status.Detail}",

@@ -20,7 +20,8 @@ public sealed partial class TarjumaClient
     /// <summary>Every API key (without secrets), revoked ones included.</summary>
     public async Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default)
     {
-        var response = await UnaryAsync(() => _keys.ListKeysAsync(new ListKeysRequest(), UnaryCall(cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var response = await UnaryAsync(() => _keys.ListKeysAsync(new ListKeysRequest(), UnaryCall(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
         return [.. response.Keys];
     }
 

@@ -22,7 +22,8 @@ public sealed partial class TarjumaClient
     /// <returns>The matches, best first; empty when nothing matches.</returns>
     public async Task<IReadOnlyList<Match>> LookupAsync(string memory, string text, CancellationToken cancellationToken = default)
     {
-        var response = await LookupAsync(new LookupRequest { Memory = memory ?? string.Empty, Text = text ?? string.Empty }, cancellationToken).ConfigureAwait(false);
+        var response = await LookupAsync(new LookupRequest { Memory = memory ?? string.Empty, Text = text ?? string.Empty },
+            cancellationToken).ConfigureAwait(false);
         return [.. response.Matches];
     }
 
@@ -47,7 +48,8 @@ public sealed partial class TarjumaClient
     /// they arrive; failures become the client's exceptions.
     /// </summary>
     private static async IAsyncEnumerable<TResponse> DuplexAsync<TRequest, TResponse>(
-        Func<CancellationToken, AsyncDuplexStreamingCall<TRequest, TResponse>> start, IEnumerable<TRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<CancellationToken, AsyncDuplexStreamingCall<TRequest, TResponse>> start, IEnumerable<TRequest> requests,
+            [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = start(linked.Token);

@@ -13,7 +13,8 @@ public sealed partial class TarjumaClient
     /// <returns>The memory as stored (languages canonical).</returns>
     /// <exception cref="TarjumaAlreadyExistsException">A memory with that name exists.</exception>
     /// <exception cref="TarjumaInvalidArgumentException">A bad name or language; <see cref="TarjumaRpcException.Field"/> says which.</exception>
-    public Task<Memory> CreateMemoryAsync(string name, string sourceLanguage, string targetLanguage, string? description = null, CancellationToken cancellationToken = default)
+    public Task<Memory> CreateMemoryAsync(string name, string sourceLanguage, string targetLanguage, string? description = null,
+        CancellationToken cancellationToken = default)
     {
         var request = new CreateMemoryRequest
         {
@@ -46,7 +47,8 @@ public sealed partial class TarjumaClient
     /// <summary>Every memory the key may read, by name.</summary>
     public async Task<IReadOnlyList<Memory>> ListMemoriesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await UnaryAsync(() => _memories.ListMemoriesAsync(new ListMemoriesRequest(), UnaryCall(cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var response = await UnaryAsync(() => _memories.ListMemoriesAsync(new ListMemoriesRequest(), UnaryCall(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
         return [.. response.Memories];
     }
 
@@ -66,5 +68,6 @@ public sealed partial class TarjumaClient
     /// <summary>Unit, word and character counts of a memory.</summary>
     /// <exception cref="TarjumaNotFoundException">There is no such memory.</exception>
     public Task<MemoryStatistics> GetMemoryStatisticsAsync(string name, CancellationToken cancellationToken = default) =>
-        UnaryAsync(() => _memories.GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = name ?? string.Empty }, UnaryCall(cancellationToken)), cancellationToken);
+        UnaryAsync(() => _memories.GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = name ?? string.Empty }, UnaryCall(cancellationToken)),
+            cancellationToken);
 }

@@ -40,7 +40,8 @@ public sealed partial class TarjumaClient
     /// <summary>The built-in SRX rule sets (name, description, SRX 2.0 text).</summary>
     public async Task<IReadOnlyList<RuleSet>> ListRulesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await UnaryAsync(() => _segmentation.ListRulesAsync(new ListRulesRequest(), UnaryCall(cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var response = await UnaryAsync(() => _segmentation.ListRulesAsync(new ListRulesRequest(), UnaryCall(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
         return [.. response.RuleSets];
     }
 
@@ -78,7 +79,8 @@ public sealed partial class TarjumaClient
     /// <returns>The memory's abbreviations afterwards.</returns>
     /// <exception cref="TarjumaInvalidArgumentException">A bad entry; <see cref="TarjumaRpcException.Field"/> is <c>add</c> or <c>remove</c>.</exception>
     /// <exception cref="TarjumaPermissionDeniedException">The key is not an administrator's.</exception>
-    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IEnumerable<string> add, IEnumerable<string> remove, CancellationToken cancellationToken = default)
+    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IEnumerable<string> add, IEnumerable<string> remove,
+        CancellationToken cancellationToken = default)
     {
         ThrowIfNull(add, nameof(add));
         ThrowIfNull(remove, nameof(remove));

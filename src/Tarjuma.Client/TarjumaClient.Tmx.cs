@@ -19,7 +19,8 @@ public sealed partial class TarjumaClient
     /// <exception cref="TarjumaInvalidArgumentException">
     /// A malformed file: <see cref="TarjumaRpcException.Line"/> and <see cref="TarjumaRpcException.Column"/> say where.
     /// </exception>
-    public async Task<ImportTmxResponse> ImportTmxAsync(TmxImportOptions options, Stream tmx, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportTmxResponse> ImportTmxAsync(TmxImportOptions options, Stream tmx, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ThrowIfNull(options, nameof(options));
         ThrowIfNull(tmx, nameof(tmx));
@@ -43,7 +44,8 @@ public sealed partial class TarjumaClient
             while ((read = await tmx.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
 #endif
             {
-                await WriteAsync(call.RequestStream, new ImportTmxRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(call.RequestStream, new ImportTmxRequest { Data = ByteString.CopyFrom(buffer, 0, read) },
+                    cancellationToken).ConfigureAwait(false);
                 sent += read;
                 progress?.Report(sent);
             }
@@ -57,8 +59,10 @@ public sealed partial class TarjumaClient
         }
     }
 
-    /// <summary>Imports the TMX file at <paramref name="path"/> (see <see cref="ImportTmxAsync(TmxImportOptions, Stream, IProgress{long}?, CancellationToken)"/>).</summary>
-    public async Task<ImportTmxResponse> ImportTmxFileAsync(TmxImportOptions options, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Imports the TMX file at <paramref name="path"/> (see
+    /// <see cref="ImportTmxAsync(TmxImportOptions, Stream, IProgress{long}?, CancellationToken)"/>).</summary>
+    public async Task<ImportTmxResponse> ImportTmxFileAsync(TmxImportOptions options, string path, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         return await ImportTmxAsync(options, file, progress, cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,8 @@ public sealed partial class TarjumaClient
             while ((read = await xliff.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
 #endif
             {
-                await WriteAsync(call.RequestStream, new PretranslateXliffRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(call.RequestStream, new PretranslateXliffRequest { Data = ByteString.CopyFrom(buffer, 0, read) },
+                    cancellationToken).ConfigureAwait(false);
                 sent += read;
                 progress?.Report(sent);
             }
@@ -81,6 +82,7 @@ public sealed partial class TarjumaClient
 
         // The summary is the stream's last message (documents.proto): without it the file may be cut short.
         throw new TarjumaRpcException(
-            new Status(StatusCode.DataLoss, "the server ended PretranslateXliff without a summary; the output is incomplete."), new Metadata(), field: null, line: null, column: null);
+            new Status(StatusCode.DataLoss, "the server ended PretranslateXliff without a summary; the output is incomplete."), new Metadata(), field: null,
+                line: null, column: null);
     }
 }

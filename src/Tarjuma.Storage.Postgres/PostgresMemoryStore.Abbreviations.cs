@@ -20,7 +20,8 @@ public sealed partial class PostgresMemoryStore : IAbbreviationStore
         return await ReadAbbreviationsAsync(connection, memory, memoryId, cancellationToken);
     }
 
-    public async Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits, CancellationToken cancellationToken = default)
+    public async Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(learned);
         ArgumentOutOfRangeException.ThrowIfNegative(learnedFromUnits);
@@ -67,7 +68,8 @@ public sealed partial class PostgresMemoryStore : IAbbreviationStore
         return result;
     }
 
-    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken = default)
+    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(add);
         ArgumentNullException.ThrowIfNull(remove);
@@ -103,20 +105,23 @@ public sealed partial class PostgresMemoryStore : IAbbreviationStore
         var result = await ReadAbbreviationsAsync(write.Connection, memory, memoryId, cancellationToken);
         if (result.Added.Count > AbbreviationRules.MaxEntries || result.Removed.Count > AbbreviationRules.MaxEntries)
         {
-            throw TarjumaException.InvalidArgument("add", $"a memory keeps at most {AbbreviationRules.MaxEntries} added and {AbbreviationRules.MaxEntries} removed abbreviations.");
+            throw TarjumaException.InvalidArgument("add",
+                $"a memory keeps at most {AbbreviationRules.MaxEntries} added and {AbbreviationRules.MaxEntries} removed abbreviations.");
         }
 
         await write.CommitAsync(cancellationToken);
         return result;
     }
 
-    private static async Task<MemoryAbbreviations> ReadAbbreviationsAsync(NpgsqlConnection connection, string memory, long memoryId, CancellationToken cancellationToken)
+    private static async Task<MemoryAbbreviations> ReadAbbreviationsAsync(NpgsqlConnection connection, string memory, long memoryId,
+        CancellationToken cancellationToken)
     {
         var learned = new List<LearnedAbbreviation>();
         var added = new List<string>();
         var removed = new List<string>();
         await using (var command = new NpgsqlCommand(
-            "SELECT origin, abbreviation, score, with_period, without_period, continuation FROM memory_abbreviations WHERE memory_id = $1 ORDER BY origin, position;",
+            "SELECT origin, abbreviation, score, with_period, without_period, continuation FROM memory_abbreviations WHERE memory_id = $1 ORDER BY "
+                + "origin, position;",
             connection))
         {
             command.Parameters.AddWithValue(memoryId);

@@ -48,7 +48,8 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
     public async Task<IReadOnlyList<StoredApiKey>> ExportAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {KeyColumns}, secret_hash FROM api_keys ORDER BY created_at COLLATE \"C\", id COLLATE \"C\";", connection);
+        await using var command = new NpgsqlCommand($"SELECT {KeyColumns}, secret_hash FROM api_keys ORDER BY created_at COLLATE \"C\", id COLLATE \"C\";",
+            connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var keys = new List<StoredApiKey>();
         while (await reader.ReadAsync(cancellationToken))
@@ -150,8 +151,10 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
     };
 
     private static string WriteGrants(ImmutableArray<KeyGrant> grants) =>
-        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(), StoredGrantContext.Default.StoredGrantArray);
+        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(),
+            StoredGrantContext.Default.StoredGrantArray);
 
     private static ImmutableArray<KeyGrant> ReadGrants(string json) =>
-        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M, g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
+        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M,
+            g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
 }

@@ -25,7 +25,8 @@ public sealed partial class PostgresMemoryStore
     /// is already known (stored, or earlier in the file) is set aside and merged after the COPY, in
     /// file order, by <see cref="PgDuplicateMerge"/>: the single-unit duplicate rule, in batches.
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options,
+        CancellationToken cancellationToken = default)
     {
         MemoryName.Validate(memory);
         ArgumentNullException.ThrowIfNull(items);
@@ -72,7 +73,8 @@ public sealed partial class PostgresMemoryStore
                     {
                         if (knownPairs is not null && knownPairs.Add(prepared.PairHash))
                         {
-                            copy ??= await write.Connection.BeginBinaryImportAsync($"COPY units ({PgUnitRow.InsertColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                            copy ??= await write.Connection.BeginBinaryImportAsync($"COPY units ({PgUnitRow.InsertColumns}) FROM STDIN (FORMAT BINARY)",
+                                cancellationToken);
                             await PgUnitRow.WriteCopyRowAsync(copy, memoryId, prepared, now, cancellationToken);
                             added++;
                         }
@@ -85,7 +87,8 @@ public sealed partial class PostgresMemoryStore
                 }
                 else if (rejection is null)
                 {
-                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture, $"item {read} has neither a unit nor a rejection."));
+                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture,
+                        $"item {read} has neither a unit nor a rejection."));
                 }
 
                 if (rejection is not null)
@@ -159,7 +162,8 @@ public sealed partial class PostgresMemoryStore
         }
     }
 
-    private async Task<(long Id, bool Created)> FindOrCreateForImportAsync(WriteTransaction write, string memory, NewMemory? create, CancellationToken cancellationToken)
+    private async Task<(long Id, bool Created)> FindOrCreateForImportAsync(WriteTransaction write, string memory, NewMemory? create,
+        CancellationToken cancellationToken)
     {
         await using (var find = write.Command("SELECT id, source_lang, target_lang FROM memories WHERE name = $1 FOR UPDATE;"))
         {
@@ -172,7 +176,8 @@ public sealed partial class PostgresMemoryStore
                 var target = LanguageTag.Parse(reader.GetString(2), "target_language");
                 if (create is not null && (!source.Accepts(create.SourceLanguage) || !target.Accepts(create.TargetLanguage)))
                 {
-                    throw TarjumaException.InvalidArgument("source_language", $"memory '{memory}' is {source} → {target}, not {create.SourceLanguage} → {create.TargetLanguage}.");
+                    throw TarjumaException.InvalidArgument("source_language",
+                        $"memory '{memory}' is {source} → {target}, not {create.SourceLanguage} → {create.TargetLanguage}.");
                 }
 
                 return (id, false);

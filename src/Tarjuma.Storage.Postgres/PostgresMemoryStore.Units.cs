@@ -21,7 +21,8 @@ public sealed partial class PostgresMemoryStore
     /// <summary>Units read per query while streaming: a short query per page, no long-held snapshot.</summary>
     private const int StreamChunkSize = 5_000;
 
-    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units,
+        CancellationToken cancellationToken = default)
     {
         MemoryName.Validate(memory);
         ArgumentNullException.ThrowIfNull(units);
@@ -243,7 +244,8 @@ public sealed partial class PostgresMemoryStore
         return prepared;
     }
 
-    private static async Task TouchMemoryAsync(WriteTransaction write, long memoryId, long unitCountDelta, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task TouchMemoryAsync(WriteTransaction write, long memoryId, long unitCountDelta, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var touch = write.Command("UPDATE memories SET unit_count = unit_count + $1, updated_at = $2 WHERE id = $3;");
         touch.Parameters.AddWithValue(unitCountDelta);
@@ -261,9 +263,11 @@ public sealed partial class PostgresMemoryStore
         return units.Count == 0 ? null : units[0];
     }
 
-    private static async Task<List<TranslationUnit>> ReadPageAsync(NpgsqlConnection connection, long memoryId, long afterId, int limit, CancellationToken cancellationToken)
+    private static async Task<List<TranslationUnit>> ReadPageAsync(NpgsqlConnection connection, long memoryId, long afterId, int limit,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {PgUnitRow.Columns} FROM units WHERE memory_id = $1 AND id > $2 ORDER BY id LIMIT $3;", connection);
+        await using var command = new NpgsqlCommand($"SELECT {PgUnitRow.Columns} FROM units WHERE memory_id = $1 AND id > $2 ORDER BY id LIMIT $3;",
+            connection);
         command.Parameters.AddWithValue(memoryId);
         command.Parameters.AddWithValue(afterId);
         command.Parameters.AddWithValue(limit);

@@ -58,7 +58,8 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
         }
         catch (ArgumentException exception)
         {
-            throw new TarjumaException(ErrorKind.InvalidArgument, $"the PostgreSQL connection string is not valid: {exception.Message}", "connection", exception);
+            throw new TarjumaException(ErrorKind.InvalidArgument, $"the PostgreSQL connection string is not valid: {exception.Message}", "connection",
+                exception);
         }
 
         var store = new PostgresMemoryStore(options, dataSource, clock);
@@ -71,7 +72,8 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
         {
             store.Dispose();
             throw new TarjumaException(
-                ErrorKind.Unavailable, $"cannot reach PostgreSQL at {PostgresStore.Describe(options.ConnectionString)}: {exception.Message}", "connection", exception);
+                ErrorKind.Unavailable, $"cannot reach PostgreSQL at {PostgresStore.Describe(options.ConnectionString)}: {exception.Message}", "connection",
+                    exception);
         }
         catch
         {

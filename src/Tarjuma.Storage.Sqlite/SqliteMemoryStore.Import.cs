@@ -32,7 +32,8 @@ public sealed partial class SqliteMemoryStore
     /// Units the store itself rejects (empty text, too long) count as rejections, listed with
     /// line and column 0 and the item number in the reason.
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options,
+        CancellationToken cancellationToken = default)
     {
         MemoryName.Validate(memory);
         ArgumentNullException.ThrowIfNull(items);
@@ -105,7 +106,8 @@ public sealed partial class SqliteMemoryStore
                 }
                 else if (rejection is null)
                 {
-                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture, $"item {read} has neither a unit nor a rejection."));
+                    throw TarjumaException.InvalidArgument("items", string.Create(CultureInfo.InvariantCulture,
+                        $"item {read} has neither a unit nor a rejection."));
                 }
 
                 if (rejection is not null)
@@ -148,7 +150,8 @@ public sealed partial class SqliteMemoryStore
     /// The memory's id; when it is missing and <paramref name="create"/> is given, creates it inside
     /// the import's transaction, so that it exists only if the import commits.
     /// </summary>
-    private async Task<(long Id, bool Created)> FindOrCreateForImportAsync(WriteSession session, string memory, NewMemory? create, CancellationToken cancellationToken)
+    private async Task<(long Id, bool Created)> FindOrCreateForImportAsync(WriteSession session, string memory, NewMemory? create,
+        CancellationToken cancellationToken)
     {
         if (await FindMemoryIdAsync(session.Connection, session.Transaction, memory, cancellationToken) is { } id)
         {
@@ -158,7 +161,8 @@ public sealed partial class SqliteMemoryStore
                 var existing = (await ReadMemoryAsync(session.Connection, session.Transaction, memory, cancellationToken))!;
                 if (!existing.SourceLanguage.Accepts(create.SourceLanguage) || !existing.TargetLanguage.Accepts(create.TargetLanguage))
                 {
-                    throw TarjumaException.InvalidArgument("source_language", $"memory '{memory}' is {existing.SourceLanguage} → {existing.TargetLanguage}, not {create.SourceLanguage} → {create.TargetLanguage}.");
+                    throw TarjumaException.InvalidArgument("source_language",
+                        $"memory '{memory}' is {existing.SourceLanguage} → {existing.TargetLanguage}, not {create.SourceLanguage} → {create.TargetLanguage}.");
                 }
             }
 

@@ -23,7 +23,8 @@ public sealed partial class SqliteMemoryStore
     /// <summary>Ids bound in one IN list (SQLite allows 32,766 parameters; a lookup asks for a few).</summary>
     private const int UnitsPerRead = 500;
 
-    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units,
+        CancellationToken cancellationToken = default)
     {
         MemoryName.Validate(memory);
         ArgumentNullException.ThrowIfNull(units);
@@ -268,7 +269,8 @@ public sealed partial class SqliteMemoryStore
         session.Commit();
     }
 
-    private static async Task TouchMemoryAsync(WriteSession session, long memoryId, long unitCountDelta, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task TouchMemoryAsync(WriteSession session, long memoryId, long unitCountDelta, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         using var touch = session.Command("UPDATE memories SET unit_count = unit_count + $delta, updated_at = $now WHERE id = $memory;");
         touch.Parameters.AddWithValue("$delta", unitCountDelta);
@@ -277,7 +279,8 @@ public sealed partial class SqliteMemoryStore
         await touch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<TranslationUnit?> ReadUnitAsync(SqliteConnection connection, SqliteTransaction? transaction, long memoryId, long id, CancellationToken cancellationToken)
+    private static async Task<TranslationUnit?> ReadUnitAsync(SqliteConnection connection, SqliteTransaction? transaction, long memoryId, long id,
+        CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -288,7 +291,8 @@ public sealed partial class SqliteMemoryStore
         return units.Count == 0 ? null : units[0];
     }
 
-    private static async Task<List<TranslationUnit>> ReadPageAsync(SqliteConnection connection, long memoryId, long afterId, int limit, CancellationToken cancellationToken)
+    private static async Task<List<TranslationUnit>> ReadPageAsync(SqliteConnection connection, long memoryId, long afterId, int limit,
+        CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         // Served by units_by_memory, whose entries are (memory_id, rowid): a range scan, no sort.

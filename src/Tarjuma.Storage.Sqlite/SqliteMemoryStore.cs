@@ -44,7 +44,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         // connections may be new. journal_size_limit trims the WAL after a large import.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_size_limit = {64L * 1024 * 1024};");
+            $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA "
+                + $"journal_size_limit = {64L * 1024 * 1024};");
     }
 
     /// <summary>The options the store was opened with.</summary>
@@ -264,7 +265,9 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 
     private TarjumaException Busy(string path, SqliteException exception) => new(
         ErrorKind.Unavailable,
-        string.Create(CultureInfo.InvariantCulture, $"the database '{path}' is busy: another process (e.g. a tarjuma import with --db, or a server) held its write lock for more than {Options.BusyTimeout.TotalSeconds:0.#} s; nothing was written, retry later."),
+        string.Create(CultureInfo.InvariantCulture,
+            $"the database '{path}' is busy: another process (e.g. a tarjuma import with --db, or a server) held its write lock for more "
+                + $"than {Options.BusyTimeout.TotalSeconds:0.#} s; nothing was written, retry later."),
         "database",
         exception);
 
@@ -284,13 +287,15 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 
     private DateTimeOffset Now() => _clock.GetUtcNow();
 
-    private static async Task<long> RequireMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    private static async Task<long> RequireMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name,
+        CancellationToken cancellationToken)
     {
         MemoryName.Validate(name);
         return await FindMemoryIdAsync(connection, transaction, name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
     }
 
-    private static async Task<long?> FindMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    private static async Task<long?> FindMemoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name,
+        CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -313,7 +318,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     {
         var now = StoredDate.Write(Now());
         using var insert = session.Command(
-            "INSERT INTO memories (name, source_lang, target_lang, description, created_at, updated_at) VALUES ($name, $source, $target, $description, $now, $now) RETURNING id;");
+            "INSERT INTO memories (name, source_lang, target_lang, description, created_at, updated_at) VALUES ($name, $source, $target, $description, "
+                + "$now, $now) RETURNING id;");
         insert.Parameters.AddWithValue("$name", memory.Name);
         insert.Parameters.AddWithValue("$source", memory.SourceLanguage.Value);
         insert.Parameters.AddWithValue("$target", memory.TargetLanguage.Value);
@@ -333,7 +339,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         return id;
     }
 
-    private static async Task<MemoryInfo?> ReadMemoryAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    private static async Task<MemoryInfo?> ReadMemoryAsync(SqliteConnection connection, SqliteTransaction? transaction, string name,
+        CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

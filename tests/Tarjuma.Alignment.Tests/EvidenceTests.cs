@@ -105,7 +105,8 @@ public sealed class EvidenceTests
     public void Length_ratio_moves_towards_the_document_but_keeps_the_prior_for_short_ones()
     {
         var model = new LengthModel(0.9, 3);
-        SentenceEvidence[] Sentences(int count, int length) => [.. Enumerable.Range(0, count).Select(_ => new SentenceEvidence(length, [], [], [], [], [], [], default))];
+        SentenceEvidence[] Sentences(int count, int length) => [.. Enumerable.Range(0, count).Select(_ => new SentenceEvidence(length, [], [], [], [], [], [],
+            default))];
 
         var longDocument = model.ForDocument(Sentences(100, 100), Sentences(100, 110));
         var shortDocument = model.ForDocument(Sentences(1, 100), Sentences(1, 110));

@@ -64,7 +64,8 @@ public sealed class SentenceAlignerTests
 
         var backward = aligner.Align(English, Tajik, LanguageTag.Parse("en", "source"), LanguageTag.Parse("tg-TJ", "target"));
 
-        Assert.Equal(forward.Select(b => (b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount)), backward.Select(b => (b.SourceStart, b.SourceCount, b.TargetStart, b.TargetCount)));
+        Assert.Equal(forward.Select(b => (b.TargetStart, b.TargetCount, b.SourceStart, b.SourceCount)), backward.Select(b => (b.SourceStart, b.SourceCount,
+            b.TargetStart, b.TargetCount)));
     }
 
     [Fact]

@@ -43,11 +43,13 @@ internal sealed class AlignmentCalibration
             var mean = _sum[k] / _count[k];
             var accuracy = (double)_correct[k] / _count[k];
             expectedError += Math.Abs(mean - accuracy) * _count[k];
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    confidence [{k / (double)Bins:0.0},{(k + 1) / (double)Bins:0.0}): {_count[k],5} beads, mean {mean:0.000}, right {accuracy:0.000}"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    confidence [{k / (double)Bins:0.0},{(k + 1) / (double)Bins:0.0}): {_count[k],5} beads, mean {mean:0.000}, right {accuracy:0.000}"));
         }
 
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    right beads with confidence >= 0.5: {rightHigh}/{right} ({Rate(rightHigh, right):0.000}); wrong beads < 0.5: {wrongLow}/{wrong} ({Rate(wrongLow, wrong):0.000}); ECE {expectedError / Math.Max(1, _count.Sum()):0.000}"));
+            $"    right beads with confidence >= 0.5: {rightHigh}/{right} ({Rate(rightHigh, right):0.000}); wrong beads < 0.5: {wrongLow}/{wrong} "
+                + $"({Rate(wrongLow, wrong):0.000}); ECE {expectedError / Math.Max(1, _count.Sum()):0.000}"));
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : (double)part / whole;

@@ -34,8 +34,12 @@ internal sealed class AlignmentDebugCommand : IBenchmarkCommand
 
                 BeadFeatures.Compute(pair, cells, i, a, i, b, f);
                 var p = BeadScorer.Shipped.Probability(f);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i} {a}-{b} p={p:0.000} len {source[i].Length}/{target[i].Length} names {string.Join(',', source[i].Names)} | {string.Join(',', target[i].Names)} anchors {source[i].Anchors.Length}/{target[i].Anchors.Length}"));
-                Console.WriteLine("   " + string.Join(' ', Enumerable.Range(0, f.Length).Where(k => f[k] != 0).Select(k => string.Create(CultureInfo.InvariantCulture, $"{BeadFeatures.Names[k]}={f[k]:0.00}({w[k] * f[k]:0.00})"))));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{i} {a}-{b} p={p:0.000} len {source[i].Length}/{target[i].Length} names {string.Join(',', source[i].Names)} "
+                        + $"| {string.Join(',', target[i].Names)} anchors {source[i].Anchors.Length}/{target[i].Anchors.Length}"));
+                Console.WriteLine("   " + string.Join(' ', Enumerable.Range(0,
+                    f.Length).Where(k => f[k] != 0).Select(k => string.Create(CultureInfo.InvariantCulture,
+                        $"{BeadFeatures.Names[k]}={f[k]:0.00}({w[k] * f[k]:0.00})"))));
             }
         }
 

@@ -41,7 +41,9 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             var context = new MLContext(seed: BeadModelTrainer.Seed);
             var (_, scorer, nullCost, mergeCost) = TrainingRecipe.Train(context, train, length, null);
             var memory = BilingualLexicon.Learn(TrainingRecipe.Units(train));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, merge cost {mergeCost:0.0}, memory lexicon {memory.Count} stems"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fold {fold}: train {train.Count} docs, test {test.Count} docs, null cost {nullCost:0.0}, merge cost {mergeCost:0.0}, memory "
+                    + $"lexicon {memory.Count} stems"));
             foreach (var (name, aligner) in Configurations(scorer, memory, length, nullCost, mergeCost))
             {
                 var metrics = TrainingRecipe.Evaluate(test, aligner);
@@ -73,8 +75,10 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         calibrationNoMemory.Print(Console.Out);
 
         var shippedMemory = BilingualLexicon.Learn(TrainingRecipe.Units(documents));
-        Console.WriteLine("shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
-        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
+        Console.WriteLine(
+            "shipped model, all NTREX documents (in-sample: the model was trained on them; the memory lexicon holds every document's own units):");
+        foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost,
+            AlignerOptions.Default.MergeCost))
         {
             Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate(documents, aligner)}");
         }
@@ -83,7 +87,8 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         {
             var udhr = GoldDocument.ReadUdhr(AlignmentData.UdhrPath);
             Console.WriteLine($"UDHR (unseen; {udhr.Tajik.Count} tg x {udhr.English.Count} en units; memory lexicon = NTREX units):");
-            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost,
+                AlignerOptions.Default.MergeCost))
             {
                 Console.WriteLine($"  {name,-34} {TrainingRecipe.Evaluate([udhr], aligner)}");
             }
@@ -92,10 +97,13 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
         if (AlignmentData.LoadSeed() is { } seed)
         {
             Console.WriteLine($"seed pair (unseen; {seed.Tajik.Count} tg x {seed.English.Count} en sentences, reference = the diagonal):");
-            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost, AlignerOptions.Default.MergeCost))
+            foreach (var (name, aligner) in Configurations(BeadScorer.Shipped, shippedMemory, LengthModel.TajikEnglish, AlignerOptions.Default.NullCost,
+                AlignerOptions.Default.MergeCost))
             {
                 var beads = aligner.Align(seed.Tajik, seed.English);
-                var confidences = string.Join(' ', beads.Select(b => FormattableString.Invariant($"{string.Join(',', b.SourceIndices)}-{string.Join(',', b.TargetIndices)}:{b.Confidence:0.00}")));
+                var confidences = string.Join(' ',
+                    beads.Select(b =>
+                        FormattableString.Invariant($"{string.Join(',', b.SourceIndices)}-{string.Join(',', b.TargetIndices)}:{b.Confidence:0.00}")));
                 Console.WriteLine($"  {name,-34} {AlignmentMetrics.Score(seed.Links, beads)}");
                 Console.WriteLine($"    {confidences}");
             }
@@ -116,17 +124,21 @@ internal sealed class AlignmentEvaluateCommand : IBenchmarkCommand
             var found = beads.Select(b => Key(b.SourceIndices, b.TargetIndices)).ToHashSet(StringComparer.Ordinal);
             foreach (var link in document.Links.Where(l => !found.Contains(Key(l.Tajik, l.English))))
             {
-                Console.WriteLine($"    {document.Name} missed {Key(link.Tajik, link.English)}: {string.Join(" | ", link.Tajik.Select(i => Cut(document.Tajik[i])))} <> {string.Join(" | ", link.English.Select(i => Cut(document.English[i])))}");
+                Console.WriteLine(
+                    $"    {document.Name} missed {Key(link.Tajik, link.English)}: {string.Join(" | ", link.Tajik.Select(i => Cut(document.Tajik[i])))} "
+                        + $"<> {string.Join(" | ", link.English.Select(i => Cut(document.English[i])))}");
             }
 
             foreach (var bead in beads.Where(b => !gold.Contains(Key(b.SourceIndices, b.TargetIndices))))
             {
-                Console.WriteLine(FormattableString.Invariant($"    {document.Name} wrong  {Key(bead.SourceIndices, bead.TargetIndices)} p={bead.Confidence:0.00}"));
+                Console.WriteLine(FormattableString
+                    .Invariant($"    {document.Name} wrong  {Key(bead.SourceIndices, bead.TargetIndices)} p={bead.Confidence:0.00}"));
             }
         }
     }
 
-    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length, double nullCost, double mergeCost)
+    private static IEnumerable<(string Name, SentenceAligner Aligner)> Configurations(BeadScorer scorer, BilingualLexicon memory, LengthModel length,
+        double nullCost, double mergeCost)
     {
         var model = AlignerOptions.Default with { NullCost = nullCost, MergeCost = mergeCost };
         yield return ("Gale-Church baseline", new SentenceAligner(model with { Scoring = BeadScoring.GaleChurch }, null, null, length));

@@ -89,7 +89,8 @@ internal sealed class HttpLatencyCommand : IBenchmarkCommand
                     // The same query's latency minus gRPC's, taken moments apart: less exposed to the machine's load swings.
                     var paired = Percentile([.. latencies[p].Zip(latencies[0], (a, b) => a - b).Order()], 0.50);
                     Console.WriteLine(Invariant(
-                        $"{Protocols[p],-14} {p50,7:F3} {Percentile(sorted[p], 0.99),8:F3} {p50 - grpcP50,12:+0.000;-0.000} {p50 / grpcP50,12:F2} {paired,22:+0.000;-0.000}"));
+                        $"{Protocols[p],-14} {p50,7:F3} {Percentile(sorted[p], 0.99),8:F3} ") + Invariant(
+                        $"{p50 - grpcP50,12:+0.000;-0.000} {p50 / grpcP50,12:F2} {paired,22:+0.000;-0.000}"));
                     if (p > 0)
                     {
                         addedP50[Protocols[p]].Add(p50 - grpcP50);
@@ -103,7 +104,8 @@ internal sealed class HttpLatencyCommand : IBenchmarkCommand
             {
                 var median = added.Order().ElementAt(added.Count / 2);
                 met &= median <= target;
-                Console.WriteLine(Invariant($"{protocol}: p50 added over gRPC {added.Min():+0.000;-0.000} to {added.Max():+0.000;-0.000} ms over {added.Count} rounds (median {median:+0.000;-0.000}; target <= {target} ms)"));
+                Console.WriteLine(Invariant($"{protocol}: p50 added over gRPC {added.Min():+0.000;-0.000} to {added.Max():+0.000;-0.000} ms over ") +
+                    Invariant($"{added.Count} rounds (median {median:+0.000;-0.000}; target <= {target} ms)"));
             }
 
             Console.WriteLine($"target: {(met ? "met" : "NOT met")}");

@@ -34,15 +34,18 @@ internal sealed class IndexSnapshotCommand : IBenchmarkCommand
         var snapshot = Directory.GetFiles(folder, "*.source.tjix")
             .Select(path => (Path: path, Info: MemoryIndex.ReadSnapshot(path).Info))
             .Single(s => string.Equals(s.Info.Memory, name, StringComparison.Ordinal)).Path;
-        Console.WriteLine(Invariant($"in-process; snapshot {new FileInfo(snapshot).Length / 1048576.0:F0} MiB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        Console.WriteLine(Invariant(
+            $"in-process; snapshot {new FileInfo(snapshot).Length / 1048576.0:F0} MiB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         for (var round = 1; round <= 2; round++)
         {
             var (bytesWall, bytesCpu, _) = await MeasureAsync(() => Task.FromResult<object>(File.ReadAllBytes(snapshot)));
             var (readWall, readCpu, readHeap) = await MeasureAsync(() => Task.FromResult<object>(MemoryIndex.ReadSnapshot(snapshot).Index));
             var (buildWall, buildCpu, buildHeap) = await MeasureAsync(async () =>
                 await MemoryIndex.BuildAsync(store.StreamUnitsAsync(name), memory.SourceLanguage, memory.TargetLanguage, MemorySide.Source));
-            Console.WriteLine(Invariant($"round {round}: file bytes alone {bytesWall:F1} s ({bytesCpu:F1} CPU-s); snapshot read {readWall:F1} s ({readCpu:F1} CPU-s)"));
-            Console.WriteLine(Invariant($"  heap {readHeap:F0} MiB; build from the store {buildWall:F1} s ({buildCpu:F1} CPU-s), heap {buildHeap:F0} MiB; build/read {buildWall / readWall:F1} x"));
+            Console.WriteLine(Invariant(
+                $"round {round}: file bytes alone {bytesWall:F1} s ({bytesCpu:F1} CPU-s); snapshot read {readWall:F1} s ({readCpu:F1} CPU-s)"));
+            Console.WriteLine(Invariant($"  heap {readHeap:F0} MiB; build from the store {buildWall:F1} s ({buildCpu:F1} CPU-s), heap {buildHeap:F0} MiB; ") +
+                Invariant($"build/read {buildWall / readWall:F1} x"));
         }
 
         return 0;

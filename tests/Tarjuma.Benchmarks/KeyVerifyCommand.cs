@@ -55,8 +55,10 @@ internal sealed class KeyVerifyCommand : IBenchmarkCommand
             verify.Stop();
             var baseRate = count / baseline.Elapsed.TotalSeconds;
             var verifyRate = count / verify.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"find-memory (baseline): {baseRate,10:N0} calls/s  {baseline.Elapsed.TotalMicroseconds / count,7:N1} µs/call"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify-key:              {verifyRate,10:N0} calls/s  {verify.Elapsed.TotalMicroseconds / count,7:N1} µs/call"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"find-memory (baseline): {baseRate,10:N0} calls/s  {baseline.Elapsed.TotalMicroseconds / count,7:N1} µs/call"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"verify-key:              {verifyRate,10:N0} calls/s  {verify.Elapsed.TotalMicroseconds / count,7:N1} µs/call"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify / baseline time:  {verify.Elapsed / baseline.Elapsed:N2}"));
             return 0;
         }

@@ -66,7 +66,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
             var warmup = CommandArgs.Int(args, "--warmup", 5);
             using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(warmup)))
             {
-                await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c + clients, workload, new ClientResults(), () => true, warm.Token))));
+                await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c + clients, workload, new ClientResults(),
+                    () => true, warm.Token))));
             }
 
             serverProcess.Refresh();
@@ -86,7 +87,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
                 }
             });
             var run = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c, workload, results[c], () => Interlocked.Increment(ref operations) <= maxOperations, stop.Token))).ToArray();
+            var workers = Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(server, c, workload, results[c],
+                () => Interlocked.Increment(ref operations) <= maxOperations, stop.Token))).ToArray();
             await Task.WhenAll(workers);
             run.Stop();
             await sampler;
@@ -99,7 +101,9 @@ internal sealed class LoadCommand : IBenchmarkCommand
             {
                 var latencies = results.SelectMany(r => r.Latencies[index]).Order().ToArray();
                 var errors = results.Sum(r => r.Errors[index]);
-                Console.WriteLine(Invariant($"{operation,-10} {latencies.Length,9:N0} {latencies.Length / run.Elapsed.TotalSeconds,9:F0} {Percentile(latencies, 0.50),8:F2} {Percentile(latencies, 0.99),8:F2} {(latencies.Length > 0 ? latencies[^1] : 0),8:F1} {errors,8}"));
+                Console.WriteLine(Invariant($"{operation,-10} {latencies.Length,9:N0} {latencies.Length / run.Elapsed.TotalSeconds,9:F0} ") +
+                    Invariant($"{Percentile(latencies, 0.50),8:F2} {Percentile(latencies, 0.99),8:F2} {(latencies.Length > 0 ? latencies[^1] : 0),8:F1} ") +
+                    Invariant($"{errors,8}"));
             }
 
             foreach (var error in results.SelectMany(r => r.FirstErrors).Distinct(StringComparer.Ordinal).Take(5))
@@ -107,13 +111,16 @@ internal sealed class LoadCommand : IBenchmarkCommand
                 Console.WriteLine($"  error: {error}");
             }
 
-            Console.WriteLine(Invariant($"server working set: {startSet / 1048576.0:F0} MiB after fill and warm-up, {endSet / 1048576.0:F0} MiB at end, peak {peakSet / 1048576.0:F0} MiB"));
+            Console.WriteLine(Invariant($"server working set: {startSet / 1048576.0:F0} MiB after fill and warm-up, {endSet / 1048576.0:F0} MiB at end, ") +
+                Invariant($"peak {peakSet / 1048576.0:F0} MiB"));
 
             // The issue's targets; the exit code says whether this run met them.
             var totalErrors = results.Sum(r => r.Errors.Sum());
             var lookupP99 = Percentile([.. results.SelectMany(r => r.Latencies[0]).Order()], 0.99);
             var flat = peakSet <= startSet * MaxGrowth;
-            Console.WriteLine(Invariant($"targets: errors {totalErrors} (0), lookup p99 {lookupP99:F1} ms (< {p99Target} ms), peak/start working set {(double)peakSet / startSet:F2} (<= {MaxGrowth}): {(totalErrors == 0 && lookupP99 < p99Target && flat ? "met" : "NOT met")}"));
+            var verdict = totalErrors == 0 && lookupP99 < p99Target && flat ? "met" : "NOT met";
+            Console.WriteLine(Invariant($"targets: errors {totalErrors} (0), lookup p99 {lookupP99:F1} ms (< {p99Target} ms), ") +
+                Invariant($"peak/start working set {(double)peakSet / startSet:F2} (<= {MaxGrowth}): {verdict}"));
             return totalErrors == 0 && lookupP99 < p99Target && flat ? 0 : 1;
         }
         finally
@@ -145,7 +152,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
         var response = await call;
         if (response.Read != workload.Units || response.RejectedCount != 0)
         {
-            throw new InvalidOperationException(Invariant($"the fill read {response.Read} units and rejected {response.RejectedCount}; {workload.Units} expected."));
+            throw new InvalidOperationException(Invariant(
+                $"the fill read {response.Read} units and rejected {response.RejectedCount}; {workload.Units} expected."));
         }
     }
 
@@ -167,7 +175,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
                 switch (operation)
                 {
                     case 0:
-                        await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = workload.Query(random) }, cancellationToken: CancellationToken.None);
+                        await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = workload.Query(random) },
+                            cancellationToken: CancellationToken.None);
                         break;
                     case 1:
                         var paragraph = string.Join(' ', Enumerable.Range(0, 4).Select(_ => workload.Sentence(random)));
@@ -176,7 +185,15 @@ internal sealed class LoadCommand : IBenchmarkCommand
                     default:
                         var (tajik, english) = GeneratedTmx.Sentence(Invariant($"client{client}"), written++);
                         await writes.AddUnitAsync(
-                            new AddUnitRequest { Memory = Memory, Unit = new TranslationUnit { Source = new Segment { Text = tajik }, Target = new Segment { Text = english } } },
+                            new AddUnitRequest
+                            {
+                                Memory = Memory,
+                                Unit = new TranslationUnit
+                                {
+                                    Source = new Segment { Text = tajik },
+                                    Target = new Segment { Text = english }
+                                }
+                            },
                             cancellationToken: CancellationToken.None);
                         break;
                 }
@@ -230,7 +247,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
                     return new Workload(kind, units, GeneratedTmx.Build(sentences, units), [.. sentences.Select(p => p.Tajik)], [], random =>
                     {
                         var i = random.Next(units);
-                        return GeneratedTmx.Sentence(Memory, i).Tajik.Replace(i.ToString(CultureInfo.InvariantCulture), (i + units).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                        return GeneratedTmx.Sentence(Memory, i).Tajik.Replace(i.ToString(CultureInfo.InvariantCulture),
+                            (i + units).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
                     });
                 case "realistic" when root is not null:
                     var generator = new MatchingMemoryGenerator(MatchingMemoryGenerator.LoadBase(root));
@@ -238,7 +256,8 @@ internal sealed class LoadCommand : IBenchmarkCommand
                     var ntrex = MatchingData.NtrexPairs(root).Select(p => p.Tajik).ToArray();
 
                     // Half the lookups are stored segments, half sentences of a news document (fuzzy or no match).
-                    return new Workload(kind, units, GeneratedTmx.Build(pairs, units), [.. pairs.Select(p => p.Item1)], ntrex, random => ntrex[random.Next(ntrex.Length)]);
+                    return new Workload(kind, units, GeneratedTmx.Build(pairs, units), [.. pairs.Select(p => p.Item1)], ntrex,
+                        random => ntrex[random.Next(ntrex.Length)]);
                 case "realistic":
                     Console.Error.WriteLine("--memory realistic needs ../shared/data (or TARJUMA_SHARED_DATA); use --memory uniform.");
                     return null;

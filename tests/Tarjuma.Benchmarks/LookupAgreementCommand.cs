@@ -45,7 +45,8 @@ internal sealed class LookupAgreementCommand : IBenchmarkCommand
             ("edited long", memory.EditedLong(queryCount)),
             ("edited short", memory.EditedShort(queryCount)),
         };
-        Console.WriteLine(Invariant($"in-process, {index.Count:N0} units of the realistic memory, {queryCount} queries per set; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        Console.WriteLine(Invariant($"in-process, {index.Count:N0} units of the realistic memory, {queryCount} queries per set; load average {load}"));
         Console.WriteLine("min  results  queries       same best   index cpu ms   exhaustive cpu ms");
         var worst = 1.0;
         foreach (var min in new[] { 70, 50, 30 })
@@ -71,8 +72,9 @@ internal sealed class LookupAgreementCommand : IBenchmarkCommand
 
                     var share = (double)same / queries.Count;
                     worst = Math.Min(worst, share);
-                    Console.WriteLine(Invariant(
-                        $"{min,3} {results,8}  {name,-12} {share,9:P1} {fastCpu.TotalMilliseconds / queries.Count,14:F2} {fullCpu.TotalMilliseconds / queries.Count,19:F1}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{min,3} {results,8} "
+                            + $" {name,-12} {share,9:P1} {fastCpu.TotalMilliseconds / queries.Count,14:F2} {fullCpu.TotalMilliseconds / queries.Count,19:F1}"));
                 }
             }
         }

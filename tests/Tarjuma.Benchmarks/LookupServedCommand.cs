@@ -29,7 +29,8 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
 
     public string Name => "lookup-served";
 
-    public string Description => "lookups through the real server over gRPC: p50/p99 per threshold, query kind and result count, LookupStream throughput, restart time";
+    public string Description =>
+        "lookups through the real server over gRPC: p50/p99 per threshold, query kind and result count, LookupStream throughput, restart time";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -88,7 +89,8 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 await lookup.LookupAsync(new LookupRequest { Memory = Tiny, Text = text, MinScore = 50 });
             }
 
-            Console.WriteLine(Invariant($"one call at a time; baseline = the same calls on the one-unit memory, same server, alternating; load average {LoadAverage()}"));
+            Console.WriteLine(Invariant(
+                $"one call at a time; baseline = the same calls on the one-unit memory, same server, alternating; load average {LoadAverage()}"));
             Console.WriteLine("round  min  results  queries       p50 ms  p99 ms  cpu ms/call  matched | baseline p50  p99  cpu | p50 ratio");
             var summary = new Dictionary<(int, int, string), List<Figures>>();
             for (var round = 1; round <= rounds; round++)
@@ -101,8 +103,10 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                         {
                             var baseline = await MeasureAsync(lookup, process, Tiny, queries, min, results);
                             var figures = await MeasureAsync(lookup, process, Memory, queries, min, results);
-                            Console.WriteLine(Invariant(
-                                $"{round,5} {min,4} {results,8}  {name,-12} {figures.P50,7:F2} {figures.P99,7:F2} {figures.CpuPerCall,12:F2} {figures.Matched,8:P0} | {baseline.P50,12:F2} {baseline.P99,4:F1} {baseline.CpuPerCall,4:F2} | {figures.P50 / baseline.P50,6:F1}"));
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"{round,5} {min,4} {results,8} "
+                                    + $" {name,-12} {figures.P50,7:F2} {figures.P99,7:F2} {figures.CpuPerCall,12:F2} {figures.Matched,8:P0} "
+                                        + $"| {baseline.P50,12:F2} {baseline.P99,4:F1} {baseline.CpuPerCall,4:F2} | {figures.P50 / baseline.P50,6:F1}"));
                             if (!summary.TryGetValue((min, results, name), out var list))
                             {
                                 summary[(min, results, name)] = list = [];
@@ -117,12 +121,14 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
             Console.WriteLine("summary over rounds (min–max): min  results  queries       p50 ms        p99 ms        cpu ms/call");
             foreach (var ((min, results, name), list) in summary)
             {
-                Console.WriteLine(Invariant(
-                    $"{min,4} {results,8}  {name,-12} {Range(list.Select(f => f.P50)),13} {Range(list.Select(f => f.P99)),13} {Range(list.Select(f => f.CpuPerCall)),13}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{min,4} {results,8} "
+                        + $" {name,-12} {Range(list.Select(f => f.P50)),13} {Range(list.Select(f => f.P99)),13} {Range(list.Select(f => f.CpuPerCall)),13}"));
             }
 
             var stream = Enumerable.Range(0, streamCount).Select(i => sets[1 + (i % 2)].Queries[i / 2 % queryCount]).ToList();
-            Console.WriteLine(Invariant($"LookupStream: {stream.Count:N0} edited segments (long and short alternating), 5 results; baseline the same on the one-unit memory"));
+            Console.WriteLine(Invariant(
+                $"LookupStream: {stream.Count:N0} edited segments (long and short alternating), 5 results; baseline the same on the one-unit memory"));
             foreach (var min in new[] { 70, 50 })
             {
                 for (var round = 1; round <= rounds; round++)
@@ -131,13 +137,15 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                     {
                         var baseline = await StreamAsync(server, Tiny, stream, min, streams);
                         var rate = await StreamAsync(server, Memory, stream, min, streams);
-                        Console.WriteLine(Invariant($"  min {min}, round {round}, {streams} stream(s): {rate,7:F0} segments/s (baseline {baseline:F0}/s, ratio {rate / baseline:F2})"));
+                        Console.WriteLine(Invariant(
+                            $"  min {min}, round {round}, {streams} stream(s): {rate,7:F0} segments/s (baseline {baseline:F0}/s, ratio {rate / baseline:F2})"));
                     }
                 }
             }
 
             process.Refresh();
-            Console.WriteLine(Invariant($"server working set at the end: {process.WorkingSet64 / 1048576.0:F0} MiB, peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB"));
+            Console.WriteLine(Invariant(
+                $"server working set at the end: {process.WorkingSet64 / 1048576.0:F0} MiB, peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB"));
             return 0;
         }
         finally
@@ -165,8 +173,9 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         var firstLookup = clock.Elapsed;
         using var process = Process.GetProcessById(server.Id);
         process.Refresh();
-        Console.WriteLine(Invariant(
-            $"{what}: answering {answering.TotalSeconds:F1} s, health SERVING {serving.TotalSeconds:F1} s, first lookup {firstLookup.TotalSeconds:F1} s; working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: answering {answering.TotalSeconds:F1} s, health SERVING {serving.TotalSeconds:F1} s, first lookup {firstLookup.TotalSeconds:F1} s; "
+                + $"working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
         return server;
     }
 
@@ -232,7 +241,8 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         }
     }
 
-    private static async Task<Figures> MeasureAsync(LookupService.LookupServiceClient lookup, Process server, string memory, List<string> queries, int min, int results)
+    private static async Task<Figures> MeasureAsync(LookupService.LookupServiceClient lookup, Process server, string memory, List<string> queries, int min,
+        int results)
     {
         var latencies = new double[queries.Count];
         var matched = 0;
@@ -272,7 +282,13 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
             });
             for (var i = 0; i < segments.Count; i++)
             {
-                await call.RequestStream.WriteAsync(new LookupRequest { Memory = memory, Text = segments[i], MinScore = min, Id = i.ToString(CultureInfo.InvariantCulture) });
+                await call.RequestStream.WriteAsync(new LookupRequest
+                {
+                    Memory = memory,
+                    Text = segments[i],
+                    MinScore = min,
+                    Id = i.ToString(CultureInfo.InvariantCulture)
+                });
             }
 
             await call.RequestStream.CompleteAsync();

@@ -29,14 +29,16 @@ internal static class MatchingData
         return null;
     }
 
-    /// <summary>Our own Tajik–English sentences with placeables (<c>tests/Tarjuma.Core.Tests/Data/Matching/placeable-pairs.tsv</c>), found from the repository root.</summary>
+    /// <summary>Our own Tajik–English sentences with placeables (<c>tests/Tarjuma.Core.Tests/Data/Matching/placeable-pairs.tsv</c>), found from the repository
+    /// root.</summary>
     public static List<QualityPair> PlaceablePairs()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Tarjuma.slnx")))
             {
-                return PlaceableEvaluation.ReadPairs(Path.Combine(directory.FullName, "tests", "Tarjuma.Core.Tests", "Data", "Matching", "placeable-pairs.tsv"));
+                return PlaceableEvaluation.ReadPairs(Path.Combine(directory.FullName, "tests", "Tarjuma.Core.Tests", "Data", "Matching",
+                    "placeable-pairs.tsv"));
             }
         }
 

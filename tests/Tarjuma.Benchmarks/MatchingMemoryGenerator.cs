@@ -34,7 +34,8 @@ internal sealed class MatchingMemoryGenerator
             pairs.AddRange(File.ReadLines(Path.Combine(root, "more-pairs", file)).Skip(1)
                 .Select(l => l.Split('\t'))
                 .Where(f => f.Length >= 4 && string.Equals(f[0], "translated", StringComparison.Ordinal) && f[3].Length > 0)
-                .Select(f => new QualityPair(f[3].Replace("_", string.Empty, StringComparison.Ordinal), f[2].Replace("_", string.Empty, StringComparison.Ordinal))));
+                .Select(f => new QualityPair(f[3].Replace("_", string.Empty, StringComparison.Ordinal), f[2].Replace("_", string.Empty,
+                    StringComparison.Ordinal))));
         }
 
         pairs.AddRange(File.ReadLines(Path.Combine(root, "more-pairs", "sdg_translations.en-tg.tsv")).Skip(1)

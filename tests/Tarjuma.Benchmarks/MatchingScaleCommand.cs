@@ -38,7 +38,8 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
         var generator = new MatchingMemoryGenerator(basePairs);
         var ntrex = MatchingData.NtrexPairs(root);
         var (longQueries, shortQueries) = Queries(ntrex);
-        Console.WriteLine($"memory: {units:N0} generated units from {generator.BasePairs:N0} real pairs; queries: {longQueries.Count} long, {shortQueries.Count} short");
+        Console.WriteLine(
+            $"memory: {units:N0} generated units from {generator.BasePairs:N0} real pairs; queries: {longQueries.Count} long, {shortQueries.Count} short");
 
         var clock = Stopwatch.StartNew();
         var generated = 0L;
@@ -55,7 +56,9 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var rss = Process.GetCurrentProcess().WorkingSet64;
-        Console.WriteLine($"index build: {build.TotalSeconds:F1} s (generating the units alone: {generation.TotalSeconds:F1} s, subtracted); managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB; RSS {rss / 1048576.0:F0} MiB");
+        Console.WriteLine(
+            $"index build: {build.TotalSeconds:F1} s (generating the units alone: {generation.TotalSeconds:F1} s, subtracted); managed "
+                + $"heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB; RSS {rss / 1048576.0:F0} MiB");
 
         var options70 = new MatchOptions { MinScore = 70 };
         foreach (var q in longQueries.Take(50))
@@ -65,14 +68,20 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
 
         var (longP50, longP99, longHits, longCpu) = Latency(index, longQueries, options70);
         var (shortP50, shortP99, shortHits, shortCpu) = Latency(index, shortQueries, options70);
-        Console.WriteLine($"lookup, min 70, long  ({longQueries.Count}): p50 {longP50:F3} ms, p99 {longP99:F3} ms, mean CPU time {longCpu:F3} ms, with a match {longHits:P0}");
-        Console.WriteLine($"lookup, min 70, short ({shortQueries.Count}): p50 {shortP50:F3} ms, p99 {shortP99:F3} ms, mean CPU time {shortCpu:F3} ms, with a match {shortHits:P0}");
+        Console.WriteLine(
+            $"lookup, min 70, long  ({longQueries.Count}): p50 {longP50:F3} ms, p99 {longP99:F3} ms, mean CPU time {longCpu:F3} ms, with a "
+                + $"match {longHits:P0}");
+        Console.WriteLine(
+            $"lookup, min 70, short ({shortQueries.Count}): p50 {shortP50:F3} ms, p99 {shortP99:F3} ms, mean CPU time {shortCpu:F3} ms, with a "
+                + $"match {shortHits:P0}");
         Console.WriteLine($"(wall-clock percentiles include waiting for a core: load average now {LoadAverage()})");
 
         // The cost of block moves (issue #13): the same queries scored by the plain edit distance, same run.
         var (_, _, _, plainLongCpu) = Latency(index, longQueries, options70 with { BlockMoves = false });
         var (_, _, _, movesLongCpu) = Latency(index, longQueries, options70);
-        Console.WriteLine($"long queries, mean CPU time: with block moves {movesLongCpu:F3} ms, plain edit distance {plainLongCpu:F3} ms (ratio {movesLongCpu / plainLongCpu:F2})");
+        Console.WriteLine(
+            $"long queries, mean CPU time: with block moves {movesLongCpu:F3} ms, plain edit distance {plainLongCpu:F3} ms "
+                + $"(ratio {movesLongCpu / plainLongCpu:F2})");
 
         var options50 = new MatchOptions { MinScore = 50, MaxResults = 1 };
         var recallSet = longQueries.Take(recallQueries / 2).Concat(shortQueries.Take(recallQueries - (recallQueries / 2))).ToList();
@@ -106,15 +115,20 @@ internal sealed class MatchingScaleCommand : IBenchmarkCommand
 
         var perIndex = indexTime.TotalMilliseconds / recallSet.Count;
         var perScan = scanTime.TotalMilliseconds / recallSet.Count;
-        Console.WriteLine($"recall vs exhaustive scan, min 50, {recallSet.Count} queries ({withMatch} with a match): same best score {same / (double)recallSet.Count:P2}, same unit {sameUnit / (double)recallSet.Count:P2}");
+        Console.WriteLine(
+            $"recall vs exhaustive scan, min 50, {recallSet.Count} queries ({withMatch} with a match): same best "
+                + $"score {same / (double)recallSet.Count:P2}, same unit {sameUnit / (double)recallSet.Count:P2}");
         Console.WriteLine($"per query at min 50: index {perIndex:F2} ms, exhaustive scan {perScan:F0} ms (one core), ratio {perScan / perIndex:F0}x");
         // The same check at the lookup threshold, where the index verifies only the most promising candidates.
         var set70 = longQueries.Skip(recallQueries / 2).Take(30).Concat(shortQueries.Skip(recallQueries / 2).Take(30)).ToList();
         var index70 = set70.Select(q => index.Search(q, options70 with { MaxResults = 1 })).ToList();
         var scan70 = new IReadOnlyList<MatchCandidate>[set70.Count];
         Parallel.For(0, set70.Count, i => scan70[i] = index.SearchExhaustive(set70[i], options70 with { MaxResults = 1 }));
-        var same70 = Enumerable.Range(0, set70.Count).Count(i => (scan70[i].Count > 0 ? scan70[i][0].Score : -1) == (index70[i].Count > 0 ? index70[i][0].Score : -1));
-        Console.WriteLine($"recall vs exhaustive scan, min 70, {set70.Count} other queries ({scan70.Count(r => r.Count > 0)} with a match): same best score {same70 / (double)set70.Count:P2}");
+        var same70 = Enumerable.Range(0, set70.Count).Count(i => (scan70[i].Count > 0 ? scan70[i][0].Score : -1) == (index70[i].Count > 0 ? index70[i][0].Score
+            : -1));
+        Console.WriteLine(
+            $"recall vs exhaustive scan, min 70, {set70.Count} other queries ({scan70.Count(r => r.Count > 0)} with a match): same best "
+                + $"score {same70 / (double)set70.Count:P2}");
         Console.WriteLine($"targets: p50 <= 2 ms, p99 <= 10 ms, >= 2000 segments/s, RSS <= 3072 MiB, build <= 60 s, recall >= 99.5%");
         return 0;
     }

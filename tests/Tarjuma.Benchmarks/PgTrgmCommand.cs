@@ -52,7 +52,9 @@ internal sealed class PgTrgmCommand : IBenchmarkCommand
         }
         catch (NpgsqlException exception)
         {
-            Console.Error.WriteLine($"no PostgreSQL at '{connectionString}' ({exception.Message}); start one with tests/Tarjuma.Benchmarks/start-postgres.sh or pass --connection.");
+            Console.Error
+                .WriteLine($"no PostgreSQL at '{connectionString}' ({exception.Message}); start one with tests/Tarjuma.Benchmarks/start-postgres.sh or "
+                    + $"pass --connection.");
             return 1;
         }
 
@@ -86,16 +88,21 @@ internal sealed class PgTrgmCommand : IBenchmarkCommand
             ourUnrelated += index.Search(MatchQuery.Plain(sentence), options).Count > 0 ? 1 : 0;
         }
 
-        Console.WriteLine(Invariant($"per query ({queries.Count} edited NTREX sentences): pg_trgm + Levenshtein {pgMs:F2} ms, Tarjuma index {ourMs:F3} ms: ratio {pgMs / ourMs:F0}x"));
+        Console.WriteLine(Invariant(
+            $"per query ({queries.Count} edited NTREX sentences): pg_trgm + Levenshtein {pgMs:F2} ms, Tarjuma index {ourMs:F3} ms: ratio {pgMs / ourMs:F0}x"));
         Console.WriteLine(Invariant($"queries with a match >= 70: pg_trgm {pgHits}/{queries.Count}, Tarjuma {ourHits}/{queries.Count}"));
-        Console.WriteLine(Invariant($"unrelated Tajik sentences (UDHR) scoring >= 70: pg_trgm + Levenshtein {pgUnrelated}/{unrelated.Count} = {100.0 * pgUnrelated / unrelated.Count:F1} %, Tarjuma {ourUnrelated}/{unrelated.Count} = {100.0 * ourUnrelated / unrelated.Count:F1} %"));
+        Console.WriteLine(Invariant($"unrelated Tajik sentences (UDHR) scoring >= 70: pg_trgm + Levenshtein {pgUnrelated}/{unrelated.Count} ")
+            + Invariant($"= {100.0 * pgUnrelated / unrelated.Count:F1} %, ")
+            + Invariant($"Tarjuma {ourUnrelated}/{unrelated.Count} = {100.0 * ourUnrelated / unrelated.Count:F1} %"));
         return 0;
     }
 
     private static async Task LoadAsync(NpgsqlDataSource source, List<TranslationUnit> memory)
     {
         await using var connection = await source.OpenConnectionAsync();
-        await Execute(connection, "CREATE EXTENSION IF NOT EXISTS pg_trgm; DROP TABLE IF EXISTS tarjuma_trgm; CREATE TABLE tarjuma_trgm (id bigint PRIMARY KEY, source text NOT NULL, target text NOT NULL);");
+        await Execute(connection,
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm; DROP TABLE IF EXISTS tarjuma_trgm; CREATE TABLE tarjuma_trgm (id bigint PRIMARY KEY, source text NOT "
+                + "NULL, target text NOT NULL);");
         await using (var writer = await connection.BeginBinaryImportAsync("COPY tarjuma_trgm (id, source, target) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var unit in memory)
@@ -115,7 +122,8 @@ internal sealed class PgTrgmCommand : IBenchmarkCommand
     /// <summary>The best Levenshtein ratio (0–100) among the 10 units most trigram-similar to <paramref name="query"/>; 0 when none passes <c>%</c>.</summary>
     private static async Task<int> TrigramBestAsync(NpgsqlConnection connection, string query)
     {
-        await using var command = new NpgsqlCommand("SELECT source FROM tarjuma_trgm WHERE source % $1 ORDER BY similarity(source, $1) DESC LIMIT 10", connection);
+        await using var command = new NpgsqlCommand("SELECT source FROM tarjuma_trgm WHERE source % $1 ORDER BY similarity(source, $1) DESC LIMIT 10",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = query });
         await using var reader = await command.ExecuteReaderAsync();
         var best = 0;

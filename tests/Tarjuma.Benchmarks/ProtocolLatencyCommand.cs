@@ -72,15 +72,21 @@ internal sealed class ProtocolLatencyCommand : IBenchmarkCommand
                     "-p", ttPort.Value.ToString(CultureInfo.InvariantCulture), "--max-candidates", "5", "--min-similarity", "70"]);
             }
 
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(30) }) { Timeout = TimeSpan.FromMinutes(1) };
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+            {
+                Timeout = TimeSpan
+                .FromMinutes(1)
+            };
             using var ttHttp = new HttpClient { Timeout = ttTimeout };
             var lookup = new LookupService.LookupServiceClient(server.Channel);
             var ours = $"http://127.0.0.1:{server.HttpPort}";
             Func<string, Task<int>>[] calls =
             [
-                async q => (await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = q, Language = "tg", MinScore = 70, MaxResults = 5 })).Matches.Count,
+                async q => (await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = q, Language = "tg", MinScore = 70,
+                    MaxResults = 5 })).Matches.Count,
                 async q => Count(await http.GetStringAsync($"{ours}/tmserver/tg/en/unit/{Uri.EscapeDataString(q)}"), "\"quality\""),
-                async q => (await http.GetStringAsync($"{ours}/apy/translate?q={Uri.EscapeDataString(q)}&langpair=tg%7Cen&markUnknown=no")).Contains("\"translatedText\":\"\"", StringComparison.Ordinal) ? 0 : 1,
+                async q => (await http.GetStringAsync($"{ours}/apy/translate?q={Uri.EscapeDataString(q)}&langpair=tg%7Cen&markUnknown=no"))
+                    .Contains("\"translatedText\":\"\"", StringComparison.Ordinal) ? 0 : 1,
                 async q => Count(await http.GetStringAsync($"{ours}/mymemory/get?q={Uri.EscapeDataString(q)}&langpair=tg%7Cen&numres=5&mt=0"), "\"segment\""),
                 async q => Count(await http.GetStringAsync($"{ours}/tmserver/en/tg/unit/{Uri.EscapeDataString(q)}"), "\"quality\""),
                 async q =>
@@ -140,22 +146,26 @@ internal sealed class ProtocolLatencyCommand : IBenchmarkCommand
                 }
             }
 
-            Console.WriteLine(Invariant($"{kind} memory, {units} units; {queries.Count} queries x {rounds} rounds per protocol (Translate Toolkit: the first {Math.Min(ttQueries, queries.Count)}); real server process on loopback, one client"));
+            Console.WriteLine(Invariant($"{kind} memory, {units} units; {queries.Count} queries x {rounds} rounds per protocol (Translate Toolkit: the ") +
+                Invariant($"first {Math.Min(ttQueries, queries.Count)}); real server process on loopback, one client"));
             Console.WriteLine(Invariant($"load average at the end: {LoadAverage()}"));
             var grpc = Percentile(latencies[0], 0.5);
             Console.WriteLine("protocol        p50 ms   p99 ms   p50 - gRPC p50   p50 / gRPC   queries with a match");
             foreach (var i in active)
             {
                 var p50 = Percentile(latencies[i], 0.5);
-                Console.WriteLine(Invariant($"{Names[i],-14} {p50,7:F2}  {Percentile(latencies[i], 0.99),7:F2}   {p50 - grpc,+12:F2} ms   {p50 / grpc,8:F2}x   {found[i] / (double)latencies[i].Count,6:P0}"));
+                Console.WriteLine(Invariant($"{Names[i],-14} {p50,7:F2}  {Percentile(latencies[i], 0.99),7:F2}   {p50 - grpc,+12:F2} ms   ") +
+                    Invariant($"{p50 / grpc,8:F2}x   {found[i] / (double)latencies[i].Count,6:P0}"));
             }
 
             if (ttPort is not null)
             {
                 var ourP50 = Percentile(oursOnTtQueries, 0.5);
                 var bound = ttTimeouts > 0 ? "at least " : "";
-                Console.Write(Invariant($"on the same {oursOnTtQueries.Count} en→tg queries: Translate Toolkit p50 {bound}{Percentile(latencies[5], 0.5):F1} ms "));
-                Console.WriteLine(Invariant($"({ttTimeouts} not answered within {ttTimeout.TotalSeconds:F0} s), Tarjuma /tmserver p50 {ourP50:F2} ms, {bound}{Percentile(latencies[5], 0.5) / ourP50:F0}x"));
+                Console.Write(Invariant(
+                    $"on the same {oursOnTtQueries.Count} en→tg queries: Translate Toolkit p50 {bound}{Percentile(latencies[5], 0.5):F1} ms "));
+                Console.WriteLine(Invariant($"({ttTimeouts} not answered within {ttTimeout.TotalSeconds:F0} s), Tarjuma /tmserver p50 {ourP50:F2} ms, ") +
+                    Invariant($"{bound}{Percentile(latencies[5], 0.5) / ourP50:F0}x"));
             }
 
             return 0;

@@ -64,7 +64,9 @@ internal sealed class RealisticMemory
     {
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 20);
         writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
-        writer.Write("<header creationtool=\"Tarjuma.Benchmarks\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"none\"/>\n<body>\n");
+        writer.Write(
+            "<header creationtool=\"Tarjuma.Benchmarks\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "srclang=\"tg\" o-tmf=\"none\"/>\n<body>\n");
         foreach (var (tajik, english) in Units(units))
         {
             writer.Write("<tu><tuv xml:lang=\"tg\"><seg>");
@@ -99,7 +101,8 @@ internal sealed class RealisticMemory
     {
         var random = new Random(seed);
         var longPairs = _pairs.Where(p => p.Tajik.Length >= 12).ToList();
-        return Enumerable.Range(0, count).Select(_ => string.Join(' ', Edit([.. longPairs[random.Next(longPairs.Count)].Tajik], 1 + random.Next(3), random))).ToList();
+        return Enumerable.Range(0, count).Select(_ => string.Join(' ', Edit([.. longPairs[random.Next(longPairs.Count)].Tajik], 1 + random.Next(3),
+            random))).ToList();
     }
 
     /// <summary>Edited windows of 3–6 words (one edit), another seed than the units'.</summary>
@@ -155,7 +158,8 @@ internal sealed class RealisticMemory
                     break;
                 default:
                     var number = words.FindIndex(w => w.Length > 0 && char.IsAsciiDigit(w[0]));
-                    var value = random.Next(2) == 0 ? (1990 + random.Next(40)).ToString(CultureInfo.InvariantCulture) : random.Next(1, 1000).ToString(CultureInfo.InvariantCulture);
+                    var value = random.Next(2) == 0 ? (1990 + random.Next(40)).ToString(CultureInfo.InvariantCulture) : random.Next(1,
+                        1000).ToString(CultureInfo.InvariantCulture);
                     if (number >= 0)
                     {
                         words[number] = value;
@@ -177,5 +181,6 @@ internal sealed class RealisticMemory
     private static string Bare(string word) => word.Trim('.', ',', ';', ':', '!', '?', '«', '»', '“', '”', '"', '(', ')', '–', '-', '—', '\'');
 
     private static IEnumerable<(string Key, string Text)> UdhrRows(string path) =>
-        File.ReadLines(path).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length >= 4 && f[3].Trim().Length > 0).Select(f => ($"{f[0]}/{f[1]}/{f[2]}", f[3].Trim()));
+        File.ReadLines(path).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length >= 4 && f[3].Trim().Length > 0).Select(f => ($"{f[0]}/{f[1]}/{f[2]}",
+            f[3].Trim()));
 }

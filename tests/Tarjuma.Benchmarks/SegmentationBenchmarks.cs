@@ -31,8 +31,18 @@ public partial class SegmentationBenchmarks
         var data = SegmentationData.Root([]);
         _text = SegmentationData.Corpus(data, Language, 4_000_000);
         _builtIn = Segmenter.Create(new SegmenterOptions { Language = Language });
-        _omegat = Segmenter.Create(new SegmenterOptions { Language = Language, Rules = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "omegat", "defaultRules.srx")) });
-        _languageTool = Segmenter.Create(new SegmenterOptions { Language = Language, Rules = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "languagetool", "segment.srx")) });
+        _omegat = Segmenter.Create(new SegmenterOptions
+        {
+            Language = Language,
+            Rules = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "omegat",
+            "defaultRules.srx"))
+        });
+        _languageTool = Segmenter.Create(new SegmenterOptions
+        {
+            Language = Language,
+            Rules = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx",
+            "languagetool", "segment.srx"))
+        });
         Console.WriteLine($"// {Language}: {_text.Length} chars, {System.Text.Encoding.UTF8.GetByteCount(_text) / 1e6:F2} MB UTF-8");
     }
 

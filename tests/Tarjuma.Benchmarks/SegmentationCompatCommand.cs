@@ -29,7 +29,9 @@ internal sealed class SegmentationCompatCommand : IBenchmarkCommand
                 var load = watch.Elapsed.TotalMilliseconds;
                 var segmenter = Segmenter.Create(new SegmenterOptions { Language = "en", Rules = document });
                 var spans = segmenter.Segment("Mr. Holmes is from the U.K. not the U.S. Is Dr. Watson from there too? Yes: both are.");
-                Console.WriteLine(string.Create(inv, $"{Path.GetRelativePath(data, file)}: {document.LanguageRules.Sum(r => r.Rules.Count)} rules, load {load:F0} ms, build {watch.Elapsed.TotalMilliseconds - load:F0} ms, en sample → {spans.Count} segments"));
+                Console.WriteLine(string.Create(inv,
+                    $"{Path.GetRelativePath(data, file)}: {document.LanguageRules.Sum(r => r.Rules.Count)} rules, load {load:F0} ms, "
+                        + $"build {watch.Elapsed.TotalMilliseconds - load:F0} ms, en sample → {spans.Count} segments"));
             }
             catch (Exception ex) when (ex is Tarjuma.Core.Model.TarjumaException)
             {
@@ -42,8 +44,10 @@ internal sealed class SegmentationCompatCommand : IBenchmarkCommand
         Report("srx-ruby engine tests", SegmentationEvaluation.ReadGoldenCases(srxRuby), sample, verbose);
 
         var lt = SrxDocument.LoadFile(Path.Combine(data, "suites", "srx", "languagetool", "segment.srx"));
-        Report("LanguageTool split tests", SegmentationEvaluation.ReadGoldenCases(Path.Combine(data, "suites", "segmentation", "srx-languagetool-ruby", "languagetool_split_tests.jsonl")), lt, verbose);
-        Report("golden rules with LanguageTool SRX", SegmentationEvaluation.ReadGoldenCases(Path.Combine(data, "suites", "segmentation", "srx-languagetool-ruby", "golden_rules_with_languagetool_srx.jsonl")), lt, verbose);
+        Report("LanguageTool split tests", SegmentationEvaluation.ReadGoldenCases(Path.Combine(data, "suites", "segmentation", "srx-languagetool-ruby",
+            "languagetool_split_tests.jsonl")), lt, verbose);
+        Report("golden rules with LanguageTool SRX", SegmentationEvaluation.ReadGoldenCases(Path.Combine(data, "suites", "segmentation",
+            "srx-languagetool-ruby", "golden_rules_with_languagetool_srx.jsonl")), lt, verbose);
         return Task.FromResult(0);
     }
 
@@ -51,7 +55,8 @@ internal sealed class SegmentationCompatCommand : IBenchmarkCommand
     {
         var all = SegmentationEvaluation.ScoreGoldenRules(cases, new SegmenterOptions { Language = "en", Rules = rules });
         var expectedToPass = SegmentationEvaluation.ScoreGoldenRules(cases, new SegmenterOptions { Language = "en", Rules = rules }, includeSkipped: false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {all.Passed}/{all.Total} all cases; {expectedToPass.Passed}/{expectedToPass.Total} of those the reference engine passes"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {all.Passed}/{all.Total} all cases; {expectedToPass.Passed}/{expectedToPass.Total} of those the reference engine passes"));
         if (verbose)
         {
             foreach (var f in expectedToPass.Failures)

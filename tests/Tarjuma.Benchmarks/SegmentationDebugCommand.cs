@@ -64,7 +64,9 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
                 }
             }
 
-            Console.WriteLine($"{run.Break} {watch.Elapsed.TotalMilliseconds:F1} ms admitted {admitted} hits {hits}: {run.ToString()[..Math.Min(110, run.ToString().Length)]}");
+            Console.WriteLine(
+                $"{run.Break} {watch.Elapsed.TotalMilliseconds:F1} ms admitted {admitted} "
+                    + $"hits {hits}: {run.ToString()[..Math.Min(110, run.ToString().Length)]}");
         }
 
         return Task.FromResult(0);
@@ -77,7 +79,8 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
         foreach (var rule in doc.RulesFor(lang).Distinct())
         {
             var t = doc.Translated(rule);
-            var regex = new System.Text.RegularExpressions.Regex(@"\G(?<=" + (t.BeforeBreak.Length > 0 ? t.BeforeBreak : string.Empty) + ")(?=" + t.AfterBreak + ")");
+            var regex = new System.Text.RegularExpressions.Regex(
+                @"\G(?<=" + (t.BeforeBreak.Length > 0 ? t.BeforeBreak : string.Empty) + ")(?=" + t.AfterBreak + ")");
             var checks = CompiledRuleSet.EdgeCheckOptions(t).Select(c => new CompiledRuleSet.RuleChecks(c, null)).ToArray();
             for (var p = 0; p <= text.Length; p++)
             {
@@ -94,7 +97,10 @@ internal sealed class SegmentationDebugCommand : IBenchmarkCommand
 
         // Reference: every rule at every position, in order, first match decides (SRX 2.0 §2.5).
         var naive = new List<int>();
-        var rules = doc.RulesFor(lang).Select(r => (r.Break, Regex: new System.Text.RegularExpressions.Regex(@"\G(?<=" + doc.Translated(r).BeforeBreak + ")(?=" + doc.Translated(r).AfterBreak + ")"))).ToList();
+        var rules = doc.RulesFor(lang)
+            .Select(r => (r.Break, Regex: new System.Text.RegularExpressions.Regex(
+                @"\G(?<=" + doc.Translated(r).BeforeBreak + ")(?=" + doc.Translated(r).AfterBreak + ")")))
+            .ToList();
         for (var p = 1; p < text.Length; p++)
         {
             var decided = rules.FirstOrDefault(r => r.Regex.IsMatch(text, p));

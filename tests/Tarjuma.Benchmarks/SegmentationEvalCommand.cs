@@ -29,7 +29,9 @@ internal sealed class SegmentationEvalCommand : IBenchmarkCommand
                 SegmentationEvaluation.ReadDocuments(path),
                 Segmenter.Create(new SegmenterOptions { Language = lang, Rules = rules }));
             var s = result.Score;
-            Console.WriteLine(string.Create(inv, $"ntrex-dev {lang}: {result.Documents} docs  P={s.Precision:F4} R={s.Recall:F4} F1={s.F1:F4}  (tp {s.TruePositives}, fp {s.FalsePositives}, fn {s.FalseNegatives})"));
+            Console.WriteLine(string.Create(inv,
+                $"ntrex-dev {lang}: {result.Documents} docs  P={s.Precision:F4} R={s.Recall:F4} F1={s.F1:F4}  (tp {s.TruePositives}, "
+                    + $"fp {s.FalsePositives}, fn {s.FalseNegatives})"));
             if (verbose)
             {
                 foreach (var f in result.Failures)
@@ -66,7 +68,8 @@ internal sealed class SegmentationEvalCommand : IBenchmarkCommand
     private static void Report(string name, IReadOnlyList<GoldenCase> cases, SegmenterOptions options, bool verbose)
     {
         var result = SegmentationEvaluation.ScoreGoldenRules(cases, options);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {result.Passed}/{result.Total} = {result.PassRate:P1} (suite marks {result.Skipped} as skip/xfail)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {result.Passed}/{result.Total} = {result.PassRate:P1} (suite marks {result.Skipped} as skip/xfail)"));
         if (verbose)
         {
             foreach (var f in result.Failures)

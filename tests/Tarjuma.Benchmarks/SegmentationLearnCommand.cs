@@ -22,7 +22,8 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
 
     public string Name => "segmentation-learn";
 
-    public string Description => "learned abbreviations: list, held-out sample, F1 with/without, speed [--data DIR] [--lang tg|en] [--units N] [--chars N] [--rounds N] [--write FILE]";
+    public string Description =>
+        "learned abbreviations: list, held-out sample, F1 with/without, speed [--data DIR] [--lang tg|en] [--units N] [--chars N] [--rounds N] [--write FILE]";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -32,15 +33,18 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
         var texts = TrainingText.Read(data, language);
         var training = texts.Where(t => !TrainingText.IsHeldOut(t.Document)).ToList();
         var heldOut = texts.Where(t => TrainingText.IsHeldOut(t.Document)).ToList();
-        Console.WriteLine(string.Create(inv, $"{language} text: {texts.Count} texts, {texts.Sum(t => t.Content.Length)} chars in {texts.Select(t => t.Document).Distinct().Count()} documents"));
+        Console.WriteLine(string.Create(inv,
+            $"{language} text: {texts.Count} texts, {texts.Sum(t => t.Content.Length)} chars in {texts.Select(t => t.Document).Distinct().Count()} documents"));
         Console.WriteLine($"held out: {string.Join(", ", heldOut.Select(t => t.Document).Distinct().Order(StringComparer.Ordinal))}");
 
         // 1. Learned from the training documents; their held-out occurrences, to read and judge.
         var fromTraining = Learn(training.Select(t => t.Content), out var trainingCounts);
-        Console.WriteLine(string.Create(inv, $"training: {training.Count} texts, {trainingCounts.Tokens} tokens, {trainingCounts.PeriodTokens} with a period; learned {fromTraining.Count}"));
+        Console.WriteLine(string.Create(inv,
+            $"training: {training.Count} texts, {trainingCounts.Tokens} tokens, {trainingCounts.PeriodTokens} with a period; learned {fromTraining.Count}"));
         foreach (var a in fromTraining)
         {
-            Console.WriteLine(string.Create(inv, $"  {a.Text}.  score {a.Score:F2}  with/without period {a.WithPeriod}/{a.WithoutPeriod}  continuation {a.ContinuationShare:P0}"));
+            Console.WriteLine(string.Create(inv,
+                $"  {a.Text}.  score {a.Score:F2}  with/without period {a.WithPeriod}/{a.WithoutPeriod}  continuation {a.ContinuationShare:P0}"));
             foreach (var context in Contexts(heldOut, a.Text).Take(3))
             {
                 Console.WriteLine($"      held-out: …{context}…");
@@ -66,7 +70,9 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
         foreach (var (name, segmenter) in new[] { ("built-in", builtIn), ("built-in + learned", learned) })
         {
             var s = SegmentationEvaluation.ScoreDocuments(documents, segmenter).Score;
-            Console.WriteLine(string.Create(inv, $"ntrex-dev {language}, {name}: P={s.Precision:F4} R={s.Recall:F4} F1={s.F1:F4} (tp {s.TruePositives}, fp {s.FalsePositives}, fn {s.FalseNegatives})"));
+            Console.WriteLine(string.Create(inv,
+                $"ntrex-dev {language}, {name}: P={s.Precision:F4} R={s.Recall:F4} F1={s.F1:F4} (tp {s.TruePositives}, fp {s.FalsePositives}, "
+                    + $"fn {s.FalseNegatives})"));
         }
 
         // 3. Learning speed: --units texts (the Tajik texts repeated), counted and learned.
@@ -75,7 +81,9 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
         var clock = Stopwatch.StartNew();
         var speed = Learn(stream, out var speedCounts);
         clock.Stop();
-        Console.WriteLine(string.Create(inv, $"learning: {units} units ({stream.Sum(t => (long)t.Length)} chars, {speedCounts.Tokens} tokens) in {clock.Elapsed.TotalMilliseconds:F0} ms, {speed.Count} learned"));
+        Console.WriteLine(string.Create(inv,
+            $"learning: {units} units ({stream.Sum(t => (long)t.Length)} chars, {speedCounts.Tokens} tokens) in {clock.Elapsed.TotalMilliseconds:F0} "
+                + $"ms, {speed.Count} learned"));
 
         // 4. Segmentation speed, built-in against learned rules, same run, alternating. The list:
         // what was learned plus the domain abbreviations the issue names, so that the rule is
@@ -98,7 +106,9 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
             learnedBest = Math.Min(learnedBest, Time(timed, corpus, spans));
         }
 
-        Console.WriteLine(string.Create(inv, $"segmenting {corpus.Length} chars (best of {rounds}): built-in {builtInBest:F0} ms ({corpus.Length / builtInBest / 1000:F1} M chars/s), learned ({IssueExamples.Length} + {all.Count} entries) {learnedBest:F0} ms; ratio learned/built-in {learnedBest / builtInBest:F3}"));
+        Console.WriteLine(string.Create(inv,
+            $"segmenting {corpus.Length} chars (best of {rounds}): built-in {builtInBest:F0} ms ({corpus.Length / builtInBest / 1000:F1} M chars/s), "
+                + $"learned ({IssueExamples.Length} + {all.Count} entries) {learnedBest:F0} ms; ratio learned/built-in {learnedBest / builtInBest:F3}"));
         return Task.FromResult(0);
     }
 
@@ -128,7 +138,8 @@ internal sealed class SegmentationLearnCommand : IBenchmarkCommand
         foreach (var text in texts)
         {
             var content = text.Content;
-            for (var at = content.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
+            for (var at = content.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(needle, at + 1,
+                StringComparison.OrdinalIgnoreCase))
             {
                 if (at > 0 && char.IsLetter(content[at - 1]))
                 {

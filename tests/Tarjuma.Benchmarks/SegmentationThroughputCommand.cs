@@ -42,7 +42,8 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {text.Length:N0} chars, {megabytes:F2} MB UTF-8"));
             var baseline = Measure("baseline Regex.Split", text, megabytes, seconds, () => SentenceEnd().Split(text).Length);
             var spans = new List<TextRange>(100_000);
-            foreach (var (name, rules) in new[] { ("built-in tarjuma", (SrxDocument?)null), ("OmegaT defaultRules.srx", omegat), ("LanguageTool segment.srx", languageTool) })
+            foreach (var (name, rules) in new[] { ("built-in tarjuma", (SrxDocument?)null), ("OmegaT defaultRules.srx", omegat), ("LanguageTool segment.srx",
+                languageTool) })
             {
                 var segmenter = Segmenter.Create(new SegmenterOptions { Language = language, Rules = rules });
                 var rate = Measure(name, text, megabytes, seconds, () =>
@@ -95,7 +96,10 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
                 ratios.Add(b / s);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {megabytes:F2} MB, {rounds} rounds; median baseline {Median(baselineRates):F1} MB/s, built-in {Median(builtInRates):F1} MB/s (best {builtInRates.Max():F1}); median ratio built-in/baseline {Median(ratios):F2} (min {ratios.Min():F2}, max {ratios.Max():F2})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{language}: {megabytes:F2} MB, {rounds} rounds; median baseline {Median(baselineRates):F1} MB/s, built-in {Median(builtInRates):F1} "
+                    + $"MB/s (best {builtInRates.Max():F1}); median ratio built-in/baseline {Median(ratios):F2} (min {ratios.Min():F2}, "
+                        + $"max {ratios.Max():F2})"));
         }
     }
 
@@ -135,7 +139,8 @@ internal sealed partial class SegmentationThroughputCommand : IBenchmarkCommand
         watch.Stop();
         var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)runs;
         var rate = megabytes * runs / watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-26} {rate,8:F1} MB/s  {allocated / megabytes,12:N0} B allocated/MB  {segments,7} segments  ({runs} runs)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-26} {rate,8:F1} MB/s  {allocated / megabytes,12:N0} B allocated/MB  {segments,7} segments  ({runs} runs)"));
         return rate;
     }
 

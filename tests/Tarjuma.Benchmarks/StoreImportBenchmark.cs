@@ -90,8 +90,10 @@ internal sealed class StoreImportBenchmark : IBenchmarkCommand
             import.Stop();
             var rate = count / import.Elapsed.TotalSeconds;
             Report("store ImportAsync", count, import.Elapsed);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  summary: read {summary.Read:N0}, added {summary.Added:N0}, updated {summary.Updated:N0}, rejected {summary.RejectedCount:N0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  text generated: {generatedChars / 1e6:F1} M UTF-16 chars; database {new FileInfo(databasePath).Length / 1e6:F0} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  summary: read {summary.Read:N0}, added {summary.Added:N0}, updated {summary.Updated:N0}, rejected {summary.RejectedCount:N0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  text generated: {generatedChars / 1e6:F1} M UTF-16 chars; database {new FileInfo(databasePath).Length / 1e6:F0} MB"));
             if (baselineRate is { } b)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio store / baseline throughput: {rate / b:F2}"));
@@ -99,7 +101,8 @@ internal sealed class StoreImportBenchmark : IBenchmarkCommand
 
             using var process = Process.GetCurrentProcess();
             process.Refresh();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak working set (whole run): {process.PeakWorkingSet64 / 1e6:F0} MB; target >= 30,000 units/s: {(rate >= 30_000 ? "met" : "NOT met")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  peak working set (whole run): {process.PeakWorkingSet64 / 1e6:F0} MB; target >= 30,000 units/s: {(rate >= 30_000 ? "met" : "NOT met")}"));
             return 0;
         }
         finally
@@ -117,7 +120,8 @@ internal sealed class StoreImportBenchmark : IBenchmarkCommand
     {
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-34} {elapsed.TotalSeconds,8:F2} s {count / elapsed.TotalSeconds,12:N0} units/s   cpu {(cpu - _lastCpu).TotalSeconds,7:F2} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what,-34} {elapsed.TotalSeconds,8:F2} s {count / elapsed.TotalSeconds,12:N0} units/s   cpu {(cpu - _lastCpu).TotalSeconds,7:F2} s"));
         _lastCpu = cpu;
     }
 
@@ -139,7 +143,8 @@ internal sealed class StoreImportBenchmark : IBenchmarkCommand
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT NOT NULL, t TEXT NOT NULL);";
+            setup.CommandText =
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT NOT NULL, t TEXT NOT NULL);";
             setup.ExecuteNonQuery();
         }
 
@@ -202,7 +207,8 @@ internal static class UnitGenerator
                 continue;
             }
 
-            var source = roll is >= 3 and < 5 && earlier.Count > 0 ? earlier[random.Next(earlier.Count)].Source : Segment(random, TajikWords, i, withTags: roll % 10 == 9);
+            var source = roll is >= 3 and < 5 && earlier.Count > 0 ? earlier[random.Next(earlier.Count)].Source : Segment(random, TajikWords, i,
+                withTags: roll % 10 == 9);
             var target = Segment(random, EnglishWords, i, withTags: source.HasTags);
             var unit = new TranslationUnit
             {

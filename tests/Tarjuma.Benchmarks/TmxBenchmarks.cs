@@ -32,7 +32,12 @@ public class TmxBenchmarks
     [Benchmark(Baseline = true)]
     public async Task<int> ScanXml()
     {
-        using var reader = XmlReader.Create(new MemoryStream(_document), new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+        using var reader = XmlReader.Create(new MemoryStream(_document), new XmlReaderSettings
+        {
+            Async = true,
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null
+        });
         var elements = 0;
         while (await reader.ReadAsync())
         {
@@ -172,10 +177,14 @@ internal sealed class TmxScaleCommand : IBenchmarkCommand
 
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"units {count:N0}, file {size / 1_048_576.0:F1} MiB"));
-            Console.WriteLine(string.Create(inv, $"write          {write.TotalSeconds,8:F2} s  {count / write.TotalSeconds,10:N0} units/s  max heap {writeHeap / 1_048_576.0:F1} MiB"));
-            Console.WriteLine(string.Create(inv, $"scan (baseline){scan.TotalSeconds,8:F2} s  {elements,10:N0} elements   max heap {scanHeap / 1_048_576.0:F1} MiB"));
-            Console.WriteLine(string.Create(inv, $"read           {read.TotalSeconds,8:F2} s  {units / read.TotalSeconds,10:N0} units/s  max heap {readHeap / 1_048_576.0:F1} MiB"));
-            Console.WriteLine(string.Create(inv, $"ratio read/scan {read.TotalSeconds / scan.TotalSeconds:F2}, write/scan {write.TotalSeconds / scan.TotalSeconds:F2}"));
+            Console.WriteLine(string.Create(inv,
+                $"write          {write.TotalSeconds,8:F2} s  {count / write.TotalSeconds,10:N0} units/s  max heap {writeHeap / 1_048_576.0:F1} MiB"));
+            Console.WriteLine(string.Create(inv,
+                $"scan (baseline){scan.TotalSeconds,8:F2} s  {elements,10:N0} elements   max heap {scanHeap / 1_048_576.0:F1} MiB"));
+            Console.WriteLine(string.Create(inv,
+                $"read           {read.TotalSeconds,8:F2} s  {units / read.TotalSeconds,10:N0} units/s  max heap {readHeap / 1_048_576.0:F1} MiB"));
+            Console.WriteLine(string.Create(inv,
+                $"ratio read/scan {read.TotalSeconds / scan.TotalSeconds:F2}, write/scan {write.TotalSeconds / scan.TotalSeconds:F2}"));
             return units == count ? 0 : 1;
         }
         finally

@@ -30,7 +30,8 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             var tmxPath = Path.Combine(folder, "bench.tmx");
             var written = Stopwatch.StartNew();
             await SyntheticTmx.WriteAsync(tmxPath, count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {count:N0} units, {new FileInfo(tmxPath).Length / 1048576.0:F1} MiB in {written.Elapsed.TotalSeconds:F1} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"generated {count:N0} units, {new FileInfo(tmxPath).Length / 1048576.0:F1} MiB in {written.Elapsed.TotalSeconds:F1} s"));
 
             var source = LanguageTag.Parse("tg", "source");
             var target = LanguageTag.Parse("en", "target");
@@ -54,7 +55,8 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             TmxImportResult result;
             await using (var stream = File.OpenRead(tmxPath))
             {
-                result = await TmxExchange.ImportAsync(store, new TmxImportRequest("bench", source, target), stream, _ => peak.Sample(), CancellationToken.None);
+                result = await TmxExchange.ImportAsync(store, new TmxImportRequest("bench", source, target), stream, _ => peak.Sample(),
+                    CancellationToken.None);
             }
 
             import.Stop();
@@ -63,10 +65,16 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
             (store as IDisposable)?.Dispose();
             var parseRate = parsed / parse.Elapsed.TotalSeconds;
             var importRate = result.Summary.Read / import.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse only (baseline): {parsed:N0} units in {parse.Elapsed.TotalSeconds:F1} s = {parseRate:N0} units/s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import into SQLite:    {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged duplicates in {import.Elapsed.TotalSeconds:F1} s = {importRate:N0} units/s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import / parse-only ratio: {importRate / parseRate:F2}; peak working set {peak.Peak / 1048576.0:F0} MiB"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU time (both cores): parse {parseCpu.TotalSeconds:F1} s, import {importCpu.TotalSeconds:F1} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"parse only (baseline): {parsed:N0} units in {parse.Elapsed.TotalSeconds:F1} s = {parseRate:N0} units/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"import into SQLite:    {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged duplicates "
+                    + $"in {import.Elapsed.TotalSeconds:F1} s = {importRate:N0} units/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"import / parse-only ratio: {importRate / parseRate:F2}; peak working set {peak.Peak / 1048576.0:F0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU time (both cores): parse {parseCpu.TotalSeconds:F1} s, import {importCpu.TotalSeconds:F1} s; load "
+                    + $"average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally
@@ -105,10 +113,14 @@ internal sealed class TmxImportCommand : IBenchmarkCommand
 /// <summary>A deterministic generator of news-like Tajik/English TMX units (seeded, no external data).</summary>
 internal static class SyntheticTmx
 {
-    private static readonly string[] TajikSubjects = ["Президенти кишвар", "Вазорати маориф", "Ҳукумати шаҳр", "Сарвазир", "Бонки миллӣ", "Кумитаи варзиш", "Раиси вилоят", "Ширкати сохтмонӣ"];
-    private static readonly string[] EnglishSubjects = ["The country's President", "The Ministry of Education", "The city government", "The Prime Minister", "The National Bank", "The Sports Committee", "The regional chairman", "The construction company"];
-    private static readonly string[] TajikObjects = ["лоиҳаи навро", "барномаи рушдро", "нақшаи солонаро", "ҳисоботи молиявиро", "созишномаи ҳамкориро", "қарори муҳимро"];
-    private static readonly string[] EnglishObjects = ["the new project", "the development programme", "the annual plan", "the financial report", "the cooperation agreement", "an important decision"];
+    private static readonly string[] TajikSubjects = ["Президенти кишвар", "Вазорати маориф", "Ҳукумати шаҳр", "Сарвазир", "Бонки миллӣ", "Кумитаи варзиш",
+        "Раиси вилоят", "Ширкати сохтмонӣ"];
+    private static readonly string[] EnglishSubjects = ["The country's President", "The Ministry of Education", "The city government", "The Prime Minister",
+        "The National Bank", "The Sports Committee", "The regional chairman", "The construction company"];
+    private static readonly string[] TajikObjects = ["лоиҳаи навро", "барномаи рушдро", "нақшаи солонаро", "ҳисоботи молиявиро", "созишномаи ҳамкориро",
+        "қарори муҳимро"];
+    private static readonly string[] EnglishObjects = ["the new project", "the development programme", "the annual plan", "the financial report",
+        "the cooperation agreement", "an important decision"];
     private static readonly string[] TajikVerbs = ["баррасӣ кард", "тасдиқ намуд", "пешниҳод кард", "имзо кард"];
     private static readonly string[] EnglishVerbs = ["reviewed", "approved", "proposed", "signed"];
     private static readonly string[] TajikPlaces = ["дар Душанбе", "дар Хуҷанд", "дар Бохтар", "дар Кӯлоб", "дар Хоруғ"];
@@ -119,7 +131,9 @@ internal static class SyntheticTmx
         var random = new Random(20240430);
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         await writer.WriteLineAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        await writer.WriteLineAsync("<tmx version=\"1.4\"><header creationtool=\"bench\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"bench\"/><body>");
+        await writer.WriteLineAsync(
+            "<tmx version=\"1.4\"><header creationtool=\"bench\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "srclang=\"tg\" o-tmf=\"bench\"/><body>");
         for (var i = 0; i < count; i++)
         {
             // 5% of units repeat an earlier one exactly: the import merges them.
@@ -131,7 +145,9 @@ internal static class SyntheticTmx
             var p = (n / 192) % 5;
             var number = n / 960;
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"<tu creationdate=\"20240430T120000Z\"><prop type=\"x-n\">{n}</prop><tuv xml:lang=\"tg\"><seg>{s} {TajikPlaces[p]} {TajikObjects[o]} бо рақами {number} {TajikVerbs[v]}.</seg></tuv><tuv xml:lang=\"en\"><seg>{e} {EnglishVerbs[v]} {EnglishObjects[o]} number {number} {EnglishPlaces[p]}.</seg></tuv></tu>"));
+                $"<tu creationdate=\"20240430T120000Z\"><prop type=\"x-n\">{n}</prop><tuv xml:lang=\"tg\"><seg>{s} {TajikPlaces[p]} {TajikObjects[o]} бо "
+                    + $"рақами {number} {TajikVerbs[v]}.</seg></tuv><tuv xml:lang=\"en\"><seg>{e} {EnglishVerbs[v]} {EnglishObjects[o]} "
+                        + $"number {number} {EnglishPlaces[p]}.</seg></tuv></tu>"));
         }
 
         await writer.WriteLineAsync("</body></tmx>");

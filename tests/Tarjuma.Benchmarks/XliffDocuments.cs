@@ -25,10 +25,14 @@ internal static class XliffDocuments
     public static void WriteTmx(string path, IEnumerable<(string Tajik, string English)> pairs)
     {
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"bench\" creationtool=\"bench\" creationtoolversion=\"1\"/><body>\n");
+        writer.Write(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" "
+                + "adminlang=\"en\" o-tmf=\"bench\" creationtool=\"bench\" creationtoolversion=\"1\"/><body>\n");
         foreach (var (tajik, english) in pairs)
         {
-            writer.Write($"<tu><tuv xml:lang=\"tg\"><seg>{SecurityElement.Escape(tajik)}</seg></tuv><tuv xml:lang=\"en\"><seg>{SecurityElement.Escape(english)}</seg></tuv></tu>\n");
+            writer.Write(
+                $"<tu><tuv xml:lang=\"tg\"><seg>{SecurityElement.Escape(tajik)}</seg></tuv><tuv "
+                    + $"xml:lang=\"en\"><seg>{SecurityElement.Escape(english)}</seg></tuv></tu>\n");
         }
 
         writer.Write("</body></tmx>\n");

@@ -55,7 +55,11 @@ internal sealed partial class XliffFillRateCommand : IBenchmarkCommand
                     XliffDocuments.Write(xliff, documents[d].Pairs.Select(p => p.Tajik));
                     using var output = new MemoryStream();
                     var summary = await XliffLeverage.RunAsync(
-                        () => File.OpenRead(xliff), output, new IndexedXliffLookup(store, memory), new XliffLeverageOptions { MinScore = 50, FillMinScore = 75 }, CancellationToken.None);
+                        () => File.OpenRead(xliff), output, new IndexedXliffLookup(store, memory), new XliffLeverageOptions
+                        {
+                            MinScore = 50,
+                            FillMinScore = 75
+                        }, CancellationToken.None);
                     segments += summary.Segments;
                     filledTotal += summary.FilledSegments;
                     unplaceable += summary.UnplaceableSegments;
@@ -75,7 +79,8 @@ internal sealed partial class XliffFillRateCommand : IBenchmarkCommand
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{band.Name()}\t{best[(int)band]}\t{filled[(int)band]}"));
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total\t{segments}\t{filledTotal} ({100.0 * filledTotal / segments:F1} % filled; {unplaceable} not filled for codes)"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"total\t{segments}\t{filledTotal} ({100.0 * filledTotal / segments:F1} % filled; {unplaceable} not filled for codes)"));
             }
 
             return 0;

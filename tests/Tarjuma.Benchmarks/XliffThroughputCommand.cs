@@ -35,16 +35,23 @@ internal sealed partial class XliffThroughputCommand : IBenchmarkCommand
             XliffDocuments.Write(xliff, sentences);
             var text = Path.Combine(folder, "in.txt");
             await File.WriteAllLinesAsync(text, sentences);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"document: {count:N0} segments, XLIFF {new FileInfo(xliff).Length / 1048576.0:F1} MiB; memory {pairs.Count} NTREX pairs"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"document: {count:N0} segments, XLIFF {new FileInfo(xliff).Length / 1048576.0:F1} MiB; memory {pairs.Count} NTREX pairs"));
 
-            var (xliffTime, xliffPeak, summary) = await RunCliAsync(["pretranslate", "--db", database, "--memory", "m", "--fill-min-score", "75", xliff, Path.Combine(folder, "out.xlf")]);
+            var (xliffTime, xliffPeak, summary) = await RunCliAsync(["pretranslate", "--db", database, "--memory", "m", "--fill-min-score", "75", xliff,
+                Path.Combine(folder, "out.xlf")]);
             var (textTime, textPeak, _) = await RunCliAsync(["pretranslate", "--db", database, "--memory", "m", "--presegmented", text]);
             // Our SRX rules cut some units into several segments: the XLIFF run looks up more segments than units.
             var looked = int.Parse(SegmentsLookedUp().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
             Console.WriteLine($"  {summary.Trim()}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"XLIFF pretranslate (whole process): {looked / xliffTime.TotalSeconds:N0} segments/s, {count / xliffTime.TotalSeconds:N0} units/s ({looked:N0} segments in {xliffTime.TotalSeconds:F1} s), peak RSS {xliffPeak / 1048576.0:F0} MiB"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain-text pretranslate, the units as segments (baseline): {count / textTime.TotalSeconds:N0} segments/s ({textTime.TotalSeconds:F1} s), peak RSS {textPeak / 1048576.0:F0} MiB"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio XLIFF / text, segments/s: {looked / xliffTime.TotalSeconds / (count / textTime.TotalSeconds):F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"XLIFF pretranslate (whole process): {looked / xliffTime.TotalSeconds:N0} segments/s, {count / xliffTime.TotalSeconds:N0} units/s "
+                    + $"({looked:N0} segments in {xliffTime.TotalSeconds:F1} s), peak RSS {xliffPeak / 1048576.0:F0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"plain-text pretranslate, the units as segments (baseline): {count / textTime.TotalSeconds:N0} segments/s ({textTime.TotalSeconds:F1} "
+                    + $"s), peak RSS {textPeak / 1048576.0:F0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ratio XLIFF / text, segments/s: {looked / xliffTime.TotalSeconds / (count / textTime.TotalSeconds):F2}"));
             return 0;
         }
         finally
@@ -64,7 +71,8 @@ internal sealed partial class XliffThroughputCommand : IBenchmarkCommand
     private static string ChangeFirstNumber(string sentence, int i)
     {
         var at = sentence.AsSpan().IndexOfAnyInRange('0', '9');
-        return at < 0 ? sentence + " " + (i % 97).ToString(CultureInfo.InvariantCulture) : sentence.Remove(at, 1).Insert(at, ((sentence[at] - '0' + 1) % 10).ToString(CultureInfo.InvariantCulture));
+        return at < 0 ? sentence + " " + (i % 97).ToString(CultureInfo.InvariantCulture) : sentence.Remove(at, 1).Insert(at,
+            ((sentence[at] - '0' + 1) % 10).ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Runs the CLI; returns the wall time, the peak resident set (VmHWM) and stderr.</summary>

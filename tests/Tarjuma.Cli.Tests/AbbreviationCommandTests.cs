@@ -18,7 +18,9 @@ public sealed class AbbreviationCommandTests : IDisposable
     /// <summary>A TMX of our own domain sentences, three translations each.</summary>
     private string DomainTmx()
     {
-        var tmx = new StringBuilder("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n");
+        var tmx = new StringBuilder(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n");
         for (var copy = 0; copy < 3; copy++)
         {
             foreach (var source in DomainSources)

@@ -63,7 +63,11 @@ public sealed class BackupCommandTests : IDisposable
             Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
             Assert.Contains("in use by a running Tarjuma server", refused.Error, StringComparison.Ordinal);
 
-            var second = Assert.Throws<TarjumaException>(() => SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database, Serving = true }));
+            var second = Assert.Throws<TarjumaException>(() => SqliteMemoryStore.Open(new SqliteStoreOptions
+            {
+                DatabasePath = _temp.Database,
+                Serving = true
+            }));
             Assert.Equal(ErrorKind.FailedPrecondition, second.Kind);
 
             // The command line's own short uses still work beside a server.
@@ -134,7 +138,8 @@ public sealed class BackupCommandTests : IDisposable
     public async Task Export_all_then_import_all_recreates_every_memory_with_its_description()
     {
         await ImportSeedAsync(_temp.Database, "seed");
-        Assert.Equal(0, (await CliRun.RunAsync("memory", "create", "empty", "--source-lang", "en", "--target-lang", "tg", "--description", "Холӣ", "--db", _temp.Database)).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("memory", "create", "empty", "--source-lang", "en", "--target-lang", "tg", "--description", "Холӣ", "--db",
+            _temp.Database)).ExitCode);
         var folder = _temp.File("export");
 
         var export = await CliRun.RunAsync("export-all", "--db", _temp.Database, folder);

@@ -11,7 +11,8 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Memory_commands_create_list_show_and_delete()
     {
-        var create = await CliRun.RunAsync("memory", "create", "news", "--source-lang", "TG-tj", "--target-lang", "en", "--description", "Хабарҳо", "--db", _temp.Database);
+        var create = await CliRun.RunAsync("memory", "create", "news", "--source-lang", "TG-tj", "--target-lang", "en", "--description", "Хабарҳо", "--db",
+            _temp.Database);
         var list = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
         var show = await CliRun.RunAsync("memory", "show", "news", "--db", _temp.Database);
         var delete = await CliRun.RunAsync("memory", "delete", "news", "--yes", "--db", _temp.Database);
@@ -53,7 +54,8 @@ public sealed class CommandTests : IDisposable
     {
         await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
 
-        var result = await CliRun.RunWithInputAsync($"{Seeds.TajikSentence}\nИн ҷумла нест.\n\n", "lookup", "--db", _temp.Database, "--memory", "seed", "--json");
+        var result = await CliRun.RunWithInputAsync($"{Seeds.TajikSentence}\nИн ҷумла нест.\n\n", "lookup", "--db", _temp.Database, "--memory", "seed",
+            "--json");
 
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
@@ -74,7 +76,8 @@ public sealed class CommandTests : IDisposable
     {
         await CliRun.RunAsync("memory", "create", "other", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Database);
         var missing = await CliRun.RunAsync("memory", "show", "nowhere", "--db", _temp.Database);
-        var badFile = await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "m", "--source-lang", "tg", "--target-lang", "en", _temp.File("absent.tmx"));
+        var badFile = await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "m", "--source-lang", "tg", "--target-lang", "en",
+            _temp.File("absent.tmx"));
         var usage = await CliRun.RunAsync("lookup", "--db", _temp.Database);
 
         Assert.Equal(TarjumaCli.ExitFailure, missing.ExitCode);

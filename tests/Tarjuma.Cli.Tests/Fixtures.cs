@@ -10,7 +10,8 @@ internal static class Fixtures
 
     /// <summary>One unit stored with its context: <see cref="Before"/> and <see cref="After"/>.</summary>
     public static string ContextTmx() => Tmx(
-        $"""<tu><prop type="x-context-prev">{Before}</prop><prop type="x-context-next">{After}</prop><tuv xml:lang="tg"><seg>{Sentence}</seg></tuv><tuv xml:lang="en"><seg>{Translation}</seg></tuv></tu>""");
+        $"""<tu><prop type="x-context-prev">{Before}</prop><prop type="x-context-next">{After}</prop>"""
+        + $"""<tuv xml:lang="tg"><seg>{Sentence}</seg></tuv><tuv xml:lang="en"><seg>{Translation}</seg></tuv></tu>""");
 
     /// <summary>One unit whose source is <paramref name="source"/>.</summary>
     public static string UnitTmx(string source, string target) => Tmx(
@@ -19,7 +20,8 @@ internal static class Fixtures
     private static string Tmx(string body) =>
         $"""
         <?xml version="1.0" encoding="UTF-8"?>
-        <tmx version="1.4"><header creationtool="tests" creationtoolversion="1" segtype="sentence" o-tmf="tests" adminlang="en" srclang="tg" datatype="plaintext"/>
+        <tmx version="1.4"><header creationtool="tests" creationtoolversion="1" segtype="sentence" o-tmf="tests" adminlang="en"
+            srclang="tg" datatype="plaintext"/>
         <body>{body}</body></tmx>
         """;
 }

@@ -15,8 +15,11 @@ public sealed class ImportAllTests : IDisposable
 
     private static void Tmx(string path, params (string Tajik, string English)[] pairs)
     {
-        var body = string.Concat(pairs.Select(p => $"<tu><tuv xml:lang=\"tg\"><seg>{p.Tajik}</seg></tuv><tuv xml:lang=\"en\"><seg>{p.English}</seg></tuv></tu>\n"));
-        File.WriteAllText(path, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"none\"/><body>\n{body}</body></tmx>\n");
+        var body = string.Concat(pairs.Select(p =>
+            $"<tu><tuv xml:lang=\"tg\"><seg>{p.Tajik}</seg></tuv><tuv xml:lang=\"en\"><seg>{p.English}</seg></tuv></tu>\n"));
+        File.WriteAllText(path,
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" "
+                + $"datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"none\"/><body>\n{body}</body></tmx>\n");
     }
 
     private async Task<string> ExportThreeMemoriesAsync()
@@ -25,7 +28,8 @@ public sealed class ImportAllTests : IDisposable
         {
             var file = _temp.File(name + ".in.tmx");
             Tmx(file, [.. Enumerable.Range(0, count).Select(i => ($"Ҷумлаи {i} аз {name}.", $"Sentence {i} of {name}."))]);
-            Assert.Equal(0, (await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", name, "--source-lang", "tg", "--target-lang", "en", file)).ExitCode);
+            Assert.Equal(0, (await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", name, "--source-lang", "tg", "--target-lang", "en",
+                file)).ExitCode);
         }
 
         var folder = _temp.File("export");
@@ -49,7 +53,8 @@ public sealed class ImportAllTests : IDisposable
 
         Assert.Equal(TarjumaCli.ExitFailure, failed.ExitCode);
         Assert.StartsWith("tarjuma: ", failed.Error.Split('\n').Last(line => line.Length > 0), StringComparison.Ordinal);
-        Assert.Equal(["a\ttg\ten\t2"], afterFailure.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join('\t', line.Split('\t')[..4])));
+        Assert.Equal(["a\ttg\ten\t2"], afterFailure.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join('\t',
+            line.Split('\t')[..4])));
         Assert.Equal(0, rerun.ExitCode);
         Assert.Contains("a: already imported (2 units), skipped", rerun.Error, StringComparison.Ordinal);
         Assert.Contains("b: 3 added", rerun.Error, StringComparison.Ordinal);

@@ -30,7 +30,8 @@ public sealed class PackagingTests : IDisposable
         Assert.True(install.ExitCode == 0, install.Out + install.Error);
 
         var tarjuma = Path.Combine(tools, OperatingSystem.IsWindows() ? "tarjuma.exe" : "tarjuma");
-        var align = await RunAsync(tarjuma, "align", Path.Combine(root, "seeds", "president-2024-04-30.tg.txt"), Path.Combine(root, "seeds", "president-2024-04-30.en.txt"));
+        var align = await RunAsync(tarjuma, "align", Path.Combine(root, "seeds", "president-2024-04-30.tg.txt"), Path.Combine(root, "seeds",
+            "president-2024-04-30.en.txt"));
         var missing = await RunAsync(tarjuma, "memory", "list", "--db", _temp.File("absent.db"));
 
         Assert.True(align.ExitCode == 0, align.Error);

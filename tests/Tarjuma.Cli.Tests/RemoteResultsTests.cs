@@ -16,7 +16,12 @@ public sealed class RemoteResultsTests
             Score = 90,
             RawScore = 90,
             Memory = "news",
-            Unit = new Proto.TranslationUnit { Id = 7, Source = new Proto.Segment { Text = "Соли 2020." }, Target = new Proto.Segment { Text = "The year 2020." } },
+            Unit = new Proto.TranslationUnit
+            {
+                Id = 7,
+                Source = new Proto.Segment { Text = "Соли 2020." },
+                Target = new Proto.Segment { Text = "The year 2020." }
+            },
             Differences = { new Proto.TextRange { Start = 5, Length = 4 } },
             NotCarried = { new Proto.TextRange { Start = 5, Length = 4 } },
         };
@@ -74,7 +79,8 @@ public sealed class RemoteResultsTests
         var abbreviations = new Proto.MemoryAbbreviations
         {
             Memory = "law",
-            Learned = { new Proto.LearnedAbbreviation { Text = "мас", Score = 4.5, WithPeriod = 3 }, new Proto.LearnedAbbreviation { Text = "ш", Score = 0.4, WithPeriod = 2 } },
+            Learned = { new Proto.LearnedAbbreviation { Text = "мас", Score = 4.5, WithPeriod = 3 }, new Proto.LearnedAbbreviation { Text = "ш", Score = 0.4,
+                WithPeriod = 2 } },
             Added = { "ҷ" },
             Removed = { "ш" },
             LearnedFromUnits = 12,

@@ -33,7 +33,8 @@ public sealed class SecureServeTests : IDisposable
 
         var address = $"https://127.0.0.1:{FreePort()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--http-urls", $"https://127.0.0.1:{FreePort()}", "--db", _temp.Database, "--cert", pfx, "--cert-password", Password);
+        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--http-urls", $"https://127.0.0.1:{FreePort()}", "--db", _temp.Database, "--cert",
+            pfx, "--cert-password", Password);
         try
         {
             using var handler = new SocketsHttpHandler();

@@ -6,7 +6,8 @@ internal static class Seeds
 
     public const string TajikSentence = "Дар рафти суҳбат маҷмӯи масоили дӯстӣ ва ҳамкориҳои Тоҷикистону Қазоқистон баррасӣ шуд.";
 
-    public const string EnglishSentence = "During the conversation, a range of issues of friendship and cooperation between Tajikistan and Kazakhstan was discussed.";
+    public const string EnglishSentence =
+        "During the conversation, a range of issues of friendship and cooperation between Tajikistan and Kazakhstan was discussed.";
 
     public const int UnitCount = 15;
 }

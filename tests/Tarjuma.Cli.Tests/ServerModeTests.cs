@@ -88,7 +88,9 @@ public sealed class ServerModeTests : IAsyncLifetime
         var lines = lookup.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"score\":100", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith($"{{\"query\":\"{huge}\",\"matches\":[],\"error\":{{\"code\":\"InvalidArgument\",\"field\":\"text\",\"message\":\"text: 150499 characters", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"{{\"query\":\"{huge}\",\"matches\":[],\"error\":{{\"code\":\"InvalidArgument\",\"field\":\"text\",\"message\":\"text: 150499 characters",
+                lines[1], StringComparison.Ordinal);
         Assert.Contains("\"score\":100", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("tarjuma: line 2: text: 150499 characters is over the limit", lookup.Error, StringComparison.Ordinal);
         Assert.Equal(TarjumaCli.ExitFailure, lookup.ExitCode);
@@ -105,7 +107,8 @@ public sealed class ServerModeTests : IAsyncLifetime
     {
         await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx);
         var input = _temp.File("doc.xlf");
-        await File.WriteAllTextAsync(input, $"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="tg"><file id="f"><unit id="u"><segment><source>{Seeds.TajikSentence}</source></segment></unit></file></xliff>""");
+        await File.WriteAllTextAsync(input, """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="tg"><file id="f"><unit id="u">"""
+            + $"""<segment><source>{Seeds.TajikSentence}</source></segment></unit></file></xliff>""");
         var broken = _temp.File("broken.xlf");
         await File.WriteAllTextAsync(broken, """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><file id="f"><unit id="u">""");
 
@@ -137,7 +140,8 @@ public sealed class ServerModeTests : IAsyncLifetime
         // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
         await using (var admin = Backends.RemoteBackend.Connect(_address, secret))
         {
-            var created = await admin.CreateKeyAsync(new Core.Security.NewApiKey("translator", false, [Core.Security.KeyGrant.Parse("news:write")]), CancellationToken.None);
+            var created = await admin.CreateKeyAsync(new Core.Security.NewApiKey("translator", false, [Core.Security.KeyGrant.Parse("news:write")]),
+                CancellationToken.None);
             var listed = await admin.ListKeysAsync(CancellationToken.None);
             Assert.Equal(["first", "translator"], listed.Select(k => k.Name));
             Assert.Equal("news:write", Assert.Single(listed[1].Grants).ToString());
@@ -154,7 +158,8 @@ public sealed class ServerModeTests : IAsyncLifetime
     [Fact]
     public async Task Concordance_through_the_server_reports_a_total_only_when_it_reached_the_last_page()
     {
-        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx)).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en",
+            Seeds.Tmx)).ExitCode);
         await using var remote = Backends.RemoteBackend.Connect(_address, apiKey: null);
 
         var (all, total) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 200, CancellationToken.None);
@@ -174,7 +179,8 @@ public sealed class ServerModeTests : IAsyncLifetime
     [Fact]
     public async Task Analysis_through_the_server_equals_the_local_one_band_by_band()
     {
-        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", Seeds.Tmx)).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en",
+            Seeds.Tmx)).ExitCode);
         var document = _temp.File("document.txt");
         await File.WriteAllTextAsync(document, Seeds.TajikSentence + " " + Seeds.TajikSentence + " Ин ҷумлаи нав аст.");
 

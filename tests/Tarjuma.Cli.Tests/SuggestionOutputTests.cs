@@ -8,8 +8,10 @@ public sealed class SuggestionOutputTests : IDisposable
     // Our own sentences: a number that differs between query and unit is carried into the target.
     private const string Tmx = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/>
-        <body><tu><tuv xml:lang="tg"><seg>Соли 2023 мактаби нав сохта шуд.</seg></tuv><tuv xml:lang="en"><seg>In 2023 a new school was built.</seg></tuv></tu></body></tmx>
+        <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test"
+            creationtoolversion="1"/>
+        <body><tu><tuv xml:lang="tg"><seg>Соли 2023 мактаби нав сохта шуд.</seg></tuv>
+            <tuv xml:lang="en"><seg>In 2023 a new school was built.</seg></tuv></tu></body></tmx>
         """;
 
     private const string Query = "Соли 2024 мактаби нав сохта шуд.";

@@ -6,7 +6,8 @@ namespace Tarjuma.Client.Tests;
 /// <summary>Runs a program to its end with a time limit, keeping its output for the failure message.</summary>
 internal static class ExternalProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)
         {

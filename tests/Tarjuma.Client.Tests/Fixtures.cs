@@ -27,7 +27,8 @@ internal static class Fixtures
         return Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
             "<tmx version=\"1.4\">\n" +
-            "  <header creationtool=\"tests\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"tg\" datatype=\"plaintext\"/>\n" +
+            "  <header creationtool=\"tests\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"tg\" "
+                + "datatype=\"plaintext\"/>\n" +
             "  <body>\n" + units + "  </body>\n</tmx>\n");
     }
 
@@ -35,7 +36,8 @@ internal static class Fixtures
     public static byte[] BrokenTmx() => Encoding.UTF8.GetBytes(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
         "<tmx version=\"1.4\">\n" +
-        "  <header creationtool=\"tests\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"tg\" datatype=\"plaintext\"/>\n" +
+        "  <header creationtool=\"tests\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"tg\" "
+            + "datatype=\"plaintext\"/>\n" +
         "  <body></tu>\n" +
         "</tmx>\n");
 }

@@ -115,7 +115,8 @@ public sealed class LookupAndDocumentTests : IAsyncLifetime, IDisposable
         Assert.Equal(Fixtures.Book.Length + 1, segments[1].Start);
 
         var streamed = new List<string>();
-        await foreach (var segment in _client.SegmentDocumentAsync([new SegmentRequest { Text = text, Language = "tg" }, new SegmentRequest { Text = Fixtures.Garden, Language = "tg" }]))
+        await foreach (var segment in _client.SegmentDocumentAsync([new SegmentRequest { Text = text, Language = "tg" },
+            new SegmentRequest { Text = Fixtures.Garden, Language = "tg" }]))
         {
             streamed.Add(segment.Text);
         }

@@ -40,7 +40,8 @@ public sealed class MemoryAndUnitTests : IDisposable
         Assert.Equal(WriteOutcome.Added, added.Outcome);
         Assert.Equal(WriteOutcome.Updated, (await _client.AddUnitAsync("news", Fixtures.Book, Fixtures.BookEn)).Outcome);
 
-        var many = await _client.AddUnitsAsync("news", [TarjumaClient.NewUnit(Fixtures.Weather, Fixtures.WeatherEn), TarjumaClient.NewUnit(Fixtures.Garden, Fixtures.GardenEn)]);
+        var many = await _client.AddUnitsAsync("news", [TarjumaClient.NewUnit(Fixtures.Weather, Fixtures.WeatherEn), TarjumaClient.NewUnit(Fixtures.Garden,
+            Fixtures.GardenEn)]);
         Assert.Equal(2, many.Added);
         Assert.Equal(2, many.Ids.Count);
 

@@ -75,7 +75,8 @@ public sealed class ReadmeExampleTests : IDisposable
         finally
         {
             // One package version per run: keep the machine's package cache clean.
-            var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "tarjuma.client", version);
+            var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "tarjuma.client", version);
             if (Directory.Exists(cached))
             {
                 Directory.Delete(cached, recursive: true);

@@ -5,7 +5,11 @@ namespace Tarjuma.Client.Tests;
 /// <summary>Retries, deadlines and cancellation.</summary>
 public sealed class ResilienceTests : IDisposable
 {
-    private static readonly TarjumaClientOptions FastRetries = new() { InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(50) };
+    private static readonly TarjumaClientOptions FastRetries = new()
+    {
+        InitialBackoff = TimeSpan.FromMilliseconds(10),
+        MaxBackoff = TimeSpan.FromMilliseconds(50)
+    };
 
     private readonly ClientApplication _app = new();
 
@@ -54,7 +58,8 @@ public sealed class ResilienceTests : IDisposable
     [Fact]
     public async Task A_call_slower_than_its_deadline_fails_with_DeadlineExceeded()
     {
-        var client = _app.CreateTarjumaClient(new TarjumaClientOptions { Deadline = TimeSpan.FromMilliseconds(300) }, wrap: new SlowHandler(TimeSpan.FromSeconds(20)));
+        var client = _app.CreateTarjumaClient(new TarjumaClientOptions { Deadline = TimeSpan.FromMilliseconds(300) },
+            wrap: new SlowHandler(TimeSpan.FromSeconds(20)));
         var started = DateTime.UtcNow;
 
         await Assert.ThrowsAsync<TarjumaDeadlineExceededException>(() => client.ListMemoriesAsync());
@@ -68,13 +73,15 @@ public sealed class ResilienceTests : IDisposable
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ListMemoriesAsync(cancellation.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ImportTmxAsync(new TmxImportOptions("news"), new MemoryStream(Fixtures.Tmx()), cancellationToken: new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ImportTmxAsync(new TmxImportOptions("news"), new MemoryStream(Fixtures.Tmx()),
+            cancellationToken: new CancellationToken(canceled: true)));
     }
 
     [Fact]
     public void Bad_options_name_the_property()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TarjumaClient.Create("http://127.0.0.1:1", options: new TarjumaClientOptions { MaxAttempts = 9 }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TarjumaClient.Create("http://127.0.0.1:1",
+            options: new TarjumaClientOptions { MaxAttempts = 9 }));
         Assert.Equal("MaxAttempts", error.ParamName);
         Assert.Equal("address", Assert.Throws<ArgumentException>(() => TarjumaClient.Create("127.0.0.1:5151")).ParamName);
     }

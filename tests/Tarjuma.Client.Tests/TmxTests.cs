@@ -21,7 +21,8 @@ public sealed class TmxTests : IDisposable
     {
         var tmx = Fixtures.Tmx();
         var progress = new Recorder();
-        var result = await _client.ImportTmxAsync(new TmxImportOptions("news") { SourceLanguage = "tg", TargetLanguage = "en" }, new MemoryStream(tmx), progress);
+        var result = await _client.ImportTmxAsync(new TmxImportOptions("news") { SourceLanguage = "tg", TargetLanguage = "en" }, new MemoryStream(tmx),
+            progress);
 
         Assert.True(result.MemoryCreated);
         Assert.Equal(3, result.Added);
@@ -81,5 +82,6 @@ public sealed class TmxTests : IDisposable
     }
 
     private static string WithoutCreationDate(string tmx) =>
-        System.Text.RegularExpressions.Regex.Replace(tmx, "creationdate=\"[0-9TZ]+\"", "creationdate=\"\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        System.Text.RegularExpressions.Regex.Replace(tmx, "creationdate=\"[0-9TZ]+\"", "creationdate=\"\"", System.Text.RegularExpressions.RegexOptions.None,
+            TimeSpan.FromSeconds(1));
 }

@@ -141,7 +141,11 @@ public sealed class XliffAndRulesTests : IAsyncLifetime, IDisposable
     public async Task Reading_rules_is_retried_but_editing_abbreviations_and_pretranslating_xliff_are_not()
     {
         var flaky = new FlakyHandler(failures: 1);
-        var client = _app.CreateTarjumaClient(new TarjumaClientOptions { InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(50) }, wrap: flaky);
+        var client = _app.CreateTarjumaClient(new TarjumaClientOptions
+        {
+            InitialBackoff = TimeSpan.FromMilliseconds(10),
+            MaxBackoff = TimeSpan.FromMilliseconds(50)
+        }, wrap: flaky);
 
         Assert.Equal("news", (await client.GetAbbreviationsAsync("news")).Memory);
         Assert.Equal(2, flaky.Attempts("/tarjuma.v1.SegmentationService/ListRules"));

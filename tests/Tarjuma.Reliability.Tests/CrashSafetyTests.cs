@@ -45,13 +45,23 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
             if (run == 0)
             {
-                await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest { Name = AckedMemory, SourceLanguage = "tg", TargetLanguage = "en" });
+                await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest
+                {
+                    Name = AckedMemory,
+                    SourceLanguage = "tg",
+                    TargetLanguage = "en"
+                });
             }
 
             // Each run imports into its own memory, created (and acknowledged) first: after the
             // crash its unit count is 0 or the file's, never in between.
             var attempt = new ImportAttempt($"import-{run}", random.Next(200, 3_000));
-            await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest { Name = attempt.Memory, SourceLanguage = "tg", TargetLanguage = "en" });
+            await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest
+            {
+                Name = attempt.Memory,
+                SourceLanguage = "tg",
+                TargetLanguage = "en"
+            });
             imports.Add(attempt);
 
             using var stop = new CancellationTokenSource();
@@ -131,7 +141,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(attempt.Units, response.Added);
             attempt.Acknowledged = true;
         }
-        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled or StatusCode.Unknown)
+        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled
+            or StatusCode.Unknown)
         {
             // The server died mid-call: the import is unacknowledged.
         }

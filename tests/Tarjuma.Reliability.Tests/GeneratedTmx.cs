@@ -18,10 +18,13 @@ internal static class GeneratedTmx
     {
         var text = new StringBuilder(expected * 200);
         text.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n")
-            .Append("<header creationtool=\"Tarjuma.Reliability\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"tg\" o-tmf=\"none\"/>\n<body>\n");
+            .Append("<header creationtool=\"Tarjuma.Reliability\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "srclang=\"tg\" o-tmf=\"none\"/>\n<body>\n");
         foreach (var (tajik, english) in pairs)
         {
-            text.Append(CultureInfo.InvariantCulture, $"<tu><tuv xml:lang=\"tg\"><seg>{SecurityElement.Escape(tajik)}</seg></tuv><tuv xml:lang=\"en\"><seg>{SecurityElement.Escape(english)}</seg></tuv></tu>\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"<tu><tuv xml:lang=\"tg\"><seg>{SecurityElement.Escape(tajik)}</seg></tuv><tuv "
+                    + $"xml:lang=\"en\"><seg>{SecurityElement.Escape(english)}</seg></tuv></tu>\n");
         }
 
         text.Append("</body>\n</tmx>\n");
@@ -36,6 +39,7 @@ internal static class GeneratedTmx
         var c = i / 100 % 10;
         return (
             string.Create(CultureInfo.InvariantCulture, $"Дар {TajikWords[a]} ва {TajikWords[b]} {TajikWords[c]} рақами {i} аз {tag} аст."),
-            string.Create(CultureInfo.InvariantCulture, $"In the {EnglishWords[a]} and the {EnglishWords[b]} {EnglishWords[c]} there is number {i} from {tag}."));
+            string.Create(CultureInfo.InvariantCulture,
+                $"In the {EnglishWords[a]} and the {EnglishWords[b]} {EnglishWords[c]} there is number {i} from {tag}."));
     }
 }

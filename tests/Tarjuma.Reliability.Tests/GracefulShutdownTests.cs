@@ -25,7 +25,12 @@ public sealed class GracefulShutdownTests : IDisposable
     {
         await using (var server = await ServerProcess.StartAsync(_temp.Database, ShortGrace))
         {
-            await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest { Name = "slow", SourceLanguage = "tg", TargetLanguage = "en" });
+            await new MemoryService.MemoryServiceClient(server.Channel).CreateMemoryAsync(new CreateMemoryRequest
+            {
+                Name = "slow",
+                SourceLanguage = "tg",
+                TargetLanguage = "en"
+            });
             var bytes = GeneratedTmx.Build("slow", 2_000);
             using var call = new TmxService.TmxServiceClient(server.Channel).ImportTmx();
             await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "slow", Data = ByteString.CopyFrom(bytes, 0, bytes.Length / 2) });
@@ -55,13 +60,23 @@ public sealed class GracefulShutdownTests : IDisposable
         {
             var bytes = GeneratedTmx.Build("late", Units);
             using var call = new TmxService.TmxServiceClient(server.Channel).ImportTmx();
-            await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "late", SourceLanguage = "tg", TargetLanguage = "en", Data = ByteString.CopyFrom(bytes, 0, bytes.Length / 2) });
+            await call.RequestStream.WriteAsync(new ImportTmxRequest
+            {
+                Memory = "late",
+                SourceLanguage = "tg",
+                TargetLanguage = "en",
+                Data = ByteString.CopyFrom(bytes, 0, bytes.Length / 2)
+            });
             await Task.Delay(300);
 
             // The stop comes mid-upload; the client finishes well inside the grace, so the call completes.
             server.Terminate();
             await Task.Delay(300);
-            await call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(bytes, bytes.Length / 2, bytes.Length - (bytes.Length / 2)) });
+            await call.RequestStream.WriteAsync(new ImportTmxRequest
+            {
+                Data = ByteString.CopyFrom(bytes, bytes.Length / 2,
+                bytes.Length - (bytes.Length / 2))
+            });
             await call.RequestStream.CompleteAsync();
 
             Assert.Equal(Units, (await call.ResponseAsync.WaitAsync(ExitTimeout)).Added);
@@ -81,7 +96,13 @@ public sealed class GracefulShutdownTests : IDisposable
         var bytes = GeneratedTmx.Build("big", Units);
         using (var import = new TmxService.TmxServiceClient(server.Channel).ImportTmx())
         {
-            await import.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "big", SourceLanguage = "tg", TargetLanguage = "en", Data = ByteString.CopyFrom(bytes) });
+            await import.RequestStream.WriteAsync(new ImportTmxRequest
+            {
+                Memory = "big",
+                SourceLanguage = "tg",
+                TargetLanguage = "en",
+                Data = ByteString.CopyFrom(bytes)
+            });
             await import.RequestStream.CompleteAsync();
             Assert.Equal(Units, (await import).Added);
         }

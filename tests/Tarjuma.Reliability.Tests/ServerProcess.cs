@@ -54,7 +54,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls", $"http://127.0.0.1:{httpPort}" })
+        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls",
+            $"http://127.0.0.1:{httpPort}" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -23,11 +23,14 @@ public sealed class TmxImportFuzzTests : IDisposable
     {
         using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database });
         var valid = GeneratedTmx.Build("fuzz", 40);
-        await TmxExchange.ImportAsync(store, new TmxImportRequest("base", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")), new MemoryStream(GeneratedTmx.Build("base", 25)), null, CancellationToken.None);
+        await TmxExchange.ImportAsync(store, new TmxImportRequest("base", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")),
+            new MemoryStream(GeneratedTmx.Build("base", 25)), null, CancellationToken.None);
         var before = await SnapshotAsync(store);
         var failures = 0;
-        var iterations = int.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_ITERATIONS"), System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n / 10 : 40;
-        var mutated = Gen.Choose(1, 6).SelectMany(count => Gen.ArrayOf(Gen.Zip(Gen.Choose(0, valid.Length - 1), Gen.Elements("<", "&", "</tu>", "<seg>", "\u0000", "&lol;", "<!DOCTYPE x>", "")), count))
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_ITERATIONS"), System.Globalization.CultureInfo.InvariantCulture,
+            out var n) && n > 0 ? n / 10 : 40;
+        var mutated = Gen.Choose(1, 6).SelectMany(count => Gen.ArrayOf(Gen.Zip(Gen.Choose(0, valid.Length - 1), Gen.Elements("<", "&", "</tu>", "<seg>",
+            "\u0000", "&lol;", "<!DOCTYPE x>", "")), count))
             .Select(edits =>
             {
                 var bytes = new List<byte>(valid);
@@ -44,7 +47,8 @@ public sealed class TmxImportFuzzTests : IDisposable
         {
             try
             {
-                TmxExchange.ImportAsync(store, new TmxImportRequest("base", null, null), new MemoryStream(bytes), null, CancellationToken.None).GetAwaiter().GetResult();
+                TmxExchange.ImportAsync(store, new TmxImportRequest("base", null, null), new MemoryStream(bytes), null,
+                    CancellationToken.None).GetAwaiter().GetResult();
                 before = SnapshotAsync(store).GetAwaiter().GetResult();
             }
             catch (TarjumaException)

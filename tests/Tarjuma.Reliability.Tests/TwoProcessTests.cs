@@ -77,7 +77,8 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(english, await ExactTargetAsync(server, "k", tajik));
 
         Assert.Equal(0, (await CliProcess.RunAsync("memory", "delete", "k", "--yes", "--db", _temp.Database)).ExitCode);
-        Assert.Equal(0, (await CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "k", "--source-lang", "tg", "--target-lang", "en", second)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "k", "--source-lang", "tg", "--target-lang", "en",
+            second)).ExitCode);
 
         Assert.Null(await ExactTargetAsync(server, "k", tajik));
         var (newTajik, newEnglish) = GeneratedTmx.Sentence("q", 11);
@@ -110,7 +111,8 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         lags.Sort();
         var p50 = lags[lags.Count / 2];
         var p99 = lags[(int)Math.Ceiling(lags.Count * 0.99) - 1];
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lag from another process's commit to a server lookup seeing it, 50 writes: p50 {p50:F1} ms, p99 {p99:F1} ms, max {lags[^1]:F1} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lag from another process's commit to a server lookup seeing it, 50 writes: p50 {p50:F1} ms, p99 {p99:F1} ms, max {lags[^1]:F1} ms"));
         Assert.True(p99 < 2_000, $"p99 lag {p99} ms");
     }
 
@@ -126,7 +128,8 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         var busy = await Assert.ThrowsAsync<RpcException>(async () =>
             await memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "beside", SourceLanguage = "tg", TargetLanguage = "en" }));
         var list = await CliProcess.RunAsync("memory", "list", "--db", _temp.Database);
-        var create = WriteLockHeld() ? await CliProcess.RunAsync("memory", "create", "cli", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Database) : default;
+        var create = WriteLockHeld() ? await CliProcess.RunAsync("memory", "create", "cli", "--source-lang", "tg", "--target-lang", "en", "--db",
+            _temp.Database) : default;
         var stillImporting = WriteLockHeld();
 
         Assert.Equal(StatusCode.Unavailable, busy.StatusCode);

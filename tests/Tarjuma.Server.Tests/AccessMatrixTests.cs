@@ -24,39 +24,97 @@ public sealed class AccessMatrixTests(SecuredApplication server) : IClassFixture
     }
 
     private const string TinyTmx =
-        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" "
+            + "creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
         "<tu><tuv xml:lang=\"tg\"><seg>Китоб.</seg></tuv><tuv xml:lang=\"en\"><seg>A book.</seg></tuv></tu>\n</body></tmx>";
 
     private static readonly Dictionary<string, (Need Need, Func<GrpcChannel, Metadata, Task> Call)> Calls = new(StringComparer.Ordinal)
     {
-        ["MemoryService.CreateMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).CreateMemoryAsync(new CreateMemoryRequest { Name = "m" + Guid.NewGuid().ToString("N"), SourceLanguage = "tg", TargetLanguage = "en" }, h).ResponseAsync),
-        ["MemoryService.UpdateMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).UpdateMemoryAsync(new UpdateMemoryRequest { Name = "news", Description = "Хабарҳо" }, h).ResponseAsync),
-        ["MemoryService.DeleteMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).DeleteMemoryAsync(new DeleteMemoryRequest { Name = "never-created" }, h).ResponseAsync),
-        ["MemoryService.GetMemory"] = (Need.Read, (c, h) => new MemoryService.MemoryServiceClient(c).GetMemoryAsync(new GetMemoryRequest { Name = "news" }, h).ResponseAsync),
-        ["MemoryService.GetMemoryStatistics"] = (Need.Read, (c, h) => new MemoryService.MemoryServiceClient(c).GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = "news" }, h).ResponseAsync),
-        ["KeyService.CreateKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).CreateKeyAsync(new CreateKeyRequest { Name = "matrix", Grants = { "news:read" } }, h).ResponseAsync),
+        ["MemoryService.CreateMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).CreateMemoryAsync(new CreateMemoryRequest
+        {
+            Name = "m"
+            + Guid.NewGuid().ToString("N"),
+            SourceLanguage = "tg",
+            TargetLanguage = "en"
+        }, h).ResponseAsync),
+        ["MemoryService.UpdateMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).UpdateMemoryAsync(new UpdateMemoryRequest
+        {
+            Name =
+            "news",
+            Description = "Хабарҳо"
+        }, h).ResponseAsync),
+        ["MemoryService.DeleteMemory"] = (Need.Admin, (c, h) => new MemoryService.MemoryServiceClient(c).DeleteMemoryAsync(new DeleteMemoryRequest
+        {
+            Name =
+            "never-created"
+        }, h).ResponseAsync),
+        ["MemoryService.GetMemory"] = (Need.Read, (c, h) => new MemoryService.MemoryServiceClient(c).GetMemoryAsync(new GetMemoryRequest { Name = "news" },
+            h).ResponseAsync),
+        ["MemoryService.GetMemoryStatistics"] = (Need.Read, (c, h) => new MemoryService.MemoryServiceClient(c)
+            .GetMemoryStatisticsAsync(new GetMemoryStatisticsRequest { Name = "news" }, h).ResponseAsync),
+        ["KeyService.CreateKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).CreateKeyAsync(new CreateKeyRequest
+        {
+            Name = "matrix",
+            Grants = { "news:read" }
+        }, h).ResponseAsync),
         ["KeyService.ListKeys"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).ListKeysAsync(new ListKeysRequest(), h).ResponseAsync),
-        ["KeyService.RevokeKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" }, h).ResponseAsync),
+        ["KeyService.RevokeKey"] = (Need.Admin, (c, h) => new KeyService.KeyServiceClient(c).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" },
+            h).ResponseAsync),
         ["KeyService.GetCallerKey"] = (Need.AnyKey, (c, h) => new KeyService.KeyServiceClient(c).GetCallerKeyAsync(new GetCallerKeyRequest(), h).ResponseAsync),
-        ["MemoryService.ListMemories"] = (Need.AnyKey, (c, h) => new MemoryService.MemoryServiceClient(c).ListMemoriesAsync(new ListMemoriesRequest(), h).ResponseAsync),
-        ["UnitService.AddUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Офтоб баромад.", "The sun rose.") }, h).ResponseAsync),
+        ["MemoryService.ListMemories"] = (Need.AnyKey, (c, h) => new MemoryService.MemoryServiceClient(c).ListMemoriesAsync(new ListMemoriesRequest(),
+            h).ResponseAsync),
+        ["UnitService.AddUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).AddUnitAsync(new AddUnitRequest
+        {
+            Memory = "news",
+            Unit = Units.Pair("Офтоб баромад.", "The sun rose.")
+        }, h).ResponseAsync),
         ["UnitService.AddUnits"] = (Need.Write, AddUnitsCall),
-        ["UnitService.UpdateUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).UpdateUnitAsync(new UpdateUnitRequest { Memory = "news", Unit = WithId(Units.Pair("Ҳаво гарм аст.", "It is hot."), 999_999) }, h).ResponseAsync),
-        ["UnitService.DeleteUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).DeleteUnitAsync(new DeleteUnitRequest { Memory = "news", Id = 999_999 }, h).ResponseAsync),
-        ["UnitService.GetUnit"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).GetUnitAsync(new GetUnitRequest { Memory = "news", Id = 999_999 }, h).ResponseAsync),
-        ["UnitService.ListUnits"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).ListUnitsAsync(new ListUnitsRequest { Memory = "news" }, h).ResponseAsync),
+        ["UnitService.UpdateUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).UpdateUnitAsync(new UpdateUnitRequest
+        {
+            Memory = "news",
+            Unit = WithId(Units.Pair("Ҳаво гарм аст.", "It is hot."), 999_999)
+        }, h).ResponseAsync),
+        ["UnitService.DeleteUnit"] = (Need.Write, (c, h) => new UnitService.UnitServiceClient(c).DeleteUnitAsync(new DeleteUnitRequest
+        {
+            Memory = "news",
+            Id = 999_999
+        }, h).ResponseAsync),
+        ["UnitService.GetUnit"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).GetUnitAsync(new GetUnitRequest { Memory = "news", Id = 999_999 },
+            h).ResponseAsync),
+        ["UnitService.ListUnits"] = (Need.Read, (c, h) => new UnitService.UnitServiceClient(c).ListUnitsAsync(new ListUnitsRequest { Memory = "news" },
+            h).ResponseAsync),
         ["TmxService.ImportTmx"] = (Need.Write, ImportTmxCall),
         ["TmxService.ExportTmx"] = (Need.Read, ExportTmxCall),
-        ["LookupService.Lookup"] = (Need.Read, (c, h) => new LookupService.LookupServiceClient(c).LookupAsync(new LookupRequest { Memory = "news", Text = "Офтоб баромад." }, h).ResponseAsync),
+        ["LookupService.Lookup"] = (Need.Read, (c, h) => new LookupService.LookupServiceClient(c).LookupAsync(new LookupRequest
+        {
+            Memory = "news",
+            Text = "Офтоб баромад."
+        }, h).ResponseAsync),
         ["LookupService.LookupStream"] = (Need.Read, LookupStreamCall),
-        ["SegmentationService.Segment"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Language = "tg" }, h).ResponseAsync),
+        ["SegmentationService.Segment"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest
+        {
+            Text =
+            "Як. Ду.",
+            Language = "tg"
+        }, h).ResponseAsync),
         ["SegmentationService.SegmentStream"] = (Need.AnyKey, SegmentStreamCall),
-        ["SegmentationService.ListRules"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest(), h).ResponseAsync),
-        ["SegmentationService.Segment by a memory's rules"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c).SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Memory = "news" }, h).ResponseAsync),
-        ["SegmentationService.ListRules of a memory"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest { Memory = "news" }, h).ResponseAsync),
-        ["SegmentationService.EditAbbreviations"] = (Need.Admin, (c, h) => new SegmentationService.SegmentationServiceClient(c).EditAbbreviationsAsync(new EditAbbreviationsRequest { Memory = "news", Add = { "мас" } }, h).ResponseAsync),
-        ["AlignmentService.Align"] = (Need.AnyKey, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two." }, h).ResponseAsync),
-        ["AlignmentService.Align into a memory"] = (Need.Write, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two.", Memory = "news" }, h).ResponseAsync),
+        ["SegmentationService.ListRules"] = (Need.AnyKey, (c, h) => new SegmentationService.SegmentationServiceClient(c).ListRulesAsync(new ListRulesRequest(),
+            h).ResponseAsync),
+        ["SegmentationService.Segment by a memory's rules"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c)
+            .SegmentAsync(new SegmentRequest { Text = "Як. Ду.", Memory = "news" }, h).ResponseAsync),
+        ["SegmentationService.ListRules of a memory"] = (Need.Read, (c, h) => new SegmentationService.SegmentationServiceClient(c)
+            .ListRulesAsync(new ListRulesRequest { Memory = "news" }, h).ResponseAsync),
+        ["SegmentationService.EditAbbreviations"] = (Need.Admin, (c, h) => new SegmentationService.SegmentationServiceClient(c)
+            .EditAbbreviationsAsync(new EditAbbreviationsRequest { Memory = "news", Add = { "мас" } }, h).ResponseAsync),
+        ["AlignmentService.Align"] = (Need.AnyKey, (c, h) => new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest
+        {
+            SourceText =
+            "Як. Ду.",
+            TargetText = "One. Two."
+        }, h).ResponseAsync),
+        ["AlignmentService.Align into a memory"] = (Need.Write, (c, h) =>
+            new AlignmentService.AlignmentServiceClient(c).AlignAsync(new AlignRequest { SourceText = "Як. Ду.", TargetText = "One. Two.", Memory = "news" },
+                h).ResponseAsync),
     };
 
     public static TheoryData<string, string> Matrix()

@@ -80,7 +80,8 @@ public sealed class HostileSegmentationTests : IDisposable
         await AnswersQuickly(warmUp: true);
         var watch = Stopwatch.StartNew();
         var error = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
-            await Client.SegmentAsync(new SegmentRequest { Text = Runs(500, 40), Language = "en", Srx = Backtracking }, deadline: DateTime.UtcNow.AddSeconds(5)));
+            await Client.SegmentAsync(new SegmentRequest { Text = Runs(500, 40), Language = "en", Srx = Backtracking },
+                deadline: DateTime.UtcNow.AddSeconds(5)));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal(["srx"], GrpcAssert.BadFields(error));

@@ -120,7 +120,8 @@ public sealed class HttpAccessTests(SecuredApplication server) : IClassFixture<S
     {
         using var channel = GrpcWebChannel(mode);
         var units = new UnitService.UnitServiceClient(channel);
-        await units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Ҳаво гарм аст.", "It is hot.") }, SecuredApplication.Bearer(server.Writer));
+        await units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Ҳаво гарм аст.", "It is hot.") },
+            SecuredApplication.Bearer(server.Writer));
 
         var response = await new LookupService.LookupServiceClient(channel)
             .LookupAsync(new LookupRequest { Memory = "news", Text = "Ҳаво гарм аст." }, SecuredApplication.Bearer(server.Reader));

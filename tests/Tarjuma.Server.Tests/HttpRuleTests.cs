@@ -98,11 +98,13 @@ public sealed class HttpRuleTests(HttpRuleTests.Server server) : IClassFixture<H
         var document = new OpenApiStringReader().Read(text, out var diagnostic);
 
         Assert.Empty(diagnostic.Errors.Select(e => e.ToString()));
-        Assert.StartsWith("3.", diagnostic.SpecificationVersion.ToString().Replace("OpenApi", "", StringComparison.Ordinal).Replace('_', '.'), StringComparison.Ordinal);
+        Assert.StartsWith("3.", diagnostic.SpecificationVersion.ToString().Replace("OpenApi", "", StringComparison.Ordinal).Replace('_', '.'),
+            StringComparison.Ordinal);
         // Compared by signature: OpenAPI merges paths that differ only in variable names ({id}, {unit.id}).
         var expected = Methods().Select(RuleOf).OfType<HttpRule>().SelectMany(Routes)
             .Select(r => $"{r.Verb} {Signature(r.Path)}").Order(StringComparer.Ordinal).ToList();
-        var listed = document.Paths.SelectMany(p => p.Value.Operations.Keys.Select(verb => $"{verb} {Signature(p.Key)}")).Order(StringComparer.Ordinal).ToList();
+        var listed = document.Paths.SelectMany(p => p.Value.Operations.Keys.Select(verb =>
+            $"{verb} {Signature(p.Key)}")).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, listed);
         Assert.Contains("bearer", document.Components.SecuritySchemes.Keys);
     }

@@ -29,7 +29,11 @@ public sealed class LimitsTests : IDisposable
     {
         var unit = Units.Pair(string.Concat(Enumerable.Repeat("Китоб. ", 10)), "Books.");
 
-        var error = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit }));
+        var error = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.AddUnitAsync(new AddUnitRequest
+        {
+            Memory = "news",
+            Unit = unit
+        }));
 
         Assert.Equal(["unit.source.text"], GrpcAssert.BadFields(error));
         Assert.Contains("Tarjuma:Limits:MaxSegmentLength", error.Status.Detail, StringComparison.Ordinal);
@@ -62,7 +66,12 @@ public sealed class LimitsTests : IDisposable
     public async Task Document_over_the_limit_is_refused()
     {
         var error = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () =>
-            await new SegmentationService.SegmentationServiceClient(_app.Channel).SegmentAsync(new SegmentRequest { Text = string.Concat(Enumerable.Repeat("Ин ҷумла аст. ", 10)), Language = "tg" }));
+            await new SegmentationService.SegmentationServiceClient(_app.Channel).SegmentAsync(new SegmentRequest
+            {
+                Text = string.Concat(Enumerable
+                .Repeat("Ин ҷумла аст. ", 10)),
+                Language = "tg"
+            }));
 
         Assert.Equal(["text"], GrpcAssert.BadFields(error));
     }
@@ -70,8 +79,10 @@ public sealed class LimitsTests : IDisposable
     [Fact]
     public async Task Tmx_over_the_byte_limit_is_refused_and_imports_nothing()
     {
-        var tmx = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
-            string.Concat(Enumerable.Repeat("<tu><tuv xml:lang=\"tg\"><seg>Китоб.</seg></tuv><tuv xml:lang=\"en\"><seg>A book.</seg></tuv></tu>\n", 5)) + "</body></tmx>";
+        var tmx = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+            + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            string.Concat(Enumerable.Repeat("<tu><tuv xml:lang=\"tg\"><seg>Китоб.</seg></tuv><tuv xml:lang=\"en\"><seg>A book.</seg></tuv></tu>\n",
+                5)) + "</body></tmx>";
         var bytes = Encoding.UTF8.GetBytes(tmx);
         using var call = _app.Tmx.ImportTmx();
         try
@@ -108,9 +119,14 @@ public sealed class LimitsTests : IDisposable
         var unit = Units.Pair("Китоб.", "A book.");
         unit.Notes.Add(new Note { Text = new string('x', 5000) });
 
-        var error = await GrpcAssert.FailsWith(StatusCode.ResourceExhausted, async () => await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit }));
+        var error = await GrpcAssert.FailsWith(StatusCode.ResourceExhausted, async () => await _app.Units.AddUnitAsync(new AddUnitRequest
+        {
+            Memory = "news",
+            Unit = unit
+        }));
 
-        Assert.StartsWith("a message is larger than the limit of 4096 bytes (setting Tarjuma:Limits:MaxMessageBytes)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("a message is larger than the limit of 4096 bytes (setting Tarjuma:Limits:MaxMessageBytes)", error.Status.Detail,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,6 +134,7 @@ public sealed class LimitsTests : IDisposable
     {
         var limits = new TarjumaLimits();
 
-        Assert.Equal((16 * 1024 * 1024, 100_000, 100_000, 1 << 20, 1L << 30, 50), (limits.MaxMessageBytes, limits.MaxSegmentLength, limits.MaxBatchSize, limits.MaxDocumentLength, limits.MaxTmxBytes, limits.MaxResults));
+        Assert.Equal((16 * 1024 * 1024, 100_000, 100_000, 1 << 20, 1L << 30, 50), (limits.MaxMessageBytes, limits.MaxSegmentLength, limits.MaxBatchSize,
+            limits.MaxDocumentLength, limits.MaxTmxBytes, limits.MaxResults));
     }
 }

@@ -38,7 +38,11 @@ public sealed class MatchingServiceTests : IDisposable
     {
         Add("Созишнома 15-уми марти соли 2023 дар даври 12-ум ба имзо расид.", "The agreement was signed on 15 March 2023 in the 12th round.");
 
-        var response = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Созишнома 3-юми июни соли 2024 дар даври 14-ум ба имзо расид." });
+        var response = await _app.Lookup.LookupAsync(new LookupRequest
+        {
+            Memory = "news",
+            Text = "Созишнома 3-юми июни соли 2024 дар даври 14-ум ба имзо расид."
+        });
 
         var match = response.Matches[0];
         Assert.True(match.TargetAdjusted);
@@ -106,7 +110,13 @@ public sealed class MatchingServiceTests : IDisposable
         unit.NextSource = "Хабарнигорон рафтанд.";
         await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit });
 
-        var inContext = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Ҷаласа анҷом ёфт.", PreviousText = "Ҳама розӣ шуданд.", NextText = "Хабарнигорон рафтанд." });
+        var inContext = await _app.Lookup.LookupAsync(new LookupRequest
+        {
+            Memory = "news",
+            Text = "Ҷаласа анҷом ёфт.",
+            PreviousText = "Ҳама розӣ шуданд.",
+            NextText = "Хабарнигорон рафтанд."
+        });
         var plain = await _app.Lookup.LookupAsync(new LookupRequest { Memory = "news", Text = "Ҷаласа анҷом ёфт." });
 
         Assert.Equal(101, inContext.Matches[0].Score);
@@ -117,7 +127,12 @@ public sealed class MatchingServiceTests : IDisposable
     public async Task Several_memories_are_searched_with_their_penalties()
     {
         await _app.Memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "other", SourceLanguage = "tg", TargetLanguage = "en" });
-        await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "other", Unit = Units.Pair("Ҳукумат барномаи навро тасдиқ кард.", "The cabinet adopted the new programme.") });
+        await _app.Units.AddUnitAsync(new AddUnitRequest
+        {
+            Memory = "other",
+            Unit = Units.Pair("Ҳукумат барномаи навро тасдиқ кард.",
+            "The cabinet adopted the new programme.")
+        });
 
         var response = await _app.Lookup.LookupAsync(new LookupRequest
         {
@@ -158,7 +173,14 @@ public sealed class MatchingServiceTests : IDisposable
         // Requests are looked up concurrently on the server: the answers must still come in request order.
         string[] texts = ["Президент ба шаҳри Хуҷанд сафар кард.", "Чизи дигар тамоман.", "Ҳукумат барномаи навро тасдиқ кард.", string.Empty, "Президент"];
         var requests = Enumerable.Range(0, 150)
-            .Select(i => new LookupRequest { Memory = "news", Text = texts[i * 7 % texts.Length], Id = $"r{i}", MinScore = 30 + (i % 3 * 20), MaxResults = 1 + (i % 5) })
+            .Select(i => new LookupRequest
+            {
+                Memory = "news",
+                Text = texts[i * 7 % texts.Length],
+                Id = $"r{i}",
+                MinScore = 30 + (i % 3 * 20),
+                MaxResults = 1 + (i % 5)
+            })
             .ToList();
         using var call = _app.Lookup.LookupStream();
         var reading = Task.Run(async () =>
@@ -220,7 +242,8 @@ public sealed class MatchingServiceTests : IDisposable
         Assert.Equal(["good", "empty", "huge", "missing", "last"], responses.Select(r => r.Id));
         Assert.Equal([1, 0, 0, 0, 1], responses.Select(r => r.Matches.Count));
         Assert.Equal(
-            [(0, string.Empty), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.NotFound, "memory"), (0, string.Empty)],
+            [(0, string.Empty), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.InvalidArgument, "text"), ((int)StatusCode.NotFound, "memory"), (0,
+                string.Empty)],
             responses.Select(r => (r.Error?.Code ?? 0, r.Error?.Field ?? string.Empty)));
         Assert.StartsWith("text: 150499 characters is over the limit of 100000", responses[2].Error.Message, StringComparison.Ordinal);
         Assert.Equal("text: must not be empty.", responses[1].Error.Message);

@@ -12,7 +12,13 @@ public sealed class MemoryServiceTests : IDisposable
     [Fact]
     public async Task Created_memory_has_canonical_languages_and_can_be_read_back()
     {
-        var created = await _app.Memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "news", SourceLanguage = "TG-tj", TargetLanguage = "EN-gb", Description = "News" });
+        var created = await _app.Memories.CreateMemoryAsync(new CreateMemoryRequest
+        {
+            Name = "news",
+            SourceLanguage = "TG-tj",
+            TargetLanguage = "EN-gb",
+            Description = "News"
+        });
 
         Assert.Equal("tg-TJ", created.SourceLanguage);
         Assert.Equal("en-GB", created.TargetLanguage);

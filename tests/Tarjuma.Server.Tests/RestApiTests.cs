@@ -81,7 +81,11 @@ public sealed class RestApiTests : IDisposable
         var unit = await OkAsync(HttpMethod.Get, $"/v1/memories/news/units/{id}");
         Assert.Equal("Our dear homeland.", unit["target"]!["text"]!.GetValue<string>());
 
-        var changed = await OkAsync(HttpMethod.Patch, $"/v1/memories/news/units/{id}?user=editor", new { source = new { text = "Ватани азизӣ мо." }, target = new { text = "Our beloved homeland." } });
+        var changed = await OkAsync(HttpMethod.Patch, $"/v1/memories/news/units/{id}?user=editor", new
+        {
+            source = new { text = "Ватани азизӣ мо." },
+            target = new { text = "Our beloved homeland." }
+        });
         Assert.Equal("Our beloved homeland.", changed["target"]!["text"]!.GetValue<string>());
         Assert.Equal("editor", changed["changedBy"]!.GetValue<string>());
 

@@ -44,11 +44,19 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
     [Fact]
     public async Task Import_into_a_missing_memory_creates_it_only_for_an_administrator()
     {
-        const string Tmx = "<tmx version=\"1.4\"><header srclang=\"tg\"/><body><tu><tuv xml:lang=\"tg\"><seg>Об тоза аст.</seg></tuv><tuv xml:lang=\"en\"><seg>The water is clean.</seg></tuv></tu></body></tmx>";
+        const string Tmx =
+            "<tmx version=\"1.4\"><header srclang=\"tg\"/><body><tu><tuv xml:lang=\"tg\"><seg>Об тоза аст.</seg></tuv><tuv xml:lang=\"en\"><seg>The water "
+                + "is clean.</seg></tuv></tu></body></tmx>";
         async Task<ImportTmxResponse> ImportAsync(string memory, string key)
         {
             using var call = server.App.Tmx.ImportTmx(SecuredApplication.Bearer(key));
-            await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = memory, SourceLanguage = "tg", TargetLanguage = "en", Data = Google.Protobuf.ByteString.CopyFromUtf8(Tmx) });
+            await call.RequestStream.WriteAsync(new ImportTmxRequest
+            {
+                Memory = memory,
+                SourceLanguage = "tg",
+                TargetLanguage = "en",
+                Data = Google.Protobuf.ByteString.CopyFromUtf8(Tmx)
+            });
             await call.RequestStream.CompleteAsync();
             return await call;
         }
@@ -63,7 +71,8 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
         Assert.True(created.MemoryCreated);
 
         // Once an administrator has created it, the grant is enough to import into it.
-        await server.App.Memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "not-yet", SourceLanguage = "tg", TargetLanguage = "en" }, SecuredApplication.Bearer(server.Admin));
+        await server.App.Memories.CreateMemoryAsync(new CreateMemoryRequest { Name = "not-yet", SourceLanguage = "tg", TargetLanguage = "en" },
+            SecuredApplication.Bearer(server.Admin));
         Assert.Equal(1, (await ImportAsync("not-yet", server.NotYetCreated)).Added);
     }
 
@@ -84,7 +93,8 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
         Assert.Null(listed.RevokedAt);
         Assert.DoesNotContain(created.Secret, listed.ToString(), StringComparison.Ordinal);
         await GrpcAssert.FailsWith(StatusCode.PermissionDenied, async () => await keys.ListKeysAsync(new ListKeysRequest(), asNewKey));
-        await GrpcAssert.FailsWith(StatusCode.PermissionDenied, async () => await keys.CreateKeyAsync(new CreateKeyRequest { Name = "escalate", Admin = true }, asNewKey));
+        await GrpcAssert.FailsWith(StatusCode.PermissionDenied, async () => await keys.CreateKeyAsync(new CreateKeyRequest { Name = "escalate", Admin = true },
+            asNewKey));
 
         var revoked = await keys.RevokeKeyAsync(new RevokeKeyRequest { Id = created.Key.Id }, admin);
         Assert.NotNull(revoked.RevokedAt);
@@ -107,7 +117,8 @@ public sealed class SecurityTests(SecuredApplication server) : IClassFixture<Sec
             await new KeyService.KeyServiceClient(server.App.Channel).CreateKeyAsync(request, SecuredApplication.Bearer(server.Admin)));
         Assert.Contains(field, GrpcAssert.BadFields(error));
         await GrpcAssert.FailsWith(StatusCode.NotFound, async () =>
-            await new KeyService.KeyServiceClient(server.App.Channel).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" }, SecuredApplication.Bearer(server.Admin)));
+            await new KeyService.KeyServiceClient(server.App.Channel).RevokeKeyAsync(new RevokeKeyRequest { Id = "0123456789ab" },
+                SecuredApplication.Bearer(server.Admin)));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ internal static class Seeds
     /// <summary>The first sentence of the seed pair, Tajik and English.</summary>
     public const string FirstTajikSentence = "Дар рафти суҳбат маҷмӯи масоили дӯстӣ ва ҳамкориҳои Тоҷикистону Қазоқистон баррасӣ шуд.";
 
-    public const string FirstEnglishSentence = "During the conversation, a range of issues of friendship and cooperation between Tajikistan and Kazakhstan was discussed.";
+    public const string FirstEnglishSentence =
+        "During the conversation, a range of issues of friendship and cooperation between Tajikistan and Kazakhstan was discussed.";
 
     /// <summary>Units in the seed TMX.</summary>
     public const int UnitCount = 15;

@@ -60,7 +60,8 @@ public sealed class TmxServiceTests : IDisposable
     {
         await ImportAsync("seed", await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en");
         var broken = Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Нав.</seg></tuv><tuv xml:lang=\"en\"><seg>New.</seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Шикаста</tuv></tu>\n</body></tmx>");
 
@@ -84,7 +85,8 @@ public sealed class TmxServiceTests : IDisposable
     public async Task Skip_invalid_imports_the_valid_units_and_reports_the_rest()
     {
         var tmx = Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Ду.</seg></tuv><tuv xml:lang=\"en\"><seg> </seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"tg\"><seg>Се.</seg></tuv><tuv xml:lang=\"en\"><seg>Three.</seg></tuv></tu>\n</body></tmx>");
@@ -104,8 +106,10 @@ public sealed class TmxServiceTests : IDisposable
     {
         // LISA ImportTest1K's shape, in our own sentences: header de-de, units in de, en, fr; one without de.
         var tmx = Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr-fr\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
-            "<tu><tuv xml:lang=\"fr-fr\"><seg>Un.</seg></tuv><tuv xml:lang=\"de-de\"><seg>Eins.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>One.</seg></tuv></tu>\n" +
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr-fr\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<tu><tuv xml:lang=\"fr-fr\"><seg>Un.</seg></tuv><tuv xml:lang=\"de-de\"><seg>Eins.</seg></tuv><tuv "
+                + "xml:lang=\"en-gb\"><seg>One.</seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"fr-fr\"><seg>Deux.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>Two.</seg></tuv></tu>\n" +
             "<tu><tuv xml:lang=\"de-de\"><seg>Drei.</seg></tuv><tuv xml:lang=\"en-gb\"><seg>Three.</seg></tuv></tu>\n</body></tmx>");
 
@@ -125,7 +129,8 @@ public sealed class TmxServiceTests : IDisposable
     {
         // A tg→en file: Tajik context on the tu, English context on the English tuv.
         var tmx = Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\n<body>\n" +
             "<tu><prop type=\"x-context-prev\">Имрӯз якшанбе аст.</prop><prop type=\"x-context-next\">Мо ба боғ меравем.</prop>" +
             "<tuv xml:lang=\"tg\"><seg>Ҳаво гарм аст.</seg></tuv>" +
             "<tuv xml:lang=\"en\"><prop type=\"x-context-prev\">Today is Sunday.</prop><prop type=\"x-context-next\">We are going to the garden.</prop>" +
@@ -151,10 +156,14 @@ public sealed class TmxServiceTests : IDisposable
     public async Task Import_cancelled_mid_file_leaves_the_memory_as_it_was()
     {
         await ImportAsync("seed", await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en");
-        var builder = new StringBuilder("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n");
+        var builder =
+            new StringBuilder(
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"tg\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+                    + "o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n");
         for (var i = 0; i < 5_000; i++)
         {
-            builder.Append("<tu><tuv xml:lang=\"tg\"><seg>Ҷумлаи рақами ").Append(i).Append(".</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence number ").Append(i).Append(".</seg></tuv></tu>\n");
+            builder.Append("<tu><tuv xml:lang=\"tg\"><seg>Ҷумлаи рақами ").Append(i).Append(".</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence number ").Append(i)
+                .Append(".</seg></tuv></tu>\n");
         }
 
         using var cancel = new CancellationTokenSource();
@@ -186,7 +195,8 @@ public sealed class TmxServiceTests : IDisposable
             await ImportAsync(string.Empty, await File.ReadAllBytesAsync(Seeds.Tmx), source: "tg", target: "en"));
         const string BadUnit = """
             <?xml version="1.0"?>
-            <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+            <tmx version="1.4"><header srclang="tg" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x"
+                creationtoolversion="1"/><body>
             <tu><tuv xml:lang="tg"><seg>Танҳо як тараф.</seg></tuv></tu>
             </body></tmx>
             """;
@@ -204,10 +214,17 @@ public sealed class TmxServiceTests : IDisposable
         await GrpcAssert.FailsWith(StatusCode.NotFound, async () => await ExportAsync("nowhere"));
     }
 
-    private async Task<ImportTmxResponse> ImportAsync(string memory, byte[] data, int chunkSize = 64 * 1024, string source = "", string target = "", bool skipInvalid = false)
+    private async Task<ImportTmxResponse> ImportAsync(string memory, byte[] data, int chunkSize = 64 * 1024, string source = "", string target = "",
+        bool skipInvalid = false)
     {
         using var call = _app.Tmx.ImportTmx();
-        await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = memory, SourceLanguage = source, TargetLanguage = target, SkipInvalid = skipInvalid });
+        await call.RequestStream.WriteAsync(new ImportTmxRequest
+        {
+            Memory = memory,
+            SourceLanguage = source,
+            TargetLanguage = target,
+            SkipInvalid = skipInvalid
+        });
         for (var offset = 0; offset < data.Length; offset += chunkSize)
         {
             await call.RequestStream.WriteAsync(new ImportTmxRequest { Data = ByteString.CopyFrom(data, offset, Math.Min(chunkSize, data.Length - offset)) });

@@ -43,7 +43,11 @@ public sealed class UnitLimitsTests : IDisposable
         unit.Properties.Add(new Property { Type = "x-domain", Value = "news" });
         grow(unit);
 
-        var refused = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = unit }));
+        var refused = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.AddUnitAsync(new AddUnitRequest
+        {
+            Memory = "news",
+            Unit = unit
+        }));
         Assert.Equal([field], GrpcAssert.BadFields(refused));
         Assert.Contains("over the limit", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, (await _app.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "news" })).UnitCount);
@@ -51,7 +55,12 @@ public sealed class UnitLimitsTests : IDisposable
         var added = await _app.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Units.Pair("Китоб.", "Book.") });
         var stored = await _app.Units.GetUnitAsync(new GetUnitRequest { Memory = "news", Id = added.Id });
         unit.Id = stored.Id;
-        var updated = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.UpdateUnitAsync(new UpdateUnitRequest { Memory = "news", Unit = unit }));
+        var updated = await GrpcAssert.FailsWith(StatusCode.InvalidArgument, async () => await _app.Units.UpdateUnitAsync(new UpdateUnitRequest
+        {
+            Memory =
+            "news",
+            Unit = unit
+        }));
         Assert.Equal([field], GrpcAssert.BadFields(updated));
         Assert.Equal(stored, await _app.Units.GetUnitAsync(new GetUnitRequest { Memory = "news", Id = stored.Id }));
     }

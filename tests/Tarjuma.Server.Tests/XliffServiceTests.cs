@@ -92,7 +92,11 @@ public sealed class XliffServiceTests : IDisposable
         await call.RequestStream.WriteAsync(new PretranslateXliffRequest { Memory = memory, ChunkSize = chunkSize == 0 ? 0 : 1024 });
         for (var offset = 0; offset < input.Length; offset += 100)
         {
-            await call.RequestStream.WriteAsync(new PretranslateXliffRequest { Data = ByteString.CopyFrom(input, offset, Math.Min(100, input.Length - offset)) });
+            await call.RequestStream.WriteAsync(new PretranslateXliffRequest
+            {
+                Data = ByteString.CopyFrom(input, offset, Math.Min(100,
+                input.Length - offset))
+            });
         }
 
         await call.RequestStream.CompleteAsync();
@@ -116,7 +120,13 @@ public sealed class XliffServiceTests : IDisposable
     private async Task ImportSeedAsync()
     {
         using var call = _app.Tmx.ImportTmx();
-        await call.RequestStream.WriteAsync(new ImportTmxRequest { Memory = "seed", SourceLanguage = "tg", TargetLanguage = "en", Data = ByteString.CopyFrom(await File.ReadAllBytesAsync(Seeds.Tmx)) });
+        await call.RequestStream.WriteAsync(new ImportTmxRequest
+        {
+            Memory = "seed",
+            SourceLanguage = "tg",
+            TargetLanguage = "en",
+            Data = ByteString.CopyFrom(await File.ReadAllBytesAsync(Seeds.Tmx))
+        });
         await call.RequestStream.CompleteAsync();
         await call;
     }

@@ -40,7 +40,8 @@ public static class ContractData
     public static DateTimeOffset Date(int year, int month, int day) => new(year, month, day, 9, 30, 0, TimeSpan.Zero);
 
     /// <summary>Yields the items asynchronously, as a file reader would.</summary>
-    public static async IAsyncEnumerable<ImportItem> Stream(IEnumerable<ImportItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<ImportItem> Stream(IEnumerable<ImportItem> items, [EnumeratorCancellation] CancellationToken cancellationToken =
+        default)
     {
         foreach (var item in items)
         {

@@ -120,7 +120,8 @@ public abstract partial class MemoryStoreContractTests
         await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.ImportAsync("new", failing, new ImportOptions { CreateMemory = Memory("new") }));
         using var cancel = new CancellationTokenSource();
         var cancelled = StreamThen(NumberedItems(50), 20, cancel.Cancel);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ImportAsync("new", cancelled, new ImportOptions { CreateMemory = Memory("new") }, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ImportAsync("new", cancelled, new ImportOptions { CreateMemory = Memory("new") },
+            cancel.Token));
 
         Assert.Null(await Store.FindMemoryAsync("new"));
         Assert.Empty(await Store.ListMemoriesAsync());
@@ -137,7 +138,8 @@ public abstract partial class MemoryStoreContractTests
 
         Assert.False(summary.MemoryCreated);
         Assert.Equal(2, (await Store.FindMemoryAsync("tg-en"))!.UnitCount);
-        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.ImportAsync("tg-en", Stream(NumberedItems(2)), new ImportOptions { CreateMemory = wrong }));
+        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.ImportAsync("tg-en", Stream(NumberedItems(2)),
+            new ImportOptions { CreateMemory = wrong }));
     }
 
     public static TheoryData<string, string, string> RejectedLanguages() => new()
@@ -158,7 +160,8 @@ public abstract partial class MemoryStoreContractTests
         var memory = new NewMemory("bad", LanguageTag.Parse(source, "s"), LanguageTag.Parse(target, "t"));
 
         await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.CreateMemoryAsync(memory), field);
-        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.ImportAsync("bad", Stream(NumberedItems(1)), new ImportOptions { CreateMemory = memory }), field);
+        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.ImportAsync("bad", Stream(NumberedItems(1)), new ImportOptions { CreateMemory = memory }),
+            field);
         Assert.Empty(await Store.ListMemoriesAsync());
     }
 

@@ -22,7 +22,8 @@ public abstract partial class MemoryStoreContractTests
         var unit = new TranslationUnit
         {
             Source = new SegmentText("Салом, дунё!", BoldTags),
-            Target = new SegmentText("Hello, world!", [new(InlineTagKind.Begin, 0, "<bpt i=\"1\">&lt;b&gt;</bpt>"), new(InlineTagKind.End, 5, "<ept i=\"1\">&lt;/b&gt;</ept>"), new(InlineTagKind.Isolated, 13, "<it pos=\"begin\">&lt;i&gt;</it>")]),
+            Target = new SegmentText("Hello, world!", [new(InlineTagKind.Begin, 0, "<bpt i=\"1\">&lt;b&gt;</bpt>"), new(InlineTagKind.End, 5,
+                "<ept i=\"1\">&lt;/b&gt;</ept>"), new(InlineTagKind.Isolated, 13, "<it pos=\"begin\">&lt;i&gt;</it>")]),
             PreviousSource = "Рӯзи хуш!",
             NextSource = "Хайр.",
             ExternalId = "tu-42",
@@ -102,7 +103,8 @@ public abstract partial class MemoryStoreContractTests
         }]);
 
         var merged = (await Store.FindUnitAsync("tg-en", id))!;
-        Assert.Equal<UnitProperty>([new UnitProperty("x-project", "P1"), new UnitProperty("x-domain", "medicine"), new UnitProperty("x-client", "Acme")], merged.Properties);
+        Assert.Equal<UnitProperty>([new UnitProperty("x-project", "P1"), new UnitProperty("x-domain", "medicine"), new UnitProperty("x-client", "Acme")],
+            merged.Properties);
         Assert.Equal<UnitNote>([new UnitNote("first note"), new UnitNote("second note")], merged.Notes);
         Assert.Equal("a-1", merged.ExternalId);
         Assert.Equal(("nigora", Date(2020, 1, 1)), (merged.CreatedBy, merged.CreatedAt!.Value));
@@ -147,7 +149,8 @@ public abstract partial class MemoryStoreContractTests
     {
         await Store.CreateMemoryAsync(Memory());
 
-        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.AddUnitsAsync("tg-en", [Unit(Pairs[0].Source, Pairs[0].Target), Unit(source, target)]), field);
+        await AssertFailsAsync(ErrorKind.InvalidArgument, () => Store.AddUnitsAsync("tg-en", [Unit(Pairs[0].Source, Pairs[0].Target), Unit(source, target)]),
+            field);
 
         Assert.Empty(await AllUnitsAsync());
         Assert.Equal(0, (await Store.FindMemoryAsync("tg-en"))!.UnitCount);
@@ -161,7 +164,8 @@ public abstract partial class MemoryStoreContractTests
         var decomposed = "Шумо чи\u0304 ном доред?";
         Assert.NotEqual(Composed, decomposed);
 
-        var added = await Store.AddUnitsAsync("tg-en", [new TranslationUnit { Source = new SegmentText(decomposed), Target = new SegmentText("What is your name?") }]);
+        var added = await Store.AddUnitsAsync("tg-en", [new TranslationUnit { Source = new SegmentText(decomposed),
+            Target = new SegmentText("What is your name?") }]);
         var again = await Store.AddUnitsAsync("tg-en", [Unit(Composed, "What is your name?")]);
 
         Assert.Equal(new UnitWriteResult(added[0].Id, UnitWriteOutcome.Updated), again[0]);

@@ -24,7 +24,8 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Fact]
     public async Task Created_key_verifies_with_its_secret_and_lists_without_it()
     {
-        var created = await _store.CreateAsync(new NewApiKey("translator", false, [new KeyGrant("news", MemoryAccess.Write), new KeyGrant("*", MemoryAccess.Read)]));
+        var created = await _store.CreateAsync(new NewApiKey("translator", false, [new KeyGrant("news", MemoryAccess.Write), new KeyGrant("*",
+            MemoryAccess.Read)]));
 
         Assert.Equal(created.Key, await _store.VerifyAsync(created.Secret));
         var listed = Assert.Single(await _store.ListAsync());

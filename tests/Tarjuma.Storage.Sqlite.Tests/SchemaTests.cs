@@ -60,7 +60,8 @@ public sealed class SchemaTests : IDisposable
         Assert.Empty((await store.GetAbbreviationsAsync("tg-en")).Effective);
         Assert.Equal(0, await store.GetLatestChangeAsync());
         await store.DeleteUnitAsync("tg-en", 8);
-        Assert.Equal((ChangeKind.UnitDeleted, "tg-en", (long?)8), Assert.Single((await store.ReadChangesAsync(0, 10)).Changes) is var change ? (change.Kind, change.Memory, change.UnitId) : default);
+        Assert.Equal((ChangeKind.UnitDeleted, "tg-en", (long?)8), Assert.Single((await store.ReadChangesAsync(0, 10)).Changes) is var change ? (change.Kind,
+            change.Memory, change.UnitId) : default);
         Assert.False(await store.AnyKeysAsync());
         var created = await store.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, []));
         Assert.Equal(created.Key, await store.VerifyAsync(created.Secret));
@@ -135,13 +136,20 @@ public sealed class SchemaTests : IDisposable
         }, memory);
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
         Assert.Equal(
-            new TranslationUnit { Id = 8, Source = SegmentText.Plain("Салом, дунё!"), Target = SegmentText.Plain("Hello, world!"), CreatedAt = new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.Zero) },
+            new TranslationUnit
+            {
+                Id = 8,
+                Source = SegmentText.Plain("Салом, дунё!"),
+                Target = SegmentText.Plain("Hello, world!"),
+                CreatedAt = new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.Zero)
+            },
             await store.FindUnitAsync("tg-en", 8));
 
         // The stored hashes still find the text, and the same content is recognised as a duplicate.
         Assert.Equal(8, Assert.Single(await store.FindExactAsync("tg-en", MemorySide.Source, "Салом, дунё!")).Id);
         Assert.Equal(7, Assert.Single(await store.FindExactAsync("tg-en", MemorySide.Target, "Contract \"A\" was signed.")).Id);
-        var results = await store.AddUnitsAsync("tg-en", [FrozenSample.Unit, new TranslationUnit { Source = SegmentText.Plain("Салом, дунё!"), Target = SegmentText.Plain("Hello, world!") }]);
+        var results = await store.AddUnitsAsync("tg-en", [FrozenSample.Unit, new TranslationUnit { Source = SegmentText.Plain("Салом, дунё!"),
+            Target = SegmentText.Plain("Hello, world!") }]);
         Assert.Equal([new UnitWriteResult(7, UnitWriteOutcome.Updated), new UnitWriteResult(8, UnitWriteOutcome.Updated)], results);
     }
 

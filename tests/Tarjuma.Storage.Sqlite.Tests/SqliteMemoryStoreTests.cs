@@ -26,7 +26,8 @@ public sealed class SqliteMemoryStoreTests : IDisposable
     public async Task Indexed_store_compacts_an_index_once_updates_have_doubled_it_and_keeps_finding_the_current_text()
     {
         using var store = new Core.Lookup.IndexedMemoryStore(SqliteMemoryStore.Open(_database.Options)) { CompactionMinimum = 10 };
-        var memory = await store.CreateMemoryAsync(new Core.Model.NewMemory("tm", Core.Model.LanguageTag.Parse("tg", "l"), Core.Model.LanguageTag.Parse("en", "l")));
+        var memory = await store.CreateMemoryAsync(new Core.Model.NewMemory("tm", Core.Model.LanguageTag.Parse("tg", "l"), Core.Model.LanguageTag.Parse("en",
+            "l")));
         var ids = (await store.AddUnitsAsync("tm", [.. Enumerable.Range(0, 12).Select(Numbered)])).Select(r => r.Id).ToArray();
         var index = await store.GetIndexAsync(memory, Core.Model.MemorySide.Source);
 

@@ -16,7 +16,8 @@ public sealed class TextMeasureTests
             }
 
             var fields = line.Split('\t');
-            data.Add(fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture));
+            data.Add(fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[2],
+                System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return data;

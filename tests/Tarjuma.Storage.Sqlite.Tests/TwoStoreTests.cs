@@ -61,7 +61,8 @@ public sealed class TwoStoreTests : IDisposable
 
         // Delete and re-import under the same name: the old units must not answer any more.
         await cli.DeleteMemoryAsync("tg-en");
-        await cli.ImportAsync("tg-en", Stream([ImportItem.Accept(Unit("Китоб дар хона аст.", "The book is at home."))]), new ImportOptions { CreateMemory = Memory() });
+        await cli.ImportAsync("tg-en", Stream([ImportItem.Accept(Unit("Китоб дар хона аст.", "The book is at home."))]),
+            new ImportOptions { CreateMemory = Memory() });
         Assert.Null(await BestTargetAsync(server, Numbered(0).Source.Text));
         Assert.Equal("The book is at home.", await BestTargetAsync(server, "Китоб дар хона аст."));
     }

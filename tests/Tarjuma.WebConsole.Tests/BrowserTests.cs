@@ -50,7 +50,8 @@ public sealed class BrowserTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal("2", browser.Text("td[data-count='added']"));
         Assert.Equal("1", browser.Text("td[data-count='rejected']"));
         Assert.Equal("6", browser.Text("table.rejected tbody td:first-child"));
-        Assert.Equal("100%", browser.Text("section.import span.muted").Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal));
+        Assert.Equal("100%", browser.Text("section.import span.muted").Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "",
+            StringComparison.Ordinal));
 
         browser.Click("a[href='units']");
         browser.Select("#memory", memory);
@@ -84,7 +85,8 @@ public sealed class BrowserTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         var table = browser.FindAll("#bands tbody tr").ToDictionary(
             row => row.GetAttribute("data-band")!,
-            row => long.Parse(row.FindElements(OpenQA.Selenium.By.CssSelector("td"))[1].Text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+            row => long.Parse(row.FindElements(OpenQA.Selenium.By.CssSelector("td"))[1].Text.Replace(",", "", StringComparison.Ordinal),
+                CultureInfo.InvariantCulture));
         var bars = browser.FindAll("#bands-chart g.bar").Select(bar => long.Parse(bar.GetAttribute("data-value")!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(table.Values, bars);
         Assert.Equal(8, table["100"]);

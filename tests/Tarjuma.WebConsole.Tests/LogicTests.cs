@@ -73,7 +73,8 @@ public sealed class LogicTests
     {
         var analysis = new AnalyzeResponse
         {
-            Bands = { new Band { Name = "100", Segments = 2, Words = 1234, Characters = 5678 }, new Band { Name = "no-match", Segments = 1, Words = 3, Characters = 9 } },
+            Bands = { new Band { Name = "100", Segments = 2, Words = 1234, Characters = 5678 }, new Band { Name = "no-match", Segments = 1, Words = 3,
+                Characters = 9 } },
             Total = new Band { Name = "total", Segments = 3, Words = 1237, Characters = 5687 },
         };
 
@@ -105,9 +106,15 @@ public sealed class LogicTests
     [Fact]
     public void Duplicates_are_same_source_with_different_targets_only()
     {
-        TranslationUnit Unit(long id, string source, string target) => new() { Id = id, Source = new Segment { Text = source }, Target = new Segment { Text = target } };
+        TranslationUnit Unit(long id, string source, string target) => new()
+        {
+            Id = id,
+            Source = new Segment { Text = source },
+            Target = new Segment { Text = target }
+        };
 
-        var groups = Duplicates.Group([Unit(1, "Салом.", "Hello."), Unit(2, "Салом.", "Hi."), Unit(3, "Ҳа.", "Yes."), Unit(4, "Ҳа.", "Yes."), Unit(5, "Не.", "No.")]);
+        var groups = Duplicates.Group([Unit(1, "Салом.", "Hello."), Unit(2, "Салом.", "Hi."), Unit(3, "Ҳа.", "Yes."), Unit(4, "Ҳа.", "Yes."), Unit(5, "Не.",
+            "No.")]);
 
         var group = Assert.Single(groups);
         Assert.Equal("Салом.", group.Source);
@@ -160,7 +167,8 @@ public sealed class LogicTests
 
         Assert.Empty(untranslated);
         // Placeholders must survive translation, or string.Format throws on the Tajik page.
-        var placeholders = properties.Where(p => Placeholders((string)p.GetValue(ConsoleText.English)!) != Placeholders((string)p.GetValue(ConsoleText.Tajik)!)).Select(p => p.Name);
+        var placeholders = properties.Where(p => Placeholders((string)p.GetValue(ConsoleText.English)!) != Placeholders((string)p.GetValue(ConsoleText.Tajik)!))
+            .Select(p => p.Name);
         Assert.Empty(placeholders);
     }
 

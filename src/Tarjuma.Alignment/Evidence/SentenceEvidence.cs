@@ -5,7 +5,8 @@ internal sealed class SentenceEvidence
 {
     public static SentenceEvidence Empty { get; } = new(0, [], [], [], [], [], [], default);
 
-    public SentenceEvidence(int length, string[] stems, ulong[] anchors, string[] names, string[] cognates, ulong[] latin, ulong[] words, PunctuationCounts punctuation)
+    public SentenceEvidence(int length, string[] stems, ulong[] anchors, string[] names, string[] cognates, ulong[] latin, ulong[] words,
+        PunctuationCounts punctuation)
     {
         Length = length;
         Stems = stems;
@@ -23,7 +24,8 @@ internal sealed class SentenceEvidence
     /// <summary>Distinct lexicon keys (lower-cased, truncated stems) of the words.</summary>
     public string[] Stems { get; }
 
-    /// <summary>Sorted distinct keys of numbers, ordinals, times and date parts (values, as <see cref="Tarjuma.Core.Matching.TextAnalysis"/> reads them), months and weekdays.</summary>
+    /// <summary>Sorted distinct keys of numbers, ordinals, times and date parts (values, as <see cref="Tarjuma.Core.Matching.TextAnalysis"/> reads them),
+    /// months and weekdays.</summary>
     public ulong[] Anchors { get; }
 
     /// <summary>Folded Latin keys of capitalised words (transliterated on the Tajik side).</summary>

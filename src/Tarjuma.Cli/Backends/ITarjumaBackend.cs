@@ -39,14 +39,16 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken);
 
     /// <summary>Hits <paramref name="skip"/>.. of a phrase; Total null when the backend cannot know it.</summary>
-    Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take,
+        CancellationToken cancellationToken);
 
     Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     /// <summary>Leverages the XLIFF document <paramref name="openInput"/> opens against <paramref name="memory"/> into <paramref name="output"/>.</summary>
-    Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken);
+    Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options,
+        CancellationToken cancellationToken);
 
     Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken);
 
@@ -58,7 +60,8 @@ internal interface ITarjumaBackend : IAsyncDisposable
     Task<(MemoryInfo Memory, MemoryAbbreviations Abbreviations)> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken);
 
     /// <summary>An administrator adds or removes entries of a memory's abbreviations; returns them afterwards.</summary>
-    Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken);
+    Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken);
 
     /// <summary>Revokes the key; NotFound when there is no such key.</summary>
     Task<ApiKey> RevokeKeyAsync(string id, CancellationToken cancellationToken);

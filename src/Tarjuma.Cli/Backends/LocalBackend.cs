@@ -33,7 +33,8 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
         return (info, await Abbreviations.GetAbbreviationsAsync(memory, cancellationToken));
     }
 
-    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken) =>
+    public Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken) =>
         Abbreviations.EditAbbreviationsAsync(MemoryName.Validate(memory, "--memory"), add, remove, cancellationToken);
 
     public Task<CreatedApiKey> CreateKeyAsync(NewApiKey key, CancellationToken cancellationToken) =>
@@ -84,7 +85,8 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
     public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
         MemoryLookup.LookupAsync(store, query, cancellationToken);
 
-    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken) =>
+    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip,
+        int take, CancellationToken cancellationToken) =>
         await DocumentTools.ConcordanceAsync(store, memory, phrase, side, skip, take, cancellationToken);
 
     public async Task<AnalysisReport> AnalyzeAsync(DocumentQuery query, CancellationToken cancellationToken) =>
@@ -93,7 +95,8 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
     public async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         await DocumentTools.PretranslateAsync(store, await WithMemoryRulesAsync(query, cancellationToken), cancellationToken);
 
-    public Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken) =>
+    public Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options,
+        CancellationToken cancellationToken) =>
         XliffLeverage.RunAsync(openInput, output, new IndexedXliffLookup(store, memory), options, cancellationToken);
 
     public async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, CancellationToken cancellationToken)

@@ -79,7 +79,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
         RemoteResults.ToKey(await _client.RevokeKeyAsync(id, cancellationToken));
 
     public async Task<MemoryInfo> CreateMemoryAsync(NewMemory memory, CancellationToken cancellationToken) =>
-        RemoteResults.ToMemory(await _client.CreateMemoryAsync(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, cancellationToken));
+        RemoteResults.ToMemory(await _client.CreateMemoryAsync(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description,
+            cancellationToken));
 
     public async Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
         RemoteResults.ToMemory(await _client.UpdateMemoryAsync(name, description, cancellationToken));
@@ -102,7 +103,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return (RemoteResults.ToMemory(info), RemoteResults.ToAbbreviations(abbreviations));
     }
 
-    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken) =>
+    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken) =>
         RemoteResults.ToAbbreviations(await _client.EditAbbreviationsAsync(memory, add, remove, cancellationToken));
 
     public Task DeleteMemoryAsync(string name, CancellationToken cancellationToken) => _client.DeleteMemoryAsync(name, cancellationToken);
@@ -158,7 +160,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
     /// Pages through the server's own tokens up to <paramref name="skip"/> + <paramref name="take"/> hits.
     /// The server counts no total: it is known only when the last page was reached, else null.
     /// </summary>
-    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip, int take, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip,
+        int take, CancellationToken cancellationToken)
     {
         var request = new ConcordanceRequest
         {
@@ -196,7 +199,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
         return [.. segments.Select(s => new DocumentSegment(s.Text, s.Start, s.Length, s.Match is null ? null : RemoteResults.ToMatch(s.Match)))];
     }
 
-    public async Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options, CancellationToken cancellationToken)
+    public async Task<XliffLeverageSummary> PretranslateXliffAsync(string memory, Func<Stream> openInput, Stream output, XliffLeverageOptions options,
+        CancellationToken cancellationToken)
     {
         var request = new XliffPretranslateOptions(memory)
         {

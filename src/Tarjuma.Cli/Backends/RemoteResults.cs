@@ -145,7 +145,8 @@ internal static class RemoteResults
     /// <exception cref="TarjumaException">A band name this version does not know (a newer server): no count is guessed.</exception>
     private static AnalysisBand BandOf(string name) => BandNames.TryGetValue(name, out var known)
         ? known
-        : throw new TarjumaException(ErrorKind.FailedPrecondition, $"the server reported an analysis band '{name}' this tarjuma does not know; use a matching version.");
+        : throw new TarjumaException(ErrorKind.FailedPrecondition,
+            $"the server reported an analysis band '{name}' this tarjuma does not know; use a matching version.");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -42,7 +42,8 @@ internal static class AbbreviationsCommand
             await console.Out.WriteLineAsync($"{entry}\tremoved");
         }
 
-        await console.Error.WriteLineAsync(string.Create(inv, $"{abbreviations.Effective.Count} abbreviations in use for '{abbreviations.Memory}'; learned from {abbreviations.LearnedFromUnits} units"));
+        await console.Error.WriteLineAsync(string.Create(inv,
+            $"{abbreviations.Effective.Count} abbreviations in use for '{abbreviations.Memory}'; learned from {abbreviations.LearnedFromUnits} units"));
     }
 
     private static Command BuildEdit(CliConsole console, string verb, string description)

@@ -23,7 +23,11 @@ internal static class AlignCommand
         var format = new Option<string>("--format") { Description = "links (default), tsv or tmx.", DefaultValueFactory = _ => "links" };
         format.AcceptOnlyFromAmong("links", "tsv", "tmx");
         var memory = new Option<string?>("--memory") { Description = "Learn from this memory's units and add the confident beads to it (one transaction)." };
-        var minConfidence = new Option<double>("--min-confidence") { Description = "Beads added to the memory need at least this confidence (0-1).", DefaultValueFactory = _ => AlignDocumentsRequest.DefaultMinConfidence };
+        var minConfidence = new Option<double>("--min-confidence")
+        {
+            Description = "Beads added to the memory need at least this confidence (0-1).",
+            DefaultValueFactory = _ => AlignDocumentsRequest.DefaultMinConfidence
+        };
         var source = new Argument<FileInfo>("src") { Description = "The source document." };
         var target = new Argument<FileInfo>("tgt") { Description = "Its translation." };
         var command = new Command("align", "Align a document with its translation into beads (and units).")
@@ -76,9 +80,11 @@ internal static class AlignCommand
             }
 
             var review = result.Beads.Count(b => b.NeedsReview);
-            var written = memoryName is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {memoryName}: added {result.Added}, updated {result.Updated}");
+            var written = memoryName is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+                $"; {memoryName}: added {result.Added}, updated {result.Updated}");
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{result.SourceSegments.Count} source and {result.TargetSegments.Count} target segments, {result.Beads.Count} beads, {review} to review{written}"));
+                $"{result.SourceSegments.Count} source and {result.TargetSegments.Count} target segments, {result.Beads.Count} beads, {review} to "
+                    + $"review{written}"));
             return 0;
         });
         return command;
@@ -86,7 +92,14 @@ internal static class AlignCommand
 
     private static async Task WriteTmxAsync(AlignDocumentsResult result, AlignDocumentsRequest request, CliConsole console, CancellationToken cancellationToken)
     {
-        var memory = new MemoryInfo { Name = "alignment", SourceLanguage = request.SourceLanguage, TargetLanguage = request.TargetLanguage, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        var memory = new MemoryInfo
+        {
+            Name = "alignment",
+            SourceLanguage = request.SourceLanguage,
+            TargetLanguage = request.TargetLanguage,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow
+        };
         var units = result.Beads.Where(b => !b.IsNull).Select(b => new TranslationUnit
         {
             Source = SegmentText.Plain(DocumentAlignment.Join(result.SourceSegments, b.SourceStart, b.SourceCount)),

@@ -17,7 +17,11 @@ internal static class DocumentCommands
         var side = new Option<ConcordanceSide>("--side") { Description = "Both (default), Source or Target.", DefaultValueFactory = _ => ConcordanceSide.Both };
         var limit = new Option<int>("--limit") { Description = "Hits shown at most (1-200).", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "One JSON object per hit." };
-        var phrase = new Argument<string>("phrase") { Description = "The word or phrase (folded: case and Tajik letters typed as Russian ones do not matter)." };
+        var phrase = new Argument<string>("phrase")
+        {
+            Description =
+            "The word or phrase (folded: case and Tajik letters typed as Russian ones do not matter)."
+        };
         var command = new Command("concordance", "Find a word or phrase in a memory's sources and targets.") { memory, side, limit, json, phrase };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -29,7 +33,8 @@ internal static class DocumentCommands
             }
 
             await using var backend = common.Open(parse);
-            var (hits, total) = await backend.ConcordanceAsync(MemoryName.Validate(parse.GetValue(memory), "--memory"), parse.GetValue(phrase)!, parse.GetValue(side), 0, take, cancellationToken);
+            var (hits, total) = await backend.ConcordanceAsync(MemoryName.Validate(parse.GetValue(memory), "--memory"), parse.GetValue(phrase)!,
+                parse.GetValue(side), 0, take, cancellationToken);
             foreach (var hit in hits)
             {
                 await console.Out.WriteLineAsync(parse.GetValue(json)
@@ -67,7 +72,8 @@ internal static class DocumentCommands
             await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
             foreach (var row in report.Rows)
             {
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{row.Band.Name()}\t{row.Segments}\t{row.Words}\t{row.Characters}"));
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Band.Name()}\t{row.Segments}\t{row.Words}\t{row.Characters}"));
             }
 
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"total\t{report.Segments}\t{report.Words}\t{report.Characters}"));
@@ -81,10 +87,16 @@ internal static class DocumentCommands
         var (common, memory, language, presegmented, file) = DocumentOptions();
         var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
-        var fillMinScore = new Option<int>("--fill-min-score") { Description = "XLIFF: lowest score written into an empty target (1-101).", DefaultValueFactory = _ => XliffLeverage.ExactScore };
+        var fillMinScore = new Option<int>("--fill-min-score")
+        {
+            Description = "XLIFF: lowest score written into an empty target (1-101).",
+            DefaultValueFactory = _ => XliffLeverage.ExactScore
+        };
         var overwrite = new Option<bool>("--overwrite") { Description = "XLIFF: also replace targets that already have content." };
         var output = new Argument<FileInfo?>("out") { Description = "XLIFF: the leveraged XLIFF to write.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("pretranslate", "Give each segment of a document its best match (the source where none reaches --min-score); an XLIFF file (IN.xlf OUT.xlf) gets candidates and filled targets.")
+        var command = new Command("pretranslate",
+            "Give each segment of a document its best match (the source where none reaches --min-score); an XLIFF file (IN.xlf OUT.xlf) gets candidates "
+                + "and filled targets.")
         {
             memory, language, presegmented, file, output, minScore, fillMinScore, overwrite, json,
         };
@@ -93,12 +105,18 @@ internal static class DocumentCommands
         {
             if (XliffFile.Is(parse.GetValue(file)!))
             {
-                var options = new XliffLeverageOptions { MinScore = parse.GetValue(minScore), FillMinScore = parse.GetValue(fillMinScore), Overwrite = parse.GetValue(overwrite) };
+                var options = new XliffLeverageOptions
+                {
+                    MinScore = parse.GetValue(minScore),
+                    FillMinScore = parse.GetValue(fillMinScore),
+                    Overwrite = parse.GetValue(overwrite)
+                };
                 return await PretranslateXliffAsync(console, common, parse, memory, file, output, options, parse.GetValue(json), cancellationToken);
             }
 
             await using var backend = common.Open(parse);
-            var segments = await backend.PretranslateAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, parse.GetValue(minScore), cancellationToken), cancellationToken);
+            var segments = await backend.PretranslateAsync(await ReadQueryAsync(parse, memory, language, presegmented, file, parse.GetValue(minScore),
+                cancellationToken), cancellationToken);
             foreach (var segment in segments)
             {
                 var target = segment.Match is { } match ? (match.Suggestion ?? match.Unit.Target).Text : null;
@@ -146,7 +164,8 @@ internal static class DocumentCommands
             : $"source\t-\t{SegmentCommand.OneLine(segment.Text)}";
 
     private static async Task<int> PretranslateXliffAsync(
-        CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output, XliffLeverageOptions options, bool json, CancellationToken cancellationToken)
+        CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output,
+            XliffLeverageOptions options, bool json, CancellationToken cancellationToken)
     {
         var input = parse.GetValue(file)!;
         if (parse.GetValue(output) is not { } target)
@@ -168,10 +187,13 @@ internal static class DocumentCommands
         options.Validate();
         await using var backend = common.Open(parse);
         var summary = await XliffFile.WriteAtomicallyAsync(target.FullName, stream =>
-            backend.PretranslateXliffAsync(name, () => new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), stream, options, cancellationToken));
+            backend.PretranslateXliffAsync(name, () => new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), stream, options,
+                cancellationToken));
         await console.Error.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"XLIFF {summary.Version}: {summary.FilledSegments} of {summary.Segments} segments filled, {summary.SegmentsWithCandidates} with candidates, {summary.UnplaceableSegments} not filled (codes could not be placed), {summary.SkippedUnits} of {summary.Units} units not to translate; written to {target.FullName}"));
+            $"XLIFF {summary.Version}: {summary.FilledSegments} of {summary.Segments} segments filled, {summary.SegmentsWithCandidates} with "
+                + $"candidates, {summary.UnplaceableSegments} not filled (codes could not be placed), {summary.SkippedUnits} of {summary.Units} units not "
+                    + $"to translate; written to {target.FullName}"));
         return 0;
     }
 
@@ -191,14 +213,20 @@ internal static class DocumentCommands
         return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, document.Segments);
     }
 
-    private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented, Argument<FileInfo> File) DocumentOptions() => (
+    private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented,
+        Argument<FileInfo> File) DocumentOptions() => (
         new CommonOptions(),
         new Option<string>("--memory") { Description = "The memory to use.", Required = true },
         new Option<string?>("--lang") { Description = "The document's language (default: the memory's source language)." },
         new Option<bool>("--presegmented") { Description = "The file has one segment per line." },
-        new Argument<FileInfo>("file") { Description = "The document: plain text (UTF-8) or XLIFF 1.2/2.0/2.1 (.xlf, .xliff or recognised by its root element)." });
+        new Argument<FileInfo>("file")
+        {
+            Description =
+            "The document: plain text (UTF-8) or XLIFF 1.2/2.0/2.1 (.xlf, .xliff or recognised by its root element)."
+        });
 
-    private static async Task<DocumentQuery> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented, Argument<FileInfo> file, int minScore, CancellationToken cancellationToken)
+    private static async Task<DocumentQuery> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented,
+        Argument<FileInfo> file, int minScore, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(file)!;
         if (!path.Exists)

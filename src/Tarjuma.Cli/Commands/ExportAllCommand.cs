@@ -28,12 +28,14 @@ internal static class ExportAllCommand
             {
                 // Memory names are validated identifiers (letters, digits, '-', '_', '.'), safe as file names.
                 var file = memory.Name + ".tmx";
-                await using (var stream = new FileStream(Path.Combine(folder, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await using (var stream = new FileStream(Path.Combine(folder, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16,
+                    useAsync: true))
                 {
                     await backend.ExportAsync(memory.Name, stream, cancellationToken);
                 }
 
-                entries.Add(new ManifestMemory(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, memory.UnitCount, file));
+                entries.Add(new ManifestMemory(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, memory.UnitCount,
+                    file));
             }
 
             // The manifest last: a folder with a manifest is a complete export.

@@ -33,7 +33,8 @@ internal static class ExportCommand
             {
                 // A bar drawn between TMX lines on the same screen would only garble it.
                 await using var stdout = Console.OpenStandardOutput();
-                await ExportWithProgressAsync(backend, Console.IsOutputRedirected ? console : console with { IsTerminal = false }, name, stdout, cancellationToken);
+                await ExportWithProgressAsync(backend, Console.IsOutputRedirected ? console : console with { IsTerminal = false }, name, stdout,
+                    cancellationToken);
                 return 0;
             }
 
@@ -60,7 +61,8 @@ internal static class ExportCommand
     }
 
     /// <summary>Exports with a bar of units written out of the memory's units (on a terminal only).</summary>
-    private static async Task ExportWithProgressAsync(ITarjumaBackend backend, CliConsole console, string name, Stream output, CancellationToken cancellationToken)
+    private static async Task ExportWithProgressAsync(ITarjumaBackend backend, CliConsole console, string name, Stream output,
+        CancellationToken cancellationToken)
     {
         long? total = null;
         if (console.IsTerminal)

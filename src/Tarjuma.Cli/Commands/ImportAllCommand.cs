@@ -19,7 +19,8 @@ internal static class ImportAllCommand
     {
         var common = new CommonOptions();
         var input = new Argument<string>("dir") { Description = "Folder written by export-all." };
-        var command = new Command("import-all", "Import every memory of an export-all folder; a re-run after a failure skips the memories already imported.") { input };
+        var command = new Command("import-all",
+            "Import every memory of an export-all folder; a re-run after a failure skips the memories already imported.") { input };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +45,8 @@ internal static class ImportAllCommand
                     // e.g. a tg → tg memory an older Tarjuma accepted: export-all wrote it, but it cannot be recreated.
                     throw TarjumaException.InvalidArgument(
                         "manifest",
-                        $"memory '{entry.Name}' cannot be imported: {exception.Message} Correct its languages in {ServerManifest.FileName} and in '{entry.File}', or remove its entry; nothing was imported.");
+                        $"memory '{entry.Name}' cannot be imported: {exception.Message} Correct its languages in {ServerManifest.FileName} and in "
+                            + $"'{entry.File}', or remove its entry; nothing was imported.");
                 }
 
                 var done = false;
@@ -55,7 +57,9 @@ internal static class ImportAllCommand
                     {
                         throw new TarjumaException(
                             ErrorKind.AlreadyExists,
-                            $"memory '{entry.Name}' already exists and differs from the export ({present.SourceLanguage} → {present.TargetLanguage}, {present.UnitCount} units; the export has {source} → {target}, {entry.UnitCount} units); delete it or import into another database; nothing was imported.",
+                            $"memory '{entry.Name}' already exists and differs from the export ({present.SourceLanguage} "
+                                + $"→ {present.TargetLanguage}, {present.UnitCount} units; the export has {source} → {target}, {entry.UnitCount} units); "
+                                    + $"delete it or import into another database; nothing was imported.",
                             "memory");
                     }
                 }
@@ -82,7 +86,8 @@ internal static class ImportAllCommand
                 }
 
                 // Set after the import (an import creates a memory without one); a re-run sets it if a run stopped here.
-                if (entry.Description.Length > 0 && (!existing.TryGetValue(entry.Name, out var present) || !string.Equals(present.Description, entry.Description, StringComparison.Ordinal)))
+                if (entry.Description.Length > 0 && (!existing.TryGetValue(entry.Name, out var present) || !string.Equals(present.Description,
+                    entry.Description, StringComparison.Ordinal)))
                 {
                     await backend.UpdateMemoryDescriptionAsync(entry.Name, entry.Description, cancellationToken);
                 }

@@ -16,10 +16,15 @@ internal static class ImportCommand
         var memory = new Option<string>("--memory") { Description = "The memory to import into (created when missing).", Required = true };
         var source = new Option<string?>("--source-lang") { Description = "Source language; needed when the memory does not exist." };
         var target = new Option<string?>("--target-lang") { Description = "Target language; needed when the memory does not exist." };
-        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid units and report the rejected ones, instead of importing nothing." };
+        var skipInvalid = new Option<bool>("--skip-invalid")
+        {
+            Description =
+            "Import the valid units and report the rejected ones, instead of importing nothing."
+        };
         var user = new Option<string?>("--user") { Description = "Recorded as creator of units that name none." };
         var file = new Argument<FileInfo>("file") { Description = "The TMX file." };
-        var command = new Command("import", "Import a TMX file into a memory (atomic unless --skip-invalid).") { memory, source, target, skipInvalid, user, file };
+        var command = new Command("import", "Import a TMX file into a memory (atomic unless --skip-invalid).") { memory, source, target, skipInvalid, user,
+            file };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +48,8 @@ internal static class ImportCommand
 
             var summary = result.Summary;
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
+                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, "
+                    + $"updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
             foreach (var skip in summary.Skipped)
             {
                 await console.Error.WriteLineAsync($"  {skip}");

@@ -41,7 +41,10 @@ internal static class KeysCommand
             await using var backend = common.Open(parse, DatabaseUse.MayCreate);
             var created = await backend.CreateKeyAsync(new NewApiKey(parse.GetValue(name)!, parse.GetValue(admin), parsed), cancellationToken);
             await console.Out.WriteLineAsync(created.Secret);
-            await console.Error.WriteLineAsync($"Key {created.Key.Id} created. Store the secret now: it cannot be shown again. Send it as 'authorization: Bearer <secret>' (the CLI reads TARJUMA_API_KEY).");
+            await console.Error
+                .WriteLineAsync(
+                    $"Key {created.Key.Id} created. Store the secret now: it cannot be shown again. Send it as 'authorization: Bearer <secret>' (the CLI "
+                        + $"reads TARJUMA_API_KEY).");
             return 0;
         });
         return command;
@@ -59,7 +62,8 @@ internal static class KeysCommand
             {
                 var rights = key.IsAdmin ? "admin" : string.Join(',', key.Grants);
                 await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{key.Id}\t{key.Name}\t{rights}\t{key.CreatedAt:O}\t{(key.RevokedAt is { } revoked ? revoked.ToString("O", CultureInfo.InvariantCulture) : "active")}"));
+                    $"{key.Id}\t{key.Name}\t{rights}\t{key.CreatedAt:O}\t"
+                    + $"{(key.RevokedAt is { } revoked ? revoked.ToString("O", CultureInfo.InvariantCulture) : "active")}"));
             }
 
             return 0;

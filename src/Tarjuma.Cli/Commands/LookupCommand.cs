@@ -24,10 +24,22 @@ internal static class LookupCommand
         var common = new CommonOptions();
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
         var minScore = new Option<int>("--min-score") { Description = "Lowest score shown (1-101).", DefaultValueFactory = _ => LookupQuery.DefaultMinScore };
-        var maxResults = new Option<int>("--max-results") { Description = "Most matches per segment (1-50).", DefaultValueFactory = _ => LookupQuery.DefaultMaxResults };
-        var language = new Option<string?>("--lang") { Description = "Language of the segments (default: the memory's source language; its target language searches in reverse)." };
+        var maxResults = new Option<int>("--max-results")
+        {
+            Description = "Most matches per segment (1-50).",
+            DefaultValueFactory = _ => LookupQuery.DefaultMaxResults
+        };
+        var language = new Option<string?>("--lang")
+        {
+            Description =
+            "Language of the segments (default: the memory's source language; its target language searches in reverse)."
+        };
         var json = new Option<bool>("--json") { Description = "One JSON object per input line." };
-        var previous = new Option<string?>("--previous") { Description = "The segment before the (single) input segment in its document: an equal context scores 101." };
+        var previous = new Option<string?>("--previous")
+        {
+            Description =
+            "The segment before the (single) input segment in its document: an equal context scores 101."
+        };
         var next = new Option<string?>("--next") { Description = "The segment after the (single) input segment in its document." };
         var contextFromLines = new Option<bool>("--context-from-lines")
         {
@@ -79,7 +91,8 @@ internal static class LookupCommand
                 var after = lookahead ? await console.In.ReadLineAsync(cancellationToken) : null;
                 if (givenContext && number == 1 && after is not null)
                 {
-                    throw TarjumaException.InvalidArgument("--previous", "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
+                    throw TarjumaException.InvalidArgument("--previous",
+                        "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
                 }
 
                 var query = new LookupQuery(name, line, lang, min, max)
@@ -110,7 +123,8 @@ internal static class LookupCommand
     }
 
     /// <summary>Builds a database's index before the first line, with a progress bar (seconds for a million units).</summary>
-    private static async Task PrepareAsync(Backends.ITarjumaBackend backend, CliConsole console, string memory, LanguageTag? language, CancellationToken cancellationToken)
+    private static async Task PrepareAsync(Backends.ITarjumaBackend backend, CliConsole console, string memory, LanguageTag? language,
+        CancellationToken cancellationToken)
     {
         ProgressBar? bar = null;
         try

@@ -13,8 +13,14 @@ internal static class MigrateCommand
     public static Command Build(CliConsole console)
     {
         var from = new Option<string>("--from") { Description = "The store to copy from: sqlite:PATH or postgres:CONNECTION.", Required = true };
-        var to = new Option<string>("--to") { Description = "The store to copy into (created when missing): sqlite:PATH or postgres:CONNECTION.", Required = true };
-        var intoNonEmpty = new Option<bool>("--into-non-empty", "--force") { Description = "Copy into a store that already has memories or keys (names must not clash)." };
+        var to = new Option<string>("--to")
+        {
+            Description = "The store to copy into (created when missing): sqlite:PATH or postgres:CONNECTION.",
+            Required = true
+        };
+        var intoNonEmpty = new Option<bool>("--into-non-empty",
+            "--force")
+        { Description = "Copy into a store that already has memories or keys (names must not clash)." };
         var command = new Command("migrate", "Copy everything from one store to another (SQLite ↔ PostgreSQL) and verify the copy.") { from, to, intoNonEmpty };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,7 +33,8 @@ internal static class MigrateCommand
             var units = report.Memories.Sum(m => m.Units);
             await console.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"copied {report.Memories.Count} memories, {units} units and {report.Keys} keys from {StoreAddress.Describe(fromAddress)} to {StoreAddress.Describe(toAddress)}; counts and checksums verified"));
+                $"copied {report.Memories.Count} memories, {units} units and {report.Keys} keys from {StoreAddress.Describe(fromAddress)} "
+                    + $"to {StoreAddress.Describe(toAddress)}; counts and checksums verified"));
             return 0;
         });
         return command;

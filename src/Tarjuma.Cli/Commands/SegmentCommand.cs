@@ -25,9 +25,21 @@ internal static class SegmentCommand
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
-        var language = new Option<string>("--lang") { Description = "Language of the text (BCP 47): tg, en, ... Required unless --memory is given (then: the memory's source language)." };
-        var memory = new Option<string?>("--memory") { Description = "Segment by this memory's rules: the built-in ones with its abbreviations (learned from its sources, with an administrator's edits)." };
-        var showAbbreviations = new Option<bool>("--show-abbreviations") { Description = "With --memory: list the memory's abbreviations (entry, origin, score, periods) and exit." };
+        var language = new Option<string>("--lang")
+        {
+            Description =
+            "Language of the text (BCP 47): tg, en, ... Required unless --memory is given (then: the memory's source language)."
+        };
+        var memory = new Option<string?>("--memory")
+        {
+            Description =
+            "Segment by this memory's rules: the built-in ones with its abbreviations (learned from its sources, with an administrator's edits)."
+        };
+        var showAbbreviations = new Option<bool>("--show-abbreviations")
+        {
+            Description =
+            "With --memory: list the memory's abbreviations (entry, origin, score, periods) and exit."
+        };
         var srx = new Option<FileInfo?>("--srx") { Description = "An SRX 2.0 file to use instead of the built-in rules." };
         var lineBreaks = new Option<LineBreakMode>("--line-breaks")
         {
@@ -35,8 +47,13 @@ internal static class SegmentCommand
             DefaultValueFactory = _ => LineBreakMode.Heuristic,
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: start, length (UTF-16), text." };
-        var exportRules = new Option<bool>("--export-rules") { Description = "Write the SRX rules (the built-in ones, or with --memory the memory's) to stdout and exit." };
-        var command = new Command("segment", "Split text read from stdin into sentences.") { language, srx, lineBreaks, json, exportRules, memory, showAbbreviations };
+        var exportRules = new Option<bool>("--export-rules")
+        {
+            Description =
+            "Write the SRX rules (the built-in ones, or with --memory the memory's) to stdout and exit."
+        };
+        var command = new Command("segment", "Split text read from stdin into sentences.") { language, srx, lineBreaks, json, exportRules, memory,
+            showAbbreviations };
         common.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -83,7 +100,8 @@ internal static class SegmentCommand
         {
             if (parse.GetValue(srx) is not null)
             {
-                throw TarjumaException.InvalidArgument("--memory", "a memory's rules are the built-in ones with its abbreviations: give --memory or --srx, not both.");
+                throw TarjumaException.InvalidArgument("--memory",
+                    "a memory's rules are the built-in ones with its abbreviations: give --memory or --srx, not both.");
             }
 
             await using var backend = common.Open(parse);

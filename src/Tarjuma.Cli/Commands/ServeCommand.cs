@@ -21,13 +21,25 @@ internal static class ServeCommand
     public static Command Build(CliConsole console)
     {
         var database = new Option<string?>("--db") { Description = "SQLite database file (default: data/tarjuma.db)." };
-        var urls = new Option<string>("--urls") { Description = "Addresses to listen on (';'-separated); https:// needs --cert.", DefaultValueFactory = _ => DefaultUrls };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on (';'-separated); https:// needs --cert.",
+            DefaultValueFactory = _ => DefaultUrls
+        };
         var httpUrls = new Option<string?>("--http-urls")
         {
             Description = "Plain-HTTP addresses (REST, CAT-tool protocols, console; ';'-separated). Default: each --urls port + 1; 'none': off.",
         };
-        var certificate = new Option<string?>("--cert") { Description = "TLS certificate (PKCS#12 .pfx, or PEM .crt with its .key next to it) for https:// addresses." };
-        var certificatePassword = new Option<string?>("--cert-password") { Description = "Password of the --cert file (or set Kestrel__Certificates__Default__Password)." };
+        var certificate = new Option<string?>("--cert")
+        {
+            Description =
+            "TLS certificate (PKCS#12 .pfx, or PEM .crt with its .key next to it) for https:// addresses."
+        };
+        var certificatePassword = new Option<string?>("--cert-password")
+        {
+            Description =
+            "Password of the --cert file (or set Kestrel__Certificates__Default__Password)."
+        };
         var insecure = new Option<bool>("--insecure-allow-anonymous")
         {
             Description = "Serve a non-loopback address without API keys (trusted networks only; logged). Ignored once keys exist.",
@@ -38,7 +50,11 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "sqlite",
         };
         store.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string with --store postgres (Host=...;Database=...;Username=...)." };
+        var connection = new Option<string?>("--connection")
+        {
+            Description =
+            "PostgreSQL connection string with --store postgres (Host=...;Database=...;Username=...)."
+        };
         var command = new Command("serve", "Run the Tarjuma gRPC server on the embedded SQLite store or a shared PostgreSQL.")
         {
             database, urls, httpUrls, certificate, certificatePassword, insecure, store, connection,
@@ -63,7 +79,8 @@ internal static class ServeCommand
             var connectionString = parse.GetValue(connection);
             if (postgres != !string.IsNullOrWhiteSpace(connectionString))
             {
-                throw TarjumaException.InvalidArgument("--connection", postgres ? "--store postgres needs --connection \"Host=...;Database=...\"." : "--connection goes with --store postgres.");
+                throw TarjumaException.InvalidArgument("--connection", postgres ? "--store postgres needs --connection \"Host=...;Database=...\"."
+                    : "--connection goes with --store postgres.");
             }
 
             var databasePath = postgres ? null : DatabaseFile.Resolve(parse.GetValue(database), DatabaseUse.MayCreate);

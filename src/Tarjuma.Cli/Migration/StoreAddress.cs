@@ -34,5 +34,6 @@ internal static class StoreAddress
         address.StartsWith("postgres:", StringComparison.Ordinal) ? "postgres:" + PostgresStore.Describe(address["postgres:".Length..]) : address;
 
     private static TarjumaException Invalid(string option, string address) =>
-        TarjumaException.InvalidArgument(option, $"'{Describe(address)}' names no store: use sqlite:PATH or postgres:CONNECTION (e.g. postgres:Host=db;Database=tarjuma;Username=tarjuma).");
+        TarjumaException.InvalidArgument(option,
+            $"'{Describe(address)}' names no store: use sqlite:PATH or postgres:CONNECTION (e.g. postgres:Host=db;Database=tarjuma;Username=tarjuma).");
 }

@@ -22,7 +22,8 @@ internal sealed record MigratedMemory(string Name, long Units, string Checksum);
 /// </summary>
 internal static class StoreMigration
 {
-    public static async Task<MigrationReport> CopyAsync(StorePorts from, StorePorts to, bool intoNonEmpty, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<MigrationReport> CopyAsync(StorePorts from, StorePorts to, bool intoNonEmpty, Action<string> progress,
+        CancellationToken cancellationToken)
     {
         var sourceMemories = await from.Memories.ListMemoriesAsync(cancellationToken);
         var targetMemories = await to.Memories.ListMemoriesAsync(cancellationToken);
@@ -72,7 +73,9 @@ internal static class StoreMigration
             {
                 throw new TarjumaException(
                     ErrorKind.FailedPrecondition,
-                    string.Create(CultureInfo.InvariantCulture, $"memory '{memory.Name}' did not copy faithfully: {checksum.Count} units (checksum {expected}) in the source, {check.Count} ({actual}) in the target."),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"memory '{memory.Name}' did not copy faithfully: {checksum.Count} units (checksum {expected}) in the source, {check.Count} "
+                            + $"({actual}) in the target."),
                     "--to");
             }
 
@@ -89,7 +92,8 @@ internal static class StoreMigration
         return new MigrationReport(copied, keys.Count);
     }
 
-    private static async IAsyncEnumerable<ImportItem> Counted(IAsyncEnumerable<TranslationUnit> units, UnitChecksum checksum, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ImportItem> Counted(IAsyncEnumerable<TranslationUnit> units, UnitChecksum checksum,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var unit in units.WithCancellation(cancellationToken))
         {

@@ -46,7 +46,8 @@ public static class TmxExchange
         {
             if (!request.MayCreateMemory)
             {
-                throw new TarjumaException(ErrorKind.PermissionDenied, $"memory '{name}' does not exist, and creating a memory needs an administrator key.", "memory");
+                throw new TarjumaException(ErrorKind.PermissionDenied, $"memory '{name}' does not exist, and creating a memory needs an administrator key.",
+                    "memory");
             }
 
             if (request.SourceLanguage is not { } source || request.TargetLanguage is not { } target)
@@ -96,7 +97,8 @@ public static class TmxExchange
     /// A reader failure reaches the store as a failure of its item stream (the import rolls back);
     /// a store failure stops the reader.
     /// </summary>
-    private static async Task<ImportSummary> ImportPipelinedAsync(IMemoryStore store, string name, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken)
+    private static async Task<ImportSummary> ImportPipelinedAsync(IMemoryStore store, string name, IAsyncEnumerable<ImportItem> items, ImportOptions options,
+        CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<ImportItem>(new BoundedChannelOptions(PipelineCapacity) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

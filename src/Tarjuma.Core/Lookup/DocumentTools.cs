@@ -10,14 +10,16 @@ namespace Tarjuma.Core.Lookup;
 /// <param name="Text">Plain text, segmented with the built-in rules (when <paramref name="Segments"/> is null).</param>
 /// <param name="Segments">Segments already cut.</param>
 /// <param name="MinScore">Pre-translation threshold.</param>
-public sealed record DocumentQuery(string Memory, LanguageTag? Language, string? Text, IReadOnlyList<string>? Segments, int MinScore = DocumentQuery.DefaultMinScore)
+public sealed record DocumentQuery(string Memory, LanguageTag? Language, string? Text, IReadOnlyList<string>? Segments,
+    int MinScore = DocumentQuery.DefaultMinScore)
 {
     public const int DefaultMinScore = 75;
 
     /// <summary>Segments per document at most: bounds one call's work.</summary>
     public const int MaxSegments = 100_000;
 
-    /// <summary>Rules to segment <see cref="Text"/> with; null: the built-in rules. The memory's rules (its abbreviations) in the server and the command line.</summary>
+    /// <summary>Rules to segment <see cref="Text"/> with; null: the built-in rules. The memory's rules (its abbreviations) in the server and the command
+    /// line.</summary>
     public SrxDocument? Rules { get; init; }
 }
 
@@ -44,7 +46,8 @@ public static class DocumentTools
         return Matcher.Analyze(searches, WithContext(segments), cancellationToken);
     }
 
-    public static async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(IndexedMemoryStore store, DocumentQuery query, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DocumentSegment>> PretranslateAsync(IndexedMemoryStore store, DocumentQuery query,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.MinScore is < 1 or > MatchOptions.InContextScore)
@@ -78,7 +81,8 @@ public static class DocumentTools
         var name = MemoryName.Validate(memory);
         if (string.IsNullOrWhiteSpace(phrase) || phrase.Trim().Length < MemoryIndex.MinConcordanceLength || phrase.Length > MemoryIndex.MaxConcordanceLength)
         {
-            throw TarjumaException.InvalidArgument("query", $"a concordance query has {MemoryIndex.MinConcordanceLength}-{MemoryIndex.MaxConcordanceLength} characters.");
+            throw TarjumaException.InvalidArgument("query",
+                $"a concordance query has {MemoryIndex.MinConcordanceLength}-{MemoryIndex.MaxConcordanceLength} characters.");
         }
 
         var info = await store.FindMemoryAsync(name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
@@ -116,7 +120,8 @@ public static class DocumentTools
         return (hits, total);
     }
 
-    private static async Task<(IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string, MemorySide> Sides, List<DocumentSegment> Segments)> PrepareAsync(
+    private static async Task<(IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string, MemorySide> Sides,
+        List<DocumentSegment> Segments)> PrepareAsync(
         IndexedMemoryStore store, DocumentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -131,7 +136,8 @@ public static class DocumentTools
         {
             var text = query.Text;
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = searches[0].Index.Language.Value, Rules = query.Rules });
-            segments = [.. segmenter.Segment(text, cancellationToken).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start, span.Length, null))];
+            segments = [.. segmenter.Segment(text, cancellationToken).Select(span => new DocumentSegment(text.Substring(span.Start, span.Length), span.Start,
+                span.Length, null))];
         }
         else
         {

@@ -157,7 +157,8 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     public Task<MemoryStatistics> GetStatisticsAsync(string name, CancellationToken cancellationToken = default) =>
         inner.GetStatisticsAsync(name, cancellationToken);
 
-    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UnitWriteResult>> AddUnitsAsync(string memory, IReadOnlyList<TranslationUnit> units,
+        CancellationToken cancellationToken = default)
     {
         var results = await inner.AddUnitsAsync(memory, units, cancellationToken);
         await SyncAfterWriteAsync();
@@ -189,7 +190,8 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     public IAsyncEnumerable<TranslationUnit> StreamUnitsAsync(string memory, CancellationToken cancellationToken = default) =>
         inner.StreamUnitsAsync(memory, cancellationToken);
 
-    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options,
+        CancellationToken cancellationToken = default)
     {
         var summary = await inner.ImportAsync(memory, items, options, cancellationToken);
         await SyncAfterWriteAsync();

@@ -7,7 +7,8 @@ namespace Tarjuma.Core.Lookup;
 /// <summary>The XLIFF leverage step's lookups in a memory's retrieval indexes (tags included in the query).</summary>
 public sealed class IndexedXliffLookup(IndexedMemoryStore store, string memory) : IXliffLookup
 {
-    private readonly Dictionary<string, (IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string, MemorySide> Sides)> _resolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string,
+        MemorySide> Sides)> _resolved = new(StringComparer.Ordinal);
 
     public async Task<LanguageTag> ResolveAsync(LanguageTag? language, CancellationToken cancellationToken)
     {
@@ -15,14 +16,16 @@ public sealed class IndexedXliffLookup(IndexedMemoryStore store, string memory) 
         return searches[0].Index.Language;
     }
 
-    public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults,
+        CancellationToken cancellationToken)
     {
         var (searches, sides) = await SearchesAsync(language, cancellationToken);
         var candidates = Matcher.Lookup(searches, query, new MatchOptions { MinScore = minScore, MaxResults = maxResults });
         return await MemoryLookup.ToMatchesAsync(store, candidates, searches, sides, cancellationToken);
     }
 
-    private async Task<(IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string, MemorySide> Sides)> SearchesAsync(LanguageTag? language, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<MemorySearch> Searches, IReadOnlyDictionary<string, MemorySide> Sides)> SearchesAsync(LanguageTag? language,
+        CancellationToken cancellationToken)
     {
         var key = language?.Value ?? string.Empty;
         if (!_resolved.TryGetValue(key, out var resolved))

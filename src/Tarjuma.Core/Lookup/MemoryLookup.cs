@@ -12,7 +12,8 @@ public sealed record MemoryPenalty(string Memory, int Penalty);
 /// <param name="Language">The query's language; null means the memory's source language.</param>
 /// <param name="MinScore">Lowest score returned, 1–101.</param>
 /// <param name="MaxResults">Most matches returned.</param>
-public sealed record LookupQuery(string Memory, string Text, LanguageTag? Language = null, int MinScore = LookupQuery.DefaultMinScore, int MaxResults = LookupQuery.DefaultMaxResults)
+public sealed record LookupQuery(string Memory, string Text, LanguageTag? Language = null, int MinScore = LookupQuery.DefaultMinScore,
+    int MaxResults = LookupQuery.DefaultMaxResults)
 {
     public const int DefaultMinScore = 70;
     public const int DefaultMaxResults = 5;
@@ -42,7 +43,8 @@ public sealed record LookupMatch(int Score, TranslationUnit Unit, string Memory)
     /// <summary>Ranges of the query that differ from the unit's source.</summary>
     public IReadOnlyList<TextRange> Differences { get; init; } = [];
 
-    /// <summary>Ranges of the query holding differing placeables not carried into <see cref="Suggestion"/> (see <see cref="Matching.MatchCandidate.NotCarriedRanges"/>).</summary>
+    /// <summary>Ranges of the query holding differing placeables not carried into <see cref="Suggestion"/> (see
+    /// <see cref="Matching.MatchCandidate.NotCarriedRanges"/>).</summary>
     public IReadOnlyList<TextRange> NotCarried { get; init; } = [];
 
     /// <summary>Score before the memory's penalty.</summary>
@@ -111,7 +113,8 @@ public static class MemoryLookup
 
     /// <summary>Fills candidates in with their stored units (metadata) and orients them to the query's language.</summary>
     public static async Task<IReadOnlyList<LookupMatch>> ToMatchesAsync(
-        IndexedMemoryStore store, IReadOnlyList<MatchCandidate> candidates, IReadOnlyList<MemorySearch> searches, IReadOnlyDictionary<string, MemorySide> sides, CancellationToken cancellationToken)
+        IndexedMemoryStore store, IReadOnlyList<MatchCandidate> candidates, IReadOnlyList<MemorySearch> searches, IReadOnlyDictionary<string, MemorySide> sides,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -161,7 +164,8 @@ public static class MemoryLookup
 
         return memory.TargetLanguage.Accepts(tag)
             ? MemorySide.Target
-            : throw TarjumaException.InvalidArgument("language", $"memory '{memory.Name}' is {memory.SourceLanguage}→{memory.TargetLanguage}; it cannot be searched in {tag}.");
+            : throw TarjumaException.InvalidArgument("language",
+                $"memory '{memory.Name}' is {memory.SourceLanguage}→{memory.TargetLanguage}; it cannot be searched in {tag}.");
     }
 
     /// <summary>The unit seen from its target side (reverse lookup); context is not carried over.</summary>

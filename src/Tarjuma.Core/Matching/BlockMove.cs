@@ -51,7 +51,8 @@ internal static class BlockMove
 
         // The cheapest move carries a word past a single mark. Unshared terms cost a full edit with
         // or without a move: first by their count alone (linear), then as a multiset (a sort).
-        var cheapest = options.BlockMovePenalty + (options.MovedTokenPenalty * Math.Min(options.PunctuationPenalty, FuzzyScorer.EditCost) / FuzzyScorer.EditCost);
+        var cheapest = options.BlockMovePenalty + (options.MovedTokenPenalty * Math.Min(options.PunctuationPenalty,
+            FuzzyScorer.EditCost) / FuzzyScorer.EditCost);
         if (cheapest >= limit || (FuzzyScorer.EditCost * Math.Abs(TermCount(query) - TermCount(source))) + cheapest >= limit)
         {
             return none;
@@ -210,7 +211,8 @@ internal static class BlockMove
     /// The heaviest maximal runs of equal tokens (query start, source start, length, weight) that
     /// hold a word or placeable, heaviest first; a run at the same offset in both is in place.
     /// </summary>
-    private static int LongestRuns(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, Span<(int Query, int Source, int Length, int Weight)> blocks)
+    private static int LongestRuns(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, Span<(int Query, int Source,
+        int Length, int Weight)> blocks)
     {
         var width = source.Length + 1;
         var rows = ArrayPool<int>.Shared.Rent(width * 2);

@@ -35,7 +35,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     DateStyle Style = DateStyle.Numeric, string DaySuffix = "", bool MonthCapital = false, bool MonthIzofat = false, bool YearWord = false)
 {
     private static readonly string[] TajikMonths = ["январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-    private static readonly string[] EnglishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    private static readonly string[] EnglishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December"];
 
     /// <summary>The words a month-name date token may hold (after the months: static fields start in order).</summary>
     private static readonly string[] DateWords = [.. TajikMonths, .. TajikMonths.Select(m => m + "и"), .. EnglishMonths, "соли"];
@@ -97,7 +98,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         if (a == 4 && text.Length > 9 && text[4] == '-' && AsciiDigits.Count(text, 5) == 2 && text[7] == '-' && AsciiDigits.Count(text, 8) == 2)
         {
             length = 10;
-            return Make(AsciiDigits.Parse(text[..4]), AsciiDigits.Parse(text.Slice(5, 2)), AsciiDigits.Parse(text.Slice(8, 2)), true, '-', true, true, text, length, out date);
+            return Make(AsciiDigits.Parse(text[..4]), AsciiDigits.Parse(text.Slice(5, 2)), AsciiDigits.Parse(text.Slice(8, 2)), true, '-', true, true, text,
+                length, out date);
         }
 
         if (a is 1 or 2 && text.Length > a && text[a] is '.' or '/')
@@ -108,17 +110,20 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
             if (b is 1 or 2 && text.Length > yearAt && text[a + 1 + b] == separator && AsciiDigits.Count(text, yearAt) == 4)
             {
                 length = yearAt + 4;
-                return Make(AsciiDigits.Parse(text.Slice(yearAt, 4)), AsciiDigits.Parse(text.Slice(a + 1, b)), AsciiDigits.Parse(text[..a]), false, separator, a == 2, b == 2, text, length, out date);
+                return Make(AsciiDigits.Parse(text.Slice(yearAt, 4)), AsciiDigits.Parse(text.Slice(a + 1, b)), AsciiDigits.Parse(text[..a]), false, separator,
+                    a == 2, b == 2, text, length, out date);
             }
         }
 
         return false;
     }
 
-    private static bool Make(int year, int month, int day, bool yearFirst, char separator, bool padDay, bool padMonth, ReadOnlySpan<char> text, int length, out DateValue date)
+    private static bool Make(int year, int month, int day, bool yearFirst, char separator, bool padDay, bool padMonth, ReadOnlySpan<char> text, int length,
+        out DateValue date)
     {
         date = new DateValue(year, month, day, yearFirst, separator, padDay, padMonth);
-        var followedByDigit = text.Length > length && (char.IsAsciiDigit(text[length]) || (text.Length > length + 1 && text[length] is '.' or '/' or '-' && char.IsAsciiDigit(text[length + 1])));
+        var followedByDigit = text.Length > length && (char.IsAsciiDigit(text[length]) || (text.Length > length + 1 && text[length] is '.' or '/' or '-'
+            && char.IsAsciiDigit(text[length + 1])));
         return month is >= 1 and <= 12 && day is >= 1 and <= 31 && !followedByDigit;
     }
 
@@ -227,7 +232,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         var year = 0;
         var comma = false;
         length = dayEnd;
-        if (dayEnd + 6 <= text.Length && text[dayEnd] == ',' && IsSpace(text, dayEnd + 1) && AsciiDigits.Count(text, dayEnd + 2) == 4 && !FollowedByNumber(text, dayEnd + 6))
+        if (dayEnd + 6 <= text.Length && text[dayEnd] == ',' && IsSpace(text, dayEnd + 1) && AsciiDigits.Count(text, dayEnd + 2) == 4 && !FollowedByNumber(text,
+            dayEnd + 6))
         {
             year = AsciiDigits.Parse(text.Slice(dayEnd + 2, 4));
             comma = true;
@@ -313,7 +319,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         comma = monthEnd < text.Length && text[monthEnd] == ',';
         end = monthEnd;
         var at = monthEnd + (comma ? 1 : 0);
-        if (!IsSpace(text, at) || AsciiDigits.Count(text, at + 1) != 4 || FollowedByNumber(text, at + 5) || (at + 5 < text.Length && char.IsLetter(text[at + 5])))
+        if (!IsSpace(text, at) || AsciiDigits.Count(text, at + 1) != 4 || FollowedByNumber(text,
+            at + 5) || (at + 5 < text.Length && char.IsLetter(text[at + 5])))
         {
             comma = false;
             return 0;
@@ -329,7 +336,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
 
     /// <summary>A digit, or a separator and a digit ("2024.5", "2024,5"): the run is a longer number.</summary>
     private static bool FollowedByNumber(ReadOnlySpan<char> text, int at) =>
-        at < text.Length && (char.IsAsciiDigit(text[at]) || (at + 1 < text.Length && text[at] is '.' or ',' or '/' or '-' or ':' && char.IsAsciiDigit(text[at + 1])));
+        at < text.Length && (char.IsAsciiDigit(text[at]) || (at + 1 < text.Length && text[at] is '.' or ',' or '/' or '-' or ':' && char.IsAsciiDigit(text[at
+            + 1])));
 
 
     public ulong ValueKey() => (ulong)((Year * 10_000) + (Month * 100) + Day) ^ 0x5A5A_0000_0000_0000UL;
@@ -360,7 +368,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
                 var day = Day.ToString(template.PadDay ? "00" : "0", CultureInfo.InvariantCulture);
                 var month = Month.ToString(template.PadMonth ? "00" : "0", CultureInfo.InvariantCulture);
                 var s = template.Separator;
-                return template.YearFirst ? string.Concat(year, s.ToString(), month, s.ToString(), day) : string.Concat(day, s.ToString(), month, s.ToString(), year);
+                return template.YearFirst ? string.Concat(year, s.ToString(), month, s.ToString(), day) : string.Concat(day, s.ToString(), month, s.ToString(),
+                    year);
         }
     }
 

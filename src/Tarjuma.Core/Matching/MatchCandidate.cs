@@ -12,7 +12,8 @@ namespace Tarjuma.Core.Matching;
 /// <param name="Source">The unit's text on the searched side.</param>
 /// <param name="Target">The unit's text on the other side, as stored.</param>
 /// <param name="SuggestedTarget"><see cref="Target"/> with the query's numbers, dates, URLs, e-mails and tags carried over.</param>
-/// <param name="TargetAdjusted">True when <see cref="SuggestedTarget"/> differs from <see cref="Target"/>: every differing placeable of the query was carried over.</param>
+/// <param name="TargetAdjusted">True when <see cref="SuggestedTarget"/> differs from <see cref="Target"/>: every differing placeable of the query was carried
+/// over.</param>
 /// <param name="DifferingRanges">Ranges of the query text (UTF-16) whose tokens differ from the source, for highlighting.</param>
 public sealed record MatchCandidate(
     long UnitId,

@@ -86,10 +86,12 @@ public sealed record MatchOptions
 
         if (MaxResults is < 1 or > MaxResultsLimit)
         {
-            throw TarjumaException.InvalidArgument("max_results", string.Create(CultureInfo.InvariantCulture, $"must be 1-{MaxResultsLimit}, not {MaxResults}."));
+            throw TarjumaException.InvalidArgument("max_results", string.Create(CultureInfo.InvariantCulture,
+                $"must be 1-{MaxResultsLimit}, not {MaxResults}."));
         }
 
-        foreach (var penalty in new[] { CasePenalty, LetterVariantPenalty, PunctuationPenalty, VariantPenalty, PlaceablePenalty, TagPenalty, TagInsertDeletePenalty, BlockMovePenalty, MovedTokenPenalty })
+        foreach (var penalty in new[] { CasePenalty, LetterVariantPenalty, PunctuationPenalty, VariantPenalty, PlaceablePenalty, TagPenalty,
+            TagInsertDeletePenalty, BlockMovePenalty, MovedTokenPenalty })
         {
             if (penalty is < 0 or > FuzzyScorer.EditCost)
             {

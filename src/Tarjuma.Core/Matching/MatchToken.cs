@@ -10,7 +10,8 @@ namespace Tarjuma.Core.Matching;
 /// <remarks><c>TagIndex</c> is, for <see cref="TokenKind.Tag"/>, the index into the segment's tags; else -1.</remarks>
 internal readonly record struct MatchToken(TokenKind Kind, int Start, int Length, ulong Exact, ulong Case, ulong Fold, int TagIndex = -1)
 {
-    public bool IsPlaceable => Kind is TokenKind.Number or TokenKind.Date or TokenKind.Url or TokenKind.Email or TokenKind.Tag or TokenKind.Ordinal or TokenKind.Time;
+    public bool IsPlaceable => Kind is TokenKind.Number or TokenKind.Date or TokenKind.Url or TokenKind.Email or TokenKind.Tag or TokenKind.Ordinal
+        or TokenKind.Time;
 
     /// <summary>Words and placeables other than tags: the tokens that carry index terms.</summary>
     public bool IsTermBearing => Kind is not (TokenKind.Punctuation or TokenKind.Tag);

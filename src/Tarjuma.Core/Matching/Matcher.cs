@@ -46,12 +46,14 @@ public static class Matcher
     }
 
     /// <summary>Looks up every segment of a document in parallel on all cores; results in segment order.</summary>
-    public static IReadOnlyList<IReadOnlyList<MatchCandidate>> LookupMany(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments, MatchOptions? options = null, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<IReadOnlyList<MatchCandidate>> LookupMany(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments,
+        MatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segments);
         options = (options ?? MatchOptions.Default).Validate();
         var results = new IReadOnlyList<MatchCandidate>[segments.Count];
-        Parallel.For(0, segments.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Lookup(memories, segments[i], options));
+        Parallel.For(0, segments.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Lookup(memories, segments[i],
+            options));
         return results;
     }
 
@@ -59,7 +61,8 @@ public static class Matcher
     /// Each segment with its best match at or above <see cref="MatchOptions.MinScore"/> (placeables
     /// carried over into <see cref="MatchCandidate.SuggestedTarget"/>), or none.
     /// </summary>
-    public static IReadOnlyList<PretranslatedSegment> Pretranslate(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments, MatchOptions? options = null, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<PretranslatedSegment> Pretranslate(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments,
+        MatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         var single = (options ?? MatchOptions.Default) with { MaxResults = 1 };
         var results = LookupMany(memories, segments, single, cancellationToken);
@@ -72,7 +75,8 @@ public static class Matcher
     /// document is a repetition, unless it is an in-context match. Words are words and placeables
     /// (numbers, dates, URLs, e-mails); characters are the characters that are not white space.
     /// </summary>
-    public static AnalysisReport Analyze(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments, CancellationToken cancellationToken = default)
+    public static AnalysisReport Analyze(IReadOnlyList<MemorySearch> memories, IReadOnlyList<MatchQuery> segments,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var options = new MatchOptions { MinScore = 50, MaxResults = 1 };
@@ -92,7 +96,8 @@ public static class Matcher
             row = (row.Segments + 1, row.Words + words, row.Characters + characters);
         }
 
-        var rows = Enum.GetValues<AnalysisBand>().Select(b => new AnalysisRow(b, counts[(int)b].Segments, counts[(int)b].Words, counts[(int)b].Characters)).ToList();
+        var rows = Enum.GetValues<AnalysisBand>().Select(b => new AnalysisRow(b, counts[(int)b].Segments, counts[(int)b].Words,
+            counts[(int)b].Characters)).ToList();
         return new AnalysisReport(rows);
     }
 

@@ -4,7 +4,8 @@ public sealed partial class MemoryIndex
 {
     /// <summary>
     /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in
-    /// hundredths, L = the larger weighted length, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>; a match needs distance ≤ (100 − min)·L/100):
+    /// hundredths, L = the larger weighted length, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>; a match needs distance ≤ (100 −
+    /// min)·L/100):
     /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L/100;
     /// every distinct query term the unit lacks costs a full edit, so a unit must share
     /// T = k − M of the k query terms, M = ⌊(100 − min)·W / (100·min)⌋ (W = the query's weighted length,

@@ -94,7 +94,8 @@ public sealed partial class MemoryIndex : IDisposable
     }
 
     /// <summary>Builds the index of one side from a stream of units (the store's <c>StreamUnitsAsync</c>).</summary>
-    public static async Task<MemoryIndex> BuildAsync(IAsyncEnumerable<TranslationUnit> units, LanguageTag sourceLanguage, LanguageTag targetLanguage, MemorySide side, CancellationToken cancellationToken = default)
+    public static async Task<MemoryIndex> BuildAsync(IAsyncEnumerable<TranslationUnit> units, LanguageTag sourceLanguage, LanguageTag targetLanguage,
+        MemorySide side, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(units);
         var index = new MemoryIndex(sourceLanguage, targetLanguage, side);
@@ -132,7 +133,8 @@ public sealed partial class MemoryIndex : IDisposable
     /// </summary>
     public MemoryIndex Compact()
     {
-        var copy = new MemoryIndex(Side == MemorySide.Source ? Language : TranslationLanguage, Side == MemorySide.Source ? TranslationLanguage : Language, Side);
+        var copy = new MemoryIndex(Side == MemorySide.Source ? Language : TranslationLanguage, Side == MemorySide.Source ? TranslationLanguage : Language,
+            Side);
         var published = PublishedDocs;
         for (var doc = 0; doc < published; doc++)
         {
@@ -166,7 +168,8 @@ public sealed partial class MemoryIndex : IDisposable
             var doc = _docCount;
             EnsureDocCapacity(doc + 1);
             var state = new AddState(this, scratch.Terms);
-            SegmentTerms.Visit(text.Text, tokens, scratch.Fold, ref state, static (ref AddState s, ReadOnlySpan<char> term) => s.Terms.Add(s.Index.InternTerm(term)));
+            SegmentTerms.Visit(text.Text, tokens, scratch.Fold, ref state, static (ref AddState s,
+                ReadOnlySpan<char> term) => s.Terms.Add(s.Index.InternTerm(term)));
             scratch.Terms.Sort();
             var distinct = 0;
             for (var i = 0; i < scratch.Terms.Count; i++)

@@ -93,9 +93,11 @@ internal readonly record struct OrdinalValue(long Value, char Hyphen, string Tai
     public static bool TryReadToken(ReadOnlySpan<char> token, out OrdinalValue ordinal) =>
         TryRead(token, out ordinal) == token.Length || TryReadCentury(token, out ordinal) == token.Length;
 
-    /// <summary>Whether <paramref name="word"/> is Tajik "асри" ("century of"; also typed "асри" with Russian letters), after which a number is an ordinal.</summary>
+    /// <summary>Whether <paramref name="word"/> is Tajik "асри" ("century of"; also typed "асри" with Russian letters), after which a number is an
+    /// ordinal.</summary>
     public static bool IsCenturyWord(ReadOnlySpan<char> word) =>
-        word.Equals("асри", StringComparison.OrdinalIgnoreCase) || word.Equals("асрҳои", StringComparison.OrdinalIgnoreCase) || word.Equals("асрхои", StringComparison.OrdinalIgnoreCase);
+        word.Equals("асри", StringComparison.OrdinalIgnoreCase) || word.Equals("асрҳои", StringComparison.OrdinalIgnoreCase) || word.Equals("асрхои",
+            StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A century after "асри": a Roman numeral (Latin I V X, or the Cyrillic Х and І typed for them)
@@ -126,7 +128,8 @@ internal readonly record struct OrdinalValue(long Value, char Hyphen, string Tai
             value = end is 1 or 2 ? int.Parse(text[..end], NumberStyles.None, CultureInfo.InvariantCulture) : 0;
         }
 
-        if (value is < 1 or > MaxCentury || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '.' or ',' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1]))))
+        if (value is < 1 or > MaxCentury || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '.' or ',' && end + 1 < text.Length
+            && char.IsLetterOrDigit(text[end + 1]))))
         {
             return 0;
         }

@@ -93,7 +93,8 @@ internal static class PlaceableTransfer
                 TokenKind.Date => ReadDate(TextOf(query, q), out var date)
                     && TransferValue<DateValue>(s, target, targetTokens, used, ref edits, ReadDate, t => date.FitsLayoutOf(t) ? date.FormatLike(t) : null),
                 TokenKind.Ordinal => OrdinalValue.TryReadToken(TextOf(query, q), out var ordinal)
-                    && TransferValue<OrdinalValue>(s, target, targetTokens, used, ref edits, OrdinalValue.TryReadToken, t => ordinal.FitsLayoutOf(t) ? ordinal.FormatLike(t) : null),
+                    && TransferValue<OrdinalValue>(s, target, targetTokens, used, ref edits, OrdinalValue.TryReadToken,
+                        t => ordinal.FitsLayoutOf(t) ? ordinal.FormatLike(t) : null),
                 TokenKind.Time => ReadTime(TextOf(query, q), out var time)
                     && TransferValue<TimeValue>(s, target, targetTokens, used, ref edits, ReadTime, time.FormatLike),
                 TokenKind.Tag => TransferTag(query, q, source, s, target, targetTokens, used, ref tagEdits),
@@ -128,7 +129,8 @@ internal static class PlaceableTransfer
     private static bool TransferNumber(SegmentText query, MatchToken q, SegmentText source, MatchToken s, SegmentText target, List<MatchToken> targetTokens,
         NumberConvention sourceConvention, NumberConvention targetConvention, HashSet<int> used, ref List<(int, int, string)>? edits)
     {
-        if (!NumberValue.TryParse(TextOf(query, q), sourceConvention, out var newValue) || !NumberValue.TryParse(TextOf(source, s), sourceConvention, out var oldValue))
+        if (!NumberValue.TryParse(TextOf(query, q), sourceConvention, out var newValue) || !NumberValue.TryParse(TextOf(source, s), sourceConvention,
+            out var oldValue))
         {
             return false;
         }
@@ -136,7 +138,8 @@ internal static class PlaceableTransfer
         for (var i = 0; i < targetTokens.Count; i++)
         {
             var t = targetTokens[i];
-            if (t.Kind != TokenKind.Number || used.Contains(i) || !NumberValue.TryParse(TextOf(target, t), targetConvention, out var template) || template.Value != oldValue.Value)
+            if (t.Kind != TokenKind.Number || used.Contains(i) || !NumberValue.TryParse(TextOf(target, t), targetConvention,
+                out var template) || template.Value != oldValue.Value)
             {
                 continue;
             }
@@ -159,7 +162,8 @@ internal static class PlaceableTransfer
     /// whatever the language's layout) with <paramref name="write"/>(its layout); false when none
     /// exists or none can hold the new value (<paramref name="write"/> returns null).
     /// </summary>
-    private static bool TransferValue<T>(MatchToken s, SegmentText target, List<MatchToken> targetTokens, HashSet<int> used, ref List<(int, int, string)>? edits,
+    private static bool TransferValue<T>(MatchToken s, SegmentText target, List<MatchToken> targetTokens, HashSet<int> used, ref List<(int, int,
+        string)>? edits,
         ValueReader<T> read, Func<T, string?> write)
     {
         for (var i = 0; i < targetTokens.Count; i++)

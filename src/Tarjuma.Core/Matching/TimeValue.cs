@@ -100,7 +100,8 @@ internal readonly record struct TimeValue(int Minutes, char Separator, bool PadH
         var minute = Minutes % 60;
         if (template.Meridiem is not { } marker)
         {
-            return string.Concat(hour.ToString(template.PadHour ? "00" : "0", CultureInfo.InvariantCulture), ":", minute.ToString("00", CultureInfo.InvariantCulture));
+            return string.Concat(hour.ToString(template.PadHour ? "00" : "0", CultureInfo.InvariantCulture), ":", minute.ToString("00",
+                CultureInfo.InvariantCulture));
         }
 
         var hour12 = hour % 12 == 0 ? 12 : hour % 12;

@@ -85,7 +85,8 @@ internal static class Tokenizer
                     continue;
                 }
 
-                if ((length = OrdinalValue.TryRead(text[i..], out var ordinal)) > 0 || (AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out ordinal)) > 0))
+                if ((length = OrdinalValue.TryRead(text[i..], out var ordinal)) > 0 || (AfterCenturyWord(text,
+                    tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out ordinal)) > 0))
                 {
                     tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), ordinal.ValueKey(), OrdinalClass));
                     i += length;
@@ -112,7 +113,8 @@ internal static class Tokenizer
                 continue;
             }
 
-            if (c is 'I' or 'V' or 'X' or 'Х' or 'І' && AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..], out var century)) > 0)
+            if (c is 'I' or 'V' or 'X' or 'Х' or 'І' && AfterCenturyWord(text, tokens) && (length = OrdinalValue.TryReadCentury(text[i..],
+                out var century)) > 0)
             {
                 tokens.Add(new MatchToken(TokenKind.Ordinal, i, length, Fnv.Hash(text.Slice(i, length)), century.ValueKey(), OrdinalClass));
                 i += length;

@@ -77,7 +77,8 @@ public readonly record struct LanguageTag
     {
         if (!TryParse(text, out var tag))
         {
-            throw TarjumaException.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture, $"'{text}' is not a BCP 47 language tag (e.g. tg, tg-TJ, en-US)."));
+            throw TarjumaException.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
+                $"'{text}' is not a BCP 47 language tag (e.g. tg, tg-TJ, en-US)."));
         }
 
         return tag;

@@ -47,7 +47,9 @@ public static class MemoryLanguages
         {
             throw TarjumaException.InvalidArgument(
                 field,
-                string.Create(CultureInfo.InvariantCulture, $"'{tag}' is not a plain BCP 47 tag: a language of 2–3 letters, then optionally a 4-letter script and a region (2 letters or 3 digits), each once (e.g. tg, tg-TJ, tg-Cyrl-TJ, en-US)."));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{tag}' is not a plain BCP 47 tag: a language of 2–3 letters, then optionally a 4-letter script and a region (2 letters or 3 "
+                        + $"digits), each once (e.g. tg, tg-TJ, tg-Cyrl-TJ, en-US)."));
         }
     }
 

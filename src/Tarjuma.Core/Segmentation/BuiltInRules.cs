@@ -46,7 +46,8 @@ public static class BuiltInRules
     private static string BuildSrx()
     {
         var template = ReadResource("tarjuma.template.srx");
-        return Regex.Replace(template, @"\{\{([a-z]+\.[a-z]+)\}\}", m => Alternation(m.Groups[1].Value), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        return Regex.Replace(template, @"\{\{([a-z]+\.[a-z]+)\}\}", m => Alternation(m.Groups[1].Value), RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(5));
     }
 
     /// <summary>The entries of a list as a regex alternation, longest first.</summary>

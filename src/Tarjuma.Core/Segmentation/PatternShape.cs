@@ -382,7 +382,8 @@ internal sealed class PatternShape
                             return item;
                         }
 
-                        max = parts.Length == 1 ? min : parts[1].Length == 0 ? int.MaxValue : int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                        max = parts.Length == 1 ? min : parts[1].Length == 0 ? int.MaxValue : int.Parse(parts[1],
+                            System.Globalization.CultureInfo.InvariantCulture);
                         _pos = close + 1;
                         break;
                     }

@@ -48,13 +48,15 @@ public sealed class StreamSegmenter
     /// Adds <paramref name="piece"/> and returns the segments that are now final (often none). When
     /// the call throws (cancelled, or a rule timed out), nothing was added: the stream is as before.
     /// </summary>
-    /// <exception cref="TarjumaException">The stream passed 2^31 - 1 characters (offsets are 32-bit), or see <see cref="Segmenter.Segment(ReadOnlySpan{char}, List{TextRange}, CancellationToken)"/>.</exception>
+    /// <exception cref="TarjumaException">The stream passed 2^31 - 1 characters (offsets are 32-bit), or see
+    /// <see cref="Segmenter.Segment(ReadOnlySpan{char}, List{TextRange}, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
     {
         if ((long)_offset + _pending.Length + piece.Length > int.MaxValue)
         {
-            throw TarjumaException.InvalidArgument("text", $"a stream is segmented up to {int.MaxValue} characters (offsets are 32-bit); send longer text in several streams.");
+            throw TarjumaException.InvalidArgument("text",
+                $"a stream is segmented up to {int.MaxValue} characters (offsets are 32-bit); send longer text in several streams.");
         }
 
         var text = string.Concat(_pending, piece);

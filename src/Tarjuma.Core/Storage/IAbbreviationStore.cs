@@ -14,7 +14,8 @@ public interface IAbbreviationStore
     Task<MemoryAbbreviations> GetAbbreviationsAsync(string memory, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the learned list, recording how many units it was learned from; edits stay.</summary>
-    Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits, CancellationToken cancellationToken = default);
+    Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// An administrator's edit, in one transaction: <paramref name="add"/> entries are used whether
@@ -22,5 +23,6 @@ public interface IAbbreviationStore
     /// Entries are normalised by <see cref="AbbreviationRules.NormalizeEntry"/>; the same entry in
     /// both lists is InvalidArgument.
     /// </summary>
-    Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken = default);
+    Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken = default);
 }

@@ -121,7 +121,8 @@ public sealed partial class TmxReader
     {
         var value = _reader.GetAttribute(name);
         return value is { Length: > TmxLimits.MaxAttributeLength }
-            ? throw Reject(at, string.Create(CultureInfo.InvariantCulture, $"{name} is {value.Length} characters, over the limit of {TmxLimits.MaxAttributeLength}"))
+            ? throw Reject(at, string.Create(CultureInfo.InvariantCulture,
+                $"{name} is {value.Length} characters, over the limit of {TmxLimits.MaxAttributeLength}"))
             : value;
     }
 
@@ -135,7 +136,8 @@ public sealed partial class TmxReader
 
         if (unit.MetadataLength > TmxLimits.MaxMetadataPerUnit)
         {
-            throw Reject(at, string.Create(CultureInfo.InvariantCulture, $"the unit's props and notes hold more than {TmxLimits.MaxMetadataPerUnit} characters together"));
+            throw Reject(at, string.Create(CultureInfo.InvariantCulture,
+                $"the unit's props and notes hold more than {TmxLimits.MaxMetadataPerUnit} characters together"));
         }
     }
 
@@ -190,7 +192,8 @@ public sealed partial class TmxReader
                     {
                         if (builder.Length + read > TmxLimits.MaxMetadataLength)
                         {
-                            throw Reject(Position(_reader), string.Create(CultureInfo.InvariantCulture, $"<{name}> is longer than {TmxLimits.MaxMetadataLength} characters"));
+                            throw Reject(Position(_reader), string.Create(CultureInfo.InvariantCulture,
+                                $"<{name}> is longer than {TmxLimits.MaxMetadataLength} characters"));
                         }
 
                         builder.Append(_buffer, 0, read);

@@ -26,7 +26,8 @@ public sealed partial class TmxReader
         {
             // A tuv without a (valid) language is broken, not in another language.
             var missing = source is null ? _options.Source : _options.Target;
-            throw Reject(raw.At, $"<tu> has no <tuv> for {missing}; its tuvs are in: {string.Join(", ", raw.Variants.Select(v => v.Language ?? "(no xml:lang)"))}");
+            throw Reject(raw.At,
+                $"<tu> has no <tuv> for {missing}; its tuvs are in: {string.Join(", ", raw.Variants.Select(v => v.Language ?? "(no xml:lang)"))}");
         }
 
         if (source is null || target is null)

@@ -31,10 +31,12 @@ public static class TmxWriter
     /// Writes with a fixed header <c>creationdate</c> instead of the current time, so the same
     /// memory content gives the same bytes (a feed's strong ETag).
     /// </summary>
-    public static Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, DateTimeOffset creationDate, CancellationToken cancellationToken = default) =>
+    public static Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, DateTimeOffset creationDate,
+        CancellationToken cancellationToken = default) =>
         WriteAsync(stream, memory, units, new FixedClock(creationDate), cancellationToken);
 
-    internal static async Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(Stream stream, MemoryInfo memory, IAsyncEnumerable<TranslationUnit> units, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(memory);

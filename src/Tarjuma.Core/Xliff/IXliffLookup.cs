@@ -13,6 +13,7 @@ public interface IXliffLookup
     /// </summary>
     Task<LanguageTag> ResolveAsync(LanguageTag? language, CancellationToken cancellationToken);
 
-    /// <summary>Matches of <paramref name="query"/> (in <paramref name="language"/>, tags included) at or above <paramref name="minScore"/>, best first.</summary>
+    /// <summary>Matches of <paramref name="query"/> (in <paramref name="language"/>, tags included) at or above <paramref name="minScore"/>, best
+    /// first.</summary>
     Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults, CancellationToken cancellationToken);
 }

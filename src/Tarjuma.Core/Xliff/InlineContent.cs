@@ -241,7 +241,8 @@ internal sealed class InlineContent
                         break;
                     case XElement element:
                         var (order, opens) = Order(element);
-                        Add(new InlinePiece(InlineRole.Standalone, new XElement(element), UniqueKey(element.ToString(SaveOptions.DisableFormatting)), order, opens));
+                        Add(new InlinePiece(InlineRole.Standalone, new XElement(element), UniqueKey(element.ToString(SaveOptions.DisableFormatting)), order,
+                            opens));
                         break;
                     default:
                         // Comments and processing instructions inside text travel with it as codes.

@@ -49,7 +49,8 @@ internal sealed class LeverageRun(IXliffLookup lookup, XliffLeverageOptions opti
             {
                 declared = LanguageTag.TryParse(sourceLanguage, out var tag)
                     ? tag
-                    : throw XmlRefusal.At(XliffScanner.Field, position.Line, position.Column, $"source language '{sourceLanguage}' is not a BCP 47 language tag");
+                    : throw XmlRefusal.At(XliffScanner.Field, position.Line, position.Column,
+                        $"source language '{sourceLanguage}' is not a BCP 47 language tag");
             }
 
             var searched = await lookup.ResolveAsync(declared, cancellationToken);

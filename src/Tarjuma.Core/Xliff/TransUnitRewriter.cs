@@ -18,7 +18,8 @@ internal static class TransUnitRewriter
         "source", "seg-source", "target", "context-group", "count-group", "prop-group", "note", "alt-trans",
     };
 
-    public static async Task RewriteAsync(XElement unit, XliffDialect dialect, UnitLanguage language, LeverageRun run, (int Line, int Column) position, CancellationToken cancellationToken)
+    public static async Task RewriteAsync(XElement unit, XliffDialect dialect, UnitLanguage language, LeverageRun run, (int Line, int Column) position,
+        CancellationToken cancellationToken)
     {
         var core = dialect.Core;
         var segments = UnitSegments.Read(unit, dialect, language.Segmenter, run.Options.Overwrite, position);

@@ -11,7 +11,8 @@ namespace Tarjuma.Core.Xliff;
 /// </summary>
 internal static class UnitRewriter
 {
-    public static async Task RewriteAsync(XElement unit, XliffDialect dialect, UnitLanguage language, LeverageRun run, (int Line, int Column) position, CancellationToken cancellationToken)
+    public static async Task RewriteAsync(XElement unit, XliffDialect dialect, UnitLanguage language, LeverageRun run, (int Line, int Column) position,
+        CancellationToken cancellationToken)
     {
         var core = dialect.Core;
         var segments = UnitSegments.Read(unit, dialect, null, run.Options.Overwrite, position);

@@ -73,7 +73,8 @@ internal sealed class UnitSegments
                         added.Add(new XText(whole.Text.Text[next..ranges[i].Start]));
                     }
 
-                    var mark = new XElement(core + "mrk", new XAttribute("mid", (i + 1).ToString(CultureInfo.InvariantCulture)), new XAttribute("mtype", "seg"), parts[i].OwnNodes());
+                    var mark = new XElement(core + "mrk", new XAttribute("mid", (i + 1).ToString(CultureInfo.InvariantCulture)), new XAttribute("mtype", "seg"),
+                        parts[i].OwnNodes());
                     added.Add(mark);
                     marks.Add(mark);
                     next = ranges[i].End;

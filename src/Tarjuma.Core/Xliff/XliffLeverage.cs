@@ -37,7 +37,8 @@ public static class XliffLeverage
     /// (<see cref="Model.TarjumaException"/>, field <c>file</c>) — by then part of the output may have been written,
     /// so callers write to a temporary file.
     /// </summary>
-    public static async Task<XliffLeverageSummary> RunAsync(Func<Stream> openInput, Stream output, IXliffLookup lookup, XliffLeverageOptions options, CancellationToken cancellationToken)
+    public static async Task<XliffLeverageSummary> RunAsync(Func<Stream> openInput, Stream output, IXliffLookup lookup, XliffLeverageOptions options,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(openInput);
         ArgumentNullException.ThrowIfNull(output);

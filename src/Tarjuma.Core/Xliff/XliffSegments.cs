@@ -38,7 +38,8 @@ public sealed record XliffSegments(IReadOnlyList<string> Segments, string? Sourc
             {
                 if (segments.Count == maxSegments)
                 {
-                    throw new Model.TarjumaException(Model.ErrorKind.ResourceExhausted, $"a document has at most {maxSegments} segments; split it.", XliffScanner.Field);
+                    throw new Model.TarjumaException(Model.ErrorKind.ResourceExhausted, $"a document has at most {maxSegments} segments; split it.",
+                        XliffScanner.Field);
                 }
 
                 segments.Add(content.Text.Text);

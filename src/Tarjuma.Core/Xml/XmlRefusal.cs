@@ -28,7 +28,8 @@ internal static class XmlRefusal
     }
 
     public static TarjumaException At(string field, int line, int column, string reason, Exception? inner = null) =>
-        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), field, inner);
+        new(ErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(line, 1)}, column {Math.Max(column, 1)}: {reason}"), field,
+            inner);
 
     public static TarjumaException At(string field, XmlReader reader, string reason)
     {

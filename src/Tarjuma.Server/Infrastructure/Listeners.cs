@@ -60,7 +60,8 @@ public static partial class ListenerPlan
         listeners.AddRange(http.Select(address => new Listener(address.Url, address.Secure ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1, true)));
         // Endpoints get their HTTP versions by port (ProtocolsFor), so a port serves one role; a port the
         // system picks (0) cannot be told apart, so at most one address may use it.
-        var shared = listeners.GroupBy(listener => Port(listener.Url)).FirstOrDefault(group => group.Count() > 1 && group.Select(l => l.ForHttpClients).Distinct().Count() > 1);
+        var shared = listeners.GroupBy(listener => Port(listener.Url)).FirstOrDefault(group => group.Count() > 1 && group.Select(l =>
+            l.ForHttpClients).Distinct().Count() > 1);
         if (shared is not null || listeners.Count(listener => Port(listener.Url) == 0) > 1)
         {
             throw new InvalidListenerException(
@@ -129,6 +130,8 @@ public static partial class ListenerPlan
     private sealed record Address(string Url, string Scheme, string Host, int? Port, string Rest, bool Secure);
 
     // Kestrel's forms: a name, an IPv4 or [IPv6] address, or the wildcards * and +.
-    [GeneratedRegex(@"^(?<scheme>https?)://(?<host>\[[^\]]+\]|[^:/\[\]]+)(?::(?<port>\d{1,5}))?(?<rest>/.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<scheme>https?)://(?<host>\[[^\]]+\]|[^:/\[\]]+)(?::(?<port>\d{1,5}))?(?<rest>/.*)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 }

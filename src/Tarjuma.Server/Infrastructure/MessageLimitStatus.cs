@@ -39,7 +39,8 @@ internal static class MessageLimitStatus
         {
             // ASCII only: grpc-message is percent-encoded on the wire and this needs no escaping.
             headers[GrpcMessage] = $"a message is larger than the limit of {limit} bytes "
-                + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxMessageBytes)}); send smaller messages (TMX in chunks, long documents through the stream calls).";
+                + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxMessageBytes)}); send smaller messages (TMX in chunks, long documents "
+                    + $"through the stream calls).";
         }
     }
 }

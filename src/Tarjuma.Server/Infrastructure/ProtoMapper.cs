@@ -102,7 +102,12 @@ public static class ProtoMapper
     public static ProtoSegment ToProto(this SegmentText segment)
     {
         var proto = new ProtoSegment { Text = segment.Text };
-        proto.Tags.AddRange(segment.Tags.Select(t => new Protos.V1.InlineTag { Kind = (Protos.V1.InlineTag.Types.Kind)(int)t.Kind, Position = t.Position, Xml = t.Xml }));
+        proto.Tags.AddRange(segment.Tags.Select(t => new Protos.V1.InlineTag
+        {
+            Kind = (Protos.V1.InlineTag.Types.Kind)(int)t.Kind,
+            Position = t.Position,
+            Xml = t.Xml
+        }));
         return proto;
     }
 
@@ -160,7 +165,8 @@ public static class ProtoMapper
 
             if (tag.Position < previous || tag.Position > segment.Text.Length)
             {
-                throw TarjumaException.InvalidArgument($"{tagField}.position", $"{tag.Position} must be in {previous}..{segment.Text.Length} (tags in document order).");
+                throw TarjumaException.InvalidArgument($"{tagField}.position",
+                    $"{tag.Position} must be in {previous}..{segment.Text.Length} (tags in document order).");
             }
 
             builder.Add(new Core.Model.InlineTag((InlineTagKind)(int)tag.Kind, tag.Position, Required(tag.Xml, $"{tagField}.xml")));

@@ -22,7 +22,8 @@ internal static partial class ServerLog
     public static partial void ChangeSyncFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(20, LogLevel.Warning, "Health check {Check} is {Status}: {Description} {Error}")]
-    public static partial void HealthLost(ILogger logger, string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string description, string error);
+    public static partial void HealthLost(ILogger logger, string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string description,
+        string error);
 
     [LoggerMessage(21, LogLevel.Information, "Health check {Check} is Healthy again")]
     public static partial void HealthRestored(ILogger logger, string check);

@@ -26,7 +26,8 @@ internal static class StoreSelection
             Postgres => PostgresStore.Open(new PostgresStoreOptions
             {
                 ConnectionString = string.IsNullOrWhiteSpace(options.Connection)
-                    ? throw new TarjumaException(ErrorKind.InvalidArgument, "Tarjuma:Store is postgres but Tarjuma:Connection (the connection string) is not set.", "Tarjuma:Connection")
+                    ? throw new TarjumaException(ErrorKind.InvalidArgument,
+                        "Tarjuma:Store is postgres but Tarjuma:Connection (the connection string) is not set.", "Tarjuma:Connection")
                     : options.Connection,
                 Listen = true,
             }),

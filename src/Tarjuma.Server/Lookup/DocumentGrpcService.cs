@@ -30,7 +30,8 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules me
         int total;
         try
         {
-            (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize, context.CancellationToken);
+            (hits, total) = await DocumentTools.ConcordanceAsync(store, Validate.MemoryName(request.Memory), request.Query, side, skip, pageSize,
+                context.CancellationToken);
         }
         catch (Core.Model.TarjumaException exception) when (exception.Field == "phrase")
         {
@@ -70,11 +71,18 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules me
     {
         var segments = await DocumentTools.PretranslateAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new PretranslateResponse();
-        response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment { Text = s.Text, Start = s.Start, Length = s.Length, Match = s.Match?.ToProto() }));
+        response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment
+        {
+            Text = s.Text,
+            Start = s.Start,
+            Length = s.Length,
+            Match = s.Match?.ToProto()
+        }));
         return response;
     }
 
-    public override Task PretranslateXliff(IAsyncStreamReader<PretranslateXliffRequest> requestStream, IServerStreamWriter<PretranslateXliffResponse> responseStream, ServerCallContext context) =>
+    public override Task PretranslateXliff(IAsyncStreamReader<PretranslateXliffRequest> requestStream,
+        IServerStreamWriter<PretranslateXliffResponse> responseStream, ServerCallContext context) =>
         XliffPretranslation.RunAsync(store, requestStream, responseStream, context.CancellationToken);
 
     /// <summary>The query; text to segment is cut by the memory's rules (its abbreviations).</summary>
@@ -88,7 +96,8 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules me
             using var xliff = new MemoryStream(request.Xliff.ToByteArray(), writable: false);
             var document = XliffSegments.Read(xliff, language?.Value ?? "tg", DocumentQuery.MaxSegments);
             language ??= Core.Model.LanguageTag.TryParse(document.SourceLanguage, out var declared) ? declared : null;
-            segments = document.Segments.Count > 0 ? document.Segments : throw Core.Model.TarjumaException.InvalidArgument("xliff", "the file has no segment to analyse.");
+            segments = document.Segments.Count > 0 ? document.Segments : throw Core.Model.TarjumaException.InvalidArgument("xliff",
+                "the file has no segment to analyse.");
         }
 
         var query = new DocumentQuery(

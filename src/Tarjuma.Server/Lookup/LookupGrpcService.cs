@@ -15,7 +15,8 @@ public sealed class LookupGrpcService(IndexedMemoryStore store, IOptions<Tarjuma
     public override async Task<LookupResponse> Lookup(LookupRequest request, ServerCallContext context) =>
         await LookupAsync(request, context.CancellationToken);
 
-    public override async Task LookupStream(IAsyncStreamReader<LookupRequest> requestStream, IServerStreamWriter<LookupResponse> responseStream, ServerCallContext context)
+    public override async Task LookupStream(IAsyncStreamReader<LookupRequest> requestStream, IServerStreamWriter<LookupResponse> responseStream,
+        ServerCallContext context)
     {
         // Segments are looked up concurrently, up to twice the core count ahead, and answered in request
         // order: one document's stream keeps every core busy instead of one (issue #12).

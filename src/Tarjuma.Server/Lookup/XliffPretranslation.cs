@@ -22,7 +22,8 @@ internal static class XliffPretranslation
     /// <summary>Largest response chunk: well under gRPC's default 4 MiB message limit.</summary>
     public const int MaxChunkSize = 1024 * 1024;
 
-    public static async Task RunAsync(IndexedMemoryStore store, IAsyncStreamReader<PretranslateXliffRequest> requests, IServerStreamWriter<PretranslateXliffResponse> responses, CancellationToken cancellationToken)
+    public static async Task RunAsync(IndexedMemoryStore store, IAsyncStreamReader<PretranslateXliffRequest> requests,
+        IServerStreamWriter<PretranslateXliffResponse> responses, CancellationToken cancellationToken)
     {
         if (!await requests.MoveNext(cancellationToken))
         {
@@ -61,7 +62,8 @@ internal static class XliffPretranslation
             await using (var leveraged = new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
                 summary = await XliffLeverage.RunAsync(
-                    () => new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), leveraged, new IndexedXliffLookup(store, memory), options, cancellationToken);
+                    () => new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), leveraged, new IndexedXliffLookup(store, memory),
+                        options, cancellationToken);
             }
 
             await using (var result = new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))

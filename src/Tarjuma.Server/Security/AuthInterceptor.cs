@@ -52,7 +52,8 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest,
+            TResponse> continuation)
     {
         var rule = RpcAccessTable.For(context.Method);
         if (rule.Requirement == Requirement.Open)
@@ -69,7 +70,8 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         var rule = RpcAccessTable.For(context.Method);
         if (rule.Requirement == Requirement.Open)
@@ -95,7 +97,8 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
             var mode = await gate.ModeAsync(context.CancellationToken);
             return mode is SecurityMode.DeveloperOpen or SecurityMode.AnonymousOptOut
                 ? CallerIdentity.Anonymous
-                : throw new RpcException(new Status(StatusCode.Unauthenticated, "This server requires an API key: send the metadata 'authorization: Bearer <key>'."));
+                : throw new RpcException(new Status(StatusCode.Unauthenticated,
+                    "This server requires an API key: send the metadata 'authorization: Bearer <key>'."));
         }
 
         // A key presented is always checked, even on an open server: a wrong key is an error to report.
@@ -144,7 +147,8 @@ internal sealed class AuthInterceptor(SecurityGate gate, KeyRateLimiter limiter)
 
         var milliseconds = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
         throw new RpcException(
-            new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture, $"Too many calls for this key; retry after {milliseconds} ms.")),
+            new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
+                $"Too many calls for this key; retry after {milliseconds} ms.")),
             new Metadata { { RetryAfterTrailer, milliseconds.ToString(CultureInfo.InvariantCulture) } });
     }
 

@@ -24,14 +24,15 @@ internal sealed class KeyRateLimiter : IDisposable
             var (tokens, period) = settings.RequestsPerSecond % 10 == 0
                 ? (settings.RequestsPerSecond / 10, TimeSpan.FromMilliseconds(100))
                 : (settings.RequestsPerSecond, TimeSpan.FromSeconds(1));
-            limiters.Add(PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(settings.Burst, tokens),
-                TokensPerPeriod = tokens,
-                ReplenishmentPeriod = period,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })));
+            limiters.Add(PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key,
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(settings.Burst, tokens),
+                    TokensPerPeriod = tokens,
+                    ReplenishmentPeriod = period,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })));
         }
 
         if (settings.MaxConcurrentCalls > 0)

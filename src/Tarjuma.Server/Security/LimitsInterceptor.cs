@@ -22,7 +22,8 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
     }
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest,
+            TResponse> continuation)
     {
         Check(request!, options.Value);
         return continuation(request, responseStream, context);
@@ -37,7 +38,8 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
     /// and the stream goes on), so it checks its messages itself; this reader only passes them.
     /// </remarks>
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+            DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
         typeof(TRequest) == typeof(LookupRequest)
             ? continuation(requestStream, responseStream, context)
             : continuation(new LimitedReader<TRequest>(requestStream, options.Value), responseStream, context);
@@ -93,7 +95,8 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
     {
         if (value is not null && value.Length > limit)
         {
-            throw TarjumaException.InvalidArgument(field, $"{value.Length} characters is over the limit of {limit} (setting {TarjumaLimits.Section}:{setting}).");
+            throw TarjumaException.InvalidArgument(field,
+                $"{value.Length} characters is over the limit of {limit} (setting {TarjumaLimits.Section}:{setting}).");
         }
     }
 
@@ -127,10 +130,12 @@ internal sealed class LimitsInterceptor(IOptions<TarjumaLimits> options) : Inter
             {
                 case AddUnitRequest when ++_messages > limits.MaxBatchSize:
                     throw new TarjumaException(ErrorKind.ResourceExhausted,
-                        $"more than {limits.MaxBatchSize} units in one stream (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxBatchSize)}); send several batches.");
+                        $"more than {limits.MaxBatchSize} units in one stream (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxBatchSize)}); "
+                            + $"send several batches.");
                 case ImportTmxRequest chunk when (_tmxBytes += chunk.Data.Length) > limits.MaxTmxBytes:
                     throw new TarjumaException(ErrorKind.ResourceExhausted,
-                        $"the TMX is larger than {limits.MaxTmxBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxTmxBytes)}); nothing was imported.");
+                        $"the TMX is larger than {limits.MaxTmxBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxTmxBytes)}); "
+                            + $"nothing was imported.");
                 case PretranslateXliffRequest chunk when (_xliffBytes += chunk.Data.Length) > limits.MaxXliffBytes:
                     throw new TarjumaException(ErrorKind.ResourceExhausted,
                         $"the XLIFF is larger than {limits.MaxXliffBytes} bytes (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxXliffBytes)}).");

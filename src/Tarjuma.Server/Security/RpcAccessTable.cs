@@ -78,7 +78,8 @@ internal static class RpcAccessTable
     }
 
     public static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>
-        "/" + service.FullName + "/" + (service.FindMethodByName(method) ?? throw new ArgumentException($"{service.FullName} has no method {method}.", nameof(method))).Name;
+        "/" + service.FullName + "/" + (service.FindMethodByName(method) ?? throw new ArgumentException($"{service.FullName} has no method {method}.",
+            nameof(method))).Name;
 
     private static string[] OptionalMemory(string memory) => memory.Length == 0 ? [] : [memory];
 

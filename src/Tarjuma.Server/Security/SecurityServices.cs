@@ -57,12 +57,16 @@ internal static partial class SecurityServices
     [LoggerMessage(100, LogLevel.Information, "API keys required on {Addresses}; per key: {Rate} calls/s, burst {Burst}, {Concurrent} in flight")]
     private static partial void StartedWithKeys(ILogger logger, string addresses, int rate, int burst, int concurrent);
 
-    [LoggerMessage(101, LogLevel.Warning, "No API keys: open to this machine only ({Addresses}), developer mode. Create a key with 'tarjuma keys create' to require keys")]
+    [LoggerMessage(101, LogLevel.Warning,
+        "No API keys: open to this machine only ({Addresses}), developer mode. Create a key with 'tarjuma keys create' to require keys")]
     private static partial void StartedOpenOnLoopback(ILogger logger, string addresses);
 
-    [LoggerMessage(102, LogLevel.Warning, "No API keys and Tarjuma:Security:AllowAnonymous=true: ANYONE who reaches {Addresses} may read, change and delete every memory")]
+    [LoggerMessage(102, LogLevel.Warning,
+        "No API keys and Tarjuma:Security:AllowAnonymous=true: ANYONE who reaches {Addresses} may read, change and delete every memory")]
     private static partial void StartedAnonymous(ILogger logger, string addresses);
 
-    [LoggerMessage(103, LogLevel.Critical, "Refusing to serve {Addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', listen on 127.0.0.1 only, or opt out on a trusted network with Tarjuma:Security:AllowAnonymous=true (tarjuma serve --insecure-allow-anonymous)")]
+    [LoggerMessage(103, LogLevel.Critical,
+        "Refusing to serve {Addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', listen on 127.0.0.1 only, or opt out "
+            + "on a trusted network with Tarjuma:Security:AllowAnonymous=true (tarjuma serve --insecure-allow-anonymous)")]
     private static partial void RefusedToStart(ILogger logger, string addresses);
 }

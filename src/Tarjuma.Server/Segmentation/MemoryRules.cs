@@ -56,7 +56,8 @@ public sealed class MemoryRules(IMemoryStore store, IAbbreviationStore abbreviat
     }
 
     /// <summary>An administrator's edit; the memory's rules change at once.</summary>
-    public async Task<MemoryAbbreviations> EditAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
+    public async Task<MemoryAbbreviations> EditAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken)
     {
         var edited = await abbreviations.EditAbbreviationsAsync(memory, add, remove, cancellationToken);
         Changed(memory);

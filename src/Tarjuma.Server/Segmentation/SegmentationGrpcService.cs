@@ -31,7 +31,8 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     }
 
     /// <summary>Segments as text arrives; the segmentation of streamed text is the engine's (<see cref="StreamSegmenter"/>).</summary>
-    public override async Task SegmentStream(IAsyncStreamReader<SegmentRequest> requestStream, IServerStreamWriter<TextSegment> responseStream, ServerCallContext context)
+    public override async Task SegmentStream(IAsyncStreamReader<SegmentRequest> requestStream, IServerStreamWriter<TextSegment> responseStream,
+        ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
         if (!await requestStream.MoveNext(cancellationToken))
@@ -90,7 +91,9 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
             response.RuleSets.Add(new RuleSet
             {
                 Name = MemoryAbbreviationLearning.RuleName(memory.Name),
-                Description = $"The built-in rules with the abbreviations of memory '{memory.Name}' (learned from its sources, with an administrator's edits), for {memory.SourceLanguage}.",
+                Description =
+                    $"The built-in rules with the abbreviations of memory '{memory.Name}' (learned from its sources, with an administrator's edits), "
+                        + $"for {memory.SourceLanguage}.",
                 Srx = MemoryAbbreviationLearning.RulesSrx(abbreviations, memory.SourceLanguage),
             });
             response.MemoryAbbreviations = abbreviations.ToProto();
@@ -120,7 +123,8 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         {
             throw new TarjumaException(
                 ErrorKind.ResourceExhausted,
-                $"segmenting took longer than the budget of {budget.TotalSeconds:0.###} s per request (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.SegmentationBudget)}); "
+                $"segmenting took longer than the budget of {budget.TotalSeconds:0.###} s per request "
+                    + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.SegmentationBudget)}); "
                 + "send shorter text or simpler SRX rules.");
         }
     }
@@ -159,7 +163,8 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         var name = Validate.MemoryName(request.Memory);
         if (request.Srx.Length > 0 || request.Rules.Length > 0)
         {
-            throw TarjumaException.InvalidArgument("memory", "a memory's rules are the built-in ones with its abbreviations: give memory or srx/rules, not both.");
+            throw TarjumaException.InvalidArgument("memory",
+                "a memory's rules are the built-in ones with its abbreviations: give memory or srx/rules, not both.");
         }
 
         var lineBreaks = LineBreakModeOf(request);

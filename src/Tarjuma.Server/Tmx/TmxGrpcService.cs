@@ -90,12 +90,14 @@ public sealed class TmxGrpcService(IMemoryStore store, MemoryRules memoryRules, 
         var chunkSize = Validate.InRange(request.ChunkSize, 1024, MaxChunkSize, DefaultChunkSize);
         // Fail before the first chunk so a missing memory is NotFound, not a broken stream.
         await Memories.MemoryGrpcService.RequireMemoryAsync(store, name, context.CancellationToken);
-        await using var output = new ChunkingStream(chunkSize, (chunk, ct) => responseStream.WriteAsync(new TmxChunk { Data = ByteString.CopyFrom(chunk.Span) }, ct));
+        await using var output = new ChunkingStream(chunkSize, (chunk, ct) => responseStream.WriteAsync(new TmxChunk { Data = ByteString.CopyFrom(chunk.Span) },
+            ct));
         await TmxExchange.ExportAsync(store, name, output, context.CancellationToken);
         await output.FlushAsync(context.CancellationToken);
     }
 
-    private static async Task PumpAsync(ByteString firstData, IAsyncStreamReader<ImportTmxRequest> requestStream, PipeWriter writer, CancellationToken cancellationToken)
+    private static async Task PumpAsync(ByteString firstData, IAsyncStreamReader<ImportTmxRequest> requestStream, PipeWriter writer,
+        CancellationToken cancellationToken)
     {
         try
         {

@@ -39,13 +39,15 @@ public sealed class UnitGrpcService(IMemoryStore store, MemoryRules memoryRules,
             var name = Validate.MemoryName(request.Memory);
             if (memory is not null && !string.Equals(memory, name, StringComparison.Ordinal))
             {
-                throw Core.Model.TarjumaException.InvalidArgument("memory", $"every message of one stream must name the same memory ('{memory}', then '{name}').");
+                throw Core.Model.TarjumaException.InvalidArgument("memory",
+                    $"every message of one stream must name the same memory ('{memory}', then '{name}').");
             }
 
             memory = name;
             if (units.Count == MaxUnitsPerStream)
             {
-                throw new Core.Model.TarjumaException(Core.Model.ErrorKind.ResourceExhausted, $"at most {MaxUnitsPerStream} units per AddUnits stream; use ImportTmx for more.", "unit");
+                throw new Core.Model.TarjumaException(Core.Model.ErrorKind.ResourceExhausted,
+                    $"at most {MaxUnitsPerStream} units per AddUnits stream; use ImportTmx for more.", "unit");
             }
 
             try

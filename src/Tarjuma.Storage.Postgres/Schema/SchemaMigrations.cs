@@ -61,7 +61,9 @@ internal static class SchemaMigrations
         {
             throw new TarjumaException(
                 ErrorKind.FailedPrecondition,
-                string.Create(CultureInfo.InvariantCulture, $"the PostgreSQL database has Tarjuma schema version {version}, but this Tarjuma understands versions up to {CurrentVersion}; use a newer Tarjuma."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the PostgreSQL database has Tarjuma schema version {version}, but this Tarjuma understands versions up to {CurrentVersion}; use a "
+                        + $"newer Tarjuma."),
                 "connection");
         }
 

@@ -30,7 +30,8 @@ internal static class PgDuplicateMerge
         var stored = new Dictionary<long, List<TranslationUnit>>();
         foreach (var chunk in units.Select(u => u.PairHash).Distinct().Chunk(ProbeChunk))
         {
-            await using var probe = write.Command($"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND pair_hash = ANY($2) ORDER BY id;");
+            await using var probe = write
+                .Command($"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND pair_hash = ANY($2) ORDER BY id;");
             probe.Parameters.AddWithValue(memoryId);
             probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk);
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);

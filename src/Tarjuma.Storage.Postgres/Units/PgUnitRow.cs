@@ -81,7 +81,8 @@ internal static class PgUnitRow
     }
 
     /// <summary>One row of a binary COPY into <see cref="InsertColumns"/>: the same values as an insert.</summary>
-    public static async Task WriteCopyRowAsync(NpgsqlBinaryImporter writer, long memoryId, PreparedUnit unit, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task WriteCopyRowAsync(NpgsqlBinaryImporter writer, long memoryId, PreparedUnit unit, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var u = unit.Unit;
         await writer.StartRowAsync(cancellationToken);

@@ -54,5 +54,6 @@ internal sealed class PgUnitWriter(WriteTransaction write, long memoryId)
         return null;
     }
 
-    private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1,
+        count).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

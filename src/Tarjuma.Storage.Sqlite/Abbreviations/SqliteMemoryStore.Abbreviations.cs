@@ -21,7 +21,8 @@ public sealed partial class SqliteMemoryStore : IAbbreviationStore
         return await ReadAbbreviationsAsync(connection, null, memory, memoryId, cancellationToken);
     }
 
-    public async Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits, CancellationToken cancellationToken = default)
+    public async Task<MemoryAbbreviations> SaveLearnedAbbreviationsAsync(string memory, IReadOnlyList<LearnedAbbreviation> learned, long learnedFromUnits,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(learned);
         ArgumentOutOfRangeException.ThrowIfNegative(learnedFromUnits);
@@ -66,7 +67,8 @@ public sealed partial class SqliteMemoryStore : IAbbreviationStore
         return result;
     }
 
-    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken = default)
+    public async Task<MemoryAbbreviations> EditAbbreviationsAsync(string memory, IReadOnlyList<string> add, IReadOnlyList<string> remove,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(add);
         ArgumentNullException.ThrowIfNull(remove);
@@ -86,7 +88,8 @@ public sealed partial class SqliteMemoryStore : IAbbreviationStore
                 using var edit = session.Command(
                     "DELETE FROM memory_abbreviations WHERE memory_id = $memory AND origin = $opposite AND abbreviation = $text; " +
                     "INSERT OR IGNORE INTO memory_abbreviations (memory_id, origin, abbreviation, position) " +
-                    "VALUES ($memory, $origin, $text, (SELECT coalesce(max(position), -1) + 1 FROM memory_abbreviations WHERE memory_id = $memory AND origin = $origin));");
+                    "VALUES ($memory, $origin, $text, (SELECT coalesce(max(position), -1) + 1 FROM memory_abbreviations WHERE memory_id = $memory AND "
+                        + "origin = $origin));");
                 edit.Parameters.AddWithValue("$memory", memoryId);
                 edit.Parameters.AddWithValue("$origin", origin);
                 edit.Parameters.AddWithValue("$opposite", opposite);
@@ -98,14 +101,16 @@ public sealed partial class SqliteMemoryStore : IAbbreviationStore
         var result = await ReadAbbreviationsAsync(session.Connection, session.Transaction, memory, memoryId, cancellationToken);
         if (result.Added.Count > AbbreviationRules.MaxEntries || result.Removed.Count > AbbreviationRules.MaxEntries)
         {
-            throw TarjumaException.InvalidArgument("add", $"a memory keeps at most {AbbreviationRules.MaxEntries} added and {AbbreviationRules.MaxEntries} removed abbreviations.");
+            throw TarjumaException.InvalidArgument("add",
+                $"a memory keeps at most {AbbreviationRules.MaxEntries} added and {AbbreviationRules.MaxEntries} removed abbreviations.");
         }
 
         session.Commit();
         return result;
     }
 
-    private static async Task<MemoryAbbreviations> ReadAbbreviationsAsync(SqliteConnection connection, SqliteTransaction? transaction, string memory, long memoryId, CancellationToken cancellationToken)
+    private static async Task<MemoryAbbreviations> ReadAbbreviationsAsync(SqliteConnection connection, SqliteTransaction? transaction, string memory,
+        long memoryId, CancellationToken cancellationToken)
     {
         var learned = new List<LearnedAbbreviation>();
         var added = new List<string>();

@@ -57,7 +57,9 @@ internal static class SchemaMigrations
         {
             throw new TarjumaException(
                 ErrorKind.FailedPrecondition,
-                string.Create(CultureInfo.InvariantCulture, $"database '{databasePath}' has schema version {version}, but this Tarjuma understands versions up to {CurrentVersion}; use a newer Tarjuma."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"database '{databasePath}' has schema version {version}, but this Tarjuma understands versions up to {CurrentVersion}; use a newer "
+                        + $"Tarjuma."),
                 "database");
         }
 

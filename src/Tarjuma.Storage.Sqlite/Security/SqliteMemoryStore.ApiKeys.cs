@@ -40,7 +40,8 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
         var (id, secret, hash) = ApiKeySecret.Generate();
         var created = new ApiKey { Id = id, Name = key.Name, IsAdmin = key.IsAdmin, Grants = grants, CreatedAt = StoredDate.Read(StoredDate.Write(Now())) };
         using var session = await BeginWriteAsync(cancellationToken);
-        using (var insert = session.Command("INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at) VALUES ($id, $name, $hash, $admin, $grants, $now);"))
+        using (var insert = session
+            .Command("INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at) VALUES ($id, $name, $hash, $admin, $grants, $now);"))
         {
             insert.Parameters.AddWithValue("$id", id);
             insert.Parameters.AddWithValue("$name", key.Name);
@@ -132,7 +133,8 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
         ArgumentNullException.ThrowIfNull(key);
         using var session = await BeginWriteAsync(cancellationToken);
         using (var insert = session.Command(
-            "INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($id, $name, $hash, $admin, $grants, $created, $revoked);"))
+            "INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($id, $name, $hash, $admin, $grants, $created, "
+                + "$revoked);"))
         {
             insert.Parameters.AddWithValue("$id", key.Key.Id);
             insert.Parameters.AddWithValue("$name", key.Key.Name);
@@ -168,8 +170,10 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
     };
 
     private static string WriteGrants(ImmutableArray<KeyGrant> grants) =>
-        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(), StoredGrantContext.Default.StoredGrantArray);
+        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(),
+            StoredGrantContext.Default.StoredGrantArray);
 
     private static ImmutableArray<KeyGrant> ReadGrants(string json) =>
-        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M, g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
+        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M,
+            g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
 }

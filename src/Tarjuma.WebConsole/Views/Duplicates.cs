@@ -19,7 +19,8 @@ public static class Duplicates
     /// <summary>Units read at most per scan: 200 pages of 1,000, a few seconds on a loopback call.</summary>
     public const int ScanLimit = 200_000;
 
-    public static async Task<DuplicateReport> FindAsync(TarjumaClient client, string memory, int scanLimit = ScanLimit, CancellationToken cancellationToken = default)
+    public static async Task<DuplicateReport> FindAsync(TarjumaClient client, string memory, int scanLimit = ScanLimit,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var units = new List<TranslationUnit>();

@@ -148,7 +148,8 @@ internal static class Percentiles
     {
         milliseconds.Sort();
         double At(double q) => milliseconds[Math.Min(milliseconds.Count - 1, (int)Math.Ceiling(q * milliseconds.Count) - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"p50 {At(0.50):F2} ms, p99 {At(0.99):F2} ms, max {milliseconds[^1]:F2} ms (n={milliseconds.Count})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"p50 {At(0.50):F2} ms, p99 {At(0.99):F2} ms, max {milliseconds[^1]:F2} ms (n={milliseconds.Count})");
     }
 
     public static TranslationUnit Pair(string source, string target) =>

@@ -31,7 +31,8 @@ internal sealed class PostgresImportCommand : IBenchmarkCommand
         {
             var tmx = Path.Combine(folder, "bench.tmx");
             await SyntheticTmx.WriteAsync(tmx, count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} units, {new FileInfo(tmx).Length / 1048576.0:F1} MiB; load average {Load()}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{count:N0} units, {new FileInfo(tmx).Length / 1048576.0:F1} MiB; load average {Load()}"));
             var sqliteRates = new List<double>();
             var postgresRates = new List<double>();
             for (var round = 0; round < rounds; round++)
@@ -71,12 +72,14 @@ internal sealed class PostgresImportCommand : IBenchmarkCommand
         TmxImportResult result;
         await using (var stream = File.OpenRead(tmx))
         {
-            result = await TmxExchange.ImportAsync(store, new TmxImportRequest("bench", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")), stream, null, CancellationToken.None);
+            result = await TmxExchange.ImportAsync(store, new TmxImportRequest("bench", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")), stream,
+                null, CancellationToken.None);
         }
 
         var rate = result.Summary.Read / stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-10} {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged in {stopwatch.Elapsed.TotalSeconds:F1} s = {rate:N0} units/s"));
+            $"  {label,-10} {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged "
+                + $"in {stopwatch.Elapsed.TotalSeconds:F1} s = {rate:N0} units/s"));
         return rate;
     }
 

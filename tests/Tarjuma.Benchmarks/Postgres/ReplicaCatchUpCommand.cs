@@ -53,8 +53,10 @@ internal sealed class ReplicaCatchUpCommand : IBenchmarkCommand
         replay.Stop();
         var info = (await replica.FindMemoryAsync("news"))!;
         var index = await replica.GetIndexAsync(info, MemorySide.Source);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} changes written in {writing.Elapsed.TotalSeconds:F1} s; index holds {index.Count:N0} units after replay"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log replay (in-process IndexedMemoryStore.SyncAsync): {replay.Elapsed.TotalSeconds:F2} s = {count / replay.Elapsed.TotalSeconds:N0} changes/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{count:N0} changes written in {writing.Elapsed.TotalSeconds:F1} s; index holds {index.Count:N0} units after replay"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"log replay (in-process IndexedMemoryStore.SyncAsync): {replay.Elapsed.TotalSeconds:F2} s = {count / replay.Elapsed.TotalSeconds:N0} changes/s"));
 
         var started = Stopwatch.StartNew();
         var (fresh, untilServing) = await ServeProcess.StartAsync("--store", "postgres", "--connection", schema.ConnectionString);

@@ -61,7 +61,8 @@ internal sealed class ReplicaLookupCommand : IBenchmarkCommand
                 await indexed.WarmUpAsync();
                 var after = GC.GetTotalMemory(forceFullCollection: true);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"a replica's source index: {(after - before) / 1048576.0:F1} MiB managed heap for {count:N0} units = {(after - before) / (double)count:F0} bytes/unit"));
+                    $"a replica's source index: {(after - before) / 1048576.0:F1} MiB managed heap for {count:N0} units "
+                        + $"= {(after - before) / (double)count:F0} bytes/unit"));
                 GC.KeepAlive(indexed);
             }
 
@@ -85,7 +86,8 @@ internal sealed class ReplicaLookupCommand : IBenchmarkCommand
             Console.WriteLine("SQLite-backed server:      " + Percentiles.Describe(onSqlite));
             Console.WriteLine("PostgreSQL-backed replica: " + Percentiles.Describe(onPostgres));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"PostgreSQL / SQLite p50 ratio {onPostgres[onPostgres.Count / 2] / onSqlite[onSqlite.Count / 2]:F2}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"PostgreSQL / SQLite p50 ratio {onPostgres[onPostgres.Count / 2] / onSqlite[onSqlite.Count / 2]:F2}; load "
+                    + $"average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally

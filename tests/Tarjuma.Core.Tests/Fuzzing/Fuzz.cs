@@ -15,11 +15,13 @@ internal static class Fuzz
     private const ulong DefaultSeed = 20261128;
 
     public static int Iterations(int fallback = DefaultIterations) =>
-        int.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_ITERATIONS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_ITERATIONS"), NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var n) && n > 0 ? n : fallback;
 
     public static Config Config(int fallback = DefaultIterations)
     {
-        var seed = ulong.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
+        var seed = ulong.TryParse(Environment.GetEnvironmentVariable("TARJUMA_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var s) ? s : DefaultSeed;
         return FsCheck.Config.QuickThrowOnFailure
             .WithMaxTest(Iterations(fallback))
             .WithReplay(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL | 1), null));
@@ -51,7 +53,9 @@ internal static class Fuzz
     private static Gen<Action<List<byte>>> Mutation()
     {
         var position = Gen.Choose(0, int.MaxValue - 1);
-        var markup = Gen.Elements("<", ">", "&", ";", "\"", "'", "/", "=", "<!--", "]]>", "<![CDATA[", "&amp;", "&#0;", "&#xD800;", "&lol;", "<!DOCTYPE tmx [<!ENTITY lol \"lol\">]>", "<tu>", "</tu>", "<seg>", "</seg>", "<bpt i=\"1\">", "</ept>", "<ph>", "<hi>", "xml:lang=\"tg\"", "\u0000", "\uFEFF", "ӯ");
+        var markup = Gen.Elements("<", ">", "&", ";", "\"", "'", "/", "=", "<!--", "]]>", "<![CDATA[", "&amp;", "&#0;", "&#xD800;", "&lol;",
+            "<!DOCTYPE tmx [<!ENTITY lol \"lol\">]>", "<tu>", "</tu>", "<seg>", "</seg>", "<bpt i=\"1\">", "</ept>", "<ph>", "<hi>", "xml:lang=\"tg\"",
+                "\u0000", "\uFEFF", "ӯ");
         return Gen.OneOf(
             Gen.Zip(position, Gen.Choose(1, 64)).Select(p => (Action<List<byte>>)(bytes =>
             {
@@ -63,7 +67,8 @@ internal static class Fuzz
                 var at = p.Item1 % bytes.Count;
                 bytes.RemoveRange(at, Math.Min(p.Item2, bytes.Count - at));
             })),
-            Gen.Zip(position, markup).Select(p => (Action<List<byte>>)(bytes => bytes.InsertRange(p.Item1 % (bytes.Count + 1), Encoding.UTF8.GetBytes(p.Item2)))),
+            Gen.Zip(position, markup).Select(p => (Action<List<byte>>)(bytes => bytes.InsertRange(p.Item1 % (bytes.Count + 1),
+                Encoding.UTF8.GetBytes(p.Item2)))),
             Gen.Zip(position, Gen.Choose(0, 255)).Select(p => (Action<List<byte>>)(bytes =>
             {
                 if (bytes.Count > 0)

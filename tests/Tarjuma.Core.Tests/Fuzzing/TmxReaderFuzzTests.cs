@@ -18,7 +18,8 @@ public sealed class TmxReaderFuzzTests
               <tuv xml:lang="tg"><seg>Ҳаво имрӯз <bpt i="1">&lt;b&gt;</bpt>хеле<ept i="1">&lt;/b&gt;</ept> гарм аст.</seg></tuv>
               <tuv xml:lang="en"><seg>The weather is <bpt i="1">&lt;b&gt;</bpt>very<ept i="1">&lt;/b&gt;</ept> warm today.</seg></tuv>
             </tu>
-            <tu><tuv xml:lang="tg"><seg>Мо ба мактаб <ph x="1">&lt;br/&gt;</ph> меравем.</seg></tuv><tuv xml:lang="en"><seg>We go to <ph x="1">&lt;br/&gt;</ph> school.</seg></tuv></tu>
+            <tu><tuv xml:lang="tg"><seg>Мо ба мактаб <ph x="1">&lt;br/&gt;</ph> меравем.</seg></tuv>
+                <tuv xml:lang="en"><seg>We go to <ph x="1">&lt;br/&gt;</ph> school.</seg></tuv></tu>
           </body>
         </tmx>
         """;

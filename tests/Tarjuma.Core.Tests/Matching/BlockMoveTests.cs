@@ -55,7 +55,8 @@ public sealed class BlockMoveTests
     [Fact]
     public void A_number_in_the_moved_clause_is_still_carried_into_the_target()
     {
-        using var index = TestMemory.Tajik(TestMemory.Unit(1, "Дар соли 2023, дар деҳаи мо мактаби нав сохта шуд.", "In 2023, a new school was built in our village."));
+        using var index = TestMemory.Tajik(TestMemory.Unit(1, "Дар соли 2023, дар деҳаи мо мактаби нав сохта шуд.",
+            "In 2023, a new school was built in our village."));
         var results = index.Search(MatchQuery.Plain("Дар деҳаи мо мактаби нав сохта шуд, дар соли 2024."), new MatchOptions { MinScore = 50 });
         var best = Assert.Single(results);
         Assert.InRange(best.Score, 60, 89);
@@ -67,7 +68,8 @@ public sealed class BlockMoveTests
     public void An_unrelated_sentence_sharing_a_moved_phrase_stays_below_seventy()
     {
         using var index = TestMemory.Tajik(TestMemory.Unit(1, "Вазир ба хабарнигорон гуфт, ки нархи нон боло рафт.", "x"));
-        var results = index.Search(MatchQuery.Plain("Нархи нон дар бозори шаҳр имсол дигар намешавад, вазир ба хабарнигорон."), new MatchOptions { MinScore = 0 });
+        var results = index.Search(MatchQuery.Plain("Нархи нон дар бозори шаҳр имсол дигар намешавад, вазир ба хабарнигорон."),
+            new MatchOptions { MinScore = 0 });
         Assert.InRange(results.Count > 0 ? results[0].Score : 0, 0, 69);
     }
 

@@ -47,7 +47,8 @@ public sealed class ConcordanceTests
     [Fact]
     public void Pages_split_the_hits_and_the_total_counts_them_all()
     {
-        using var index = TestMemory.Tajik(Enumerable.Range(1, 25).Select(i => TestMemory.Unit(i, $"Мактаби рақами {i} кушода шуд.", $"School number {i} opened.")).ToArray());
+        using var index = TestMemory.Tajik(Enumerable.Range(1, 25).Select(i => TestMemory.Unit(i, $"Мактаби рақами {i} кушода шуд.",
+            $"School number {i} opened.")).ToArray());
         var first = index.Concordance("мактаби", skip: 0, take: 10);
         var last = index.Concordance("мактаби", skip: 20, take: 10);
         Assert.Equal(25, first.Total);

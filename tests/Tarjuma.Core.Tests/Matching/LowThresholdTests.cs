@@ -45,7 +45,8 @@ public sealed class LowThresholdTests
         }
 
         // The queries must reach the thresholds, or the check says nothing.
-        Assert.True(matched >= queries.Count / 3, string.Create(CultureInfo.InvariantCulture, $"only {matched} of {queries.Count} queries have a match at {minScore}"));
+        Assert.True(matched >= queries.Count / 3, string.Create(CultureInfo.InvariantCulture,
+            $"only {matched} of {queries.Count} queries have a match at {minScore}"));
         Assert.True(disagreements.Count <= queries.Count * 0.005, string.Join('\n', disagreements));
     }
 
@@ -65,7 +66,8 @@ public sealed class LowThresholdTests
         }
 
         // The scores of all five, not only the best: the raised threshold must not drop a runner-up.
-        Assert.True(same >= queries.Count - 1, string.Create(CultureInfo.InvariantCulture, $"{same} of {queries.Count} result lists scored as the exhaustive scan's"));
+        Assert.True(same >= queries.Count - 1, string.Create(CultureInfo.InvariantCulture,
+            $"{same} of {queries.Count} result lists scored as the exhaustive scan's"));
     }
 
     private static (long Unit, int Score) Best(IReadOnlyList<MatchCandidate> matches) => matches.Count > 0 ? (matches[0].UnitId, matches[0].Score) : (-1, -1);
@@ -77,7 +79,8 @@ public sealed class LowThresholdTests
         // 600 made-up word forms; drawing the rank as ⌊600·u³⌋ makes the first few very common.
         var syllables = "ба да ка ма на ра са та фа ха ҷа ша ло мо но ро зо ди ки ми ни си ту ду му ну ру".Split(' ');
         var vocabulary = Enumerable.Range(0, 600)
-            .Select(i => syllables[i % syllables.Length] + syllables[(i / syllables.Length) % syllables.Length] + (i >= 300 ? syllables[(i * 7) % syllables.Length] : string.Empty))
+            .Select(i => syllables[i % syllables.Length] + syllables[(i / syllables.Length) % syllables.Length] + (i >= 300 ? syllables[(i
+                * 7) % syllables.Length] : string.Empty))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         string Word() => vocabulary[(int)(vocabulary.Length * Math.Pow(random.NextDouble(), 3))];

@@ -9,7 +9,8 @@ public sealed class MatcherTests
     {
         using var trusted = TestMemory.Tajik(TestMemory.Unit(1, "Президент ба Душанбе омад.", "The President arrived in Dushanbe."));
         using var other = TestMemory.Tajik(TestMemory.Unit(1, "Президент ба Душанбе омад.", "President come Dushanbe."));
-        var results = Matcher.Lookup([new MemorySearch("other", other, Penalty: 5), new MemorySearch("trusted", trusted)], MatchQuery.Plain("Президент ба Душанбе омад."));
+        var results = Matcher.Lookup([new MemorySearch("other", other, Penalty: 5), new MemorySearch("trusted", trusted)],
+            MatchQuery.Plain("Президент ба Душанбе омад."));
         Assert.Equal(["trusted", "other"], results.Select(r => r.Memory));
         Assert.Equal([100, 95], results.Select(r => r.Score));
     }

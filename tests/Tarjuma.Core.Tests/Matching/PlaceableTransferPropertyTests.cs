@@ -55,7 +55,8 @@ public sealed class PlaceableTransferPropertyTests
             {
                 kept++;
                 Assert.Equal(match.Target.Text, match.SuggestedTarget.Text);
-                Assert.True(match.NotCarriedRanges.Count > 0 || Placeables(query, textConvention).All(p => Placeables(text, textConvention).Contains(p)), $"'{query}': not adjusted and nothing reported");
+                Assert.True(match.NotCarriedRanges.Count > 0 || Placeables(query, textConvention).All(p => Placeables(text, textConvention).Contains(p)),
+                    $"'{query}': not adjusted and nothing reported");
             }
         }
 
@@ -80,7 +81,8 @@ public sealed class PlaceableTransferPropertyTests
             {
                 TokenKind.Number when NumberValue.TryParse(written, convention, out var number) =>
                     NumberValue.Format(number with { Value = random.Next(1, 100_000) / (decimal)Math.Pow(10, number.FractionDigits) }, number, convention),
-                TokenKind.Ordinal when OrdinalValue.TryReadToken(written, out var ordinal) => new OrdinalValue(random.Next(1, 250), '\0', "").FormatLike(ordinal),
+                TokenKind.Ordinal when OrdinalValue.TryReadToken(written, out var ordinal) => new OrdinalValue(random.Next(1, 250), '\0',
+                    "").FormatLike(ordinal),
                 TokenKind.Date when DateValue.TryRead(written, out var date, out _) => NewDate(date, random),
                 TokenKind.Time when TimeValue.TryRead(written, out var time) > 0 => random.Next(5) == 0
                     ? string.Create(CultureInfo.InvariantCulture, $"{random.Next(24)}:{random.Next(60):00}")

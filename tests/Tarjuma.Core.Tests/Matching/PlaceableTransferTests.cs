@@ -31,7 +31,8 @@ public sealed class PlaceableTransferTests
         var query = f[4];
         var match = Best(index, query);
         var notCarried = string.Join('|', match.NotCarriedRanges.Select(r => query.Substring(r.Start, r.Length)));
-        var rendered = $"{match.SuggestedTarget.Text} | adjusted {(match.TargetAdjusted ? "yes" : "no")} | not carried {(notCarried.Length == 0 ? "-" : notCarried)}";
+        var rendered =
+            $"{match.SuggestedTarget.Text} | adjusted {(match.TargetAdjusted ? "yes" : "no")} | not carried {(notCarried.Length == 0 ? "-" : notCarried)}";
         Assert.True(rendered == $"{f[5]} | adjusted {f[6]} | not carried {f[7]}", $"{name}: got {rendered}");
     }
 
@@ -75,7 +76,8 @@ public sealed class PlaceableTransferTests
     {
         using var index = TestMemory.Tajik(TestMemory.News());
         Assert.Equal("The meeting takes place on 15.05.2025.", Best(index, "Ҷаласа санаи 15.05.2025 баргузор мешавад.").SuggestedTarget.Text);
-        Assert.Equal("More information is at https://example.tj/sport.", Best(index, "Маълумоти бештар дар https://example.tj/sport ҷойгир аст.").SuggestedTarget.Text);
+        Assert.Equal("More information is at https://example.tj/sport.", Best(index,
+            "Маълумоти бештар дар https://example.tj/sport ҷойгир аст.").SuggestedTarget.Text);
     }
 
     [Fact]
@@ -92,7 +94,13 @@ public sealed class PlaceableTransferTests
     {
         var sourceTags = ImmutableArray.Create(new InlineTag(InlineTagKind.Placeholder, 4, "<ph x=\"1\">&lt;img src=\"a.png\"/&gt;</ph>"));
         var targetTags = ImmutableArray.Create(new InlineTag(InlineTagKind.Placeholder, 4, "<ph x=\"1\">&lt;img src=\"a.png\"/&gt;</ph>"));
-        var unit = new TranslationUnit { Id = 1, Source = new SegmentText("Расм дар саҳифа", sourceTags), Target = new SegmentText("The picture on the page", targetTags) };
+        var unit = new TranslationUnit
+        {
+            Id = 1,
+            Source = new SegmentText("Расм дар саҳифа", sourceTags),
+            Target = new SegmentText("The picture on the page",
+            targetTags)
+        };
         using var index = TestMemory.Tajik(unit);
         var queryTags = ImmutableArray.Create(new InlineTag(InlineTagKind.Placeholder, 4, "<ph x=\"1\">&lt;img src=\"b.png\"/&gt;</ph>"));
         var match = index.Search(new MatchQuery(new SegmentText("Расм дар саҳифа", queryTags)))[0];

@@ -10,7 +10,8 @@ public sealed class ScoringTests
         var data = new TheoryData<string, string, string, int, int>();
         foreach (var f in MatchingData.Rows("scores.tsv", 5))
         {
-            data.Add(f[0], f[1], f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture));
+            data.Add(f[0], f[1], f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(f[4],
+                System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return data;

@@ -21,7 +21,8 @@ public sealed class TokenizerTests
     [Fact]
     public void Inline_tags_become_tag_tokens_at_their_positions()
     {
-        var tags = ImmutableArray.Create(new InlineTag(InlineTagKind.Begin, 4, "<bpt i=\"1\">&lt;b&gt;</bpt>"), new InlineTag(InlineTagKind.End, 9, "<ept i=\"1\">&lt;/b&gt;</ept>"));
+        var tags = ImmutableArray.Create(new InlineTag(InlineTagKind.Begin, 4, "<bpt i=\"1\">&lt;b&gt;</bpt>"), new InlineTag(InlineTagKind.End, 9,
+            "<ept i=\"1\">&lt;/b&gt;</ept>"));
         var tokens = Tokenizer.Tokenize(new SegmentText("Ман хона рафтам", tags), NumberConvention.DecimalComma);
         Assert.Equal([TokenKind.Word, TokenKind.Tag, TokenKind.Word, TokenKind.Tag, TokenKind.Word], tokens.Select(t => t.Kind));
         Assert.Equal(0, tokens[1].TagIndex);

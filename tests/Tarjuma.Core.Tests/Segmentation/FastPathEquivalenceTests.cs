@@ -110,7 +110,8 @@ public sealed class FastPathEquivalenceTests
         // The reference engine: no scanners, no edge checks, no word lists (SRX 2.0 §2.5).
         var document = BuiltInRules.Default;
         var rules = document.RulesFor(language)
-            .Select(r => (r.Break, Regex: new Regex(@"\G(?<=" + document.Translated(r).BeforeBreak + ")(?=" + document.Translated(r).AfterBreak + ")", RegexOptions.CultureInvariant)))
+            .Select(r => (r.Break, Regex: new Regex(
+                @"\G(?<=" + document.Translated(r).BeforeBreak + ")(?=" + document.Translated(r).AfterBreak + ")", RegexOptions.CultureInvariant)))
             .ToList();
         var texts = SegmentationEvaluation.ReadGoldenCases(TajikGoldenPath).Select(c => c.Text).Append(GeneratedText(seed: 11, tokens: 1_500));
         var segmenter = Segmenter.Create(new SegmenterOptions { Language = language, LineBreaks = LineBreakMode.RulesOnly, TrimWhitespace = false });

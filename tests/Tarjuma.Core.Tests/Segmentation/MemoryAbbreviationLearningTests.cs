@@ -23,7 +23,8 @@ public sealed class MemoryAbbreviationLearningTests
     [Fact]
     public void Removed_entries_are_not_used_even_when_learned()
     {
-        var abbreviations = new MemoryAbbreviations("law", [new LearnedAbbreviation("ш", 2, 5, 0, 1), new LearnedAbbreviation("мас", 3, 5, 0, 1)], ["га"], ["ш"], 10);
+        var abbreviations = new MemoryAbbreviations("law", [new LearnedAbbreviation("ш", 2, 5, 0, 1), new LearnedAbbreviation("мас", 3, 5, 0, 1)], ["га"],
+            ["ш"], 10);
 
         Assert.Equal(["га", "мас"], abbreviations.Effective);
     }

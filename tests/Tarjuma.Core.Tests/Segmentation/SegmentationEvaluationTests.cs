@@ -24,9 +24,9 @@ public sealed class SegmentationEvaluationTests
     {
         // Gold: "Сарлавҳа" | "Ин ҷумла. Бо идома." (ambiguous) | "Охир."; the segmenter splits the
         // ambiguous line, which must not count, and finds the real boundary before "Охир.".
-        var documents = Documents("""
-            {"doc": "d1", "lang": "tg", "text": "Сарлавҳа\n\nИн ҷумла. Бо идома. Охир.", "sentences": [{"text": "Сарлавҳа", "inner_ambiguous": false}, {"text": "Ин ҷумла. Бо идома.", "inner_ambiguous": true}, {"text": "Охир.", "inner_ambiguous": false}]}
-            """);
+        var documents = Documents(
+            """{"doc": "d1", "lang": "tg", "text": "Сарлавҳа\n\nИн ҷумла. Бо идома. Охир.", "sentences": [{"text": "Сарлавҳа", "inner_ambiguous": false}, """
+            + """{"text": "Ин ҷумла. Бо идома.", "inner_ambiguous": true}, {"text": "Охир.", "inner_ambiguous": false}]}""");
 
         var result = SegmentationEvaluation.ScoreDocuments(documents, Segmenter.Create(new SegmenterOptions { Language = "tg" }));
 
@@ -37,10 +37,11 @@ public sealed class SegmentationEvaluationTests
     [Fact]
     public void Missed_and_spurious_boundaries_are_listed_with_context()
     {
-        var documents = Documents("""
-            {"doc": "d2", "lang": "tg", "text": "Як ду. се чор. Панҷ.", "sentences": [{"text": "Як ду. се чор.", "inner_ambiguous": false}, {"text": "Панҷ.", "inner_ambiguous": false}]}
-            {"doc": "d3", "lang": "tg", "text": "Як. Ду. Се.", "sentences": [{"text": "Як. Ду.", "inner_ambiguous": false}, {"text": "Се.", "inner_ambiguous": false}]}
-            """);
+        var documents = Documents(
+            """{"doc": "d2", "lang": "tg", "text": "Як ду. се чор. Панҷ.", "sentences": [{"text": "Як ду. се чор.", "inner_ambiguous": false}, """
+            + """{"text": "Панҷ.", "inner_ambiguous": false}]}""" + "\n"
+            + """{"doc": "d3", "lang": "tg", "text": "Як. Ду. Се.", "sentences": [{"text": "Як. Ду.", "inner_ambiguous": false}, """
+            + """{"text": "Се.", "inner_ambiguous": false}]}""");
 
         var result = SegmentationEvaluation.ScoreDocuments(documents, Segmenter.Create(new SegmenterOptions { Language = "tg" }));
 

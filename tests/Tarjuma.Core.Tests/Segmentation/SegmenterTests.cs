@@ -41,7 +41,8 @@ public sealed class SegmenterTests
     [Fact]
     public void By_default_a_single_line_break_ends_a_segment_only_after_a_line_without_punctuation()
     {
-        Assert.Equal(["Сарлавҳаи хабар", "Матни хабар дар ин ҷо, ки", "давом дорад."], Texts(Tajik, "Сарлавҳаи хабар\nМатни хабар дар ин ҷо, ки\nдавом дорад."));
+        Assert.Equal(["Сарлавҳаи хабар", "Матни хабар дар ин ҷо, ки", "давом дорад."], Texts(Tajik,
+            "Сарлавҳаи хабар\nМатни хабар дар ин ҷо, ки\nдавом дорад."));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed class SrxDocumentTests
             </languagerule>
             """;
 
-        var error = Assert.Throws<TarjumaException>(() => SrxDocument.Parse(Srx("no", rules, """<languagemap languagepattern=".*" languagerulename="Odd"/>""")));
+        var error = Assert.Throws<TarjumaException>(() =>
+            SrxDocument.Parse(Srx("no", rules, """<languagemap languagepattern=".*" languagerulename="Odd"/>""")));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         Assert.Equal("srx", error.Field);
@@ -97,7 +98,8 @@ public sealed class SrxDocumentTests
     [Fact]
     public void A_map_to_a_missing_language_rule_is_an_error()
     {
-        var error = Assert.Throws<TarjumaException>(() => SrxDocument.Parse(Srx("no", TwoLanguages, """<languagemap languagepattern=".*" languagerulename="Nope"/>""")));
+        var error = Assert.Throws<TarjumaException>(() =>
+            SrxDocument.Parse(Srx("no", TwoLanguages, """<languagemap languagepattern=".*" languagerulename="Nope"/>""")));
 
         Assert.Contains("Nope", error.Message, StringComparison.Ordinal);
     }

@@ -84,7 +84,8 @@ public sealed class TmxPublicSuiteTests
 
         Assert.Equal("Click  to start.", unit.Source.Text);
         Assert.Equal(
-            [InlineTagKind.Isolated, InlineTagKind.Begin, InlineTagKind.Placeholder, InlineTagKind.HighlightStart, InlineTagKind.HighlightEnd, InlineTagKind.End],
+            [InlineTagKind.Isolated, InlineTagKind.Begin, InlineTagKind.Placeholder, InlineTagKind.HighlightStart, InlineTagKind.HighlightEnd,
+                InlineTagKind.End],
             unit.Source.Tags.Select(t => t.Kind));
         Assert.Equal("<ph x=\"3\" type=\"image\" assoc=\"b\">&lt;IMG SRC=\"here.png\" ALT=\"<sub>Start Here!</sub>\"&gt;</ph>", unit.Source.Tags[2].Xml);
         Assert.Equal([InlineTagKind.Begin, InlineTagKind.Isolated], unit.Target.Tags.Take(2).Select(t => t.Kind));

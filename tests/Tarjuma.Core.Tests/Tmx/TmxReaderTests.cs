@@ -253,7 +253,8 @@ public sealed class TmxReaderTests
         var (items, skipped) = await ReadWithSkipsAsync(stream, options);
 
         Assert.Equal(
-            [("The color of the car is gray.", "The colour of the car is grey."), ("We organized the center's catalog.", "We organised the centre's catalogue.")],
+            [("The color of the car is gray.", "The colour of the car is grey."), ("We organized the center's catalog.",
+                "We organised the centre's catalogue.")],
             items.Select(i => (i.Accepted().Source.Text, i.Accepted().Target.Text)));
         Assert.Equal("skipped 1 unit without en-GB", Assert.Single(skipped).ToString());
     }
@@ -320,7 +321,8 @@ public sealed class TmxReaderTests
     [Fact]
     public async Task Tuid_over_the_attribute_limit_is_rejected_naming_the_line()
     {
-        var body = $"<tu tuid=\"{new string('x', TmxLimits.MaxAttributeLength + 1)}\"><tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n"
+        var body = $"<tu tuid=\"{new string('x', TmxLimits.MaxAttributeLength + 1)}\"><tuv xml:lang=\"tg\"><seg>Як.</seg></tuv><tuv "
+            + $"xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n"
             + Unit("Ду.", "Two.");
 
         var items = await ReadStringAsync(Document(body));

@@ -59,7 +59,8 @@ internal static class TmxTestData
     public static string Document(string body, string sourceLanguage = "tg") =>
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<tmx version=\"1.4\">\n"
-        + $"<header creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"{sourceLanguage}\" o-tmf=\"t\"/>\n"
+        + $"<header creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
+            + $"srclang=\"{sourceLanguage}\" o-tmf=\"t\"/>\n"
         + "<body>\n"
         + body + "\n"
         + "</body>\n</tmx>\n";

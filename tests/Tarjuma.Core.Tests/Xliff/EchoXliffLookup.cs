@@ -14,10 +14,12 @@ internal sealed class EchoXliffLookup : IXliffLookup
     public Task<LanguageTag> ResolveAsync(LanguageTag? language, CancellationToken cancellationToken) =>
         Task.FromResult(language ?? LanguageTag.Parse("en", "language"));
 
-    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults,
+        CancellationToken cancellationToken)
     {
         var target = new SegmentText(query.Text.Text.ToUpperInvariant(), query.Text.Tags);
-        IReadOnlyList<LookupMatch> matches = [new LookupMatch(100, new TranslationUnit { Id = 1, Source = query.Text, Target = target }, "echo") { Suggestion = target }];
+        IReadOnlyList<LookupMatch> matches = [new LookupMatch(100, new TranslationUnit { Id = 1, Source = query.Text, Target = target },
+            "echo") { Suggestion = target }];
         return Task.FromResult(matches);
     }
 }

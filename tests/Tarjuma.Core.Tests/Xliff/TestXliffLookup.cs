@@ -17,7 +17,8 @@ internal sealed class TestXliffLookup(params TranslationUnit[] units) : IXliffLo
     public Task<LanguageTag> ResolveAsync(LanguageTag? language, CancellationToken cancellationToken) =>
         Task.FromResult(TestMemory.TajikLanguage);
 
-    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LanguageTag? language, MatchQuery query, int minScore, int maxResults,
+        CancellationToken cancellationToken)
     {
         Queries.Add(query);
         IReadOnlyList<LookupMatch> matches = [.. _index.Search(query, new MatchOptions { MinScore = minScore, MaxResults = maxResults }).Select(c =>

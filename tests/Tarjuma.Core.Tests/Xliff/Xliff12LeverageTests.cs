@@ -45,7 +45,8 @@ public sealed class Xliff12LeverageTests
     public async Task In_context_match_is_filled_as_translated()
     {
         var lookup = new TestXliffLookup(
-            TestMemory.Unit(1, "Имрӯз ҳаво гарм аст.", "The weather is warm today.", previous: "Президент ба Душанбе омад.", next: "Мактаб дар деҳаи мо нав сохта шуд."));
+            TestMemory.Unit(1, "Имрӯз ҳаво гарм аст.", "The weather is warm today.", previous: "Президент ба Душанбе омад.",
+                next: "Мактаб дар деҳаи мо нав сохта шуд."));
         var units = """
             <trans-unit id="a"><source>Президент ба Душанбе омад.</source></trans-unit>
             <trans-unit id="b"><source>Имрӯз ҳаво гарм аст.</source></trans-unit>
@@ -75,7 +76,8 @@ public sealed class Xliff12LeverageTests
         var filled = lowered.Descendants(X12 + "target").First();
         Assert.Equal("fuzzy-match", (string?)filled.Attribute("state-qualifier"));
         Assert.Equal("needs-review-translation", (string?)filled.Attribute("state"));
-        Assert.Equal(1, summary.FilledByBand[(int)Tarjuma.Core.Matching.AnalysisBand.Fuzzy85To94] + summary.FilledByBand[(int)Tarjuma.Core.Matching.AnalysisBand.Fuzzy75To84]);
+        Assert.Equal(1, summary.FilledByBand[(int)Tarjuma.Core.Matching.AnalysisBand.Fuzzy85To94]
+            + summary.FilledByBand[(int)Tarjuma.Core.Matching.AnalysisBand.Fuzzy75To84]);
     }
 
     [Fact]
@@ -223,7 +225,8 @@ public sealed class Xliff12LeverageTests
     [Fact]
     public async Task A_file_in_a_legacy_code_page_is_read_and_written_as_utf8()
     {
-        var xml = Document("""<trans-unit id="u1"><source>Café ½</source><note>é</note></trans-unit>""").Replace("UTF-8", "windows-1252", StringComparison.Ordinal);
+        var xml = Document("""<trans-unit id="u1"><source>Café ½</source><note>é</note></trans-unit>""")
+            .Replace("UTF-8", "windows-1252", StringComparison.Ordinal);
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         var bytes = System.Text.Encoding.GetEncoding(1252).GetBytes(xml);
 
@@ -240,7 +243,8 @@ public sealed class Xliff12LeverageTests
     [InlineData("<xliff version=\"1.2\">\n<file><body><trans-unit id=\"1\"><source>a</trans-unit>", "line 2, column")]
     [InlineData("<!DOCTYPE xliff [<!ENTITY e \"x\">]><xliff version=\"1.2\"/>", "line 1, column")]
     [InlineData("<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a&#x1;</source></trans-unit></body></file></xliff>", "line 2, column")]
-    [InlineData("<xliff version=\"1.2\"><file><body>\n  <trans-unit id=\"9\"><target>a</target></trans-unit></body></file></xliff>", "line 2, column 3: <trans-unit id=\"9\"> has no <source>")]
+    [InlineData("<xliff version=\"1.2\"><file><body>\n  <trans-unit id=\"9\"><target>a</target></trans-unit></body></file></xliff>",
+        "line 2, column 3: <trans-unit id=\"9\"> has no <source>")]
     public async Task Bad_input_is_refused_with_line_and_column(string xml, string expected)
     {
         var error = await Assert.ThrowsAsync<TarjumaException>(() => RunAsync(xml, News()));

@@ -80,7 +80,8 @@ public sealed class Xliff20LeverageTests
         {
             Id = 1,
             Source = new SegmentText("Мактаб дар деҳаи мо нав сохта шуд.", [bpt, ept, ph]),
-            Target = new SegmentText("The school in our village was newly built.", [bpt with { Position = 30 }, ept with { Position = 35 }, ph with { Position = 42 }]),
+            Target = new SegmentText("The school in our village was newly built.", [bpt with { Position = 30 }, ept with { Position = 35 },
+                ph with { Position = 42 }]),
         };
         var input = Document("""
             <unit id="u1">
@@ -92,7 +93,10 @@ public sealed class Xliff20LeverageTests
         var (output, _, _) = await RunAsync(input, new TestXliffLookup(tagged), new XliffLeverageOptions { FillMinScore = 70 });
 
         var target = output.Descendants(X20 + "segment").Single().Element(X20 + "target")!;
-        Assert.Equal("""<target xmlns="urn:oasis:names:tc:xliff:document:2.0">The school in our village was <pc id="1" type="fmt">newly</pc> built.<ph id="2" dataRef="d1" /></target>""", target.ToString(SaveOptions.DisableFormatting));
+        Assert.Equal(
+            """<target xmlns="urn:oasis:names:tc:xliff:document:2.0">The school in our village was <pc id="1" type="fmt">newly</pc> built."""
+                + """<ph id="2" dataRef="d1" /></target>""",
+            target.ToString(SaveOptions.DisableFormatting));
         Assert.NotNull(output.Descendants(Mtc + "match").Single().Element(X20 + "originalData"));
         XliffAssert.Valid(output);
     }

@@ -60,7 +60,8 @@ internal static class XliffAssert
     /// <summary>Our additions follow the XLIFF 1.2 or 2.0 structure (see the remarks).</summary>
     public static void Valid(XDocument output)
     {
-        foreach (var unit in output.Descendants().Where(e => e.Name.LocalName == "trans-unit" && (e.Name.Namespace == X12 || e.Name.Namespace == XNamespace.None)))
+        foreach (var unit in output.Descendants().Where(e => e.Name.LocalName == "trans-unit" && (e.Name.Namespace == X12
+            || e.Name.Namespace == XNamespace.None)))
         {
             ValidTransUnit(unit, unit.Name.Namespace);
         }
@@ -72,7 +73,8 @@ internal static class XliffAssert
     }
 
     private static IEnumerable<XElement> Units(XDocument document) =>
-        document.Descendants().Where(e => e.Name.LocalName is "trans-unit" or "unit" && (e.Name.Namespace == X12 || e.Name.Namespace == X20 || e.Name.Namespace == XNamespace.None));
+        document.Descendants().Where(e => e.Name.LocalName is "trans-unit" or "unit" && (e.Name.Namespace == X12 || e.Name.Namespace == X20
+            || e.Name.Namespace == XNamespace.None));
 
     private static void Strip(XElement input, XElement output)
     {
@@ -136,7 +138,8 @@ internal static class XliffAssert
     }
 
     private static bool IsOurs(XElement element) =>
-        element.Name.LocalName == "alt-trans" && ((string?)element.Attribute("origin"))?.StartsWith(XliffLeverage.OriginPrefix, StringComparison.Ordinal) == true
+        element.Name.LocalName == "alt-trans" && ((string?)element.Attribute("origin"))?.StartsWith(XliffLeverage.OriginPrefix,
+            StringComparison.Ordinal) == true
         || element.Name == Mtc + "matches" && RemoveOurMatches(element);
 
     /// <summary>Removes our candidates from a matches element; never removes the element itself here.</summary>
@@ -174,7 +177,8 @@ internal static class XliffAssert
         var a = actual.DescendantNodesAndSelf().ToList();
         for (var i = 0; i < Math.Min(e.Count, a.Count); i++)
         {
-            if (!XNode.DeepEquals(e[i], a[i]) && (e[i] is not XElement || ((XElement)e[i]).Nodes().Count() == ((XElement)a[i]).Nodes().Count() && !((XElement)e[i]).HasElements))
+            if (!XNode.DeepEquals(e[i], a[i]) && (e[i] is not XElement || ((XElement)e[i]).Nodes().Count() == ((XElement)a[i]).Nodes().Count()
+                && !((XElement)e[i]).HasElements))
             {
                 return $"first difference: expected {e[i]} but found {a[i]}";
             }
@@ -197,7 +201,8 @@ internal static class XliffAssert
 
             var order = Array.IndexOf(TransUnitOrder, name.LocalName);
             var rank = order >= 0 ? order : TransUnitTail.Contains(name.LocalName) ? TransUnitOrder.Length : -1;
-            Assert.True(rank >= 0 && rank >= Math.Min(position, TransUnitOrder.Length) && position != int.MaxValue, $"<{name.LocalName}> out of order in trans-unit '{unit.Attribute("id")}'");
+            Assert.True(rank >= 0 && rank >= Math.Min(position, TransUnitOrder.Length) && position != int.MaxValue,
+                $"<{name.LocalName}> out of order in trans-unit '{unit.Attribute("id")}'");
             position = rank == TransUnitOrder.Length ? rank : rank + 1;
         }
 
@@ -246,7 +251,8 @@ internal static class XliffAssert
         var rank = core.Select(n => n switch { "notes" => 0, "originalData" => 1, "segment" or "ignorable" => 2, _ => -1 }).ToList();
         Assert.DoesNotContain(-1, rank);
         Assert.Equal(rank.OrderBy(r => r), rank);
-        var ids = unit.Elements().Where(e => e.Name == X20 + "segment" || e.Name == X20 + "ignorable").Select(e => (string?)e.Attribute("id")).OfType<string>().ToList();
+        var ids = unit.Elements().Where(e => e.Name == X20 + "segment" || e.Name == X20 + "ignorable").Select(e =>
+            (string?)e.Attribute("id")).OfType<string>().ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.True(unit.Elements(Mtc + "matches").Count() <= 1);
         foreach (var match in unit.Descendants(Mtc + "match"))
@@ -278,7 +284,8 @@ internal static class XliffAssert
                 Assert.NotNull(segment.Attribute("state"));
             }
 
-            if (segment.Element(X20 + "target") is { } target && ((string?)segment.Attribute("subState"))?.StartsWith("tarjuma:", StringComparison.Ordinal) == true)
+            if (segment.Element(X20 + "target") is { } target && ((string?)segment.Attribute("subState"))?.StartsWith("tarjuma:",
+                StringComparison.Ordinal) == true)
             {
                 Assert.Equal(Codes(segment.Element(X20 + "source")!), Codes(target));
             }
@@ -290,5 +297,7 @@ internal static class XliffAssert
 
     /// <summary>The inline codes of a content element, as a sorted list of their names and ids.</summary>
     private static List<string> Codes(XElement content) =>
-        [.. content.Descendants().Select(e => $"{e.Name.LocalName}#{(string?)e.Attribute("id") ?? (string?)e.Attribute("rid") ?? (string?)e.Attribute("startRef")}").Order(StringComparer.Ordinal)];
+        [.. content.Descendants().Select(e =>
+            $"{e.Name.LocalName}#{(string?)e.Attribute("id") ?? (string?)e.Attribute("rid") ?? (string?)e.Attribute("startRef")}")
+                .Order(StringComparer.Ordinal)];
 }

@@ -51,7 +51,8 @@ internal sealed record GoldDocument(string Name, IReadOnlyList<string> Tajik, IR
             if (unit.Key.StartsWith("preamble\tpara\t", StringComparison.Ordinal))
             {
                 var idx = int.Parse(unit.Key.AsSpan("preamble\tpara\t".Length), System.Globalization.CultureInfo.InvariantCulture);
-                links.Add(([i], [.. preamble[idx].Select(e => englishIndex["preamble\tpara\t" + e.ToString(System.Globalization.CultureInfo.InvariantCulture)])]));
+                links.Add(([i], [.. preamble[idx].Select(e => englishIndex["preamble\tpara\t"
+                    + e.ToString(System.Globalization.CultureInfo.InvariantCulture)])]));
             }
             else if (englishIndex.TryGetValue(unit.Key, out var j))
             {

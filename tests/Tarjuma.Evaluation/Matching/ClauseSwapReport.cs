@@ -23,7 +23,8 @@ internal sealed record ClauseSwapReport(IReadOnlyList<int> Before, IReadOnlyList
         foreach (var (from, to) in Bands)
         {
             var label = string.Create(CultureInfo.InvariantCulture, $"{from}-{to}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {label,-8} {Before.Count(s => s >= from && s <= to),7} {After.Count(s => s >= from && s <= to),7}");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {label,-8} {Before.Count(s => s >= from && s <= to),7} {After.Count(s => s >= from && s <= to),7}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"median",-8} {Median(Before),7} {Median(After),7}");

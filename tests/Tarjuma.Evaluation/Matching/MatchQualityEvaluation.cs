@@ -82,7 +82,8 @@ internal static class MatchQualityEvaluation
         int placeableCases = 0, placeablesCarried = 0;
         for (var i = 0; i < pairs.Count; i++)
         {
-            foreach (var (index, text, translation) in new[] { (tajikIndex, pairs[i].Tajik, pairs[i].English), (englishIndex, pairs[i].English, pairs[i].Tajik) })
+            foreach (var (index, text, translation) in new[] { (tajikIndex, pairs[i].Tajik, pairs[i].English), (englishIndex, pairs[i].English,
+                pairs[i].Tajik) })
             {
                 var side = index.Side == MemorySide.Source ? "tg" : "en";
                 foreach (var (category, query) in Derive(text, i, side == "tg", pairs))

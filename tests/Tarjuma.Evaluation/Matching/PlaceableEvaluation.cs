@@ -36,7 +36,8 @@ internal sealed record PlaceableReport(IReadOnlyList<PlaceableLine> Lines)
             text.AppendLine(CultureInfo.InvariantCulture, $"{line.Category,-22} {line.Cases,8} {line.Carried,8} {line.WrongAdjusted,15}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"placeables carried over: {Carried}/{Cases} = {Rate:P2}; adjusted with a placeable not the query's: {WrongAdjusted}");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"placeables carried over: {Carried}/{Cases} = {Rate:P2}; adjusted with a placeable not the query's: {WrongAdjusted}");
         return text.ToString();
     }
 }
@@ -57,7 +58,8 @@ internal static class PlaceableEvaluation
         [.. File.ReadLines(path)
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Replace("<nbsp>", "\u00A0", StringComparison.Ordinal).Split('\t'))
-            .Select((fields, i) => fields.Length == 2 ? new QualityPair(fields[0], fields[1]) : throw new InvalidDataException($"{path}: pair {i + 1} has {fields.Length} columns, expected 2."))];
+            .Select((fields, i) => fields.Length == 2 ? new QualityPair(fields[0],
+                fields[1]) : throw new InvalidDataException($"{path}: pair {i + 1} has {fields.Length} columns, expected 2."))];
 
     public static PlaceableReport Run(IReadOnlyList<QualityPair> pairs)
     {
@@ -68,7 +70,8 @@ internal static class PlaceableEvaluation
         var lines = new SortedDictionary<string, (int Cases, int Carried, int Wrong)>(StringComparer.Ordinal);
         for (var i = 0; i < pairs.Count; i++)
         {
-            foreach (var (index, text, translation) in new[] { (tajikIndex, pairs[i].Tajik, pairs[i].English), (englishIndex, pairs[i].English, pairs[i].Tajik) })
+            foreach (var (index, text, translation) in new[] { (tajikIndex, pairs[i].Tajik, pairs[i].English), (englishIndex, pairs[i].English,
+                pairs[i].Tajik) })
             {
                 var side = index.Side == MemorySide.Source ? "tg" : "en";
                 var tokens = Tokenizer.Tokenize(SegmentText.Plain(text), index.Convention);
@@ -154,7 +157,12 @@ internal static class PlaceableEvaluation
                 replacement = (ordinal with { Value = ordinal.Value + 1 + (seed % 3) }).FormatLike(ordinal);
                 break;
             case TokenKind.Date when DateValue.TryRead(written, out var date, out _):
-                var moved = date with { Day = date.Day == 0 ? 0 : ((date.Day + 6) % 28) + 1, Month = (date.Month % 12) + 1, Year = date.Year == 0 ? 0 : date.Year + 1 };
+                var moved = date with
+                {
+                    Day = date.Day == 0 ? 0 : ((date.Day + 6) % 28) + 1,
+                    Month = (date.Month % 12) + 1,
+                    Year = date.Year == 0 ? 0 : date.Year + 1
+                };
                 replacement = moved.FormatLike(date);
                 break;
             case TokenKind.Time when TimeValue.TryRead(written, out var time) > 0:

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 
@@ -29,7 +29,8 @@ public static class SegmentationEvaluation
             {
                 sentences.Add(s.ValueKind == JsonValueKind.String
                     ? new GoldSentence(s.GetString()!, false)
-                    : new GoldSentence(s.GetProperty("text").GetString()!, s.TryGetProperty("inner_ambiguous", out var a) && a.ValueKind == JsonValueKind.True));
+                    : new GoldSentence(s.GetProperty("text").GetString()!, s.TryGetProperty("inner_ambiguous",
+                        out var a) && a.ValueKind == JsonValueKind.True));
             }
 
             documents.Add(new SegmentationDocument(
@@ -53,7 +54,8 @@ public static class SegmentationEvaluation
             var skip = false;
             foreach (var property in root.EnumerateObject())
             {
-                if ((property.Name is "skip" or "xfail" || property.Name.StartsWith("skip_with", StringComparison.Ordinal)) && property.Value.ValueKind == JsonValueKind.True)
+                if ((property.Name is "skip" or "xfail" || property.Name.StartsWith("skip_with",
+                    StringComparison.Ordinal)) && property.Value.ValueKind == JsonValueKind.True)
                 {
                     skip = true;
                 }

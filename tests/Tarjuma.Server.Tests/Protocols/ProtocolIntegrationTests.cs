@@ -114,7 +114,8 @@ public sealed class ProtocolIntegrationTests
         using var client = server.Client();
         var key = server.Key("writer");
         string Query(string path, params (string Name, string Value)[] parameters) =>
-            path + "?" + string.Join('&', parameters.Append(("langpair", "tg|en")).Append(("key", key)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+            path + "?" + string.Join('&', parameters.Append(("langpair", "tg|en")).Append(("key",
+                key)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
 
         var set = await client.GetStringAsync(Query("/mymemory/set", ("seg", "Борон меборад."), ("tra", "It rains.")));
         Assert.Matches("""^\{"responseData":"OK","responseStatus":200,"responseDetails":\[\d+\]\}$""", set);

@@ -52,9 +52,11 @@ public static class AbbreviationRules
         {
             var c = text[i];
             var inner = c is '.' or '-' or '\'' or '’' && i > 0 && i < text.Length - 1 && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]);
-            if (!inner && !char.IsLetter(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            if (!inner && !char.IsLetter(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark
+                or UnicodeCategory.SpacingCombiningMark))
             {
-                throw TarjumaException.InvalidArgument(field, $"'{entry}': an abbreviation is letters with inner periods or hyphens (character {i + 1} is '{c}').");
+                throw TarjumaException.InvalidArgument(field,
+                    $"'{entry}': an abbreviation is letters with inner periods or hyphens (character {i + 1} is '{c}').");
             }
         }
 
@@ -69,7 +71,8 @@ public static class AbbreviationRules
         ArgumentNullException.ThrowIfNull(abbreviations);
         var primary = language.Split('-', '_')[0].ToLowerInvariant();
         var tajik = primary is "tg" or "tgk";
-        var builtIn = new HashSet<string>(tajik ? BuiltInRules.ListEntries("tg.prefix") : BuiltInRules.ListEntries("en.prefix"), StringComparer.OrdinalIgnoreCase);
+        var builtIn = new HashSet<string>(tajik ? BuiltInRules.ListEntries("tg.prefix") : BuiltInRules.ListEntries("en.prefix"),
+            StringComparer.OrdinalIgnoreCase);
         var entries = new List<string>();
         foreach (var entry in abbreviations)
         {
@@ -106,7 +109,8 @@ public static class AbbreviationRules
 
         body.Element(Srx + "languagerules")!.AddFirst(rule);
         var pattern = Regex.Escape(primary) + "([-_].*)?";
-        body.Element(Srx + "maprules")!.AddFirst(new XElement(Srx + "languagemap", new XAttribute("languagepattern", pattern), new XAttribute("languagerulename", ruleName)));
+        body.Element(Srx + "maprules")!.AddFirst(new XElement(Srx + "languagemap", new XAttribute("languagepattern", pattern),
+            new XAttribute("languagerulename", ruleName)));
         var text = new StringBuilder();
         using (var writer = new Utf8StringWriter(text))
         {

@@ -51,7 +51,8 @@ public static class MemoryAbbreviationLearning
     }
 
     /// <summary>Learns the memory's abbreviations from its source segments and stores them.</summary>
-    public static async Task<MemoryAbbreviations> LearnAsync(IMemoryStore units, IAbbreviationStore abbreviations, string memory, CancellationToken cancellationToken)
+    public static async Task<MemoryAbbreviations> LearnAsync(IMemoryStore units, IAbbreviationStore abbreviations, string memory,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(abbreviations);

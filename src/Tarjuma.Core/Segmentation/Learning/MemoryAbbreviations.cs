@@ -19,7 +19,8 @@ public sealed record MemoryAbbreviations(
         get
         {
             var removed = new HashSet<string>(Removed, StringComparer.Ordinal);
-            return [.. Learned.Select(a => a.Text).Concat(Added).Where(e => !removed.Contains(e)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            return [.. Learned.Select(a => a.Text).Concat(Added).Where(e => !removed.Contains(e)).Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)];
         }
     }
 }

@@ -83,7 +83,8 @@ internal static class MyMemoryEndpoints
 
             if (!PairMemories.Serves(memory, source, target))
             {
-                throw new ProtocolException(StatusCodes.Status400BadRequest, $"key: memory '{name}' is {memory.SourceLanguage}→{memory.TargetLanguage}, not {source}↔{target}.");
+                throw new ProtocolException(StatusCodes.Status400BadRequest,
+                    $"key: memory '{name}' is {memory.SourceLanguage}→{memory.TargetLanguage}, not {source}↔{target}.");
             }
 
             memories.Add(memory);
@@ -127,7 +128,8 @@ internal static class MyMemoryEndpoints
     public sealed record Hit(LookupMatch Match, (LanguageTag Source, LanguageTag Target) Pair);
 
     /// <summary>Concordance: units holding the phrase on the query's side, best-ranked first; each reports <c>match</c> 1 (it holds the phrase).</summary>
-    private static async Task<List<Hit>> ConcordanceAsync(ProtocolCall call, IReadOnlyList<MemoryInfo> memories, (LanguageTag Source, LanguageTag Target) pair, string text, int results)
+    private static async Task<List<Hit>> ConcordanceAsync(ProtocolCall call, IReadOnlyList<MemoryInfo> memories, (LanguageTag Source, LanguageTag Target) pair,
+        string text, int results)
     {
         var hits = new List<Hit>();
         foreach (var memory in memories)
@@ -162,7 +164,8 @@ internal static class MyMemoryEndpoints
             var unit = match.Unit;
             var memory = memories.FirstOrDefault(m => string.Equals(m.Name, match.Memory, StringComparison.Ordinal));
             var (sourceTag, targetTag) = memory is null ? hit.Pair
-                : memory.SourceLanguage.Accepts(hit.Pair.Source) ? (memory.SourceLanguage, memory.TargetLanguage) : (memory.TargetLanguage, memory.SourceLanguage);
+                : memory.SourceLanguage.Accepts(hit.Pair.Source) ? (memory.SourceLanguage, memory.TargetLanguage) : (memory.TargetLanguage,
+                    memory.SourceLanguage);
             writer.WriteStartObject();
             writer.WriteString("id", unit.Id.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("segment", unit.Source.Text);
@@ -265,7 +268,8 @@ internal static class MyMemoryEndpoints
     }
 
     /// <summary>The stored units (memory orientation) whose two sides are exactly these texts; 404 when none.</summary>
-    private static async Task<IReadOnlyList<TranslationUnit>> FindAsync(ProtocolCall call, MemoryInfo memory, LanguageTag source, string segment, string translation)
+    private static async Task<IReadOnlyList<TranslationUnit>> FindAsync(ProtocolCall call, MemoryInfo memory, LanguageTag source, string segment,
+        string translation)
     {
         var forward = memory.SourceLanguage.Accepts(source);
         var other = TextNormalizer.ToNfc(translation);
@@ -274,7 +278,8 @@ internal static class MyMemoryEndpoints
             .ToList();
         return units.Count > 0
             ? units
-            : throw new ProtocolException(StatusCodes.Status404NotFound, $"seg, tra: no unit of memory '{memory.Name}' holds this segment with this translation.");
+            : throw new ProtocolException(StatusCodes.Status404NotFound,
+                $"seg, tra: no unit of memory '{memory.Name}' holds this segment with this translation.");
     }
 
     private static Task WriteOkAsync(ProtocolCall call, IReadOnlyList<long> ids) =>

@@ -32,7 +32,8 @@ internal static class PairMemories
     /// serve the pair), else the only writable memory of the pair. None: 404; several: 409 naming them.
     /// </summary>
     public static async Task<MemoryInfo> ForWriteAsync(
-        IndexedMemoryStore store, CallerIdentity caller, LanguageTag source, LanguageTag target, string? named, string memoryField, CancellationToken cancellationToken)
+        IndexedMemoryStore store, CallerIdentity caller, LanguageTag source, LanguageTag target, string? named, string memoryField,
+            CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(named))
         {

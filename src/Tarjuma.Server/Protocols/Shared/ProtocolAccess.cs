@@ -39,7 +39,8 @@ internal sealed class ProtocolAccess(SecurityGate gate, KeyRateLimiter limiter)
             var mode = await gate.ModeAsync(context.RequestAborted);
             return mode is SecurityMode.DeveloperOpen or SecurityMode.AnonymousOptOut
                 ? CallerIdentity.Anonymous
-                : throw new ProtocolException(StatusCodes.Status401Unauthorized, "This server requires an API key: send 'Authorization: Bearer <key>' or the key parameter.");
+                : throw new ProtocolException(StatusCodes.Status401Unauthorized,
+                    "This server requires an API key: send 'Authorization: Bearer <key>' or the key parameter.");
         }
 
         // A key presented is always checked, even on an open server: a wrong key is an error to report.

@@ -46,7 +46,8 @@ internal static class ProtocolWrites
         if (text.Length > limits.MaxSegmentLength)
         {
             throw TarjumaException.InvalidArgument(field,
-                $"{text.Length} characters is over the limit of {limits.MaxSegmentLength} (setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxSegmentLength)}).");
+                $"{text.Length} characters is over the limit of {limits.MaxSegmentLength} "
+                    + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.MaxSegmentLength)}).");
         }
     }
 }

@@ -141,7 +141,8 @@ internal static class TmServerEndpoints
             text = call.Request.Query["source"].ToString();
         }
 
-        return text.Length > 0 ? TextNormalizer.ToNfc(text) : throw new ProtocolException(StatusCodes.Status400BadRequest, "source: required (…/unit/TEXT or …/unit/?source=TEXT).");
+        return text.Length > 0 ? TextNormalizer.ToNfc(text) : throw new ProtocolException(StatusCodes.Status400BadRequest,
+            "source: required (…/unit/TEXT or …/unit/?source=TEXT).");
     }
 
     /// <summary>

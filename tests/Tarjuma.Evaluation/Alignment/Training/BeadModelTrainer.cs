@@ -1,8 +1,8 @@
+using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Microsoft.ML;
-using Tarjuma.Alignment.Evidence;
 using Tarjuma.Alignment;
+using Tarjuma.Alignment.Evidence;
 
 namespace Tarjuma.Evaluation.Alignment.Training;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
-using Tarjuma.Alignment.Evidence;
 using Tarjuma.Alignment;
+using Tarjuma.Alignment.Evidence;
 
 namespace Tarjuma.Evaluation.Alignment.Training;
 
@@ -17,7 +17,8 @@ internal static class TrainingRecipe
 
     public static readonly double[] MergeCostGrid = [0, 0.5, 1.0, 1.5, 2.0, 3.0];
 
-    public static (ITransformer Model, BeadScorer Scorer, double NullCost, double MergeCost) Train(MLContext context, IReadOnlyList<GoldDocument> training, LengthModel length, TextWriter? log)
+    public static (ITransformer Model, BeadScorer Scorer, double NullCost, double MergeCost) Train(MLContext context, IReadOnlyList<GoldDocument> training,
+        LengthModel length, TextWriter? log)
     {
         var halfA = training.Where((_, i) => i % 2 == 0).ToList();
         var halfB = training.Where((_, i) => i % 2 == 1).ToList();
@@ -31,7 +32,8 @@ internal static class TrainingRecipe
         var scorer = BeadScorer.FromTransformer(model);
         if (log is not null)
         {
-            log.WriteLine(FormattableString.Invariant($"examples: {examples.Count} ({examples.Count(e => e.Label)} positive) from {training.Count} documents x 2 (with/without lexicon)"));
+            log.WriteLine(FormattableString
+                .Invariant($"examples: {examples.Count} ({examples.Count(e => e.Label)} positive) from {training.Count} documents x 2 (with/without lexicon)"));
             log.WriteLine(FormattableString.Invariant($"lexicon stems: half A {lexiconA.Count}, half B {lexiconB.Count}"));
             for (var k = 0; k < BeadFeatures.Count; k++)
             {
