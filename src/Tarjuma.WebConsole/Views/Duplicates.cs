@@ -22,18 +22,8 @@ public static class Duplicates
     public static async Task<DuplicateReport> FindAsync(TarjumaClient client, string memory, int scanLimit = ScanLimit,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var units = new List<TranslationUnit>();
-        string? token = null;
-        do
-        {
-            var page = await client.ListUnitsAsync(memory, 1000, token, cancellationToken);
-            units.AddRange(page.Items);
-            token = page.NextPageToken;
-        }
-        while (token is not null && units.Count < scanLimit);
-
-        return new DuplicateReport(Group(units), units.Count, token is null);
+        var (units, complete) = await UnitScan.ReadAsync(client, memory, scanLimit, cancellationToken);
+        return new DuplicateReport(Group(units), units.Count, complete);
     }
 
     /// <summary>Groups by exact source text (NFC, as stored), keeping groups with two or more distinct targets.</summary>

@@ -19,18 +19,8 @@ public sealed record MemoryActivity(
     /// </summary>
     public static async Task<MemoryActivity> ScanAsync(TarjumaClient client, string memory, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var units = new List<TranslationUnit>();
-        string? token = null;
-        do
-        {
-            var page = await client.ListUnitsAsync(memory, 1000, token, cancellationToken);
-            units.AddRange(page.Items);
-            token = page.NextPageToken;
-        }
-        while (token is not null && units.Count < Duplicates.ScanLimit);
-
-        return Summarize(units, token is null);
+        var (units, complete) = await UnitScan.ReadAsync(client, memory, Duplicates.ScanLimit, cancellationToken);
+        return Summarize(units, complete);
     }
 
     /// <summary>Counts per calendar month (UTC, every month between the first and the last, zeros included) and per creator.</summary>
