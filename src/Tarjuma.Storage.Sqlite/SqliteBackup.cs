@@ -13,6 +13,9 @@ public static class SqliteBackup
     /// <summary>Suffix of the file written beside the target before it is renamed into place.</summary>
     internal const string PartialSuffix = ".partial";
 
+    /// <summary>How long a backup waits for a writer's lock on the source before it gives up.</summary>
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Copies the database at <paramref name="databasePath"/> into <paramref name="backupPath"/>,
     /// then checks the copy with <c>PRAGMA integrity_check</c>. The copy appears under its name only
@@ -123,6 +126,9 @@ public static class SqliteBackup
         using (var from = Open(source, SqliteOpenMode.ReadOnly))
         using (var to = Open(partial, SqliteOpenMode.ReadWriteCreate))
         {
+            // backup_step reports SQLITE_BUSY at once while a writer holds the WAL index briefly; SQLite's own
+            // busy handler on the source makes it wait instead (https://www.sqlite.org/c3ref/backup_finish.html).
+            Execute(from, $"PRAGMA busy_timeout = {(int)BusyWait.TotalMilliseconds};");
             from.BackupDatabase(to);
             Execute(to, "PRAGMA journal_mode = DELETE;");
         }
