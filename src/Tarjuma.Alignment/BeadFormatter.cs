@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tarjuma.Core.Alignment;
 
 namespace Tarjuma.Alignment;
 

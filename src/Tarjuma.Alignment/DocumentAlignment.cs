@@ -1,47 +1,10 @@
 using Tarjuma.Alignment.Evidence;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 using Tarjuma.Core.Storage;
 
 namespace Tarjuma.Alignment;
-
-/// <summary>What to align: two documents as text or as segment lists, their languages, and where the results go.</summary>
-public sealed record AlignDocumentsRequest
-{
-    /// <summary>Confidence at or above which beads go into the memory, by default.</summary>
-    public const double DefaultMinConfidence = 0.5;
-
-    /// <summary>Units of the memory read at most to learn its lexicon: bounds the time of one call.</summary>
-    public const int MaxLexiconUnits = 200_000;
-
-    public required LanguageTag SourceLanguage { get; init; }
-
-    public required LanguageTag TargetLanguage { get; init; }
-
-    /// <summary>Plain-text documents, segmented with the built-in rules (used when the lists are null).</summary>
-    public string? SourceText { get; init; }
-
-    public string? TargetText { get; init; }
-
-    /// <summary>Already segmented documents.</summary>
-    public IReadOnlyList<string>? SourceSegments { get; init; }
-
-    public IReadOnlyList<string>? TargetSegments { get; init; }
-
-    /// <summary>A memory whose units teach the lexicon and, when <see cref="AddToMemory"/>, receive the beads.</summary>
-    public string? Memory { get; init; }
-
-    public bool AddToMemory { get; init; }
-
-    public double MinConfidence { get; init; } = DefaultMinConfidence;
-
-    /// <summary>Recorded as creator of the units added.</summary>
-    public string? User { get; init; }
-}
-
-/// <summary>The beads, the segments they index, and what was written to the memory.</summary>
-public sealed record AlignDocumentsResult(
-    IReadOnlyList<Bead> Beads, IReadOnlyList<string> SourceSegments, IReadOnlyList<string> TargetSegments, int Added, int Updated);
 
 /// <summary>
 /// The alignment flow the server and the command line share: segment unless pre-segmented, learn
@@ -50,6 +13,9 @@ public sealed record AlignDocumentsResult(
 /// </summary>
 public static class DocumentAlignment
 {
+    /// <summary>Units of the memory read at most to learn its lexicon: bounds the time of one call.</summary>
+    public const int MaxLexiconUnits = 200_000;
+
     public static async Task<AlignDocumentsResult> AlignAsync(AlignDocumentsRequest request, IMemoryStore? store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -100,10 +66,6 @@ public static class DocumentAlignment
         return new AlignDocumentsResult(beads, source, target, added, results.Count - added);
     }
 
-    /// <summary>The text of one side of a bead: its segments joined by a space.</summary>
-    public static string Join(IReadOnlyList<string> segments, int start, int count) =>
-        string.Join(' ', Enumerable.Range(start, count).Select(i => segments[i]));
-
     private static List<TranslationUnit> ToUnits(IReadOnlyList<Bead> beads, IReadOnlyList<string> source, IReadOnlyList<string> target, MemoryInfo memory,
         AlignDocumentsRequest request, DateTimeOffset now)
     {
@@ -114,8 +76,8 @@ public static class DocumentAlignment
         for (var i = 0; i < kept.Count; i++)
         {
             var bead = kept[i];
-            var sourceText = Join(source, bead.SourceStart, bead.SourceCount);
-            var targetText = Join(target, bead.TargetStart, bead.TargetCount);
+            var sourceText = AlignDocumentsResult.Join(source, bead.SourceStart, bead.SourceCount);
+            var targetText = AlignDocumentsResult.Join(target, bead.TargetStart, bead.TargetCount);
             var (memorySource, memoryTarget) = swap ? (targetText, sourceText) : (sourceText, targetText);
             units.Add(new TranslationUnit
             {
@@ -155,7 +117,7 @@ public static class DocumentAlignment
         await foreach (var unit in store.StreamUnitsAsync(memory.Name, cancellationToken))
         {
             pairs.Add(tajikIsSource ? (unit.Source.Text, unit.Target.Text) : (unit.Target.Text, unit.Source.Text));
-            if (pairs.Count == AlignDocumentsRequest.MaxLexiconUnits)
+            if (pairs.Count == MaxLexiconUnits)
             {
                 break;
             }

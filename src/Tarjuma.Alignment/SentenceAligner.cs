@@ -1,4 +1,5 @@
 using Tarjuma.Alignment.Evidence;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Alignment;

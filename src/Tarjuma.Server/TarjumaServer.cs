@@ -13,8 +13,6 @@ using Tarjuma.Server.Security;
 using Tarjuma.Server.Segmentation;
 using Tarjuma.Server.Tmx;
 using Tarjuma.Server.Units;
-using Tarjuma.Storage.Sqlite;
-using Tarjuma.WebConsole;
 
 namespace Tarjuma.Server;
 
@@ -55,9 +53,9 @@ public sealed class TarjumaServerOptions
 
     /// <summary>
     /// How long a write waits for the database's write lock held by another process (a command-line
-    /// import) before it fails with Unavailable. Default <see cref="SqliteStoreOptions.DefaultBusyTimeout"/>.
+    /// import) before it fails with Unavailable. Default (unset): the SQLite store's own, 5 s.
     /// </summary>
-    public TimeSpan BusyTimeout { get; set; } = SqliteStoreOptions.DefaultBusyTimeout;
+    public TimeSpan? BusyTimeout { get; set; }
 
     /// <summary>
     /// Plain-HTTP addresses (REST, CAT-tool protocols, the console), <c>;</c>-separated. Default: each
@@ -75,13 +73,17 @@ public sealed class TarjumaServerOptions
     public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>The server's composition: what <c>Program.cs</c> and <c>tarjuma serve</c> both run.</summary>
+/// <summary>
+/// The server's services over the engine's ports; the concrete store and aligner come in as <see cref="ServerParts"/>
+/// from a composition root (Tarjuma.Hosting: the standalone server and <c>tarjuma serve</c>).
+/// </summary>
 public static class TarjumaServer
 {
-    /// <summary>Registers the store, the gRPC services, health checks and reflection.</summary>
-    public static WebApplicationBuilder AddTarjumaServer(this WebApplicationBuilder builder)
+    /// <summary>Registers the parts' store and aligner, the gRPC services, health checks and reflection.</summary>
+    public static WebApplicationBuilder AddTarjumaServer(this WebApplicationBuilder builder, ServerParts parts)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(parts);
         builder.Services.AddOptions<TarjumaServerOptions>().Bind(builder.Configuration.GetSection(TarjumaServerOptions.Section));
         ConfigureListeners(builder);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -90,18 +92,23 @@ public static class TarjumaServer
         builder.Services.AddSingleton<IReadinessSignal, ReadinessSignal>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<TarjumaServerOptions>>((host, tarjuma) =>
             host.ShutdownTimeout = tarjuma.Value.ShutdownGrace + TarjumaServerOptions.ShutdownMargin);
-        // The single place that picks the store (Tarjuma:Store); everything else sees only its ports.
-        builder.Services.AddSingleton(services => StoreSelection.Open(
-            services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value, services.GetRequiredService<ILogger<StorePorts>>()));
+        // The composition root picks the store; everything here sees only its ports.
+        builder.Services.AddSingleton(services =>
+        {
+            var store = parts.OpenStore(services);
+            ServerLog.StoreOpened(services.GetRequiredService<ILogger<StorePorts>>(), store.Description);
+            return store;
+        });
 
         // Every write goes through the indexed store so the retrieval indexes stay current; their
         // snapshots beside the database make a restart read them instead of rebuilding (issue #12).
         builder.Services.AddSingleton(services => new IndexedMemoryStore(services.GetRequiredService<StorePorts>().Memories)
         {
-            SnapshotDirectory = StoreSelection.SnapshotDirectory(services.GetRequiredService<IOptions<TarjumaServerOptions>>().Value),
+            SnapshotDirectory = parts.IndexSnapshotDirectory(services),
         });
         builder.Services.AddSingleton<IMemoryStore>(services => services.GetRequiredService<IndexedMemoryStore>());
         builder.Services.AddSingleton(services => services.GetRequiredService<StorePorts>().Abbreviations);
+        builder.Services.AddSingleton(parts.Aligner);
         builder.Services.AddSingleton<MemoryRules>();
         builder.Services.AddHostedService<IndexWarmUp>();
         builder.Services.AddHostedService<ChangeFollower>();
@@ -126,7 +133,6 @@ public static class TarjumaServer
         builder.Logging.AddFilter(HealthChangeLog.ProbeCategory, LogLevel.None);
         // REST (JSON transcoding), OpenAPI and gRPC-Web over the same services (Http/HttpApi.cs).
         builder.AddTarjumaHttpApi();
-        builder.AddTarjumaConsole<ConsoleGrpcAddress>();
         return builder;
     }
 
@@ -185,7 +191,6 @@ public static class TarjumaServer
         app.MapGrpcReflectionService();
         app.MapTarjumaHttpApi(messageLimit);
         app.MapCatProtocols();
-        app.MapTarjumaConsole();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Tarjuma.Core.Alignment;
+
 
 namespace Tarjuma.Alignment.Tests;
 

@@ -1,3 +1,4 @@
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Segmentation;
 using Tarjuma.Tests;
 

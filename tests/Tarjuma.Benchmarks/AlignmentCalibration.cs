@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Evaluation.Alignment;
 
 namespace Tarjuma.Benchmarks;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Tarjuma.Server;
+using Tarjuma.Hosting;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -25,9 +25,9 @@ public sealed class ServerModeTests : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddTarjumaServer();
+        builder.AddTarjumaHost();
         _server = builder.Build();
-        _server.MapTarjumaServer();
+        _server.MapTarjumaHost();
         await _server.StartAsync();
         _address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Tarjuma.Server.Tests;
 
-/// <summary>The server run on its own (<c>dotnet Tarjuma.Server.dll</c>), as a real process.</summary>
+/// <summary>The server run on its own (<c>dotnet Tarjuma.Hosting.dll</c>, the standalone host), as a real process.</summary>
 public sealed class StandaloneServerTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tarjuma-standalone-").FullName;
@@ -17,7 +17,7 @@ public sealed class StandaloneServerTests : IDisposable
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
-        var server = Path.Combine(AppContext.BaseDirectory, "Tarjuma.Server.dll");
+        var server = Path.Combine(AppContext.BaseDirectory, "Tarjuma.Hosting.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { server, "--urls", address, "--Tarjuma:Database=" + Path.Combine(_folder, "t.db") },

@@ -9,9 +9,9 @@ namespace Tarjuma.Storage.Postgres.Tests;
 
 /// <summary>
 /// A real Tarjuma server in a test host on a PostgreSQL schema: one replica among several on one database.
-/// The type argument names the server's assembly (its Program clashes with the command line's, also referenced here).
+/// The type argument names the server's host assembly, Tarjuma.Hosting (its Program clashes with the command line's, also referenced here).
 /// </summary>
-internal sealed class Replica(string connectionString) : WebApplicationFactory<Tarjuma.Server.TarjumaServerOptions>
+internal sealed class Replica(string connectionString) : WebApplicationFactory<Tarjuma.Hosting.ConsoleGrpcAddress>
 {
     private GrpcChannel? _channel;
 

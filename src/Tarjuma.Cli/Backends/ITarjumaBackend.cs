@@ -1,4 +1,4 @@
-using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;

@@ -1,4 +1,5 @@
 using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;

@@ -1,5 +1,5 @@
-using Tarjuma.Alignment;
 using Tarjuma.Client;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
@@ -240,7 +240,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
         proto.SourceSegments.AddRange(request.SourceSegments ?? []);
         proto.TargetSegments.AddRange(request.TargetSegments ?? []);
         var response = await _client.AlignAsync(proto, cancellationToken);
-        var beads = response.Beads.Select(b => new Tarjuma.Alignment.Bead(
+        var beads = response.Beads.Select(b => new Tarjuma.Core.Alignment.Bead(
             b.SourceIndices.Count > 0 ? b.SourceIndices[0] : NextStart(b, response, source: true), b.SourceIndices.Count,
             b.TargetIndices.Count > 0 ? b.TargetIndices[0] : NextStart(b, response, source: false), b.TargetIndices.Count,
             b.Confidence, b.NeedsReview)).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Tmx;
 
@@ -102,8 +103,8 @@ internal static class AlignCommand
         };
         var units = result.Beads.Where(b => !b.IsNull).Select(b => new TranslationUnit
         {
-            Source = SegmentText.Plain(DocumentAlignment.Join(result.SourceSegments, b.SourceStart, b.SourceCount)),
-            Target = SegmentText.Plain(DocumentAlignment.Join(result.TargetSegments, b.TargetStart, b.TargetCount)),
+            Source = SegmentText.Plain(AlignDocumentsResult.Join(result.SourceSegments, b.SourceStart, b.SourceCount)),
+            Target = SegmentText.Plain(AlignDocumentsResult.Join(result.TargetSegments, b.TargetStart, b.TargetCount)),
             Properties = [new UnitProperty("x-alignment-confidence", b.Confidence.ToString("F3", CultureInfo.InvariantCulture))],
         });
         using var buffer = new MemoryStream();

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Tarjuma.Cli.Files;
 using Tarjuma.Cli.Migration;
 using Tarjuma.Core.Model;
-using Tarjuma.Server;
+using Tarjuma.Hosting;
 using Tarjuma.Server.Infrastructure;
 using Tarjuma.Server.Security;
 
@@ -120,9 +120,9 @@ internal static class ServeCommand
 
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls(grpcAddresses);
-            builder.AddTarjumaServer();
+            builder.AddTarjumaHost();
             await using var app = builder.Build();
-            app.MapTarjumaServer();
+            app.MapTarjumaHost();
             await app.RunAsync(cancellationToken);
             // The server's own start-up check stops it (exit code 1) when it finds itself exposed without keys.
             return Environment.ExitCode == 0 ? 0 : TarjumaCli.ExitFailure;

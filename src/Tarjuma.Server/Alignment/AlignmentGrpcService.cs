@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Storage;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
@@ -7,8 +7,8 @@ using Tarjuma.Server.Segmentation;
 
 namespace Tarjuma.Server.Alignment;
 
-/// <summary>gRPC adapter for document alignment.</summary>
-public sealed class AlignmentGrpcService(IMemoryStore store, MemoryRules memoryRules, TimeProvider clock) : AlignmentService.AlignmentServiceBase
+/// <summary>gRPC adapter for document alignment, over the engine's aligner port (the composition root supplies it).</summary>
+public sealed class AlignmentGrpcService(IDocumentAligner aligner, IMemoryStore store, MemoryRules memoryRules) : AlignmentService.AlignmentServiceBase
 {
     public override async Task<AlignResponse> Align(AlignRequest request, ServerCallContext context)
     {
@@ -36,7 +36,7 @@ public sealed class AlignmentGrpcService(IMemoryStore store, MemoryRules memoryR
             AddToMemory = request.Memory.Length > 0,
             MinConfidence = request.MinConfidence == 0 ? AlignDocumentsRequest.DefaultMinConfidence : request.MinConfidence,
         };
-        var result = await DocumentAlignment.AlignAsync(alignRequest, store, clock, context.CancellationToken);
+        var result = await aligner.AlignAsync(alignRequest, store, context.CancellationToken);
         if (alignRequest.AddToMemory && alignRequest.Memory is { } memory)
         {
             memoryRules.MemoryGrew(memory);
@@ -50,8 +50,8 @@ public sealed class AlignmentGrpcService(IMemoryStore store, MemoryRules memoryR
             {
                 Confidence = bead.Confidence,
                 NeedsReview = bead.NeedsReview,
-                SourceText = DocumentAlignment.Join(result.SourceSegments, bead.SourceStart, bead.SourceCount),
-                TargetText = DocumentAlignment.Join(result.TargetSegments, bead.TargetStart, bead.TargetCount),
+                SourceText = AlignDocumentsResult.Join(result.SourceSegments, bead.SourceStart, bead.SourceCount),
+                TargetText = AlignDocumentsResult.Join(result.TargetSegments, bead.TargetStart, bead.TargetCount),
             };
             proto.SourceIndices.AddRange(bead.SourceIndices);
             proto.TargetIndices.AddRange(bead.TargetIndices);

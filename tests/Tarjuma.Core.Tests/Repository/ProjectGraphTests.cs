@@ -7,11 +7,79 @@ namespace Tarjuma.Core.Tests.Repository;
 /// <summary>
 /// The project graph under <c>src/</c> is the one the README's "Project graph" section draws: a
 /// reference added across the layers (or one removed) fails here, naming the edge, until the README
-/// says why it exists.
+/// says why it exists. Beyond the drawing, the layering rule of issue #14 holds: libraries point inward
+/// only, and the wiring of concrete parts lives in the composition roots alone.
 /// </summary>
 public sealed class ProjectGraphTests
 {
     private const string Arrow = "←";
+
+    /// <summary>
+    /// What each library may reference (issue #14: Protos ← Client ← Cli; Core ← Storage.*; Core ← Server; nothing
+    /// else across). Alignment is part of the engine layer (it implements Core's aligner port; ML.NET stays in it);
+    /// the web console is one more client. A new library gets a row here, saying what it may see.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> LibraryMayReference = new(StringComparer.Ordinal)
+    {
+        ["Core"] = [],
+        ["Protos"] = [],
+        ["Client"] = ["Protos"],
+        ["Storage.Sqlite"] = ["Core"],
+        ["Storage.Postgres"] = ["Core"],
+        ["Alignment"] = ["Core"],
+        ["Server"] = ["Core", "Protos"],
+        ["WebConsole"] = ["Client", "Protos"],
+    };
+
+    /// <summary>The executables: the only projects that pick concrete parts (stores, aligner model, console) and wire them.</summary>
+    private static readonly string[] CompositionRoots = ["Hosting", "Cli"];
+
+    [Fact]
+    public void Every_project_under_src_is_a_library_with_a_rule_or_a_composition_root()
+    {
+        var unclassified = Projects().Select(p => p.Name)
+            .Where(name => !LibraryMayReference.ContainsKey(name) && !CompositionRoots.Contains(name, StringComparer.Ordinal)).ToList();
+
+        Assert.True(unclassified.Count == 0,
+            $"src/ projects with no layering rule (add them to {nameof(LibraryMayReference)} or {nameof(CompositionRoots)}): "
+                + string.Join(", ", unclassified));
+    }
+
+    [Fact]
+    public void Libraries_reference_only_the_layers_the_rule_allows()
+    {
+        var crossing = ActualEdges()
+            .Where(e => LibraryMayReference.TryGetValue(e.From, out var allowed) && !allowed.Contains(e.To, StringComparer.Ordinal))
+            .Select(e => $"{e.From} references {e.To}; it may reference only: {Allowed(e.From)}")
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(crossing.Count == 0, "library references across the layers:\n" + string.Join('\n', crossing));
+    }
+
+    [Fact]
+    public void Composition_roots_are_the_executables_and_say_so()
+    {
+        var executables = Projects().Where(p => IsExecutable(p.Path)).Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(CompositionRoots.Order(StringComparer.Ordinal), executables);
+        foreach (var (name, path) in Projects().Where(p => CompositionRoots.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            Assert.True(File.ReadAllText(path).Contains("composition root", StringComparison.Ordinal),
+                $"src/Tarjuma.{name}: a composition root whose .csproj does not say that it is one");
+        }
+    }
+
+    [Fact]
+    public void The_rule_rejects_the_crossings_it_is_for()
+    {
+        // The rule table itself, read against the edges that issue #14 removed: each must be refused.
+        (string From, string To)[] forbidden =
+        [
+            ("Server", "Storage.Sqlite"), ("Server", "Storage.Postgres"), ("Server", "WebConsole"), ("Server", "Alignment"),
+            ("Client", "Core"), ("Client", "Server"), ("Core", "Protos"), ("Storage.Sqlite", "Storage.Postgres"),
+            ("Storage.Postgres", "Server"), ("WebConsole", "Server"), ("Alignment", "Server"),
+        ];
+        Assert.All(forbidden, e => Assert.DoesNotContain(e.To, LibraryMayReference[e.From]));
+    }
 
     [Fact]
     public void Project_references_under_src_are_exactly_the_documented_graph()
@@ -79,6 +147,18 @@ public sealed class ProjectGraphTests
         }
 
         return edges;
+    }
+
+    private static string Allowed(string library) =>
+        LibraryMayReference[library] is { Length: > 0 } allowed ? string.Join(", ", allowed) : "nothing";
+
+    /// <summary>An executable: <c>OutputType</c> Exe, or the Web SDK's default (Exe) left unchanged.</summary>
+    private static bool IsExecutable(string path)
+    {
+        var project = XDocument.Load(path);
+        var outputType = project.Descendants("OutputType").LastOrDefault()?.Value;
+        var web = (project.Root?.Attribute("Sdk")?.Value ?? string.Empty).Equals("Microsoft.NET.Sdk.Web", StringComparison.Ordinal);
+        return outputType is null ? web : outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase);
     }
 
     private static IEnumerable<(string Name, string Path)> Projects() =>

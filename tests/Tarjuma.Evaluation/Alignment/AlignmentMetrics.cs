@@ -1,4 +1,4 @@
-using Tarjuma.Alignment;
+using Tarjuma.Core.Alignment;
 
 namespace Tarjuma.Evaluation.Alignment;
 

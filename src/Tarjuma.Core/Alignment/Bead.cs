@@ -1,9 +1,9 @@
-namespace Tarjuma.Alignment;
+namespace Tarjuma.Core.Alignment;
 
 /// <summary>
 /// One alignment bead: a run of consecutive source sentences paired with a run of consecutive
 /// target sentences (either run may be empty for a 1-0 or 0-1 bead). Indices are 0-based into the
-/// lists given to <see cref="SentenceAligner.Align(IReadOnlyList{string}, IReadOnlyList{string}, CancellationToken)"/>.
+/// lists given to the aligner (Tarjuma.Alignment's <c>SentenceAligner.Align</c>).
 /// </summary>
 /// <param name="SourceStart">First source index (where the run would start when it is empty).</param>
 /// <param name="SourceCount">Number of source sentences, 0–3.</param>

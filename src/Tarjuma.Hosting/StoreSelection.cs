@@ -1,9 +1,10 @@
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Server;
 using Tarjuma.Storage.Postgres;
 using Tarjuma.Storage.Sqlite;
 
-namespace Tarjuma.Server.Infrastructure;
+namespace Tarjuma.Hosting;
 
 /// <summary>The server's one composition point for storage: <c>Tarjuma:Store</c> picks the store, the rest sees its ports.</summary>
 internal static class StoreSelection
@@ -12,16 +13,16 @@ internal static class StoreSelection
 
     public const string Postgres = "postgres";
 
-    public static StorePorts Open(TarjumaServerOptions options, ILogger logger)
+    public static StorePorts Open(TarjumaServerOptions options)
     {
         var kind = string.IsNullOrWhiteSpace(options.Store) ? Sqlite : options.Store.Trim().ToLowerInvariant();
-        StorePorts store = kind switch
+        return kind switch
         {
             Sqlite => SqliteStore.Open(new SqliteStoreOptions
             {
                 DatabasePath = string.IsNullOrEmpty(options.Database) ? SqliteStoreOptions.DefaultDatabasePath() : options.Database,
                 Serving = true,
-                BusyTimeout = options.BusyTimeout,
+                BusyTimeout = options.BusyTimeout ?? SqliteStoreOptions.DefaultBusyTimeout,
             }),
             Postgres => PostgresStore.Open(new PostgresStoreOptions
             {
@@ -33,8 +34,6 @@ internal static class StoreSelection
             }),
             _ => throw new TarjumaException(ErrorKind.InvalidArgument, $"unknown store '{options.Store}'; use sqlite or postgres.", "Tarjuma:Store"),
         };
-        ServerLog.StoreOpened(logger, store.Description);
-        return store;
     }
 
     /// <summary>

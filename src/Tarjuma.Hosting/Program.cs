@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Tarjuma.Server;
+using Tarjuma.Hosting;
 using Tarjuma.Server.Infrastructure;
 
-// Tarjuma's gRPC server on the embedded SQLite store. Configuration (appsettings.json, environment
-// TARJUMA__DATABASE, or --Tarjuma:Database=PATH): see TarjumaServer.
+// Tarjuma's gRPC server on the store Tarjuma:Store names (SQLite by default). Configuration (appsettings.json,
+// environment TARJUMA__DATABASE, or --Tarjuma:Database=PATH): see TarjumaServerOptions.
 var builder = WebApplication.CreateBuilder(args);
 try
 {
-    builder.AddTarjumaServer();
+    builder.AddTarjumaHost();
 }
 catch (InvalidListenerException exception)
 {
@@ -16,7 +16,7 @@ catch (InvalidListenerException exception)
 }
 
 var app = builder.Build();
-app.MapTarjumaServer();
+app.MapTarjumaHost();
 
 // A taken port is one line and exit 1, not the host's 25-line stack trace. Kestrel only: a test
 // host (WebApplicationFactory) listens on no port. Kestrel's IServer type is internal, hence the name.

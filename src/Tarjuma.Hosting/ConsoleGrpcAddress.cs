@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Tarjuma.Server.Infrastructure;
 using Tarjuma.WebConsole;
 
-namespace Tarjuma.Server.Infrastructure;
+namespace Tarjuma.Hosting;
 
 /// <summary>
 /// The web console's way back into this server's gRPC API: the first bound address that is not a
 /// plain-HTTP listener, with a wildcard host turned into loopback (the console calls from inside).
 /// </summary>
-internal sealed class ConsoleGrpcAddress(IServer server, IServiceProvider services) : IConsoleGrpcAddress
+public sealed class ConsoleGrpcAddress(IServer server, IServiceProvider services) : IConsoleGrpcAddress
 {
     public Uri Resolve()
     {
