@@ -242,12 +242,14 @@ internal sealed class ProtocolLatencyCommand : IBenchmarkCommand
             if (ttPort is not null)
             {
                 var bound = ttTimeouts > 0 ? "at least " : "";
-                var ourTt = latencies[tti - 1].Count == 0 ? 0 : Median([.. perQuery[tti - 1].Where(p => perQuery[tti].ContainsKey(p.Key)).Select(p => p.Value)]);
+                var ourTt = latencies[tti - 1].Count == 0 ? 0 : Median([.. perQuery[tti - 1].Where(p => perQuery[tti].ContainsKey(p.Key)).Select(p =>
+                    p.Value)]);
                 var theirs = Percentile(latencies[tti], 0.5);
                 Console.WriteLine(Invariant($"Translate Toolkit on the same {latencies[tti].Count} en→tg queries (round 1): p50 {bound}{theirs:F1} ms, ") +
                     Invariant($"p99 {Percentile(latencies[tti], 0.99):F1} ms, {ttTimeouts} not answered within {ttTimeout.TotalSeconds:F0} s; ") +
                     Invariant($"Tarjuma /tmserver p50 {ourTt:F2} ms on those queries: {bound}{theirs / ourTt:F0}x; ") +
-                    Invariant($"its CPU per call {ttCpu:F1} ms (Tarjuma's: {Median(cpu[tti - 1]):F2} ms){(ttStock ? ", stock database" : ", database ANALYZEd")}"));
+                    Invariant($"its CPU per call {ttCpu:F1} ms (Tarjuma's: {Median(cpu[tti - 1]):F2} ms)") +
+                    (ttStock ? ", stock database" : ", database ANALYZEd"));
                 var answered = answers[tti].Where(a => a.Value >= 0).ToList();
                 Console.WriteLine(Invariant($"  queries with a match: Translate Toolkit {answered.Count(a => a.Value > 0)}/{answered.Count}, ") +
                     Invariant($"Tarjuma {answered.Count(a => answers[tti - 1].GetValueOrDefault(a.Key) > 0)}/{answered.Count}"));
@@ -282,7 +284,8 @@ internal sealed class ProtocolLatencyCommand : IBenchmarkCommand
     private static void Report(string kind, int units, int queries, int rounds, Lane[] lanes, int[] active, List<double>[] latencies,
         Dictionary<(int Round, int Query), double>[] perQuery, Dictionary<(int Round, int Query), int>[] answers, List<double>[] cpu)
     {
-        Console.WriteLine(Invariant($"{kind} memory, {units} units; {queries} queries x {rounds} rounds per lane; real server process on loopback, one client"));
+        Console.WriteLine(Invariant(
+            $"{kind} memory, {units} units; {queries} queries x {rounds} rounds per lane; real server process on loopback, one client"));
         Console.WriteLine(Invariant($"load average: {LoadAverage()}"));
         Console.WriteLine("lane                settings                                                      p50 ms  p99 ms  CPU/call ms (range)");
         foreach (var i in active)

@@ -74,7 +74,8 @@ internal sealed class TmxFeedCommand : IBenchmarkCommand
                             using var response = await http.SendAsync(request);
                             if (response.StatusCode != HttpStatusCode.NotModified)
                             {
-                                throw new InvalidOperationException($"If-None-Match {etag} on the unchanged memory answered {(int)response.StatusCode}, not 304.");
+                                throw new InvalidOperationException(
+                                    $"If-None-Match {etag} on the unchanged memory answered {(int)response.StatusCode}, not 304.");
                             }
                         }
 

@@ -48,7 +48,8 @@ public sealed class OmegaTFeedTests(ITestOutputHelper output) : IDisposable
         // Nothing changed: 304, the file stays. Then a translator adds the missing unit through another protocol.
         Assert.Null(await SyncAsync(http, feed, etag));
         using var add = await http.PostAsync("/tmserver/tg/en/unit/",
-            new StringContent("""{"source": "Ин ҷумла дар хотира нест.", "target": "This sentence is not in the memory."}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"source": "Ин ҷумла дар хотира нест.", "target": "This sentence is not in the memory."}""", Encoding.UTF8,
+                "application/json"));
         Assert.Equal(HttpStatusCode.OK, add.StatusCode);
         var next = await SyncAsync(http, feed, etag);
         Assert.NotNull(next);

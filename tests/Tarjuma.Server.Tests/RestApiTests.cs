@@ -192,8 +192,10 @@ public sealed class RestApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "many"}""", "max_results", "expected a JSON number (an integer), not the string \"many\"")]
-    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "3"}""", "max_results", "expected a JSON number (an integer), not the string \"3\"")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "many"}""", "max_results",
+        "expected a JSON number (an integer), not the string \"many\"")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "3"}""", "max_results",
+        "expected a JSON number (an integer), not the string \"3\"")]
     [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "moreMemories": null}""", "more_memories", "expected an array, not null")]
     [InlineData("/v1/memories/news:lookup", """{"text": 5}""", "text", "expected a string, not the number 5")]
     [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "more_memories": {"name": "x"}}""", "more_memories", "expected an array")]

@@ -34,7 +34,8 @@ internal static class CorsSettings
                 || entry.EndsWith('/') || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
             {
                 throw new InvalidOperationException(
-                    $"{OriginsKey}: '{entry}' is not an origin; write scheme://host[:port] with no path or trailing slash (e.g. https://tm.example.org), or *.");
+                    $"{OriginsKey}: '{entry}' is not an origin; write scheme://host[:port] with no path or trailing slash (e.g. https://tm.example.org), "
+                        + $"or *.");
             }
 
             origins.Add(uri.GetLeftPart(UriPartial.Authority));
