@@ -191,6 +191,51 @@ public sealed class RestApiTests : IDisposable
         Assert.Contains("LineNumber: 1", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "many"}""", "max_results",
+        "expected a JSON number (an integer), not the string \"many\"")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "maxResults": "3"}""", "max_results",
+        "expected a JSON number (an integer), not the string \"3\"")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "moreMemories": null}""", "more_memories", "expected an array, not null")]
+    [InlineData("/v1/memories/news:lookup", """{"text": 5}""", "text", "expected a string, not the number 5")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "more_memories": {"name": "x"}}""", "more_memories", "expected an array")]
+    [InlineData("/v1/memories/news:lookup", """{"text": "Салом.", "moreMemories": [{"name": "laws", "penalty": true}]}""", "more_memories[0].penalty",
+        "expected a JSON number (an integer), not the boolean true")]
+    [InlineData("/v1/memories/news/units", """{"source": {"text": ["Салом."]}, "target": {"text": "Hello."}}""", "unit.source.text",
+        "expected a string, not an array")]
+    public async Task A_field_of_the_wrong_type_is_400_naming_the_field(string path, string json, string field, string description)
+    {
+        await CreateNewsAsync();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, body.RootElement.GetProperty("code").GetInt32());
+        Assert.StartsWith($"{field}: {description}", body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var violation = body.RootElement.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+        Assert.Equal(field, violation.GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"text": "Ватани азизӣ мо.", "maxResults": 3}""")]
+    [InlineData("""{"text": "Ватани азизӣ мо.", "language": null}""")]
+    [InlineData("""{"text": "Ватани азизӣ мо.", "misspelt": [1]}""")]
+    [InlineData("""{"text": "Ватани азизӣ мо.", "max_results": 3, "moreMemories": []}""")]
+    public async Task Values_the_proto3_json_mapping_allows_pass_the_type_check(string json)
+    {
+        await CreateNewsAsync();
+        await AddUnitAsync("Ватани азизӣ мо.", "Our dear homeland.");
+
+        // Null for a singular field, an unknown field, the proto name: all JSON that the transcoder reads.
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri("/v1/memories/news:lookup", UriKind.Relative), content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Contains("Our dear homeland.", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_wellformed_body_is_read_after_the_check()
     {

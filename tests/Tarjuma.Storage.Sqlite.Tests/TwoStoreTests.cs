@@ -68,6 +68,46 @@ public sealed class TwoStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Memory_version_moves_with_every_change_to_its_memory_from_either_store_and_never_comes_back()
+    {
+        using var server = new IndexedMemoryStore(SqliteMemoryStore.Open(_database.Options));
+        using var cli = SqliteMemoryStore.Open(_database.Options);
+        await server.CreateMemoryAsync(Memory());
+        await server.CreateMemoryAsync(Memory("other"));
+        var seen = new List<long> { await server.GetMemoryVersionAsync("tg-en") };
+        async Task MovedAsync()
+        {
+            var version = await server.GetMemoryVersionAsync("tg-en");
+            Assert.DoesNotContain(version, seen);
+            seen.Add(version);
+        }
+
+        await server.AddUnitsAsync("tg-en", [Numbered(0)]);
+        await MovedAsync();
+        var added = await cli.AddUnitsAsync("tg-en", [Numbered(1)]);
+        await MovedAsync();
+        await cli.ImportAsync("tg-en", Stream(NumberedItems(3, 2)), new ImportOptions());
+        await MovedAsync();
+        await cli.UpdateUnitAsync("tg-en", (await cli.FindUnitAsync("tg-en", added[0].Id))! with { Target = SegmentText.Plain("Edited elsewhere.") });
+        await MovedAsync();
+        await cli.DeleteUnitAsync("tg-en", added[0].Id);
+        await MovedAsync();
+
+        // Another memory's writes leave it as it is (its feed stays 304).
+        var before = await server.GetMemoryVersionAsync("tg-en");
+        await cli.AddUnitsAsync("other", [Numbered(9)]);
+        Assert.Equal(before, await server.GetMemoryVersionAsync("tg-en"));
+
+        await cli.DeleteMemoryAsync("tg-en");
+        await cli.CreateMemoryAsync(Memory());
+        await MovedAsync();
+
+        // Another process starts from its own position: at or past every version given for older content.
+        using var restarted = new IndexedMemoryStore(SqliteMemoryStore.Open(_database.Options));
+        Assert.True(await restarted.GetMemoryVersionAsync("tg-en") >= seen.Max());
+    }
+
+    [Fact]
     public async Task Reader_behind_the_pruned_log_is_told_and_rebuilds_instead_of_missing_changes()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));

@@ -31,6 +31,7 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
     private readonly ConcurrentDictionary<(string Memory, MemorySide Side), IndexEntry> _indexes = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly Lock _snapshotLock = new();
+    private readonly Lock _positionLock = new();
     private Task _snapshots = Task.CompletedTask;
     private int _snapshotsLoaded;
     private int _snapshotsRejected;
@@ -38,6 +39,15 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
 
     /// <summary>The last change-log position applied; -1 until the first index is built or synced.</summary>
     private long _applied = -1;
+
+    /// <summary>
+    /// The position at which this process started following the log (or reloaded after pruning): every
+    /// memory's changes up to it are in the store as read then. -1 until set, always before <see cref="_applied"/>.
+    /// </summary>
+    private long _versionBase = -1;
+
+    /// <summary>Per memory, the sequence of the latest change applied since <see cref="_versionBase"/> (memory versions).</summary>
+    private readonly ConcurrentDictionary<string, long> _lastChange = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Dead entries (replaced or deleted units) an index may carry before it is compacted; it is
@@ -243,6 +253,9 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
                         DropIndexes(key.Memory);
                     }
 
+                    // Every memory's version moves to the new base (before the per-memory ones go): no version is reused.
+                    Volatile.Write(ref _versionBase, latest);
+                    _lastChange.Clear();
                     Volatile.Write(ref _applied, latest);
                     return true;
                 }
@@ -253,6 +266,11 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
                 }
 
                 await ApplyChangesAsync(page.Changes);
+                foreach (var change in page.Changes)
+                {
+                    _lastChange[change.Memory] = change.Sequence;
+                }
+
                 Volatile.Write(ref _applied, page.Changes[^1].Sequence);
                 applied = true;
             }
@@ -261,6 +279,22 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
         {
             _syncGate.Release();
         }
+    }
+
+    /// <summary>
+    /// A version of one memory that changes whenever its units or its existence change (every change-log
+    /// entry for it, written by this process or another): the sequence of its latest change this
+    /// process applied, or the position it started following the log from when it has applied none.
+    /// Cheap (the log is synced first: one indexed read when nothing is new). Never reused for other
+    /// content, though a restart or a pruned log may give unchanged content a new version. Not covered:
+    /// what the log does not record (descriptions, usage counts); <see cref="MemoryInfo.UpdatedAt"/> moves with those.
+    /// </summary>
+    public async Task<long> GetMemoryVersionAsync(string memory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        await EnsurePositionAsync(cancellationToken);
+        await SyncAsync(wait: true, cancellationToken);
+        return _lastChange.TryGetValue(memory, out var sequence) ? sequence : Volatile.Read(ref _versionBase);
     }
 
     /// <summary>Completes once the snapshots scheduled so far are written (or have failed).</summary>
@@ -298,7 +332,15 @@ public sealed class IndexedMemoryStore(IMemoryStore inner) : IMemoryStore, IDisp
         }
 
         var latest = await inner.GetLatestChangeAsync(cancellationToken);
-        Interlocked.CompareExchange(ref _applied, latest, -1);
+        lock (_positionLock)
+        {
+            // The base first: whoever sees a position sees the base that goes with it.
+            if (Volatile.Read(ref _applied) < 0)
+            {
+                Volatile.Write(ref _versionBase, latest);
+                Volatile.Write(ref _applied, latest);
+            }
+        }
     }
 
     /// <summary>

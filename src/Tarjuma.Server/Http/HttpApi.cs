@@ -1,4 +1,5 @@
 using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.OpenApi.Models;
 using Tarjuma.Protos.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -32,6 +33,16 @@ internal static class HttpApi
         builder.Services.AddGrpc().AddJsonTranscoding(transcoding =>
             // The rich status's details (google.rpc.BadRequest naming the field) are written as JSON `Any`s.
             transcoding.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        builder.Services.AddCors();
+        // Read from the final configuration (a test host's or environment settings included), when the policy is first needed.
+        builder.Services.AddOptions<CorsOptions>().Configure<IConfiguration>((cors, configuration) => cors.AddDefaultPolicy(policy =>
+        {
+            var origins = CorsSettings.Origins(configuration);
+            _ = origins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins([.. origins]);
+            // Keys travel in Authorization, not cookies: no credentials mode. gRPC-Web clients read the status from these headers.
+            policy.AllowAnyMethod().AllowAnyHeader().WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "ETag",
+                "Retry-After");
+        }));
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger =>
         {
@@ -59,6 +70,12 @@ internal static class HttpApi
 
     public static WebApplication MapTarjumaHttpApi(this WebApplication app, int messageLimit)
     {
+        if (CorsSettings.Origins(app.Configuration).Count > 0)
+        {
+            // First, so a preflight is answered before any key check (browsers send no key with it).
+            app.UseCors();
+        }
+
         app.Use((context, next) => JsonBodyCheck.InvokeAsync(context, () => next(context), messageLimit));
         // Every gRPC service answers gRPC-Web (application/grpc-web[-text]) as well; it needs no listener of its own.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Tarjuma.Core.Model;
 
 namespace Tarjuma.Server.Tests.Protocols;
 
@@ -177,8 +178,56 @@ public sealed class ProtocolIntegrationTests
         using var head = new HttpRequestMessage(HttpMethod.Head, $"/tmx/k/{server.Key("reader")}/news.tmx");
         using var response = await client.SendAsync(head);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(response.Headers.ETag);
-        Assert.True(response.Content.Headers.ContentLength > 0);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        using var get = await server.Client("reader").GetAsync("/tmx/news.tmx");
+        Assert.Equal(get.Headers.ETag, response.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Tmx_feed_etag_moves_with_deletes_edits_descriptions_and_other_processes_writes_only()
+    {
+        using var server = new ProtocolServer();
+        using var client = server.Client("admin");
+        var etag = await CurrentETagAsync(client);
+
+        // Another memory's write: still 304.
+        await server.Store.AddUnitsAsync("laws", [new TranslationUnit { Source = SegmentText.Plain("Қонун."), Target = SegmentText.Plain("A law.") }]);
+        Assert.Equal(HttpStatusCode.NotModified, await ConditionalStatusAsync(client, etag));
+
+        async Task MovedAsync(Func<Task> change)
+        {
+            await change();
+            Assert.Equal(HttpStatusCode.OK, await ConditionalStatusAsync(client, etag));
+            var next = await CurrentETagAsync(client);
+            Assert.NotEqual(etag, next);
+            Assert.False(next.IsWeak);
+            Assert.Equal(HttpStatusCode.NotModified, await ConditionalStatusAsync(client, next));
+            etag = next;
+        }
+
+        var units = await server.Store.ListUnitsAsync("news", 0, 10);
+        await MovedAsync(() => server.Store.DeleteUnitAsync("news", units[0].Id));
+        await MovedAsync(() => server.Store.UpdateUnitAsync("news", units[1] with { Target = SegmentText.Plain("Edited.") }));
+        await MovedAsync(() => server.Store.UpdateMemoryDescriptionAsync("news", "Edited description."));
+
+        // A write by another process on the same database (the command line with --db): the store under the server's.
+        await MovedAsync(() => server.Store.Inner.DeleteUnitAsync("news", units[2].Id));
+        Assert.Equal(2, XDocument.Parse(await client.GetStringAsync("/tmx/news.tmx")).Descendants("tu").Count());
+    }
+
+    private static async Task<EntityTagHeaderValue> CurrentETagAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/tmx/news.tmx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.ETag!;
+    }
+
+    private static async Task<HttpStatusCode> ConditionalStatusAsync(HttpClient client, EntityTagHeaderValue etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tmx/news.tmx");
+        request.Headers.IfNoneMatch.Add(etag);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 
     [Fact]
