@@ -30,8 +30,15 @@ public sealed class OmegaTFeedTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public async Task OmegaT_console_translate_fills_a_project_from_the_feed_and_follows_a_change_after_a_304()
     {
-        Skip.IfNot(File.Exists(OmegaTJar) && File.Exists("/usr/bin/java"),
-            $"OmegaT ({OmegaTJar}) or /usr/bin/java is missing: apt-get install omegat (or set TARJUMA_OMEGAT_JAR).");
+        if (!File.Exists(OmegaTJar) || !File.Exists("/usr/bin/java"))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"OmegaT ({OmegaTJar}) or /usr/bin/java is missing on CI: .ci/run installs omegat.");
+            }
+
+            Skip.If(true, $"OmegaT ({OmegaTJar}) or /usr/bin/java is missing: apt-get install omegat (or set TARJUMA_OMEGAT_JAR).");
+        }
         await using var server = await ServerProcess.StartAsync(_temp.Database);
         await ImportAsync(server, Enumerable.Range(0, 20).Select(i => GeneratedTmx.Sentence(Memory, i)));
         var project = CreateProject([GeneratedTmx.Sentence(Memory, 3).Tajik, GeneratedTmx.Sentence(Memory, 17).Tajik, "Ин ҷумла дар хотира нест."]);
