@@ -191,6 +191,11 @@ public sealed partial class MemoryIndex
                 kept[i] = best.Dequeue();
             }
 
+            // Scored best bound first (rank among equal bounds): the results found early raise the k-th score, and the
+            // search stops at the first bound below it. The rank chose the candidates; which of them are results does not
+            // depend on the order they are scored in.
+            Array.Sort(kept, static (a, b) => a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : RankedDoc.Compare(a, b));
+
             foreach (var ranked in kept)
             {
                 result.Add((ranked.Doc, ranked.Bound));
