@@ -12,6 +12,7 @@ public sealed partial class MemoryIndex
         options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
         var published = PublishedDocs;
+        using var scan = new PrefixScan();
 
         // The top-K bound: a search at a raised threshold t finds every unit scoring t or more, so when
         // it returns K results all at t or above, no unit below t can displace one and the search at the
@@ -24,20 +25,20 @@ public sealed partial class MemoryIndex
                 break;
             }
 
-            var first = SearchAt(prepared, options with { MinScore = raised }, published);
+            var first = SearchAt(prepared, options with { MinScore = raised }, published, scan);
             if (first.Count >= options.MaxResults && first[^1].Score >= raised)
             {
                 return first;
             }
         }
 
-        return SearchAt(prepared, options, published);
+        return SearchAt(prepared, options, published, scan);
     }
 
     /// <summary>Thresholds tried before a lower requested one, highest first (see <see cref="Search"/>).</summary>
     private static readonly int[] RaisedThresholds = [90, 70, 50];
 
-    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published)
+    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published, PrefixScan scan)
     {
         var top = new TopResults(this, prepared, options);
 
@@ -49,7 +50,7 @@ public sealed partial class MemoryIndex
         }
 
         // A fuzzy score is at most 99: with k identical units found there is nothing left to look for.
-        var candidates = top.Full && top.Floor >= 100 ? [] : Candidates(prepared, options, published);
+        var candidates = top.Full && top.Floor >= 100 ? [] : Candidates(prepared, options, published, scan);
         if (exact.Count > 0)
         {
             candidates.RemoveAll(c => exact.Contains(c.Doc));
