@@ -120,6 +120,14 @@ public sealed partial class MemoryIndex
         return new PreparedQuery(query.Text, tokens, words, FuzzyScorer.Weight(CollectionsMarshal.AsSpan(tokens), options), context);
     }
 
+    /// <summary>Puts the worst hit (see <see cref="Compare"/>) on top of a heap.</summary>
+    private sealed class WorstHitFirst : IComparer<Scored>
+    {
+        public static readonly WorstHitFirst Instance = new();
+
+        public int Compare(Scored x, Scored y) => MemoryIndex.Compare(y, x);
+    }
+
     private static int Compare(Scored a, Scored b)
     {
         var byScore = b.Score.CompareTo(a.Score);
@@ -219,23 +227,28 @@ public sealed partial class MemoryIndex
     private sealed class TopResults(MemoryIndex index, PreparedQuery query, MatchOptions options)
     {
         private readonly List<(Scored Hit, MatchCandidate Candidate)> _results = [];
-        private readonly PriorityQueue<int, int> _best = new(options.MaxResults + 1);
+
+        /// <summary>The best k finished hits, the worst on top.</summary>
+        private readonly PriorityQueue<Scored, Scored> _best = new(options.MaxResults + 1, WorstHitFirst.Instance);
 
         /// <summary>Whether k results are in.</summary>
         public bool Full => _best.Count >= options.MaxResults;
 
         /// <summary>The lowest raw score that can still enter: the k-th final score once k are in, else the minimum.</summary>
-        public int Floor => Full ? Math.Max(options.MinScore, _best.Peek()) : options.MinScore;
+        public int Floor => Full ? Math.Max(options.MinScore, _best.Peek().Score) : options.MinScore;
 
         public void Keep(Scored? hit)
         {
-            if (hit is not { } found || found.Score < Floor || index.Finish(query, found, options) is not { } finished)
+            // Finishing keeps the distance and only lowers the score, so a hit that does not outrank the k-th as it is never
+            // will: many units tied at the k-th score (a stored segment's near-duplicates) are not aligned for nothing.
+            if (hit is not { } found || found.Score < Floor || (Full && Compare(found, _best.Peek()) >= 0)
+                || index.Finish(query, found, options) is not { } finished)
             {
                 return;
             }
 
             _results.Add(finished);
-            _best.Enqueue(finished.Hit.Score, finished.Hit.Score);
+            _best.Enqueue(finished.Hit, finished.Hit);
             if (_best.Count > options.MaxResults)
             {
                 _best.Dequeue();

@@ -244,7 +244,10 @@ public sealed partial class MemoryIndex : IDisposable
     private SegmentText TranslationOf(int doc) =>
         _translations[doc] is byte[] utf8 ? new SegmentText(System.Text.Encoding.UTF8.GetString(utf8)) : (SegmentText)_translations[doc];
 
-    /// <summary>What <see cref="_translations"/> keeps of a translation. Text with surrogates (possibly unpaired) stays a string, so the bytes always round-trip.</summary>
+    /// <summary>
+    /// What <see cref="_translations"/> keeps of a translation. Text with surrogates (possibly unpaired) stays a string, so the bytes
+    /// always round-trip.
+    /// </summary>
     private static object CompactTranslation(SegmentText translation) =>
         translation.Tags.IsEmpty && !translation.Text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
             ? System.Text.Encoding.UTF8.GetBytes(translation.Text)
