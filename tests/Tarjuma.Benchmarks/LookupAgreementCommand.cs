@@ -9,7 +9,8 @@ namespace Tarjuma.Benchmarks;
 /// <c>lookup-agreement [--units 100000] [--queries 200]</c>: in-process (labelled so), the index against
 /// scoring every unit on the <see cref="RealisticMemory"/>: the share of queries with the same best
 /// unit and score at min 30, 50 and 70, for 1 and 5 results, per query set (stored, edited long,
-/// edited short), and the CPU time of both in the same run.
+/// edited short), and the CPU time of both in the same run. <c>--misses</c> prints each disagreement (query, both best
+/// units and scores, and the exhaustive scan's best as the index scores it) to find why it was missed.
 /// </summary>
 internal sealed class LookupAgreementCommand : IBenchmarkCommand
 {
@@ -24,6 +25,7 @@ internal sealed class LookupAgreementCommand : IBenchmarkCommand
     {
         var units = CommandArgs.Int(args, "--units", 100_000);
         var queryCount = CommandArgs.Int(args, "--queries", 200);
+        var showMisses = args.Contains("--misses");
         var root = MatchingData.Root();
         if (root is null)
         {
@@ -68,6 +70,13 @@ internal sealed class LookupAgreementCommand : IBenchmarkCommand
                         fullCpu += Process.GetCurrentProcess().TotalProcessorTime - middle;
                         fastCpu += middle - before;
                         same += Best(fast) == Best(full) ? 1 : 0;
+                        if (showMisses && Best(fast) != Best(full))
+                        {
+                            var fastScores = string.Join(' ', fast.Select(m => m.Score));
+                            var fullScores = string.Join(' ', full.Select(m => m.Score));
+                            Console.WriteLine(Invariant(
+                                $"  miss at {min}/{results}: index {Best(fast)} [{fastScores}], exhaustive {Best(full)} [{fullScores}] for \"{text}\""));
+                        }
                     }
 
                     var share = (double)same / queries.Count;

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
@@ -165,6 +166,45 @@ public sealed class IndexSnapshotTests : IDisposable
         await AssertAnswersAsBuiltAsync(restarted);
         Assert.Equal(0, restarted.SnapshotsLoaded);
         Assert.Null(await BestTargetAsync(restarted, "Пас аз нусха."));
+    }
+
+    [Fact]
+    public void Translations_come_back_from_the_index_and_its_snapshot_exactly_as_stored()
+    {
+        // The index keeps a translation without tags as UTF-8 bytes (issue #12): every form of text must survive that and a snapshot.
+        var translations = new[]
+        {
+            SegmentText.Plain("Plain English."),
+            SegmentText.Plain("An emoji 😀 (a surrogate pair) and a private-use \uF000 and \uFFFD character."),
+            SegmentText.Plain("An unpaired \uD800 surrogate."),
+            new SegmentText("Bold text.",
+                [new InlineTag(InlineTagKind.Begin, 0, "<bpt i=\"1\">&lt;b&gt;</bpt>"), new InlineTag(InlineTagKind.End, 4, "<ept i=\"1\">&lt;/b&gt;</ept>")]),
+        };
+        var index = new MemoryIndex(Tajik, English);
+        for (var i = 0; i < translations.Length; i++)
+        {
+            index.Add(new TranslationUnit { Id = i + 1, Source = SegmentText.Plain($"Ҷумлаи рақами {i} бо тарҷума."), Target = translations[i] });
+        }
+
+        Directory.CreateDirectory(Snapshots);
+        var path = Path.Combine(Snapshots, "translations.tjix");
+        using (var file = File.Create(path))
+        {
+            index.WriteSnapshot(file, new IndexSnapshotInfo("tg-en", 0, 0));
+        }
+
+        var (read, _) = MemoryIndex.ReadSnapshot(path);
+        foreach (var searched in new[] { index, read })
+        {
+            for (var i = 0; i < translations.Length; i++)
+            {
+                var hit = searched.Search(MatchQuery.Plain($"Ҷумлаи рақами {i} бо тарҷума."))[0];
+                // Snapshots hold UTF-8, as SQLite does: an unpaired surrogate comes back as U+FFFD, as it would from the store.
+                var expected = searched == index ? translations[i].Text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(translations[i].Text));
+                Assert.Equal(expected, hit.Target.Text);
+                Assert.Equal(translations[i].Tags.ToArray(), hit.Target.Tags.ToArray());
+            }
+        }
     }
 
     private IndexedMemoryStore Open() => new(SqliteMemoryStore.Open(_database.Options)) { SnapshotDirectory = Snapshots };

@@ -108,6 +108,33 @@ public sealed class TwoStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_memory_deleted_and_created_again_by_another_process_is_looked_up_as_it_is_now()
+    {
+        // Lookups keep the memory row (issue #12); the change log must still reach them.
+        using var server = new IndexedMemoryStore(SqliteMemoryStore.Open(_database.Options));
+        using var cli = SqliteMemoryStore.Open(_database.Options);
+        await server.CreateMemoryAsync(Memory());
+        await server.AddUnitsAsync("tg-en", [Numbered(0)]);
+        for (var i = 0; i < 3; i++)
+        {
+            // The first builds the index, the second keeps the row, the third is answered with it.
+            var found = await MemoryLookup.LookupAsync(server, new LookupQuery("tg-en", Numbered(0).Source.Text), CancellationToken.None);
+            Assert.Equal(Numbered(0).Target.Text, Assert.Single(found).Unit.Target.Text);
+        }
+
+        await cli.DeleteMemoryAsync("tg-en");
+        var gone = await Assert.ThrowsAsync<TarjumaException>(
+            () => MemoryLookup.LookupAsync(server, new LookupQuery("tg-en", Numbered(0).Source.Text), CancellationToken.None));
+        Assert.Equal(ErrorKind.NotFound, gone.Kind);
+
+        // Created again with the languages the other way round: the query's language now names the other side.
+        await cli.CreateMemoryAsync(new NewMemory("tg-en", English, Tajik));
+        await cli.AddUnitsAsync("tg-en", [Unit("Sentence number 7 in the file.", "Ҷумлаи рақами 7 дар файл.")]);
+        var again = await MemoryLookup.LookupAsync(server, new LookupQuery("tg-en", "Ҷумлаи рақами 7 дар файл.", Tajik), CancellationToken.None);
+        Assert.Equal("Sentence number 7 in the file.", Assert.Single(again).Unit.Target.Text);
+    }
+
+    [Fact]
     public async Task Reader_behind_the_pruned_log_is_told_and_rebuilds_instead_of_missing_changes()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));

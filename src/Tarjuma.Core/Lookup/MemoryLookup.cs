@@ -101,11 +101,11 @@ public static class MemoryLookup
                 throw TarjumaException.InvalidArgument(field, $"memory '{name}' is named twice.");
             }
 
-            var memory = await store.FindMemoryAsync(name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
+            var memory = await store.FindMemoryForLookupAsync(name, cancellationToken) ?? throw TarjumaException.MemoryNotFound(name);
             var language = query.Language ?? (i == 0 ? null : searches[0].Index.Language);
             var side = ResolveSide(memory, language);
             sides[name] = side;
-            searches.Add(new MemorySearch(name, await store.GetIndexAsync(memory, side, cancellationToken), all[i].Penalty));
+            searches.Add(new MemorySearch(name, await store.GetIndexForLookupAsync(memory, side, cancellationToken), all[i].Penalty));
         }
 
         return (searches, sides);

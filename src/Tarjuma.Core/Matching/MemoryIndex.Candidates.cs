@@ -13,198 +13,249 @@ public sealed partial class MemoryIndex
     /// (prefix filtering).
     /// Only documents below <paramref name="published"/> (the count the caller read) are seen.
     /// </summary>
-    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options, int published)
+    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options, int published, PrefixScan scan)
     {
         var scratch = Scratch.Get();
-        scratch.EnsureDocs(published);
-        scratch.EnsureFold(query.Text.Text.Length);
-        var state = new TermState(this, scratch.Terms, [], []);
-        scratch.Terms.Clear();
-        SegmentTerms.Visit(query.Text.Text, query.Tokens, scratch.Fold, ref state, static (ref TermState s, ReadOnlySpan<char> term) =>
+        if (scan.Lists is null)
         {
-            if (s.Index._termLookup.TryGetValue(term, out var id))
-            {
-                s.Known.Add(id);
-                if (term[0] == SegmentTerms.ClassMark)
-                {
-                    s.Classes.Add(id);
-                }
-            }
-            else
-            {
-                s.Unknown.Add(Fnv.Hash(term));
-            }
-        });
-
-        var known = scratch.Terms;
-        known.Sort();
-        var write = 0;
-        for (var i = 0; i < known.Count; i++)
-        {
-            if (i == 0 || known[i] != known[i - 1])
-            {
-                known[write++] = known[i];
-            }
+            scan.Start(this, query, published, scratch);
         }
 
-        known.RemoveRange(write, known.Count - write);
-        if (known.Count > MaxQueryTerms)
-        {
-            known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
-        }
-
-        // Lists are read after the term ids (a found id's list exists) and sized once: they grow meanwhile.
-        var postings = Volatile.Read(ref _postings);
-        var lists = new PostingSnapshot[known.Count];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            lists[i] = new PostingSnapshot(postings[known[i]], postings[known[i]].Count, state.Classes.Contains(known[i]));
-        }
-
-        Array.Sort(lists, static (a, b) => a.Size.CompareTo(b.Size));
-        var unknown = state.Unknown.Count;
-        var k = known.Count + unknown;
+        var lists = scan.Lists!;
+        var unknown = scan.Unknown;
+        var knownCount = lists.Length;
+        var k = knownCount + unknown;
         var minScore = Math.Clamp(options.MinScore, 1, 100);
         var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
         var required = Math.Max(1, k - misses);
         var prefix = k - required + 1 - unknown;
         var result = new List<(int Doc, int Bound)>();
-        if (prefix <= 0 || known.Count == 0)
+        if (prefix <= 0 || knownCount == 0)
         {
             return result;
         }
 
-        prefix = Math.Min(prefix, known.Count);
+        // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
+        // (scanning more lists than the threshold needs only widens the filter).
+        prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
         var counts = scratch.Counts;
         var classCounts = scratch.ClassCounts;
-        var touched = 0;
-        try
+        var touched = scan.Touched;
+        for (var t = scan.Scanned; t < prefix; t++)
         {
-            for (var t = 0; t < prefix; t++)
+            var docs = lists[t].List.Below(published);
+            for (var p = 0; p < docs.Length; p++)
+            {
+                var doc = docs[p];
+                if (counts[doc]++ == 0)
+                {
+                    scratch.Touch(touched++, doc);
+                }
+            }
+
+            if (lists[t].Class)
+            {
+                foreach (var doc in docs)
+                {
+                    classCounts[doc]++;
+                }
+            }
+        }
+
+        scan.Scanned = prefix;
+        scan.Touched = touched;
+        var suffix = knownCount - prefix;
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+        for (var i = 0; i < touched; i++)
+        {
+            var doc = scratch.Touched[i];
+            if (IsDeleted(doc, published))
+            {
+                continue;
+            }
+
+            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
+            if (10_000L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed)
+            {
+                continue;
+            }
+
+            candidates.Add((doc, counts[doc], classCounts[doc]));
+        }
+
+        if (suffix > 0)
+        {
+            var limit = prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
+            if (candidates.Count > limit)
+            {
+                KeepMostShared(candidates, prefix, limit);
+            }
+
+            // In document order each posting list is searched from where the previous doc was found.
+            candidates.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+            for (var t = prefix; t < knownCount; t++)
             {
                 var docs = lists[t].List.Below(published);
-                for (var p = 0; p < docs.Length; p++)
+                var from = 0;
+                for (var i = 0; i < span.Length && from < docs.Length; i++)
                 {
-                    var doc = docs[p];
-                    if (counts[doc]++ == 0)
+                    var at = docs[from..].BinarySearch(span[i].Doc);
+                    if (at >= 0)
                     {
-                        scratch.Touch(touched++, doc);
+                        span[i].Shared++;
+                        span[i].Classes += lists[t].Class ? 1 : 0;
+                        from += at + 1;
                     }
-                }
-
-                if (lists[t].Class)
-                {
-                    foreach (var doc in docs)
+                    else
                     {
-                        classCounts[doc]++;
-                    }
-                }
-            }
-
-            var suffix = known.Count - prefix;
-            var candidates = scratch.Candidates;
-            candidates.Clear();
-            for (var i = 0; i < touched; i++)
-            {
-                var doc = scratch.Touched[i];
-                if (IsDeleted(doc, published))
-                {
-                    continue;
-                }
-
-                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
-                if (10_000L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed)
-                {
-                    continue;
-                }
-
-                candidates.Add((doc, counts[doc], classCounts[doc]));
-            }
-
-            if (suffix > 0)
-            {
-                var limit = prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
-                if (candidates.Count > limit)
-                {
-                    KeepMostShared(candidates, prefix, limit);
-                }
-
-                // In document order each posting list is searched from where the previous doc was found.
-                candidates.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
-                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
-                for (var t = prefix; t < known.Count; t++)
-                {
-                    var docs = lists[t].List.Below(published);
-                    var from = 0;
-                    for (var i = 0; i < span.Length && from < docs.Length; i++)
-                    {
-                        var at = docs[from..].BinarySearch(span[i].Doc);
-                        if (at >= 0)
-                        {
-                            span[i].Shared++;
-                            span[i].Classes += lists[t].Class ? 1 : 0;
-                            from += at + 1;
-                        }
-                        else
-                        {
-                            from += ~at;
-                        }
+                        from += ~at;
                     }
                 }
             }
-
-            // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
-            // with the best score it could reach (missing terms and the word-count difference are full
-            // edits), so the caller can stop once no remaining bound beats its k-th score.
-            // Only the best CandidateCount by rank are kept: a bounded heap (worst on top) instead of sorting
-            // every candidate, which at low thresholds (every unit sharing any term) was most of the lookup.
-            var take = options.CandidateCount;
-            var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
-            foreach (var (doc, shared, classes) in candidates)
-            {
-                var weight = WeightOf(doc, options);
-                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
-                if (10_000L * (k - shared) > allowed)
-                {
-                    continue;
-                }
-
-                var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
-                var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
-                // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
-                // short queries at low thresholds otherwise rank thousands of units that share only a number first.
-                var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
-                var ranked = new RankedDoc(doc, bound, rank);
-                if (best.Count < take)
-                {
-                    best.Enqueue(ranked, ranked);
-                }
-                else if (RankedDoc.Compare(ranked, best.Peek()) < 0)
-                {
-                    best.DequeueEnqueue(ranked, ranked);
-                }
-            }
-
-            var kept = new RankedDoc[best.Count];
-            for (var i = kept.Length - 1; i >= 0; i--)
-            {
-                kept[i] = best.Dequeue();
-            }
-
-            foreach (var ranked in kept)
-            {
-                result.Add((ranked.Doc, ranked.Bound));
-            }
-
-            return result;
         }
-        finally
+
+        // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
+        // with the best score it could reach (missing terms and the word-count difference are full
+        // edits), so the caller can stop once no remaining bound beats its k-th score.
+        // Only the best CandidateCount by rank are kept: a bounded heap (worst on top) instead of sorting
+        // every candidate, which at low thresholds (every unit sharing any term) was most of the lookup.
+        var take = options.CandidateCount;
+        var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
+        foreach (var (doc, shared, classes) in candidates)
         {
-            for (var i = 0; i < touched; i++)
+            var weight = WeightOf(doc, options);
+            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
+            if (10_000L * (k - shared) > allowed)
             {
-                counts[scratch.Touched[i]] = 0;
-                classCounts[scratch.Touched[i]] = 0;
+                continue;
             }
+
+            var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
+            var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+            // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
+            // short queries at low thresholds otherwise rank thousands of units that share only a number first.
+            var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
+            var ranked = new RankedDoc(doc, bound, rank);
+            if (best.Count < take)
+            {
+                best.Enqueue(ranked, ranked);
+            }
+            else if (RankedDoc.Compare(ranked, best.Peek()) < 0)
+            {
+                best.DequeueEnqueue(ranked, ranked);
+            }
+        }
+
+        var kept = new RankedDoc[best.Count];
+        for (var i = kept.Length - 1; i >= 0; i--)
+        {
+            kept[i] = best.Dequeue();
+        }
+
+        // Scored best bound first (rank among equal bounds): the results found early raise the k-th score, and the
+        // search stops at the first bound below it. The rank chose the candidates; which of them are results does not
+        // depend on the order they are scored in.
+        Array.Sort(kept, static (a, b) => a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : RankedDoc.Compare(a, b));
+
+        foreach (var ranked in kept)
+        {
+            result.Add((ranked.Doc, ranked.Bound));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The prefix lists one search has counted so far, over its raised thresholds (see <see cref="Search"/>): the query's
+    /// posting lists, rarest first, taken once, and the per-thread counts they left, which <see cref="Dispose"/> clears.
+    /// </summary>
+    private sealed class PrefixScan : IDisposable
+    {
+        private Scratch? _scratch;
+
+        /// <summary>The query's known terms' lists, rarest first; null until the first threshold is searched.</summary>
+        public PostingSnapshot[]? Lists { get; private set; }
+
+        /// <summary>Query terms the index does not hold.</summary>
+        public int Unknown { get; private set; }
+
+        /// <summary>Lists counted into the scratch counts so far.</summary>
+        public int Scanned { get; set; }
+
+        /// <summary>Documents with a count so far (the first entries of <see cref="Scratch.Touched"/>).</summary>
+        public int Touched { get; set; }
+
+        public void Start(MemoryIndex index, PreparedQuery query, int published, Scratch scratch)
+        {
+            _scratch = scratch;
+            scratch.EnsureDocs(published);
+            scratch.EnsureFold(query.Text.Text.Length);
+            var state = new TermState(index, scratch.Terms, [], []);
+            scratch.Terms.Clear();
+            SegmentTerms.Visit(query.Text.Text, query.Tokens, scratch.Fold, ref state, static (ref TermState s, ReadOnlySpan<char> term) =>
+            {
+                if (s.Index._termLookup.TryGetValue(term, out var id))
+                {
+                    s.Known.Add(id);
+                    if (term[0] == SegmentTerms.ClassMark)
+                    {
+                        s.Classes.Add(id);
+                    }
+                }
+                else
+                {
+                    s.Unknown.Add(Fnv.Hash(term));
+                }
+            });
+
+            var known = scratch.Terms;
+            known.Sort();
+            var write = 0;
+            for (var i = 0; i < known.Count; i++)
+            {
+                if (i == 0 || known[i] != known[i - 1])
+                {
+                    known[write++] = known[i];
+                }
+            }
+
+            known.RemoveRange(write, known.Count - write);
+            if (known.Count > MaxQueryTerms)
+            {
+                known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
+            }
+
+            // Lists are read after the term ids (a found id's list exists) and sized once: they grow meanwhile.
+            var postings = Volatile.Read(ref index._postings);
+            var lists = new PostingSnapshot[known.Count];
+            for (var i = 0; i < lists.Length; i++)
+            {
+                lists[i] = new PostingSnapshot(postings[known[i]], postings[known[i]].Count, state.Classes.Contains(known[i]));
+            }
+
+            Array.Sort(lists, static (a, b) => a.Size.CompareTo(b.Size));
+            Lists = lists;
+            Unknown = state.Unknown.Count;
+        }
+
+        public void Dispose()
+        {
+            if (_scratch is not { } scratch)
+            {
+                return;
+            }
+
+            for (var i = 0; i < Touched; i++)
+            {
+                scratch.Counts[scratch.Touched[i]] = 0;
+                scratch.ClassCounts[scratch.Touched[i]] = 0;
+            }
+
+            Touched = 0;
+            Scanned = 0;
+            _scratch = null;
         }
     }
 

@@ -67,7 +67,7 @@ public sealed partial class MemoryIndex
 
                 if (total >= skip && hits.Count < take)
                 {
-                    hits.Add(new ConcordanceHit(_ids[doc], _texts[doc], _translations[doc], ranges));
+                    hits.Add(new ConcordanceHit(_ids[doc], _texts[doc], TranslationOf(doc), ranges));
                 }
 
                 total++;

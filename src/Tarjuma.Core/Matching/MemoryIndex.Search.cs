@@ -12,6 +12,7 @@ public sealed partial class MemoryIndex
         options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
         var published = PublishedDocs;
+        using var scan = new PrefixScan();
 
         // The top-K bound: a search at a raised threshold t finds every unit scoring t or more, so when
         // it returns K results all at t or above, no unit below t can displace one and the search at the
@@ -24,33 +25,32 @@ public sealed partial class MemoryIndex
                 break;
             }
 
-            var first = SearchAt(prepared, options with { MinScore = raised }, published);
+            var first = SearchAt(prepared, options with { MinScore = raised }, published, scan);
             if (first.Count >= options.MaxResults && first[^1].Score >= raised)
             {
                 return first;
             }
         }
 
-        return SearchAt(prepared, options, published);
+        return SearchAt(prepared, options, published, scan);
     }
 
     /// <summary>Thresholds tried before a lower requested one, highest first (see <see cref="Search"/>).</summary>
     private static readonly int[] RaisedThresholds = [90, 70, 50];
 
-    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published)
+    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published, PrefixScan scan)
     {
-        var scored = new List<Scored>();
-        var best = new PriorityQueue<int, int>(options.MaxResults + 1);
+        var top = new TopResults(this, prepared, options);
 
         // Identical units first, from the exact table; the term filter then only has to find fuzzy ones.
         var exact = ExactDocs(prepared.Text.Text, published);
         foreach (var doc in exact)
         {
-            Keep(ScoreDoc(doc, prepared, options, options.MinScore));
+            top.Keep(ScoreDoc(doc, prepared, options, options.MinScore));
         }
 
         // A fuzzy score is at most 99: with k identical units found there is nothing left to look for.
-        var candidates = best.Count >= options.MaxResults && best.Peek() >= 100 ? [] : Candidates(prepared, options, published);
+        var candidates = top.Full && top.Floor >= 100 ? [] : Candidates(prepared, options, published, scan);
         if (exact.Count > 0)
         {
             candidates.RemoveAll(c => exact.Contains(c.Doc));
@@ -65,32 +65,16 @@ public sealed partial class MemoryIndex
 
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (best.Count >= options.MaxResults && remainingBound[i] < best.Peek())
+            if (top.Full && remainingBound[i] < top.Floor)
             {
                 break;
             }
 
             // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
-            var floor = best.Count >= options.MaxResults ? Math.Max(options.MinScore, best.Peek()) : options.MinScore;
-            Keep(ScoreDoc(candidates[i].Doc, prepared, options, floor));
+            top.Keep(ScoreDoc(candidates[i].Doc, prepared, options, top.Floor));
         }
 
-        return Finish(prepared, scored, options);
-
-        void Keep(Scored? hit)
-        {
-            if (hit is not { } found)
-            {
-                return;
-            }
-
-            scored.Add(found);
-            best.Enqueue(found.Score, found.Score);
-            if (best.Count > options.MaxResults)
-            {
-                best.Dequeue();
-            }
-        }
+        return top.ToList();
     }
 
     /// <summary>
@@ -102,32 +86,26 @@ public sealed partial class MemoryIndex
         ArgumentNullException.ThrowIfNull(query);
         options ??= MatchOptions.Default;
         var prepared = Prepare(query, options);
-        var scored = new List<Scored>();
-        var floor = options.MinScore;
+        var top = new TopResults(this, prepared, options);
         var published = PublishedDocs;
         for (var doc = 0; doc < published; doc++)
         {
-            if (IsDeleted(doc, published) || ScoreDoc(doc, prepared, options, floor) is not { } hit)
+            if (!IsDeleted(doc, published))
             {
-                continue;
-            }
-
-            scored.Add(hit);
-            if (scored.Count >= options.MaxResults * 4)
-            {
-                // Keep the list short: only scores at least as good as the current k-th can still enter.
-                scored.Sort(Compare);
-                scored.RemoveRange(options.MaxResults, scored.Count - options.MaxResults);
-                floor = Math.Max(floor, scored[^1].Score);
+                top.Keep(ScoreDoc(doc, prepared, options, top.Floor));
             }
         }
 
-        return Finish(prepared, scored, options);
+        return top.ToList();
     }
 
     private readonly record struct Scored(int Doc, int Score, int Distance);
 
-    private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, int Weight, ulong Context);
+    private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, int Weight, ulong Context)
+    {
+        /// <summary>The tokens as an array, for the alignments of the results.</summary>
+        public MatchToken[] TokenArray { get; } = [.. Tokens];
+    }
 
     private PreparedQuery Prepare(MatchQuery query, MatchOptions options)
     {
@@ -140,6 +118,14 @@ public sealed partial class MemoryIndex
 
         var context = Side == MemorySide.Source && query.HasContext ? ContextKey(query.PreviousSource, query.NextSource) : 0;
         return new PreparedQuery(query.Text, tokens, words, FuzzyScorer.Weight(CollectionsMarshal.AsSpan(tokens), options), context);
+    }
+
+    /// <summary>Puts the worst hit (see <see cref="Compare"/>) on top of a heap.</summary>
+    private sealed class WorstHitFirst : IComparer<Scored>
+    {
+        public static readonly WorstHitFirst Instance = new();
+
+        public int Compare(Scored x, Scored y) => MemoryIndex.Compare(y, x);
     }
 
     private static int Compare(Scored a, Scored b)
@@ -190,31 +176,25 @@ public sealed partial class MemoryIndex
         return score >= minScore ? new Scored(doc, score, distance) : null;
     }
 
-    /// <summary>Sorts, keeps the best, aligns them for highlights and carries placeables into their targets.</summary>
-    private List<MatchCandidate> Finish(PreparedQuery query, List<Scored> scored, MatchOptions options)
+    /// <summary>
+    /// A hit's final form: aligned for highlights, placeables carried into its target, and its score lowered by
+    /// placeables that could not be; null when that takes it below the minimum.
+    /// </summary>
+    private (Scored Hit, MatchCandidate Candidate)? Finish(PreparedQuery query, Scored hit, MatchOptions options)
     {
-        scored.Sort(Compare);
-        var results = new List<(Scored Hit, MatchCandidate Candidate)>();
-        var queryArray = query.Tokens.ToArray();
-        foreach (var hit in scored)
+        var source = _texts[hit.Doc];
+        var target = TranslationOf(hit.Doc);
+        List<TextRange> ranges = [];
+        var suggested = target;
+        var adjusted = false;
+        IReadOnlyList<TextRange> notCarried = [];
+        var score = hit.Score;
+        if (hit.Score < 100 && query.TokenArray.Length <= FuzzyScorer.MaxScoredTokens)
         {
-            // Further hits matter only while one could still outrank a result lowered by a failed transfer.
-            if (results.Count >= options.MaxResults && hit.Score <= results.Min(r => r.Hit.Score))
-            {
-                break;
-            }
-
-            var source = _texts[hit.Doc];
-            var target = _translations[hit.Doc];
             var sourceTokens = Tokenizer.Tokenize(source, Convention);
-            List<TextRange> ranges = [];
-            var suggested = target;
-            var adjusted = false;
-            IReadOnlyList<TextRange> notCarried = [];
-            var score = hit.Score;
-            if (hit.Score < 100 && queryArray.Length <= FuzzyScorer.MaxScoredTokens && sourceTokens.Count <= FuzzyScorer.MaxScoredTokens)
+            if (sourceTokens.Count <= FuzzyScorer.MaxScoredTokens)
             {
-                var steps = FuzzyScorer.Align(queryArray, sourceTokens.ToArray(), options, out var distance);
+                var steps = FuzzyScorer.Align(query.TokenArray, CollectionsMarshal.AsSpan(sourceTokens), options, out var aligned);
                 ranges = DifferingRanges(query, steps);
                 var transfer = PlaceableTransfer.Apply(query.Text, query.Tokens, source, sourceTokens, target, Convention, TranslationConvention, steps);
                 suggested = transfer.Target;
@@ -223,28 +203,69 @@ public sealed partial class MemoryIndex
                 if (transfer.Failed > 0)
                 {
                     // A placeable that could not be carried over stays wrong in the target: a full edit.
-                    distance += transfer.Failed * (FuzzyScorer.EditCost - options.PlaceablePenalty);
+                    var distance = aligned + (transfer.Failed * (FuzzyScorer.EditCost - options.PlaceablePenalty));
                     score = Math.Min(99, FuzzyScorer.ScoreFromDistance(distance, query.Weight, WeightOf(hit.Doc, options)));
                 }
             }
+        }
 
-            if (score < options.MinScore)
+        if (score < options.MinScore)
+        {
+            return null;
+        }
+
+        var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges) { NotCarriedRanges = notCarried };
+        return (hit with { Score = score }, candidate);
+    }
+
+    /// <summary>
+    /// The best k hits by final score (after <see cref="Finish(PreparedQuery, Scored, MatchOptions)"/>), and the floor a
+    /// hit must reach to matter. A hit is finished when it could enter, so the floor is the k-th final score: a failed
+    /// placeable transfer only lowers a score, so no unit below the floor can displace a result, and the index and the
+    /// exhaustive scan keep the same units whatever order they score them in (issue #12).
+    /// </summary>
+    private sealed class TopResults(MemoryIndex index, PreparedQuery query, MatchOptions options)
+    {
+        private readonly List<(Scored Hit, MatchCandidate Candidate)> _results = [];
+
+        /// <summary>The best k finished hits, the worst on top.</summary>
+        private readonly PriorityQueue<Scored, Scored> _best = new(options.MaxResults + 1, WorstHitFirst.Instance);
+
+        /// <summary>Whether k results are in.</summary>
+        public bool Full => _best.Count >= options.MaxResults;
+
+        /// <summary>The lowest raw score that can still enter: the k-th final score once k are in, else the minimum.</summary>
+        public int Floor => Full ? Math.Max(options.MinScore, _best.Peek().Score) : options.MinScore;
+
+        public void Keep(Scored? hit)
+        {
+            // Finishing keeps the distance and only lowers the score, so a hit that does not outrank the k-th as it is never
+            // will: many units tied at the k-th score (a stored segment's near-duplicates) are not aligned for nothing.
+            if (hit is not { } found || found.Score < Floor || (Full && Compare(found, _best.Peek()) >= 0)
+                || index.Finish(query, found, options) is not { } finished)
             {
-                continue;
+                return;
             }
 
-            var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges) { NotCarriedRanges = notCarried };
-            results.Add((hit with { Score = score }, candidate));
+            _results.Add(finished);
+            _best.Enqueue(finished.Hit, finished.Hit);
+            if (_best.Count > options.MaxResults)
+            {
+                _best.Dequeue();
+            }
         }
 
-        results.Sort((a, b) => Compare(a.Hit, b.Hit));
-        var list = new List<MatchCandidate>(Math.Min(results.Count, options.MaxResults));
-        for (var i = 0; i < results.Count && i < options.MaxResults; i++)
+        public List<MatchCandidate> ToList()
         {
-            list.Add(results[i].Candidate);
-        }
+            _results.Sort((a, b) => Compare(a.Hit, b.Hit));
+            var list = new List<MatchCandidate>(Math.Min(_results.Count, options.MaxResults));
+            for (var i = 0; i < _results.Count && i < options.MaxResults; i++)
+            {
+                list.Add(_results[i].Candidate);
+            }
 
-        return list;
+            return list;
+        }
     }
 
     private static List<TextRange> DifferingRanges(PreparedQuery query, List<AlignmentStep> steps)

@@ -64,7 +64,7 @@ public sealed partial class MemoryIndex
 
                 writer.Write(_ids[doc]);
                 WriteText(writer, _texts[doc]);
-                WriteText(writer, _translations[doc]);
+                WriteText(writer, TranslationOf(doc));
                 writer.Write(_context[doc]);
                 writer.Write(_punctuationCounts[doc]);
                 writer.Write(_tagCounts[doc]);
@@ -114,11 +114,34 @@ public sealed partial class MemoryIndex
     /// <summary>
     /// Reads a snapshot written by <see cref="WriteSnapshot"/>; throws <see cref="InvalidDataException"/>
     /// when the file is not one (magic, version, checksum, truncation, inconsistent content).
-    /// The checksum is verified over the whole file before anything in it is trusted.
+    /// The checksum is verified over the whole file before anything read from it is returned.
     /// </summary>
     public static (MemoryIndex Index, IndexSnapshotInfo Info) ReadSnapshot(string path)
     {
-        VerifyChecksum(path);
+        // The checksum is computed on another core while the file is parsed (start-up time, issue #12); nothing parsed is
+        // returned unless it matches, and the parse bounds every count by the file's length, so a corrupt file cannot make
+        // it allocate much more than the file's size before it fails.
+        var checksum = Task.Run(() => VerifyChecksum(path));
+        (MemoryIndex Index, IndexSnapshotInfo Info) parsed;
+        try
+        {
+            parsed = Parse(path);
+        }
+        catch (InvalidDataException)
+        {
+            checksum.GetAwaiter().GetResult(); // A checksum mismatch is the better explanation.
+            throw;
+        }
+
+        checksum.GetAwaiter().GetResult();
+        return parsed;
+    }
+
+    /// <summary>The smallest a unit's entry can be: id, two empty texts (length byte and tag count), context and four counts.</summary>
+    private const int MinDocBytes = 8 + (2 * (1 + 4)) + 8 + (4 * 2);
+
+    private static (MemoryIndex Index, IndexSnapshotInfo Info) Parse(string path)
+    {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, SnapshotBuffer, FileOptions.SequentialScan);
         using var reader = new BinaryReader(file, Encoding.UTF8);
         try
@@ -139,7 +162,7 @@ public sealed partial class MemoryIndex
             var source = LanguageTag.Parse(reader.ReadString(), "source_language");
             var target = LanguageTag.Parse(reader.ReadString(), "target_language");
             var docs = reader.ReadInt32();
-            if (!Enum.IsDefined(side) || docs < 0 || docs > file.Length)
+            if (!Enum.IsDefined(side) || docs < 0 || docs > file.Length / MinDocBytes)
             {
                 throw new InvalidDataException("inconsistent snapshot header.");
             }
@@ -158,7 +181,7 @@ public sealed partial class MemoryIndex
 
                 index._ids[doc] = id;
                 index._texts[doc] = ReadText(reader);
-                index._translations[doc] = ReadText(reader);
+                index._translations[doc] = ReadTranslation(reader);
                 index._context[doc] = reader.ReadUInt64();
                 index._punctuationCounts[doc] = reader.ReadUInt16();
                 index._tagCounts[doc] = reader.ReadUInt16();
@@ -168,7 +191,7 @@ public sealed partial class MemoryIndex
             }
 
             var termCount = reader.ReadInt32();
-            if (termCount < 0 || termCount > file.Length)
+            if (termCount < 0 || termCount > file.Length / 5)
             {
                 throw new InvalidDataException("inconsistent term count.");
             }
@@ -264,10 +287,35 @@ public sealed partial class MemoryIndex
         }
     }
 
-    private static SegmentText ReadText(BinaryReader reader)
+    /// <summary>A translation as <see cref="_translations"/> keeps it: without tags, the UTF-8 bytes the writer wrote, not decoded.</summary>
+    private static object ReadTranslation(BinaryReader reader)
     {
-        var text = reader.ReadString();
+        var length = reader.Read7BitEncodedInt();
+        if (length < 0 || length > reader.BaseStream.Length)
+        {
+            throw new InvalidDataException($"a translation of {length} bytes.");
+        }
+
+        var utf8 = reader.ReadBytes(length);
+        if (utf8.Length != length)
+        {
+            throw new EndOfStreamException();
+        }
+
         var count = reader.ReadInt32();
+        if (count == 0 && !utf8.AsSpan().Contains((byte)0xEF))
+        {
+            // No U+FFFD (EF BF BD), which the writer puts for an unpaired surrogate: the bytes are what CompactTranslation would keep.
+            return utf8;
+        }
+
+        return CompactTranslation(ReadTags(reader, System.Text.Encoding.UTF8.GetString(utf8), count));
+    }
+
+    private static SegmentText ReadText(BinaryReader reader) => ReadTags(reader, reader.ReadString(), reader.ReadInt32());
+
+    private static SegmentText ReadTags(BinaryReader reader, string text, int count)
+    {
         if (count == 0)
         {
             return new SegmentText(text);

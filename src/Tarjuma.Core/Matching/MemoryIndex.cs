@@ -43,7 +43,11 @@ public sealed partial class MemoryIndex : IDisposable
     private int _termCount;
     private long[] _ids = new long[1024];
     private SegmentText[] _texts = new SegmentText[1024];
-    private SegmentText[] _translations = new SegmentText[1024];
+    /// <summary>
+    /// Per document its translation: UTF-8 bytes when it has no tags, else the <see cref="SegmentText"/>. Read only for results, so
+    /// kept small: about half the bytes of an English string and its object (issue #12: memory per million units).
+    /// </summary>
+    private object[] _translations = new object[1024];
     private ulong[] _context = new ulong[1024];
     private ushort[] _punctuationCounts = new ushort[1024];
     private ushort[] _tagCounts = new ushort[1024];
@@ -140,7 +144,7 @@ public sealed partial class MemoryIndex : IDisposable
         {
             if (!IsDeleted(doc, published))
             {
-                copy.Add(_ids[doc], _texts[doc], _translations[doc], _context[doc]);
+                copy.Add(_ids[doc], _texts[doc], TranslationOf(doc), _context[doc]);
             }
         }
 
@@ -181,7 +185,7 @@ public sealed partial class MemoryIndex : IDisposable
             // finds the document anywhere finds it whole.
             _ids[doc] = id;
             _texts[doc] = text;
-            _translations[doc] = translation;
+            _translations[doc] = CompactTranslation(translation);
             _context[doc] = context;
             _punctuationCounts[doc] = Saturate(marks);
             _tagCounts[doc] = Saturate(tags);
@@ -235,6 +239,19 @@ public sealed partial class MemoryIndex : IDisposable
 
     /// <summary>The weighted length of a unit's indexed text (see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>).</summary>
     private int WeightOf(int doc, MatchOptions options) => FuzzyScorer.Weight(_wordCounts[doc], _punctuationCounts[doc], _tagCounts[doc], options);
+
+    /// <summary>The translation of a document as stored (see <see cref="_translations"/>).</summary>
+    private SegmentText TranslationOf(int doc) =>
+        _translations[doc] is byte[] utf8 ? new SegmentText(System.Text.Encoding.UTF8.GetString(utf8)) : (SegmentText)_translations[doc];
+
+    /// <summary>
+    /// What <see cref="_translations"/> keeps of a translation. Text with surrogates (possibly unpaired) stays a string, so the bytes
+    /// always round-trip.
+    /// </summary>
+    private static object CompactTranslation(SegmentText translation) =>
+        translation.Tags.IsEmpty && !translation.Text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')
+            ? System.Text.Encoding.UTF8.GetBytes(translation.Text)
+            : translation;
 
     private static ushort Saturate(int value) => (ushort)Math.Min(value, ushort.MaxValue);
 

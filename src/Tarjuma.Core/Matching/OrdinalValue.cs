@@ -51,16 +51,16 @@ internal readonly record struct OrdinalValue(long Value, char Hyphen, string Tai
         {
             // Tajik: ум or юм (either is read; the vowel rule decides only what we write), then и or ин.
             var at = digits + 1;
-            if (at + 1 >= text.Length || char.ToLowerInvariant(text[at + 1]) != 'м' || char.ToLowerInvariant(text[at]) is not ('у' or 'ю'))
+            if (at + 1 >= text.Length || TextFolding.FoldCase(text[at + 1]) != 'м' || TextFolding.FoldCase(text[at]) is not ('у' or 'ю'))
             {
                 return 0;
             }
 
             end = at + 2;
-            if (end < text.Length && char.ToLowerInvariant(text[end]) == 'и')
+            if (end < text.Length && TextFolding.FoldCase(text[end]) == 'и')
             {
                 end++;
-                if (end < text.Length && char.ToLowerInvariant(text[end]) == 'н')
+                if (end < text.Length && TextFolding.FoldCase(text[end]) == 'н')
                 {
                     end++;
                 }
