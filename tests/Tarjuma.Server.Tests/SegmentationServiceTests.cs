@@ -71,6 +71,53 @@ public sealed class SegmentationServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_that_asks_for_batches_gets_the_same_segments_in_fewer_messages()
+    {
+        // 5,000 sentences in one paragraph: more than one batch's worth of segments (4,096), so the
+        // batch limit splits them; a blank line and a last paragraph make a second flush.
+        var longParagraph = string.Join(' ', Enumerable.Range(1, 5_000).Select(i => $"Ҷумлаи {i} тамом шуд."));
+        var text = TajikText + "\n\n" + longParagraph + "\n\nОхирин ҷумла.";
+        var whole = await Client.SegmentAsync(new SegmentRequest { Text = text, Language = "tg" });
+
+        using var call = Client.SegmentStream();
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = true, Text = text[..1_000] });
+        for (var i = 1_000; i < text.Length; i += 10_000)
+        {
+            await call.RequestStream.WriteAsync(new SegmentRequest { Text = text.Substring(i, Math.Min(10_000, text.Length - i)) });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var messages = new List<TextSegment>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            messages.Add(call.ResponseStream.Current);
+        }
+
+        var flattened = messages.SelectMany(m => new[] { new TextSegment { Start = m.Start, Length = m.Length, Text = m.Text } }.Concat(m.Following))
+            .ToList();
+        Assert.Equal(whole.Segments, flattened);
+        Assert.InRange(messages.Count, 3, 20);
+        Assert.All(messages, m => Assert.InRange(m.Following.Count, 0, 4_095));
+        Assert.All(messages.SelectMany(m => m.Following), s => Assert.Empty(s.Following));
+    }
+
+    [Fact]
+    public async Task A_stream_that_does_not_ask_for_batches_gets_a_message_per_segment()
+    {
+        using var call = Client.SegmentStream();
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = TajikText });
+        await call.RequestStream.CompleteAsync();
+        var messages = new List<TextSegment>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            messages.Add(call.ResponseStream.Current);
+        }
+
+        Assert.Equal(4, messages.Count);
+        Assert.All(messages, m => Assert.Empty(m.Following));
+    }
+
+    [Fact]
     public async Task Built_in_rules_are_listed_as_srx()
     {
         var response = await Client.ListRulesAsync(new ListRulesRequest());
