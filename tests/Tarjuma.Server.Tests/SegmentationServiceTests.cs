@@ -53,19 +53,7 @@ public sealed class SegmentationServiceTests : IDisposable
     {
         var whole = await Client.SegmentAsync(new SegmentRequest { Text = TajikText, Language = "tg" });
 
-        using var call = Client.SegmentStream();
-        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = TajikText[..10] });
-        for (var i = 10; i < TajikText.Length; i += 7)
-        {
-            await call.RequestStream.WriteAsync(new SegmentRequest { Text = TajikText.Substring(i, Math.Min(7, TajikText.Length - i)) });
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var streamed = new List<TextSegment>();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            streamed.Add(call.ResponseStream.Current);
-        }
+        var streamed = await StreamAsync(TajikText, first: 10, piece: 7, batched: false);
 
         Assert.Equal(whole.Segments, streamed);
     }
@@ -79,19 +67,7 @@ public sealed class SegmentationServiceTests : IDisposable
         var text = TajikText + "\n\n" + longParagraph + "\n\nОхирин ҷумла.";
         var whole = await Client.SegmentAsync(new SegmentRequest { Text = text, Language = "tg" });
 
-        using var call = Client.SegmentStream();
-        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = true, Text = text[..1_000] });
-        for (var i = 1_000; i < text.Length; i += 10_000)
-        {
-            await call.RequestStream.WriteAsync(new SegmentRequest { Text = text.Substring(i, Math.Min(10_000, text.Length - i)) });
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var messages = new List<TextSegment>();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            messages.Add(call.ResponseStream.Current);
-        }
+        var messages = await StreamAsync(text, first: 1_000, piece: 10_000, batched: true);
 
         var flattened = messages.SelectMany(m => new[] { new TextSegment { Start = m.Start, Length = m.Length, Text = m.Text } }.Concat(m.Following))
             .ToList();
@@ -102,10 +78,41 @@ public sealed class SegmentationServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_reaches_the_client_at_a_paragraph_break_before_the_stream_ends()
+    {
+        using var call = Client.SegmentStream(deadline: DateTime.UtcNow.AddMinutes(2));
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = true, Text = "Якум. Дуюм. Сеюм.\n\n" });
+        await call.RequestStream.WriteAsync(new SegmentRequest { Text = "Чорум" });
+
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var batch = call.ResponseStream.Current;
+        Assert.Equal(["Якум.", "Дуюм.", "Сеюм."], new[] { batch.Text }.Concat(batch.Following.Select(s => s.Text)));
+        Assert.Equal(12, batch.Following[1].Start);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(("Чорум", 0), (call.ResponseStream.Current.Text, call.ResponseStream.Current.Following.Count));
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_stream_that_does_not_ask_for_batches_gets_a_message_per_segment()
     {
+        var messages = await StreamAsync(TajikText, first: TajikText.Length, piece: 1, batched: false);
+
+        Assert.Equal(4, messages.Count);
+        Assert.All(messages, m => Assert.Empty(m.Following));
+    }
+
+    /// <summary>Streams <paramref name="text"/>: its first <paramref name="first"/> characters, then pieces; returns the reply messages.</summary>
+    private async Task<List<TextSegment>> StreamAsync(string text, int first, int piece, bool batched)
+    {
         using var call = Client.SegmentStream();
-        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = TajikText });
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = batched, Text = text[..first] });
+        for (var i = first; i < text.Length; i += piece)
+        {
+            await call.RequestStream.WriteAsync(new SegmentRequest { Text = text.Substring(i, Math.Min(piece, text.Length - i)) });
+        }
+
         await call.RequestStream.CompleteAsync();
         var messages = new List<TextSegment>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -113,8 +120,7 @@ public sealed class SegmentationServiceTests : IDisposable
             messages.Add(call.ResponseStream.Current);
         }
 
-        Assert.Equal(4, messages.Count);
-        Assert.All(messages, m => Assert.Empty(m.Following));
+        return messages;
     }
 
     [Fact]
