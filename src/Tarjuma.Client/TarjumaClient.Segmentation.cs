@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tarjuma.Protos.V1;
 
 namespace Tarjuma.Client;
@@ -34,7 +35,40 @@ public sealed partial class TarjumaClient
     public IAsyncEnumerable<TextSegment> SegmentDocumentAsync(IEnumerable<SegmentRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(requests, nameof(requests));
-        return DuplexAsync(token => _segmentation.SegmentStream(StreamingCall(token)), requests, cancellationToken);
+        return Unbatch(DuplexAsync(token => _segmentation.SegmentStream(StreamingCall(token)), AskForBatches(requests), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The requests, the first asking for batched replies (<c>batch_segments</c>; a copy: the caller's request is left as it was).</summary>
+    private static IEnumerable<SegmentRequest> AskForBatches(IEnumerable<SegmentRequest> requests)
+    {
+        var first = true;
+        foreach (var request in requests)
+        {
+            yield return first ? new SegmentRequest(request) { BatchSegments = true } : request;
+            first = false;
+        }
+    }
+
+    /// <summary>One segment at a time out of batched replies: each message, then its <c>following</c> segments.</summary>
+    private static async IAsyncEnumerable<TextSegment> Unbatch(IAsyncEnumerable<TextSegment> messages,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (message.Following.Count == 0)
+            {
+                yield return message;
+                continue;
+            }
+
+            var following = message.Following.ToArray();
+            message.Following.Clear();
+            yield return message;
+            foreach (var segment in following)
+            {
+                yield return segment;
+            }
+        }
     }
 
     /// <summary>The built-in SRX rule sets (name, description, SRX 2.0 text).</summary>

@@ -96,6 +96,7 @@ public sealed partial class SqliteMemoryStore
                         {
                             firstAdded ??= written.Id;
                             added++;
+                            options.SourceAdded?.Invoke(prepared.Source.Text);
                             bulk?.Added(added);
                         }
                         else

@@ -53,21 +53,74 @@ public sealed class SegmentationServiceTests : IDisposable
     {
         var whole = await Client.SegmentAsync(new SegmentRequest { Text = TajikText, Language = "tg" });
 
+        var streamed = await StreamAsync(TajikText, first: 10, piece: 7, batched: false);
+
+        Assert.Equal(whole.Segments, streamed);
+    }
+
+    [Fact]
+    public async Task A_stream_that_asks_for_batches_gets_the_same_segments_in_fewer_messages()
+    {
+        // 5,000 sentences in one paragraph: more than one batch's worth of segments (4,096), so the
+        // batch limit splits them; a blank line and a last paragraph make a second flush.
+        var longParagraph = string.Join(' ', Enumerable.Range(1, 5_000).Select(i => $"Ҷумлаи {i} тамом шуд."));
+        var text = TajikText + "\n\n" + longParagraph + "\n\nОхирин ҷумла.";
+        var whole = await Client.SegmentAsync(new SegmentRequest { Text = text, Language = "tg" });
+
+        var messages = await StreamAsync(text, first: 1_000, piece: 10_000, batched: true);
+
+        var flattened = messages.SelectMany(m => new[] { new TextSegment { Start = m.Start, Length = m.Length, Text = m.Text } }.Concat(m.Following))
+            .ToList();
+        Assert.Equal(whole.Segments, flattened);
+        Assert.InRange(messages.Count, 3, 20);
+        Assert.All(messages, m => Assert.InRange(m.Following.Count, 0, 4_095));
+        Assert.All(messages.SelectMany(m => m.Following), s => Assert.Empty(s.Following));
+    }
+
+    [Fact]
+    public async Task A_batch_reaches_the_client_at_a_paragraph_break_before_the_stream_ends()
+    {
+        using var call = Client.SegmentStream(deadline: DateTime.UtcNow.AddMinutes(2));
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = true, Text = "Якум. Дуюм. Сеюм.\n\n" });
+        await call.RequestStream.WriteAsync(new SegmentRequest { Text = "Чорум" });
+
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var batch = call.ResponseStream.Current;
+        Assert.Equal(["Якум.", "Дуюм.", "Сеюм."], new[] { batch.Text }.Concat(batch.Following.Select(s => s.Text)));
+        Assert.Equal(12, batch.Following[1].Start);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(("Чорум", 0), (call.ResponseStream.Current.Text, call.ResponseStream.Current.Following.Count));
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_stream_that_does_not_ask_for_batches_gets_a_message_per_segment()
+    {
+        var messages = await StreamAsync(TajikText, first: TajikText.Length, piece: 1, batched: false);
+
+        Assert.Equal(4, messages.Count);
+        Assert.All(messages, m => Assert.Empty(m.Following));
+    }
+
+    /// <summary>Streams <paramref name="text"/>: its first <paramref name="first"/> characters, then pieces; returns the reply messages.</summary>
+    private async Task<List<TextSegment>> StreamAsync(string text, int first, int piece, bool batched)
+    {
         using var call = Client.SegmentStream();
-        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", Text = TajikText[..10] });
-        for (var i = 10; i < TajikText.Length; i += 7)
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = batched, Text = text[..first] });
+        for (var i = first; i < text.Length; i += piece)
         {
-            await call.RequestStream.WriteAsync(new SegmentRequest { Text = TajikText.Substring(i, Math.Min(7, TajikText.Length - i)) });
+            await call.RequestStream.WriteAsync(new SegmentRequest { Text = text.Substring(i, Math.Min(piece, text.Length - i)) });
         }
 
         await call.RequestStream.CompleteAsync();
-        var streamed = new List<TextSegment>();
+        var messages = new List<TextSegment>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {
-            streamed.Add(call.ResponseStream.Current);
+            messages.Add(call.ResponseStream.Current);
         }
 
-        Assert.Equal(whole.Segments, streamed);
+        return messages;
     }
 
     [Fact]

@@ -65,11 +65,24 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
     public Task<MemoryInfo> UpdateMemoryDescriptionAsync(string name, string description, CancellationToken cancellationToken) =>
         store.UpdateMemoryDescriptionAsync(name, description, cancellationToken);
 
-    /// <summary>Imports, then learns the memory's abbreviations when it has grown enough (the server does this in the background).</summary>
+    /// <summary>
+    /// Imports, then learns the memory's abbreviations when it has grown enough (the server does this in
+    /// the background): into an empty memory from the sources counted while they were written.
+    /// </summary>
     public async Task<TmxImportResult> ImportAsync(TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
     {
-        var result = await TmxExchange.ImportAsync(store, request, tmx, progress, cancellationToken);
-        await MemoryAbbreviationLearning.LearnIfDueAsync(store, Abbreviations, request.Memory, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var learning = await ImportLearning.StartAsync(store, MemoryName.Validate(request.Memory, "--memory"), cancellationToken);
+        var result = await TmxExchange.ImportAsync(store, request, tmx, progress, learning is null ? null : learning.Add, cancellationToken);
+        if (learning is not null)
+        {
+            await learning.FinishAsync(store, Abbreviations, request.Memory, cancellationToken);
+        }
+        else
+        {
+            await MemoryAbbreviationLearning.LearnIfDueAsync(store, Abbreviations, request.Memory, cancellationToken);
+        }
+
         return result;
     }
 

@@ -33,8 +33,16 @@ public static class TmxExchange
     /// cancellation or kill the memory is as it was, and a memory the import would have created does
     /// not exist (the store creates it in the import's transaction).
     /// </summary>
-    public static async Task<TmxImportResult> ImportAsync(
-        IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken)
+    public static Task<TmxImportResult> ImportAsync(
+        IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(store, request, tmx, progress, sourceAdded: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ImportAsync(IMemoryStore, TmxImportRequest, Stream, Action{long}?, CancellationToken)"/>, and
+    /// <paramref name="sourceAdded"/> is given each added unit's stored source (<see cref="ImportOptions.SourceAdded"/>).
+    /// </summary>
+    public static async Task<TmxImportResult> ImportAsync(IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress,
+        Action<string>? sourceAdded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
@@ -74,7 +82,7 @@ public static class TmxExchange
             items = AttributeTo(items, user);
         }
 
-        var options = new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create };
+        var options = new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create, SourceAdded = sourceAdded };
         var summary = await ImportPipelinedAsync(store, name, items, options, cancellationToken);
 
         // The reader has finished (the pipeline awaited it): its skips are complete.

@@ -104,6 +104,15 @@ public sealed record ImportOptions
     /// its languages must accept these.
     /// </summary>
     public NewMemory? CreateMemory { get; init; }
+
+    /// <summary>
+    /// Called with the stored (NFC) source text of each unit the import adds, in the order added (ids
+    /// ascending), on the importing thread; not for units merged into a stored one. Lets the caller learn
+    /// from an import without reading the memory back. Called before the commit: an import that fails
+    /// has reported units it did not keep. The SQLite store calls it; the PostgreSQL store does not yet
+    /// (only the command line's SQLite import uses it so far).
+    /// </summary>
+    public Action<string>? SourceAdded { get; init; }
 }
 
 /// <summary>One item of an import stream: a unit, or a rejection with where and why.</summary>

@@ -18,6 +18,16 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
 
     private static readonly WriteOptions FlushedWrite = new();
 
+    /// <summary>Segments in one batched <c>SegmentStream</c> message at most: large enough that per-message cost vanishes.</summary>
+    private const int MaxBatchSegments = 4_096;
+
+    /// <summary>
+    /// Characters of segment text in one batched message at most (a batch ends after the segment that
+    /// reaches it): 256 Ki UTF-16 characters are at most 768 KiB of UTF-8, well inside gRPC's default
+    /// 4 MB message limit on the client, whatever chunk size the client sends.
+    /// </summary>
+    private const int MaxBatchCharacters = 256 * 1024;
+
     public override async Task<SegmentResponse> Segment(SegmentRequest request, ServerCallContext context)
     {
         var segmenter = await ResolveAsync(request, context.CancellationToken);
@@ -42,10 +52,11 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
 
         var first = requestStream.Current;
         var stream = new StreamSegmenter(await ResolveAsync(first, cancellationToken));
+        var batched = first.BatchSegments;
         var text = first.Text;
         while (true)
         {
-            await WriteAllAsync(responseStream, WithinBudget(token => stream.Append(text, token), cancellationToken), cancellationToken);
+            await WriteAllAsync(responseStream, WithinBudget(token => stream.Append(text, token), cancellationToken), batched, cancellationToken);
             if (!await requestStream.MoveNext(cancellationToken))
             {
                 break;
@@ -54,17 +65,52 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
             text = requestStream.Current.Text;
         }
 
-        await WriteAllAsync(responseStream, WithinBudget(stream.Complete, cancellationToken), cancellationToken);
+        await WriteAllAsync(responseStream, WithinBudget(stream.Complete, cancellationToken), batched, cancellationToken);
     }
 
     /// <summary>
-    /// Writes the segments final so far, flushing once after the last: a flush per segment (a frame
-    /// and a socket write each) held the stream to a few MB/s (issue #12). Each batch still reaches
-    /// the client as soon as it is final.
+    /// Writes the segments final so far. Batched (<c>batch_segments</c>): a message per
+    /// <see cref="MaxBatchSegments"/> segments or <see cref="MaxBatchCharacters"/> characters, each
+    /// flushed. Otherwise a message per segment, buffered and flushed once after the last: a flush
+    /// per segment (a frame and a socket write each) held the stream to a few MB/s (issue #12).
+    /// Either way each batch reaches the client as soon as it is final.
     /// </summary>
-    private static async Task WriteAllAsync(
-        IServerStreamWriter<TextSegment> responseStream, IReadOnlyList<StreamedSegment> segments, CancellationToken cancellationToken)
+    private static async Task WriteAllAsync(IServerStreamWriter<TextSegment> responseStream, IReadOnlyList<StreamedSegment> segments, bool batched,
+        CancellationToken cancellationToken)
     {
+        if (batched)
+        {
+            responseStream.WriteOptions = FlushedWrite;
+            TextSegment? message = null;
+            var characters = 0;
+            foreach (var segment in segments)
+            {
+                if (message is null)
+                {
+                    message = ToProto(segment);
+                    characters = 0;
+                }
+                else
+                {
+                    message.Following.Add(ToProto(segment));
+                }
+
+                characters += segment.Text.Length;
+                if (message.Following.Count + 1 >= MaxBatchSegments || characters >= MaxBatchCharacters)
+                {
+                    await responseStream.WriteAsync(message, cancellationToken);
+                    message = null;
+                }
+            }
+
+            if (message is not null)
+            {
+                await responseStream.WriteAsync(message, cancellationToken);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < segments.Count; i++)
         {
             responseStream.WriteOptions = i < segments.Count - 1 ? BufferedWrite : FlushedWrite;
