@@ -45,14 +45,10 @@ public sealed partial class PostgresMemoryStore
         }
 
         var now = Now();
-        var writer = new PgUnitWriter(write, memoryId);
-        var results = new UnitWriteResult[prepared.Length];
-        for (var i = 0; i < prepared.Length; i++)
-        {
-            results[i] = await writer.WriteAsync(prepared[i], now, cancellationToken);
-        }
-
-        await TouchMemoryAsync(write, memoryId, writer.Added, now, cancellationToken);
+        // Set-based: a probe by hash array, one INSERT and one UPDATE from arrays, whatever the count.
+        var batch = new PgUnitBatch(write, memoryId);
+        var results = await batch.WriteAsync(prepared, now, cancellationToken);
+        await TouchMemoryAsync(write, memoryId, batch.Added, now, cancellationToken);
         await write.LogAsync(ChangeKind.UnitUpserted, memory, [.. results.Select(result => (long?)result.Id)], cancellationToken);
         await write.CommitAsync(cancellationToken);
         return results;

@@ -105,6 +105,37 @@ public sealed class ReplicaTests : IAsyncLifetime
         Assert.Equal("Sentence 5000.", await B.ExactTargetAsync("news", "Ҷумлаи 5000."));
     }
 
+    [SkippableFact]
+    public async Task A_replica_started_after_many_changes_catches_up_with_all_of_them()
+    {
+        // Scaled down from the 100,000 of the catch-up benchmark: 3 x 1,000 logged adds, an update and a delete, all before B starts.
+        for (var call = 0; call < 3; call++)
+        {
+            using var stream = A.Units.AddUnits();
+            for (var i = call * 1_000; i < (call + 1) * 1_000; i++)
+            {
+                await stream.RequestStream.WriteAsync(new AddUnitRequest { Memory = "news", Unit = Pair($"Ҷумлаи {i}.", $"Sentence {i}.") });
+            }
+
+            await stream.RequestStream.CompleteAsync();
+            await stream;
+        }
+
+        var edited = await A.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Pair("Ҷумлаи 1500.", "Sentence 1500.") });
+        var replacement = Pair("Ҷумлаи 1500.", "Sentence one thousand five hundred.");
+        replacement.Id = edited.Id;
+        await A.Units.UpdateUnitAsync(new UpdateUnitRequest { Memory = "news", Unit = replacement });
+        var deleted = await A.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Pair("Ҷумлаи 2999.", "Sentence 2999.") });
+        await A.Units.DeleteUnitAsync(new DeleteUnitRequest { Memory = "news", Id = deleted.Id });
+
+        // B's first call starts it; the lookup waits for its index.
+        Assert.Equal("Sentence 2998.", await B.ExactTargetAsync("news", "Ҷумлаи 2998."));
+        Assert.Equal("Sentence 0.", await B.ExactTargetAsync("news", "Ҷумлаи 0."));
+        Assert.Equal("Sentence one thousand five hundred.", await B.ExactTargetAsync("news", "Ҷумлаи 1500."));
+        Assert.Null(await B.ExactTargetAsync("news", "Ҷумлаи 2999."));
+        Assert.Equal(2_999, (await B.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "news" })).UnitCount);
+    }
+
     internal static TranslationUnit Pair(string source, string target) =>
         new() { Source = new Segment { Text = source }, Target = new Segment { Text = target } };
 }
