@@ -14,6 +14,9 @@ internal static class PgUnitRow
         "id, source_text, source_tags, target_text, target_tags, prev_source, next_source, external_id, "
         + "props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at";
 
+    /// <summary><see cref="Columns"/> of the table aliased <c>u</c>, for queries that join another table.</summary>
+    public static readonly string QualifiedColumns = "u." + Columns.Replace(", ", ", u.", StringComparison.Ordinal);
+
     /// <summary>How many columns <see cref="Columns"/> lists: a query may select more after them.</summary>
     public const int ColumnCount = 16;
 
