@@ -4,8 +4,8 @@ using Tarjuma.Core.Model;
 namespace Tarjuma.Storage.Postgres;
 
 /// <summary>
-/// What a listening replica knows without asking the database: the change log's head and the
-/// memories it read lately. Trusted only while the listener holds its connection (<see cref="Following"/>):
+/// What a listening replica knows without asking the database: the change log's head, the
+/// memories it read lately, and that no API key exists (an open server asks on every call). Trusted only while the listener holds its connection (<see cref="Following"/>):
 /// then every commit after the listener's own read of the head is announced to it (PostgreSQL sends
 /// a NOTIFY to every listener at commit; the payload carries the log's new head), so the head is the
 /// database's, late by a notification's delivery, and a lookup needs no round trip to learn it. A
@@ -27,6 +27,9 @@ internal sealed class ReplicaState
     private long _head;
     private long _epoch;
     private volatile bool _following;
+
+    /// <summary>The epoch in which the key table was read empty; -1 when not known to be.</summary>
+    private long _noKeysEpoch = -1;
 
     /// <summary>True while the listener holds its connection and has read the head since connecting.</summary>
     public bool Following => _following;
@@ -77,6 +80,17 @@ internal sealed class ReplicaState
 
     /// <summary>The epoch a read starting now belongs to, or null when its result must not be cached.</summary>
     public long? BeginRead() => _following ? Interlocked.Read(ref _epoch) : null;
+
+    /// <summary>True when the key table was read empty and nothing was announced since.</summary>
+    public bool NoKeysKnown => _following && Interlocked.Read(ref _noKeysEpoch) == Interlocked.Read(ref _epoch);
+
+    public void RememberNoKeys(long? epoch)
+    {
+        if (epoch is { } stamp)
+        {
+            Interlocked.Exchange(ref _noKeysEpoch, stamp);
+        }
+    }
 
     public bool TryGetMemory(string name, out MemoryInfo info)
     {

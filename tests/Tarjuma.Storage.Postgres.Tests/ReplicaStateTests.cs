@@ -84,6 +84,16 @@ public sealed class ReplicaStateTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task No_keys_is_remembered_until_another_process_creates_one()
+    {
+        Assert.False(await Replica.AnyKeysAsync());
+
+        await Writer.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, Grants: []));
+
+        await Eventually.ReturnsAsync(() => Replica.AnyKeysAsync(), any => any, "the writer's key on the replica");
+    }
+
+    [SkippableFact]
     public async Task A_store_that_does_not_listen_reads_every_time()
     {
         var first = await Writer.FindMemoryAsync("tg-en");
