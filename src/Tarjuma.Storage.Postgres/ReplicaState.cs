@@ -5,7 +5,8 @@ namespace Tarjuma.Storage.Postgres;
 
 /// <summary>
 /// What a listening replica knows without asking the database: the change log's head, the
-/// memories it read lately, and that no API key exists (an open server asks on every call). Trusted only while the listener holds its connection (<see cref="Following"/>):
+/// memories it read lately, and that no API key exists (an open server asks on every call).
+/// Trusted only while the listener holds its connection (<see cref="Following"/>):
 /// then every commit after the listener's own read of the head is announced to it (PostgreSQL sends
 /// a NOTIFY to every listener at commit; the payload carries the log's new head), so the head is the
 /// database's, late by a notification's delivery, and a lookup needs no round trip to learn it. A
