@@ -65,8 +65,10 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         ArgumentNullException.ThrowIfNull(key);
         var (stored, secretHash) = (key.Key, key.SecretHash);
         await using var connection = await OpenConnectionAsync(cancellationToken);
+        // The notification (no head: nothing is logged) tells replicas that remember "no keys" to ask again.
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7);", connection);
+            "WITH added AS (INSERT INTO api_keys (id, name, secret_hash, is_admin, grants, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+            + "RETURNING id) SELECT pg_notify($8, '- ' || current_schema()) FROM added;", connection);
         insert.Parameters.AddWithValue(stored.Id);
         insert.Parameters.AddWithValue(stored.Name);
         insert.Parameters.AddWithValue(secretHash);
@@ -74,9 +76,11 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         insert.Parameters.AddWithValue(WriteGrants(stored.Grants.IsDefault ? [] : stored.Grants));
         insert.Parameters.AddWithValue(StoredDate.Write(stored.CreatedAt));
         insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)StoredDate.Write(stored.RevokedAt) ?? DBNull.Value);
+        insert.Parameters.AddWithValue(ChangeChannel);
         try
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            _replica.Changed(null);
         }
         catch (PostgresException e) when (e.SqlState == UniqueViolation)
         {
@@ -119,11 +123,27 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         return found is var (key, hash) && ApiKeySecret.Matches(random, hash) && !key.IsRevoked ? key : null;
     }
 
+    /// <summary>
+    /// Whether any key exists. A listening replica remembers "none" until a write is announced (an open
+    /// server asks on every call; keys are never deleted, so "some" is final and the caller keeps it).
+    /// </summary>
     public async Task<bool> AnyKeysAsync(CancellationToken cancellationToken = default)
     {
+        if (_replica.NoKeysKnown)
+        {
+            return false;
+        }
+
+        var epoch = _replica.BeginRead();
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM api_keys);", connection);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+        var any = await command.ExecuteScalarAsync(cancellationToken) is true;
+        if (!any)
+        {
+            _replica.RememberNoKeys(epoch);
+        }
+
+        return any;
     }
 
     private async Task<(ApiKey Key, byte[] Hash)?> ReadKeyWithHashAsync(string id, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
@@ -32,12 +33,36 @@ public sealed partial class PostgresMemoryStore : IChangeSignal
     private Task? _listener;
     private long _nextPruneTicks;
 
+    /// <summary>The listener's check of the log's head when nothing was announced for <see cref="PostgresStoreOptions.HeadCheckInterval"/>.</summary>
+    private const int HeadCheckTimeoutSeconds = 5;
+
+    private readonly ReplicaState _replica = new();
+
     internal DateTimeOffset UtcNow() => Now();
 
+    /// <summary>
+    /// The change log's head. A listening replica answers from memory while its listener is connected
+    /// (see <see cref="ReplicaState"/>): late by a notification's delivery, never ahead of the database,
+    /// and current with every write made through this process; otherwise it reads the database.
+    /// </summary>
     public async Task<long> GetLatestChangeAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_replica.Following)
+        {
+            return _replica.Head;
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT last_seq FROM change_log WHERE id = 1;", connection);
+        return await ReadHeadAsync(connection, cancellationToken);
+    }
+
+    /// <summary>A write through this process committed; <paramref name="head"/> is the log's head after it when it logged.</summary>
+    internal void Committed(long? head) => _replica.Changed(head);
+
+    private static async Task<long> ReadHeadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT last_seq FROM change_log WHERE id = 1;", connection) { CommandTimeout = HeadCheckTimeoutSeconds };
         return await command.ExecuteScalarAsync(cancellationToken) is long latest ? latest : 0;
     }
 
@@ -130,8 +155,11 @@ public sealed partial class PostgresMemoryStore : IChangeSignal
     }
 
     /// <summary>
-    /// Holds one connection in LISTEN and turns notifications into wake-ups. When the database goes
-    /// away it reconnects every <see cref="ListenRetry"/>, and wakes the reader once it is back:
+    /// Holds one connection in LISTEN and turns notifications into wake-ups and a known log head. After
+    /// LISTEN it reads the head (every later commit is announced), and it reads it again whenever
+    /// nothing was announced for <see cref="PostgresStoreOptions.HeadCheckInterval"/>, which also proves
+    /// the connection alive. When the database goes away it stops vouching for the head (callers read
+    /// the database), reconnects every <see cref="ListenRetry"/>, and wakes the reader once it is back:
     /// notifications sent meanwhile are lost, the log is not.
     /// </summary>
     private async Task ListenAsync(CancellationToken cancellationToken)
@@ -141,16 +169,25 @@ public sealed partial class PostgresMemoryStore : IChangeSignal
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, _) => Wake();
-                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeChannel + ";", connection))
+                string schema;
+                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeChannel + "; SELECT current_schema();", connection))
                 {
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                    schema = (string)(await listen.ExecuteScalarAsync(cancellationToken))!;
                 }
 
+                connection.Notification += (_, e) => OnNotification(e.Payload, schema);
+
+                _replica.Follow(await ReadHeadAsync(connection, cancellationToken));
                 Wake();
                 while (true)
                 {
-                    await connection.WaitAsync(cancellationToken);
+                    if (!await connection.WaitAsync(Options.HeadCheckInterval, cancellationToken) && _replica.Advance(await ReadHeadAsync(connection,
+                        cancellationToken)))
+                    {
+                        // A commit whose notification never came (cannot happen on a live connection; cheap to cover).
+                        _replica.Changed(null);
+                        Wake();
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -159,7 +196,8 @@ public sealed partial class PostgresMemoryStore : IChangeSignal
             }
             catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
-                // The database is gone (restart, network): try again shortly.
+                // The database is gone (restart, network): stop vouching for the head (callers read the database), try again shortly.
+                _replica.Unfollow();
                 try
                 {
                     await Task.Delay(ListenRetry, cancellationToken);
@@ -169,7 +207,27 @@ public sealed partial class PostgresMemoryStore : IChangeSignal
                     return;
                 }
             }
+            finally
+            {
+                _replica.Unfollow();
+            }
         }
+    }
+
+    /// <summary>
+    /// A notification: "HEAD SCHEMA" after logged changes, "- SCHEMA" after a write that changed a memory's
+    /// row only. Another schema's (another store in the same database) is ignored: its head is not ours.
+    /// </summary>
+    private void OnNotification(string payload, string schema)
+    {
+        var space = payload.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !string.Equals(payload[(space + 1)..], schema, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _replica.Changed(long.TryParse(payload.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var head) ? head : null);
+        Wake();
     }
 
     private void Wake()

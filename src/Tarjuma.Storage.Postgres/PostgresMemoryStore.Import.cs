@@ -23,7 +23,7 @@ public sealed partial class PostgresMemoryStore
     /// through one binary COPY straight into <c>units</c> (a staging table would write each row twice
     /// for no gain: the transaction already makes the import all-or-nothing). A unit whose pair hash
     /// is already known (stored, or earlier in the file) is set aside and merged after the COPY, in
-    /// file order, by <see cref="PgDuplicateMerge"/>: the single-unit duplicate rule, in batches.
+    /// file order, by <see cref="PgUnitBatch"/>: the single-unit duplicate rule, set-based.
     /// </summary>
     public async Task<ImportSummary> ImportAsync(string memory, IAsyncEnumerable<ImportItem> items, ImportOptions options,
         CancellationToken cancellationToken = default)
@@ -130,9 +130,10 @@ public sealed partial class PostgresMemoryStore
             }
         }
 
-        var (duplicatesAdded, merged) = await PgDuplicateMerge.ApplyAsync(write, memoryId, maybeDuplicates, now, cancellationToken);
-        added += duplicatesAdded;
-        updated += merged;
+        var duplicates = new PgUnitBatch(write, memoryId);
+        await duplicates.WriteAsync(maybeDuplicates, now, cancellationToken);
+        added += duplicates.Added;
+        updated += duplicates.Merged;
         cancellationToken.ThrowIfCancellationRequested();
         await TouchMemoryAsync(write, memoryId, added, now, cancellationToken);
         if (created)

@@ -45,14 +45,10 @@ public sealed partial class PostgresMemoryStore
         }
 
         var now = Now();
-        var writer = new PgUnitWriter(write, memoryId);
-        var results = new UnitWriteResult[prepared.Length];
-        for (var i = 0; i < prepared.Length; i++)
-        {
-            results[i] = await writer.WriteAsync(prepared[i], now, cancellationToken);
-        }
-
-        await TouchMemoryAsync(write, memoryId, writer.Added, now, cancellationToken);
+        // Set-based: a probe by hash array, one INSERT and one UPDATE from arrays, whatever the count.
+        var batch = new PgUnitBatch(write, memoryId);
+        var results = await batch.WriteAsync(prepared, now, cancellationToken);
+        await TouchMemoryAsync(write, memoryId, batch.Added, now, cancellationToken);
         await write.LogAsync(ChangeKind.UnitUpserted, memory, [.. results.Select(result => (long?)result.Id)], cancellationToken);
         await write.CommitAsync(cancellationToken);
         return results;
@@ -64,15 +60,38 @@ public sealed partial class PostgresMemoryStore
         return units.Count == 0 ? null : units[0];
     }
 
+    /// <summary>The units of <paramref name="ids"/> in the memory, in that order; one round trip (a lookup's read of its matches).</summary>
     public async Task<IReadOnlyList<TranslationUnit>> FindUnitsAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
+        MemoryName.Validate(memory);
         ArgumentNullException.ThrowIfNull(ids);
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var memoryId = await RequireMemoryIdAsync(connection, memory, cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {PgUnitRow.Columns} FROM units WHERE memory_id = $1 AND id = ANY($2);", connection);
-        command.Parameters.AddWithValue(memoryId);
+        // The memory's row joined in: no row at all means no memory; one with a null unit, none of the ids there.
+        await using var command = new NpgsqlCommand(
+            $"SELECT {PgUnitRow.QualifiedColumns} FROM memories m LEFT JOIN units u ON u.memory_id = m.id AND u.id = ANY($2) WHERE m.name = $1;",
+            connection);
+        command.Parameters.AddWithValue(memory);
         command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, ids.Distinct().ToArray());
-        var found = (await PgUnitRow.ReadAllAsync(command, cancellationToken)).ToDictionary(unit => unit.Id);
+        var found = new Dictionary<long, TranslationUnit>(ids.Count);
+        var memoryFound = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                memoryFound = true;
+                if (!reader.IsDBNull(0))
+                {
+                    var unit = PgUnitRow.Read(reader);
+                    found[unit.Id] = unit;
+                }
+            }
+        }
+
+        if (!memoryFound)
+        {
+            throw TarjumaException.MemoryNotFound(memory);
+        }
+
         var units = new List<TranslationUnit>(found.Count);
         foreach (var id in ids)
         {
@@ -247,6 +266,7 @@ public sealed partial class PostgresMemoryStore
     private static async Task TouchMemoryAsync(WriteTransaction write, long memoryId, long unitCountDelta, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        write.MemoryChanged = true;
         await using var touch = write.Command("UPDATE memories SET unit_count = unit_count + $1, updated_at = $2 WHERE id = $3;");
         touch.Parameters.AddWithValue(unitCountDelta);
         touch.Parameters.AddWithValue(StoredDate.Write(now));

@@ -21,6 +21,9 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
 
     private const string MemoryColumns = "name, source_lang, target_lang, description, created_at, updated_at, unit_count";
 
+    /// <summary>Statements prepared automatically per connection (Npgsql's Max Auto Prepare) unless the connection string says otherwise.</summary>
+    private const int AutoPreparedStatements = 64;
+
     /// <summary>PostgreSQL's unique_violation (SQLSTATE 23505).</summary>
     private const string UniqueViolation = "23505";
 
@@ -54,7 +57,15 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
         NpgsqlDataSource dataSource;
         try
         {
-            dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                // Statements a replica repeats (a lookup's unit read, the log) are parsed and planned once per
+                // connection, not per call; an explicit Max Auto Prepare in the connection string wins.
+                builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+            }
+
+            dataSource = builder.Build();
         }
         catch (ArgumentException exception)
         {
@@ -101,11 +112,27 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
         return created!;
     }
 
+    /// <summary>
+    /// The memory, or null. A listening replica answers from memory when nothing was announced since it
+    /// last read it (see <see cref="ReplicaState"/>): a lookup then makes no round trip for it.
+    /// </summary>
     public async Task<MemoryInfo?> FindMemoryAsync(string name, CancellationToken cancellationToken = default)
     {
         MemoryName.Validate(name);
+        if (_replica.TryGetMemory(name, out var cached))
+        {
+            return cached;
+        }
+
+        var epoch = _replica.BeginRead();
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ReadMemoryAsync(connection, name, cancellationToken);
+        var memory = await ReadMemoryAsync(connection, name, cancellationToken);
+        if (memory is not null)
+        {
+            _replica.Remember(memory, epoch);
+        }
+
+        return memory;
     }
 
     public async Task<IReadOnlyList<MemoryInfo>> ListMemoriesAsync(CancellationToken cancellationToken = default)
@@ -138,6 +165,7 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
             }
         }
 
+        write.MemoryChanged = true;
         var updated = await ReadMemoryAsync(write.Connection, name, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return updated!;

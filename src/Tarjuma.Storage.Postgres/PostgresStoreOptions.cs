@@ -14,4 +14,10 @@ public sealed record PostgresStoreOptions
 
     /// <summary>Listen for change notifications (a serving replica does; the command line does not).</summary>
     public bool Listen { get; init; }
+
+    /// <summary>
+    /// A listening replica reads the change log's head itself when no notification came for this long
+    /// (default 1 s), which also proves its connection alive; in between it trusts the notifications.
+    /// </summary>
+    public TimeSpan HeadCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

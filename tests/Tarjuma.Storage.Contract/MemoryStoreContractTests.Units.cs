@@ -324,6 +324,32 @@ public abstract partial class MemoryStoreContractTests
     }
 
     [SkippableFact]
+    public async Task One_call_mixing_new_units_stored_duplicates_and_repeats_gives_what_single_adds_would()
+    {
+        await Store.CreateMemoryAsync(Memory());
+        var stored = (await Store.AddUnitsAsync("tg-en", [Numbered(0) with { Notes = [new UnitNote("stored")] }]))[0].Id;
+
+        var results = await Store.AddUnitsAsync("tg-en", [
+            Numbered(1) with { Notes = [new UnitNote("first")], CreatedAt = Date(2022, 1, 1) },
+            Numbered(0) with { Notes = [new UnitNote("again")] },
+            Numbered(1) with { Notes = [new UnitNote("repeat")], CreatedAt = Date(2021, 1, 1), UsageCount = 4 },
+            Numbered(2),
+        ]);
+
+        Assert.Equal(UnitWriteOutcome.Added, results[0].Outcome);
+        Assert.Equal(new UnitWriteResult(stored, UnitWriteOutcome.Updated), results[1]);
+        Assert.Equal(new UnitWriteResult(results[0].Id, UnitWriteOutcome.Updated), results[2]);
+        Assert.Equal(UnitWriteOutcome.Added, results[3].Outcome);
+        Assert.True(stored < results[0].Id && results[0].Id < results[3].Id, "new units take growing ids in call order");
+        var repeated = (await Store.FindUnitAsync("tg-en", results[0].Id))!;
+        Assert.Equal<UnitNote>([new UnitNote("first"), new UnitNote("repeat")], repeated.Notes);
+        Assert.Equal((Date(2021, 1, 1), 4), (repeated.CreatedAt!.Value, repeated.UsageCount));
+        Assert.Equal<UnitNote>([new UnitNote("stored"), new UnitNote("again")], (await Store.FindUnitAsync("tg-en", stored))!.Notes);
+        Assert.Equal(3, (await Store.FindMemoryAsync("tg-en"))!.UnitCount);
+        Assert.Equal(3, (await AllUnitsAsync()).Count);
+    }
+
+    [SkippableFact]
     public async Task Adding_no_units_changes_nothing()
     {
         var created = await Store.CreateMemoryAsync(Memory());

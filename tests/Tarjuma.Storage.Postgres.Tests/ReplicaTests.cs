@@ -88,10 +88,41 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         // Scaled down from the 100,000 of the catch-up benchmark (tests stay fast): 5 x 2,000 logged changes.
         Assert.Null(await B.ExactTargetAsync("news", "Ҷумлаи 0."));
-        for (var call = 0; call < 5; call++)
+        await AddNumberedAsync(calls: 5, perCall: 2_000);
+
+        await Eventually.ReturnsAsync(() => B.ExactTargetAsync("news", "Ҷумлаи 9999."), t => t == "Sentence 9999.", "the last unit on B");
+        Assert.Equal("Sentence 0.", await B.ExactTargetAsync("news", "Ҷумлаи 0."));
+        Assert.Equal("Sentence 5000.", await B.ExactTargetAsync("news", "Ҷумлаи 5000."));
+    }
+
+    [SkippableFact]
+    public async Task A_replica_started_after_many_changes_catches_up_with_all_of_them()
+    {
+        // Scaled down from the 100,000 of the catch-up benchmark: 3 x 1,000 logged adds, an update and a delete, all before B starts.
+        await AddNumberedAsync(calls: 3, perCall: 1_000);
+
+        var edited = await A.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Pair("Ҷумлаи 1500.", "Sentence 1500.") });
+        var replacement = Pair("Ҷумлаи 1500.", "Sentence one thousand five hundred.");
+        replacement.Id = edited.Id;
+        await A.Units.UpdateUnitAsync(new UpdateUnitRequest { Memory = "news", Unit = replacement });
+        var deleted = await A.Units.AddUnitAsync(new AddUnitRequest { Memory = "news", Unit = Pair("Ҷумлаи 2999.", "Sentence 2999.") });
+        await A.Units.DeleteUnitAsync(new DeleteUnitRequest { Memory = "news", Id = deleted.Id });
+
+        // B's first call starts it; the lookup waits for its index.
+        Assert.Equal("Sentence 2998.", await B.ExactTargetAsync("news", "Ҷумлаи 2998."));
+        Assert.Equal("Sentence 0.", await B.ExactTargetAsync("news", "Ҷумлаи 0."));
+        Assert.Equal("Sentence one thousand five hundred.", await B.ExactTargetAsync("news", "Ҷумлаи 1500."));
+        Assert.Null(await B.ExactTargetAsync("news", "Ҷумлаи 2999."));
+        Assert.Equal(2_999, (await B.Memories.GetMemoryAsync(new GetMemoryRequest { Name = "news" })).UnitCount);
+    }
+
+    /// <summary>Units "Ҷумлаи i." → "Sentence i." through A, <paramref name="perCall"/> per AddUnits stream (one logged change each).</summary>
+    private async Task AddNumberedAsync(int calls, int perCall)
+    {
+        for (var call = 0; call < calls; call++)
         {
             using var stream = A.Units.AddUnits();
-            for (var i = call * 2_000; i < (call + 1) * 2_000; i++)
+            for (var i = call * perCall; i < (call + 1) * perCall; i++)
             {
                 await stream.RequestStream.WriteAsync(new AddUnitRequest { Memory = "news", Unit = Pair($"Ҷумлаи {i}.", $"Sentence {i}.") });
             }
@@ -99,10 +130,6 @@ public sealed class ReplicaTests : IAsyncLifetime
             await stream.RequestStream.CompleteAsync();
             await stream;
         }
-
-        await Eventually.ReturnsAsync(() => B.ExactTargetAsync("news", "Ҷумлаи 9999."), t => t == "Sentence 9999.", "the last unit on B");
-        Assert.Equal("Sentence 0.", await B.ExactTargetAsync("news", "Ҷумлаи 0."));
-        Assert.Equal("Sentence 5000.", await B.ExactTargetAsync("news", "Ҷумлаи 5000."));
     }
 
     internal static TranslationUnit Pair(string source, string target) =>

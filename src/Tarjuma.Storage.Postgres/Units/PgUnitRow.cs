@@ -6,7 +6,7 @@ using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Postgres.Units;
 
-/// <summary>Reads and writes unit rows: the select list, the metadata parameters, the COPY row.</summary>
+/// <summary>Reads and writes unit rows: the select list, the insert parameters, the COPY row.</summary>
 internal static class PgUnitRow
 {
     /// <summary>The select list every unit query uses, in the order <see cref="Read"/> expects.</summary>
@@ -14,15 +14,16 @@ internal static class PgUnitRow
         "id, source_text, source_tags, target_text, target_tags, prev_source, next_source, external_id, "
         + "props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at";
 
+    /// <summary><see cref="Columns"/> of the table aliased <c>u</c>, for queries that join another table.</summary>
+    public static readonly string QualifiedColumns = "u." + Columns.Replace(", ", ", u.", StringComparison.Ordinal);
+
+    /// <summary>How many columns <see cref="Columns"/> lists: a query may select more after them.</summary>
+    public const int ColumnCount = 16;
+
     /// <summary>The inserted columns, in the order of <see cref="AddInsertParameters"/> and <see cref="WriteCopyRowAsync"/>.</summary>
     public const string InsertColumns =
         "memory_id, source_text, source_tags, target_text, target_tags, source_hash, target_hash, pair_hash, "
         + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at";
-
-    /// <summary>The update that <see cref="AddMetadataParameters"/> fills.</summary>
-    public const string MetadataUpdate =
-        "UPDATE units SET prev_source = $2, next_source = $3, external_id = $4, props = $5, notes = $6, created_by = $7, "
-        + "created_at = $8, changed_by = $9, changed_at = $10, usage_count = $11, last_used_at = $12 WHERE id = $1;";
 
     public static TranslationUnit Read(NpgsqlDataReader reader) => new()
     {
@@ -105,23 +106,6 @@ internal static class PgUnitRow
         await WriteTextAsync(writer, StoredDate.Write(u.ChangedAt), cancellationToken);
         await writer.WriteAsync(u.UsageCount, NpgsqlDbType.Integer, cancellationToken);
         await WriteTextAsync(writer, StoredDate.Write(u.LastUsedAt), cancellationToken);
-    }
-
-    /// <summary>Parameters $1..$12 of <see cref="MetadataUpdate"/>: the id, then what a merge may change.</summary>
-    public static void AddMetadataParameters(NpgsqlParameterCollection p, long id, TranslationUnit u)
-    {
-        p.AddWithValue(NpgsqlDbType.Bigint, id);
-        p.AddWithValue(NpgsqlDbType.Text, Db(u.PreviousSource));
-        p.AddWithValue(NpgsqlDbType.Text, Db(u.NextSource));
-        p.AddWithValue(NpgsqlDbType.Text, Db(u.ExternalId));
-        p.AddWithValue(NpgsqlDbType.Text, Db(StoredJson.WriteProperties(u.Properties)));
-        p.AddWithValue(NpgsqlDbType.Text, Db(StoredJson.WriteNotes(u.Notes)));
-        p.AddWithValue(NpgsqlDbType.Text, Db(u.CreatedBy));
-        p.AddWithValue(NpgsqlDbType.Text, Db(StoredDate.Write(u.CreatedAt)));
-        p.AddWithValue(NpgsqlDbType.Text, Db(u.ChangedBy));
-        p.AddWithValue(NpgsqlDbType.Text, Db(StoredDate.Write(u.ChangedAt)));
-        p.AddWithValue(NpgsqlDbType.Integer, u.UsageCount);
-        p.AddWithValue(NpgsqlDbType.Text, Db(StoredDate.Write(u.LastUsedAt)));
     }
 
     private static object Db(string? value) => (object?)value ?? DBNull.Value;

@@ -4,6 +4,7 @@ using Tarjuma.Benchmarks.Postgres;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Core.Tmx;
 using Tarjuma.Storage.Postgres;
 using Tarjuma.Storage.Sqlite;
 
@@ -13,7 +14,8 @@ namespace Tarjuma.Benchmarks;
 /// <c>import-pg [N] [ROUNDS]</c>: the same synthetic N-unit TMX (default 1,000,000; <see cref="SyntheticTmx"/>,
 /// 5% duplicates) imported into a fresh SQLite file and a fresh PostgreSQL schema (TARJUMA_BENCH_POSTGRES)
 /// through the import flow the server and the CLI use, alternating stores for ROUNDS rounds (default 2)
-/// so machine noise hits both. Prints units/s per run and the PostgreSQL / SQLite ratio.
+/// so machine noise hits both. Prints units/s per run and the PostgreSQL / SQLite ratio, a parse-only baseline, and
+/// the CPU each import took in this process (parsing and the store's client side) and in PostgreSQL's server processes.
 /// </summary>
 internal sealed class PostgresImportCommand : IBenchmarkCommand
 {
@@ -33,6 +35,22 @@ internal sealed class PostgresImportCommand : IBenchmarkCommand
             await SyntheticTmx.WriteAsync(tmx, count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} units, {new FileInfo(tmx).Length / 1048576.0:F1} MiB; load average {Load()}"));
+            // Parse-only baseline: the TMX reader alone, what any store's import waits for at best.
+            var parseCpu = CpuTime.OfThisProcess();
+            var parse = Stopwatch.StartNew();
+            long parsed = 0;
+            await using (var stream = File.OpenRead(tmx))
+            {
+                await foreach (var item in TmxReader.ReadAsync(stream, new TmxReadOptions(LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")),
+                    CancellationToken.None))
+                {
+                    parsed += item.Unit is null ? 0 : 1;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  parse only {parsed:N0} units in {parse.Elapsed.TotalSeconds:F1} s = {parsed / parse.Elapsed.TotalSeconds:N0} units/s, "
+                + $"CPU {(CpuTime.OfThisProcess() - parseCpu).TotalSeconds:F1} s"));
             var sqliteRates = new List<double>();
             var postgresRates = new List<double>();
             for (var round = 0; round < rounds; round++)
@@ -68,6 +86,7 @@ internal sealed class PostgresImportCommand : IBenchmarkCommand
 
     private static async Task<double> ImportAsync(string label, IMemoryStore store, string tmx)
     {
+        var (clientCpu, serverCpu) = (CpuTime.OfThisProcess(), CpuTime.OfPostgresServers());
         var stopwatch = Stopwatch.StartNew();
         TmxImportResult result;
         await using (var stream = File.OpenRead(tmx))
@@ -77,9 +96,11 @@ internal sealed class PostgresImportCommand : IBenchmarkCommand
         }
 
         var rate = result.Summary.Read / stopwatch.Elapsed.TotalSeconds;
+        (clientCpu, serverCpu) = (CpuTime.OfThisProcess() - clientCpu, CpuTime.OfPostgresServers() - serverCpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {label,-10} {result.Summary.Read:N0} read, {result.Summary.Added:N0} added, {result.Summary.Updated:N0} merged "
-                + $"in {stopwatch.Elapsed.TotalSeconds:F1} s = {rate:N0} units/s"));
+                + $"in {stopwatch.Elapsed.TotalSeconds:F1} s = {rate:N0} units/s; CPU: this process (parse + store client) "
+                + $"{clientCpu.TotalSeconds:F1} s, PostgreSQL server processes {serverCpu.TotalSeconds:F1} s"));
         return rate;
     }
 
