@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Segmentation;
@@ -59,7 +60,18 @@ public sealed class StreamSegmenter
     /// <exception cref="TarjumaException">The stream passed 2^31 - 1 characters (offsets are 32-bit), or see
     /// <see cref="Segmenter.Segment(ReadOnlySpan{char}, List{TextRange}, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
+    public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default) =>
+        AppendDeferred(piece, cancellationToken).Segment(cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="piece"/> like <see cref="Append"/> but returns the text now final unsegmented, so that
+    /// another thread may segment it (<see cref="FinalText.Segment"/>) while this one takes the next piece: it ends at a
+    /// paragraph break, so its segments do not depend on what follows. Only a paragraph past
+    /// <see cref="MaxPendingCharacters"/> is segmented here (where to cut depends on its segments).
+    /// </summary>
+    /// <exception cref="TarjumaException">See <see cref="Append"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public FinalText AppendDeferred(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
     {
         if ((long)_offset + _pending + piece.Length > int.MaxValue)
         {
@@ -77,26 +89,31 @@ public sealed class StreamSegmenter
         piece.CopyTo(_buffer.AsSpan(_pending));
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
         var cut = _paragraphsEndSegments ? TextLines.LastParagraphBreak(text) : -1;
-        _ranges.Clear();
+        FinalText final;
         if (cut > 0)
         {
-            _segmenter.Segment(text[..cut], _ranges, cancellationToken);
+            final = new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null);
         }
         else if (text.Length > MaxPendingCharacters)
         {
+            _ranges.Clear();
             _segmenter.Segment(text, _ranges, cancellationToken);
             if (_ranges.Count > 1)
             {
                 cut = _ranges[^1].Start;
                 _ranges.RemoveAt(_ranges.Count - 1);
+                final = new FinalText(null, [], 0, _offset, ToSegments(text, _ranges, _offset));
             }
             else
             {
-                _ranges.Clear();
+                final = FinalText.None;
             }
         }
+        else
+        {
+            final = FinalText.None;
+        }
 
-        var final = cut > 0 ? ToSegments(text, _ranges) : [];
         cut = Math.Max(cut, 0);
         text[cut..].CopyTo(_buffer);
         _pending = text.Length - cut;
@@ -111,20 +128,90 @@ public sealed class StreamSegmenter
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending);
         _ranges.Clear();
         _segmenter.Segment(text, _ranges, cancellationToken);
-        var rest = ToSegments(text, _ranges);
+        var rest = ToSegments(text, _ranges, _offset);
         _pending = 0;
         _offset = 0;
         return rest;
     }
 
-    private List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges)
+    /// <summary>
+    /// The stream has ended: returns the text still held, unsegmented (see <see cref="AppendDeferred"/>), and starts
+    /// a new, empty stream.
+    /// </summary>
+    public FinalText CompleteDeferred()
+    {
+        var final = new FinalText(_segmenter, Pooled(_buffer.AsSpan(0, _pending)), _pending, _offset, null);
+        _pending = 0;
+        _offset = 0;
+        return final;
+    }
+
+    private static char[] Pooled(ReadOnlySpan<char> text)
+    {
+        // A pooled copy: a string per piece (128 KiB, on the large-object heap) would bring back the collections above.
+        var copy = ArrayPool<char>.Shared.Rent(text.Length);
+        text.CopyTo(copy);
+        return copy;
+    }
+
+    private static List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges, int offset)
     {
         var segments = new List<StreamedSegment>(ranges.Count);
         foreach (var range in ranges)
         {
-            segments.Add(new StreamedSegment(new TextRange(_offset + range.Start, range.Length), new string(text.Slice(range.Start, range.Length))));
+            segments.Add(new StreamedSegment(new TextRange(offset + range.Start, range.Length), new string(text.Slice(range.Start, range.Length))));
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// Text of a stream that is final (<see cref="AppendDeferred"/>): segment it once, on any thread. Its text is a
+    /// pooled buffer, given back by <see cref="Segment"/>.
+    /// </summary>
+    public sealed class FinalText
+    {
+        internal static readonly FinalText None = new(null, [], 0, 0, []);
+
+        private readonly Segmenter? _segmenter;
+        private readonly int _length;
+        private readonly int _offset;
+        private readonly List<StreamedSegment>? _segments;
+        private char[]? _text;
+
+        internal FinalText(Segmenter? segmenter, char[] text, int length, int offset, List<StreamedSegment>? segments)
+        {
+            _segmenter = segmenter;
+            _text = text;
+            _length = length;
+            _offset = offset;
+            _segments = segments;
+        }
+
+        /// <summary>UTF-16 characters still to segment: 0 when the segments are known already.</summary>
+        public int Length => _segments is null ? _length : 0;
+
+        /// <summary>The segments, with offsets into the whole stream.</summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public IReadOnlyList<StreamedSegment> Segment(CancellationToken cancellationToken = default)
+        {
+            if (_segments is not null)
+            {
+                return _segments;
+            }
+
+            // Exchange: a second call finds no text, rather than a buffer already back in the pool.
+            var text = Interlocked.Exchange(ref _text, null) ?? throw new InvalidOperationException("This final text was segmented already.");
+            try
+            {
+                var ranges = new List<TextRange>();
+                _segmenter!.Segment(text.AsSpan(0, _length), ranges, cancellationToken);
+                return ToSegments(text.AsSpan(0, _length), ranges, _offset);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(text);
+            }
+        }
     }
 }
