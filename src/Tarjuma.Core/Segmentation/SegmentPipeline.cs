@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Tarjuma.Core.Model;
 
@@ -27,6 +28,7 @@ public sealed class SegmentPipeline : IAsyncDisposable
         Channel.CreateBounded<Task<IReadOnlyList<StreamedSegment>>>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _stop;
     private readonly Task _writer;
+    private volatile ExceptionDispatchInfo? _failure;
 
     /// <param name="stream">The stream's segmenter; used only through this pipeline from now on.</param>
     /// <param name="write">
@@ -57,9 +59,9 @@ public sealed class SegmentPipeline : IAsyncDisposable
         {
             final = Run(token => _stream.AppendDeferred(piece.Span, token));
         }
-        catch (OperationCanceledException) when (_writer.IsCompleted)
+        catch (OperationCanceledException) when (_failure is not null)
         {
-            await _writer;
+            _failure.Throw();
             throw;
         }
 
@@ -107,9 +109,9 @@ public sealed class SegmentPipeline : IAsyncDisposable
         {
             await _batches.Writer.WriteAsync(batch, token);
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException && _writer.IsCompleted)
+        catch (OperationCanceledException) when (_failure is not null)
         {
-            await _writer;
+            _failure.Throw();
             throw;
         }
     }
@@ -165,9 +167,10 @@ public sealed class SegmentPipeline : IAsyncDisposable
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
-            // The caller may be waiting for room in the queue: stop it, then it throws this error.
+            // The caller may be waiting for room in the queue: stop it, and it throws this error (set first).
+            _failure = ExceptionDispatchInfo.Capture(e);
             await _stop.CancelAsync();
             throw;
         }

@@ -60,8 +60,20 @@ public sealed class StreamSegmenter
     /// <exception cref="TarjumaException">The stream passed 2^31 - 1 characters (offsets are 32-bit), or see
     /// <see cref="Segmenter.Segment(ReadOnlySpan{char}, List{TextRange}, CancellationToken)"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default) =>
-        AppendDeferred(piece, cancellationToken).Segment(cancellationToken);
+    public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
+    {
+        var cut = Take(piece, out var segments, cancellationToken);
+        ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
+        if (segments is null && cut > 0)
+        {
+            _ranges.Clear();
+            _segmenter.Segment(text[..cut], _ranges, cancellationToken);
+            segments = ToSegments(text, _ranges, _offset);
+        }
+
+        Commit(text, cut);
+        return segments ?? [];
+    }
 
     /// <summary>
     /// Adds <paramref name="piece"/> like <see cref="Append"/> but returns the text now final unsegmented, so that
@@ -72,6 +84,22 @@ public sealed class StreamSegmenter
     /// <exception cref="TarjumaException">See <see cref="Append"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public FinalText AppendDeferred(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
+    {
+        var cut = Take(piece, out var segments, cancellationToken);
+        ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
+        var final = segments is not null ? new FinalText(null, [], 0, _offset, segments)
+            : cut > 0 ? new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null)
+            : FinalText.None;
+        Commit(text, cut);
+        return final;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="piece"/> after the text held, without committing it (<see cref="Commit"/> does), and returns
+    /// how much of the whole is final (0: none); <paramref name="segments"/> are its segments when a paragraph past
+    /// <see cref="MaxPendingCharacters"/> had to be segmented to find that.
+    /// </summary>
+    private int Take(ReadOnlySpan<char> piece, out List<StreamedSegment>? segments, CancellationToken cancellationToken)
     {
         if ((long)_offset + _pending + piece.Length > int.MaxValue)
         {
@@ -85,16 +113,12 @@ public sealed class StreamSegmenter
             Array.Resize(ref _buffer, Math.Max(_pending + piece.Length, (int)Math.Min(2L * _buffer.Length, Array.MaxLength)));
         }
 
-        // Nothing is committed (_pending unchanged) until the segmentation below has succeeded.
+        // Nothing is committed (_pending unchanged) until the caller's segmentation has succeeded too.
         piece.CopyTo(_buffer.AsSpan(_pending));
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
         var cut = _paragraphsEndSegments ? TextLines.LastParagraphBreak(text) : -1;
-        FinalText final;
-        if (cut > 0)
-        {
-            final = new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null);
-        }
-        else if (text.Length > MaxPendingCharacters)
+        segments = null;
+        if (cut <= 0 && text.Length > MaxPendingCharacters)
         {
             _ranges.Clear();
             _segmenter.Segment(text, _ranges, cancellationToken);
@@ -102,23 +126,19 @@ public sealed class StreamSegmenter
             {
                 cut = _ranges[^1].Start;
                 _ranges.RemoveAt(_ranges.Count - 1);
-                final = new FinalText(null, [], 0, _offset, ToSegments(text, _ranges, _offset));
+                segments = ToSegments(text, _ranges, _offset);
             }
-            else
-            {
-                final = FinalText.None;
-            }
-        }
-        else
-        {
-            final = FinalText.None;
         }
 
-        cut = Math.Max(cut, 0);
+        return Math.Max(cut, 0);
+    }
+
+    /// <summary>Keeps <paramref name="text"/> from <paramref name="cut"/> as the text held: the rest was given.</summary>
+    private void Commit(ReadOnlySpan<char> text, int cut)
+    {
         text[cut..].CopyTo(_buffer);
         _pending = text.Length - cut;
         _offset += cut;
-        return final;
     }
 
     /// <summary>The stream has ended: returns the segments of the text still held, and starts a new, empty stream.</summary>
