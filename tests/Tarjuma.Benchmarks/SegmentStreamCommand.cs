@@ -64,14 +64,20 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
                     {
                         using var serverProcess = Process.GetProcessById(server.Id);
                         var cpuBefore = serverProcess.TotalProcessorTime;
+
+                        // The client (this process) shares the machine's cores with the server: its CPU bounds the rate too.
+                        using var clientProcess = Process.GetCurrentProcess();
+                        var clientBefore = clientProcess.TotalProcessorTime;
                         var clock = Stopwatch.StartNew();
                         var segments = await StreamAsync(client, text, chunk, batched);
                         stream = bytes / 1e6 / clock.Elapsed.TotalSeconds;
                         var seconds = clock.Elapsed.TotalSeconds;
                         serverProcess.Refresh();
                         var serverCpu = (serverProcess.TotalProcessorTime - cpuBefore).TotalSeconds;
+                        clientProcess.Refresh();
+                        var clientCpu = (clientProcess.TotalProcessorTime - clientBefore).TotalSeconds;
                         Console.WriteLine(Invariant($"round {round} SegmentStream: {seconds:F2} s = {stream:F1} MB/s, {segments:N0} segments, ")
-                            + Invariant($"server {serverCpu:F2} CPU-s"));
+                            + Invariant($"server {serverCpu:F2} CPU-s, client {clientCpu:F2} CPU-s"));
                     }
                     else
                     {

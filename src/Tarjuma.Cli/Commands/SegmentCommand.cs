@@ -127,27 +127,30 @@ internal static class SegmentCommand
             var segmenter = Segmenter.Create(new SegmenterOptions { Language = tag.Value, Rules = rules, LineBreaks = parse.GetValue(lineBreaks) });
             var asJson = parse.GetValue(json);
 
-            // Streamed like the server's SegmentStream: segments are final as each paragraph ends. Output
-            // is buffered (flushed when the buffer fills, when the input waits and at the end), except on
-            // a terminal, which sees each segment as it is written (issue #12: a flush per segment was
-            // most of the time).
+            // Streamed like the server's SegmentStream: segments are final as each paragraph ends. Paragraphs are
+            // segmented on the thread pool while this thread reads and the pipeline's writer writes (issue #12: one
+            // core was the limit). Output is buffered, flushed when no more is queued (the input is waiting: a pipe
+            // from a person or a program) and at the end, except on a terminal, which sees each segment as it is written.
             await using (console.BufferOut())
             {
-                var stream = new StreamSegmenter(segmenter);
-                var buffer = new char[ReadChunkCharacters];
+                await using var pipeline = new SegmentPipeline(new StreamSegmenter(segmenter), async (segments, more, token) =>
+                {
+                    Write(segments);
+                    if (!more)
+                    {
+                        await console.Out.FlushAsync(token);
+                    }
+                }, budget: null, cancellationToken);
+
+                // One buffer for every read: AppendAsync copies the piece before it returns.
                 int read;
+                var buffer = new char[ReadChunkCharacters];
                 while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
                 {
-                    Write(stream.Append(buffer.AsSpan(0, read), cancellationToken));
-                    if (read < buffer.Length)
-                    {
-                        // A short read: the input is waiting (a pipe from a person or a program), so
-                        // what is final so far goes out now; a file fills most reads and flushes rarely.
-                        await console.Out.FlushAsync(cancellationToken);
-                    }
+                    await pipeline.AppendAsync(buffer.AsMemory(0, read));
                 }
 
-                Write(stream.Complete(cancellationToken));
+                await pipeline.CompleteAsync();
             }
 
             return 0;

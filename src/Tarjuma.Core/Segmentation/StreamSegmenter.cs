@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Segmentation;
@@ -61,6 +62,45 @@ public sealed class StreamSegmenter
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public IReadOnlyList<StreamedSegment> Append(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
     {
+        var cut = Take(piece, out var segments, cancellationToken);
+        ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
+        if (segments is null && cut > 0)
+        {
+            _ranges.Clear();
+            _segmenter.Segment(text[..cut], _ranges, cancellationToken);
+            segments = ToSegments(text, _ranges, _offset);
+        }
+
+        Commit(text, cut);
+        return segments ?? [];
+    }
+
+    /// <summary>
+    /// Adds <paramref name="piece"/> like <see cref="Append"/> but returns the text now final unsegmented, so that
+    /// another thread may segment it (<see cref="FinalText.Segment"/>) while this one takes the next piece: it ends at a
+    /// paragraph break, so its segments do not depend on what follows. Only a paragraph past
+    /// <see cref="MaxPendingCharacters"/> is segmented here (where to cut depends on its segments).
+    /// </summary>
+    /// <exception cref="TarjumaException">See <see cref="Append"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public FinalText AppendDeferred(ReadOnlySpan<char> piece, CancellationToken cancellationToken = default)
+    {
+        var cut = Take(piece, out var segments, cancellationToken);
+        ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
+        var final = segments is not null ? new FinalText(null, [], 0, _offset, segments)
+            : cut > 0 ? new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null)
+            : FinalText.None;
+        Commit(text, cut);
+        return final;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="piece"/> after the text held, without committing it (<see cref="Commit"/> does), and returns
+    /// how much of the whole is final (0: none); <paramref name="segments"/> are its segments when a paragraph past
+    /// <see cref="MaxPendingCharacters"/> had to be segmented to find that.
+    /// </summary>
+    private int Take(ReadOnlySpan<char> piece, out List<StreamedSegment>? segments, CancellationToken cancellationToken)
+    {
         if ((long)_offset + _pending + piece.Length > int.MaxValue)
         {
             throw TarjumaException.InvalidArgument("text",
@@ -73,35 +113,32 @@ public sealed class StreamSegmenter
             Array.Resize(ref _buffer, Math.Max(_pending + piece.Length, (int)Math.Min(2L * _buffer.Length, Array.MaxLength)));
         }
 
-        // Nothing is committed (_pending unchanged) until the segmentation below has succeeded.
+        // Nothing is committed (_pending unchanged) until the caller's segmentation has succeeded too.
         piece.CopyTo(_buffer.AsSpan(_pending));
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
         var cut = _paragraphsEndSegments ? TextLines.LastParagraphBreak(text) : -1;
-        _ranges.Clear();
-        if (cut > 0)
+        segments = null;
+        if (cut <= 0 && text.Length > MaxPendingCharacters)
         {
-            _segmenter.Segment(text[..cut], _ranges, cancellationToken);
-        }
-        else if (text.Length > MaxPendingCharacters)
-        {
+            _ranges.Clear();
             _segmenter.Segment(text, _ranges, cancellationToken);
             if (_ranges.Count > 1)
             {
                 cut = _ranges[^1].Start;
                 _ranges.RemoveAt(_ranges.Count - 1);
-            }
-            else
-            {
-                _ranges.Clear();
+                segments = ToSegments(text, _ranges, _offset);
             }
         }
 
-        var final = cut > 0 ? ToSegments(text, _ranges) : [];
-        cut = Math.Max(cut, 0);
+        return Math.Max(cut, 0);
+    }
+
+    /// <summary>Keeps <paramref name="text"/> from <paramref name="cut"/> as the text held: the rest was given.</summary>
+    private void Commit(ReadOnlySpan<char> text, int cut)
+    {
         text[cut..].CopyTo(_buffer);
         _pending = text.Length - cut;
         _offset += cut;
-        return final;
     }
 
     /// <summary>The stream has ended: returns the segments of the text still held, and starts a new, empty stream.</summary>
@@ -111,20 +148,90 @@ public sealed class StreamSegmenter
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending);
         _ranges.Clear();
         _segmenter.Segment(text, _ranges, cancellationToken);
-        var rest = ToSegments(text, _ranges);
+        var rest = ToSegments(text, _ranges, _offset);
         _pending = 0;
         _offset = 0;
         return rest;
     }
 
-    private List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges)
+    /// <summary>
+    /// The stream has ended: returns the text still held, unsegmented (see <see cref="AppendDeferred"/>), and starts
+    /// a new, empty stream.
+    /// </summary>
+    public FinalText CompleteDeferred()
+    {
+        var final = new FinalText(_segmenter, Pooled(_buffer.AsSpan(0, _pending)), _pending, _offset, null);
+        _pending = 0;
+        _offset = 0;
+        return final;
+    }
+
+    private static char[] Pooled(ReadOnlySpan<char> text)
+    {
+        // A pooled copy: a string per piece (128 KiB, on the large-object heap) would bring back the collections above.
+        var copy = ArrayPool<char>.Shared.Rent(text.Length);
+        text.CopyTo(copy);
+        return copy;
+    }
+
+    private static List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges, int offset)
     {
         var segments = new List<StreamedSegment>(ranges.Count);
         foreach (var range in ranges)
         {
-            segments.Add(new StreamedSegment(new TextRange(_offset + range.Start, range.Length), new string(text.Slice(range.Start, range.Length))));
+            segments.Add(new StreamedSegment(new TextRange(offset + range.Start, range.Length), new string(text.Slice(range.Start, range.Length))));
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// Text of a stream that is final (<see cref="AppendDeferred"/>): segment it once, on any thread. Its text is a
+    /// pooled buffer, given back by <see cref="Segment"/>.
+    /// </summary>
+    public sealed class FinalText
+    {
+        internal static readonly FinalText None = new(null, [], 0, 0, []);
+
+        private readonly Segmenter? _segmenter;
+        private readonly int _length;
+        private readonly int _offset;
+        private readonly List<StreamedSegment>? _segments;
+        private char[]? _text;
+
+        internal FinalText(Segmenter? segmenter, char[] text, int length, int offset, List<StreamedSegment>? segments)
+        {
+            _segmenter = segmenter;
+            _text = text;
+            _length = length;
+            _offset = offset;
+            _segments = segments;
+        }
+
+        /// <summary>UTF-16 characters still to segment: 0 when the segments are known already.</summary>
+        public int Length => _segments is null ? _length : 0;
+
+        /// <summary>The segments, with offsets into the whole stream.</summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public IReadOnlyList<StreamedSegment> Segment(CancellationToken cancellationToken = default)
+        {
+            if (_segments is not null)
+            {
+                return _segments;
+            }
+
+            // Exchange: a second call finds no text, rather than a buffer already back in the pool.
+            var text = Interlocked.Exchange(ref _text, null) ?? throw new InvalidOperationException("This final text was segmented already.");
+            try
+            {
+                var ranges = new List<TextRange>();
+                _segmenter!.Segment(text.AsSpan(0, _length), ranges, cancellationToken);
+                return ToSegments(text.AsSpan(0, _length), ranges, _offset);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(text);
+            }
+        }
     }
 }

@@ -51,12 +51,16 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         }
 
         var first = requestStream.Current;
-        var stream = new StreamSegmenter(await ResolveAsync(first, cancellationToken));
         var batched = first.BatchSegments;
+
+        // Paragraphs are segmented on the thread pool while this call reads messages and the pipeline's writer
+        // sends segments, each batch as soon as it is final (issue #12: one core was the limit).
+        await using var pipeline = new SegmentPipeline(new StreamSegmenter(await ResolveAsync(first, cancellationToken)),
+            (segments, _, token) => new ValueTask(WriteAllAsync(responseStream, segments, batched, token)), Budget, cancellationToken);
         var text = first.Text;
         while (true)
         {
-            await WriteAllAsync(responseStream, WithinBudget(token => stream.Append(text, token), cancellationToken), batched, cancellationToken);
+            await pipeline.AppendAsync(text.AsMemory());
             if (!await requestStream.MoveNext(cancellationToken))
             {
                 break;
@@ -65,7 +69,7 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
             text = requestStream.Current.Text;
         }
 
-        await WriteAllAsync(responseStream, WithinBudget(stream.Complete, cancellationToken), batched, cancellationToken);
+        await pipeline.CompleteAsync();
     }
 
     /// <summary>
@@ -158,22 +162,25 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
 
     private T WithinBudget<T>(Func<CancellationToken, T> segment, CancellationToken callToken)
     {
-        var budget = limits.Value.SegmentationBudget;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(callToken);
-        work.CancelAfter(budget);
+        work.CancelAfter(limits.Value.SegmentationBudget);
         try
         {
             return segment(work.Token);
         }
         catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
         {
-            throw new TarjumaException(
-                ErrorKind.ResourceExhausted,
-                $"segmenting took longer than the budget of {budget.TotalSeconds:0.###} s per request "
-                    + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.SegmentationBudget)}); "
-                + "send shorter text or simpler SRX rules.");
+            throw OverBudget();
         }
     }
+
+    private SegmentationBudget Budget => new(limits.Value.SegmentationBudget, OverBudget);
+
+    private TarjumaException OverBudget() => new(
+        ErrorKind.ResourceExhausted,
+        $"segmenting took longer than the budget of {limits.Value.SegmentationBudget.TotalSeconds:0.###} s per request "
+            + $"(setting {TarjumaLimits.Section}:{nameof(TarjumaLimits.SegmentationBudget)}); "
+        + "send shorter text or simpler SRX rules.");
 
     public override async Task<Protos.V1.MemoryAbbreviations> EditAbbreviations(EditAbbreviationsRequest request, ServerCallContext context)
     {
