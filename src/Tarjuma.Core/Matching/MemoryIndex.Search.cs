@@ -13,6 +13,7 @@ public sealed partial class MemoryIndex
         var prepared = Prepare(query, options);
         var published = PublishedDocs;
         using var scan = new PrefixScan();
+        var memo = new SearchMemo();
 
         // The top-K bound: a search at a raised threshold t finds every unit scoring t or more, so when
         // it returns K results all at t or above, no unit below t can displace one and the search at the
@@ -25,28 +26,28 @@ public sealed partial class MemoryIndex
                 break;
             }
 
-            var first = SearchAt(prepared, options with { MinScore = raised }, published, scan);
+            var first = SearchAt(prepared, options with { MinScore = raised }, published, scan, memo);
             if (first.Count >= options.MaxResults && first[^1].Score >= raised)
             {
                 return first;
             }
         }
 
-        return SearchAt(prepared, options, published, scan);
+        return SearchAt(prepared, options, published, scan, memo);
     }
 
     /// <summary>Thresholds tried before a lower requested one, highest first (see <see cref="Search"/>).</summary>
     private static readonly int[] RaisedThresholds = [90, 70, 50];
 
-    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published, PrefixScan scan)
+    private List<MatchCandidate> SearchAt(PreparedQuery prepared, MatchOptions options, int published, PrefixScan scan, SearchMemo memo)
     {
-        var top = new TopResults(this, prepared, options);
+        var top = new TopResults(this, prepared, options, memo);
 
         // Identical units first, from the exact table; the term filter then only has to find fuzzy ones.
         var exact = ExactDocs(prepared.Text.Text, published);
         foreach (var doc in exact)
         {
-            top.Keep(ScoreDoc(doc, prepared, options, options.MinScore));
+            top.Keep(ScoreDoc(doc, prepared, options, options.MinScore, memo));
         }
 
         // A fuzzy score is at most 99: with k identical units found there is nothing left to look for.
@@ -71,7 +72,7 @@ public sealed partial class MemoryIndex
             }
 
             // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
-            top.Keep(ScoreDoc(candidates[i].Doc, prepared, options, top.Floor));
+            top.Keep(ScoreDoc(candidates[i].Doc, prepared, options, top.Floor, memo));
         }
 
         return top.ToList();
@@ -86,13 +87,13 @@ public sealed partial class MemoryIndex
         ArgumentNullException.ThrowIfNull(query);
         options ??= MatchOptions.Default;
         var prepared = Prepare(query, options);
-        var top = new TopResults(this, prepared, options);
+        var top = new TopResults(this, prepared, options, null);
         var published = PublishedDocs;
         for (var doc = 0; doc < published; doc++)
         {
             if (!IsDeleted(doc, published))
             {
-                top.Keep(ScoreDoc(doc, prepared, options, top.Floor));
+                top.Keep(ScoreDoc(doc, prepared, options, top.Floor, null));
             }
         }
 
@@ -100,6 +101,19 @@ public sealed partial class MemoryIndex
     }
 
     private readonly record struct Scored(int Doc, int Score, int Distance);
+
+    /// <summary>
+    /// What one <see cref="Search"/> computed per unit, kept over its raised thresholds: a query falling through 90, 70 and 50
+    /// scored and finished the same units up to three times (issue #12: most of a 5-result lookup's CPU at 10,000 units).
+    /// </summary>
+    private sealed class SearchMemo
+    {
+        /// <summary>Per unit its distance, exact when below <c>int.MaxValue</c>, else known only to exceed <c>Allowed</c>.</summary>
+        public Dictionary<int, (int Distance, int Allowed)> Distances { get; } = [];
+
+        /// <summary>Per unit its finished hit (see <see cref="Finish(PreparedQuery, Scored, MatchOptions)"/>), before the minimum score is applied.</summary>
+        public Dictionary<int, (Scored Hit, MatchCandidate Candidate)> Finished { get; } = [];
+    }
 
     private sealed record PreparedQuery(SegmentText Text, List<MatchToken> Tokens, int WordCount, int Weight, ulong Context)
     {
@@ -141,7 +155,7 @@ public sealed partial class MemoryIndex
     }
 
     /// <summary>Score of one unit, or null below <paramref name="minScore"/>. Reads only documents a caller saw published.</summary>
-    private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore)
+    private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore, SearchMemo? memo)
     {
         var text = _texts[doc];
         var identical = string.Equals(text.Text, query.Text.Text, StringComparison.Ordinal) && text.Tags.SequenceEqual(query.Text.Tags);
@@ -163,10 +177,21 @@ public sealed partial class MemoryIndex
             return null;
         }
 
-        var tokens = Scratch.Get().DocTokens;
-        tokens.Clear();
-        Tokenizer.Tokenize(text.Text, text.Tags, Convention, tokens);
-        var distance = FuzzyScorer.Distance(CollectionsMarshal.AsSpan(query.Tokens), CollectionsMarshal.AsSpan(tokens), options, allowed);
+        int distance;
+        if (memo is not null && memo.Distances.TryGetValue(doc, out var known) && (known.Distance != int.MaxValue || allowed <= known.Allowed))
+        {
+            // A distance below its cut-off is exact whatever the cut-off (FuzzyScorer.Distance), so it serves a lower threshold too.
+            distance = known.Distance <= allowed ? known.Distance : int.MaxValue;
+        }
+        else
+        {
+            var tokens = Scratch.Get().DocTokens;
+            tokens.Clear();
+            Tokenizer.Tokenize(text.Text, text.Tags, Convention, tokens);
+            distance = FuzzyScorer.Distance(CollectionsMarshal.AsSpan(query.Tokens), CollectionsMarshal.AsSpan(tokens), options, allowed);
+            memo?.Distances[doc] = (distance, allowed);
+        }
+
         if (distance == int.MaxValue)
         {
             return null;
@@ -180,7 +205,19 @@ public sealed partial class MemoryIndex
     /// A hit's final form: aligned for highlights, placeables carried into its target, and its score lowered by
     /// placeables that could not be; null when that takes it below the minimum.
     /// </summary>
-    private (Scored Hit, MatchCandidate Candidate)? Finish(PreparedQuery query, Scored hit, MatchOptions options)
+    private (Scored Hit, MatchCandidate Candidate)? Finish(PreparedQuery query, Scored hit, MatchOptions options, SearchMemo? memo)
+    {
+        if (memo is null || !memo.Finished.TryGetValue(hit.Doc, out var finished))
+        {
+            finished = Finish(query, hit, options);
+            memo?.Finished[hit.Doc] = finished;
+        }
+
+        return finished.Hit.Score >= options.MinScore ? finished : null;
+    }
+
+    /// <summary>A hit's final form whatever the minimum score (see <see cref="Finish(PreparedQuery, Scored, MatchOptions, SearchMemo?)"/>).</summary>
+    private (Scored Hit, MatchCandidate Candidate) Finish(PreparedQuery query, Scored hit, MatchOptions options)
     {
         var source = _texts[hit.Doc];
         var target = TranslationOf(hit.Doc);
@@ -209,11 +246,6 @@ public sealed partial class MemoryIndex
             }
         }
 
-        if (score < options.MinScore)
-        {
-            return null;
-        }
-
         var candidate = new MatchCandidate(_ids[hit.Doc], score, source, target, suggested, adjusted, ranges) { NotCarriedRanges = notCarried };
         return (hit with { Score = score }, candidate);
     }
@@ -224,7 +256,7 @@ public sealed partial class MemoryIndex
     /// placeable transfer only lowers a score, so no unit below the floor can displace a result, and the index and the
     /// exhaustive scan keep the same units whatever order they score them in (issue #12).
     /// </summary>
-    private sealed class TopResults(MemoryIndex index, PreparedQuery query, MatchOptions options)
+    private sealed class TopResults(MemoryIndex index, PreparedQuery query, MatchOptions options, SearchMemo? memo)
     {
         private readonly List<(Scored Hit, MatchCandidate Candidate)> _results = [];
 
@@ -242,7 +274,7 @@ public sealed partial class MemoryIndex
             // Finishing keeps the distance and only lowers the score, so a hit that does not outrank the k-th as it is never
             // will: many units tied at the k-th score (a stored segment's near-duplicates) are not aligned for nothing.
             if (hit is not { } found || found.Score < Floor || (Full && Compare(found, _best.Peek()) >= 0)
-                || index.Finish(query, found, options) is not { } finished)
+                || index.Finish(query, found, options, memo) is not { } finished)
             {
                 return;
             }
