@@ -127,12 +127,18 @@ public sealed partial class MemoryIndex
         {
             var weight = WeightOf(doc, options);
             var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
-            if (10_000L * (k - shared) > allowed)
+
+            // Shared is exact here (every list counted or verified), so the unit's own terms bound too: each distinct word or
+            // placeable term of the unit the query lacks leaves one of its tokens unmatched, a full edit. A unit without words is
+            // indexed by its marks (SegmentTerms), which cost less, and a truncated query term list undercounts: no bound then.
+            var unitMissing = _wordCounts[doc] > 0 && scan.Complete ? _distinctTerms[doc] - shared : 0;
+            var missing = Math.Max(k - shared, unitMissing);
+            if (10_000L * missing > allowed)
             {
                 continue;
             }
 
-            var lowerBound = FuzzyScorer.EditCost * Math.Max(k - shared, Math.Abs(query.WordCount - _wordCounts[doc]));
+            var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - _wordCounts[doc]));
             var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
             // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
             // short queries at low thresholds otherwise rank thousands of units that share only a number first.
@@ -181,6 +187,9 @@ public sealed partial class MemoryIndex
         /// <summary>Query terms the index does not hold.</summary>
         public int Unknown { get; private set; }
 
+        /// <summary>Whether <see cref="Lists"/> holds every known query term (not cut at <see cref="MaxQueryTerms"/>).</summary>
+        public bool Complete { get; private set; }
+
         /// <summary>Lists counted into the scratch counts so far.</summary>
         public int Scanned { get; set; }
 
@@ -222,6 +231,7 @@ public sealed partial class MemoryIndex
             }
 
             known.RemoveRange(write, known.Count - write);
+            Complete = known.Count <= MaxQueryTerms;
             if (known.Count > MaxQueryTerms)
             {
                 known.RemoveRange(MaxQueryTerms, known.Count - MaxQueryTerms);
