@@ -8,7 +8,7 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N]</c>: lookups as users
+/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N] [--cli DLL]</c>: lookups as users
 /// meet them. Writes the <see cref="RealisticMemory"/> of N units as TMX and imports it with the
 /// whole <c>tarjuma import</c> process (or reuses <c>--db PATH</c> when that file exists), then starts the real
 /// server (<c>tarjuma serve</c>, a child process) and times its start until health is SERVING and the
@@ -18,7 +18,7 @@ namespace Tarjuma.Benchmarks;
 /// p99 latency and the server's CPU per call, each beside the same calls on a one-unit memory of
 /// the same server (the baseline: gRPC, validation and the store read without the search), in
 /// alternating rounds. Last, <c>LookupStream</c> throughput at min 70 and 50 (one stream, and two at
-/// once), beside the same stream on the one-unit memory.
+/// once), beside the same stream on the one-unit memory. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating).
 /// </summary>
 internal sealed class LookupServedCommand : IBenchmarkCommand
 {
@@ -38,6 +38,18 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         var queryCount = CommandArgs.Int(args, "--queries", 200);
         var rounds = CommandArgs.Int(args, "--rounds", 2);
         var streamCount = CommandArgs.Int(args, "--stream", 3_000);
+        if (CommandArgs.Text(args, "--cli") is { } cli)
+        {
+            if (!File.Exists(cli))
+            {
+                Console.Error.WriteLine($"--cli: no file '{cli}' (give the tarjuma.dll of another build).");
+                return 1;
+            }
+
+            ServerProcess.CliDllOverride = Path.GetFullPath(cli);
+            Console.WriteLine($"server and import: {ServerProcess.CliDllOverride}");
+        }
+
         var root = MatchingData.Root();
         if (root is null)
         {

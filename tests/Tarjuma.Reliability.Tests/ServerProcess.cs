@@ -38,10 +38,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The CLI's build output, recorded at build time by the project file.</summary>
-    public static string CliDll =>
+    /// <summary>The CLI's build output, recorded at build time by the project file, unless <see cref="CliDllOverride"/> is set.</summary>
+    public static string CliDll => CliDllOverride ??
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => string.Equals(a.Key, "TarjumaCliDll", StringComparison.Ordinal)).Value!;
+
+    /// <summary>Another build's tarjuma.dll (benchmarks' <c>--cli</c>: an old build beside the new one, alternating in one window).</summary>
+    public static string? CliDllOverride { get; set; }
 
     /// <summary>Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
