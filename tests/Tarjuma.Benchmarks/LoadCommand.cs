@@ -9,14 +9,14 @@ namespace Tarjuma.Benchmarks;
 
 /// <summary>
 /// <c>load [--seconds 60] [--clients 32] [--units 100000] [--memory realistic|uniform|edited] [--mix 70/15/15] [--min-score N]
-/// [--warmup 5] [--max-ops N]</c>:
+/// [--warmup 5] [--max-ops N] [--cli DLL]</c>:
 /// starts the real server (<c>tarjuma serve</c>, a child process on a free loopback port), fills a
 /// memory with N units through ImportTmx, then the clients run lookups, segmentations and unit writes in the
 /// proportions of <c>--mix</c> (default 70/15/15; issue #12's scenario is 80/10/10 with <c>--min-score 50</c>)
 /// until the time or the operation count is up. Prints throughput, p50/p99
 /// latency and errors per operation, and the server's working set after the fill, at the end, and its peak;
 /// exits 1 unless the targets hold: no errors, lookup p99 under <c>--p99-target</c> ms (50), peak
-/// working set at most 1.5 times the one after warm-up.
+/// working set at most 1.5 times the one after warm-up. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating).
 /// <para>
 /// Memories: <c>realistic</c> (default when ../shared/data is there) is the match-scale generator's
 /// memory built from real sentence pairs, queried half with stored segments and half with NTREX
@@ -54,7 +54,7 @@ internal sealed class LoadCommand : IBenchmarkCommand
         var minScore = CommandArgs.Int(args, "--min-score", 0);
         var mix = Mix.Parse(CommandArgs.Text(args, "--mix") ?? "70/15/15");
         var workload = Workload.Create(CommandArgs.Text(args, "--memory"), units);
-        if (workload is null || mix is null)
+        if (workload is null || mix is null || !LookupServedCommand.UseCli(args))
         {
             return 1;
         }

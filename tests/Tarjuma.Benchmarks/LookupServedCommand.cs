@@ -38,16 +38,9 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         var queryCount = CommandArgs.Int(args, "--queries", 200);
         var rounds = CommandArgs.Int(args, "--rounds", 2);
         var streamCount = CommandArgs.Int(args, "--stream", 3_000);
-        if (CommandArgs.Text(args, "--cli") is { } cli)
+        if (!UseCli(args))
         {
-            if (!File.Exists(cli))
-            {
-                Console.Error.WriteLine($"--cli: no file '{cli}' (give the tarjuma.dll of another build).");
-                return 1;
-            }
-
-            ServerProcess.CliDllOverride = Path.GetFullPath(cli);
-            Console.WriteLine($"server and import: {ServerProcess.CliDllOverride}");
+            return 1;
         }
 
         var root = MatchingData.Root();
@@ -171,6 +164,25 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 // Left for the OS to clean.
             }
         }
+    }
+
+    /// <summary><c>--cli DLL</c>: the servers (and imports) run another build's tarjuma.dll; false when the file is missing.</summary>
+    internal static bool UseCli(string[] args)
+    {
+        if (CommandArgs.Text(args, "--cli") is not { } cli)
+        {
+            return true;
+        }
+
+        if (!File.Exists(cli))
+        {
+            Console.Error.WriteLine($"--cli: no file '{cli}' (give the tarjuma.dll of another build).");
+            return false;
+        }
+
+        ServerProcess.CliDllOverride = Path.GetFullPath(cli);
+        Console.WriteLine($"server and import: {ServerProcess.CliDllOverride}");
+        return true;
     }
 
     /// <summary>Starts the server and times it until it answers, health is SERVING and a first lookup is answered.</summary>

@@ -238,6 +238,35 @@ public sealed class MemoryIndexTests
     }
 
     [Fact]
+    public void Units_longer_than_the_query_are_kept_or_dropped_by_their_own_words_as_scoring_them_would()
+    {
+        // Issue #12: candidates are also bounded by the unit's distinct words the query lacks (a full edit each). Extra
+        // words that repeat a query word, or that still leave the score at the minimum, must not drop a unit.
+        string[] query = ["мактаб", "дар", "деҳаи", "мо", "нав", "сохта", "шуд", "имсол"];
+        string[] extra = ["бисёр", "калон", "зебо", "барои", "кӯдакон", "ва", "калонсолон", "бо", "пули", "давлат"];
+        var text = string.Join(' ', query);
+        var units = new List<TranslationUnit>();
+        for (var more = 0; more <= extra.Length; more++)
+        {
+            units.Add(TestMemory.Unit(units.Count + 1, text + " " + string.Join(' ', extra.Take(more)), "x"));
+            units.Add(TestMemory.Unit(units.Count + 1, text + string.Concat(Enumerable.Repeat(" мактаб", more)), "x"));
+        }
+
+        using var index = TestMemory.Tajik([.. units]);
+        foreach (var (min, results) in new[] { (30, 5), (50, 5), (50, 30), (70, 5), (50, 1) })
+        {
+            var options = new MatchOptions { MinScore = min, MaxResults = results };
+            var fast = index.Search(MatchQuery.Plain(text), options).Select(m => (m.UnitId, m.Score));
+            var full = index.SearchExhaustive(MatchQuery.Plain(text), options).Select(m => (m.UnitId, m.Score));
+            Assert.Equal(full, fast);
+        }
+
+        // 8 words and 8 more of the same word: distance 800 over 1,600, score 50, at the minimum.
+        var repeated = index.Search(MatchQuery.Plain(text), new MatchOptions { MinScore = 50, MaxResults = 30 });
+        Assert.Contains(repeated, m => m.UnitId == 18 && m.Score == 50);
+    }
+
+    [Fact]
     public void Pathologically_long_query_is_answered_exactly_only()
     {
         var longText = string.Join(' ', Enumerable.Repeat("калима", FuzzyScorer.MaxScoredTokens + 10));
