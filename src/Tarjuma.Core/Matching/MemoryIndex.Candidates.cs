@@ -69,14 +69,12 @@ public sealed partial class MemoryIndex
         candidates.Clear();
         for (var i = 0; i < touched; i++)
         {
+            // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
             var doc = scratch.Touched[i];
-            if (IsDeleted(doc, published))
-            {
-                continue;
-            }
-
-            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, WeightOf(doc, options));
-            if (10_000L * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed)
+            var record = _counts[doc];
+            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
+            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
+                || IsDeleted(doc, published))
             {
                 continue;
             }
@@ -125,24 +123,25 @@ public sealed partial class MemoryIndex
         var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
         foreach (var (doc, shared, classes) in candidates)
         {
-            var weight = WeightOf(doc, options);
+            var record = _counts[doc];
+            var weight = record.Weight(options);
             var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
 
             // Shared is exact here (every list counted or verified), so the unit's own terms bound too: each distinct word or
             // placeable term of the unit the query lacks leaves one of its tokens unmatched, a full edit. A unit without words is
             // indexed by its marks (SegmentTerms), which cost less, and a truncated query term list undercounts: no bound then.
-            var unitMissing = _wordCounts[doc] > 0 && scan.Complete ? _distinctTerms[doc] - shared : 0;
+            var unitMissing = record.Words > 0 && scan.Complete ? record.Distinct - shared : 0;
             var missing = Math.Max(k - shared, unitMissing);
             if (10_000L * missing > allowed)
             {
                 continue;
             }
 
-            var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - _wordCounts[doc]));
+            var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - record.Words));
             var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
             // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
             // short queries at low thresholds otherwise rank thousands of units that share only a number first.
-            var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)_distinctTerms[doc])) - (0.00001 * Math.Abs(query.Weight - weight));
+            var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)record.Distinct)) - (0.00001 * Math.Abs(query.Weight - weight));
             var ranked = new RankedDoc(doc, bound, rank);
             if (best.Count < take)
             {

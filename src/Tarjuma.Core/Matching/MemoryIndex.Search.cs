@@ -172,7 +172,7 @@ public sealed partial class MemoryIndex
 
         var weight = WeightOf(doc, options);
         var allowed = FuzzyScorer.MaxDistanceFor(minScore, query.Weight, weight);
-        if (FuzzyScorer.EditCost * Math.Abs(query.WordCount - _wordCounts[doc]) > allowed)
+        if (FuzzyScorer.EditCost * Math.Abs(query.WordCount - _counts[doc].Words) > allowed)
         {
             return null;
         }

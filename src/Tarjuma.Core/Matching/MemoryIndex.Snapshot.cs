@@ -66,10 +66,11 @@ public sealed partial class MemoryIndex
                 WriteText(writer, _texts[doc]);
                 WriteText(writer, TranslationOf(doc));
                 writer.Write(_context[doc]);
-                writer.Write(_punctuationCounts[doc]);
-                writer.Write(_tagCounts[doc]);
-                writer.Write(_wordCounts[doc]);
-                writer.Write(_distinctTerms[doc]);
+                var counts = _counts[doc];
+                writer.Write(counts.Punctuation);
+                writer.Write(counts.Tags);
+                writer.Write(counts.Words);
+                writer.Write(counts.Distinct);
             }
 
             var kept = new List<int>();
@@ -183,10 +184,11 @@ public sealed partial class MemoryIndex
                 index._texts[doc] = ReadText(reader);
                 index._translations[doc] = ReadTranslation(reader);
                 index._context[doc] = reader.ReadUInt64();
-                index._punctuationCounts[doc] = reader.ReadUInt16();
-                index._tagCounts[doc] = reader.ReadUInt16();
-                index._wordCounts[doc] = reader.ReadUInt16();
-                index._distinctTerms[doc] = reader.ReadUInt16();
+                // The file's order (format 1): marks, tags, words, distinct terms.
+                var punctuation = reader.ReadUInt16();
+                var tags = reader.ReadUInt16();
+                var words = reader.ReadUInt16();
+                index._counts[doc] = new DocCounts(words, punctuation, tags, reader.ReadUInt16());
                 index._exact.Insert(doc, index._exact.Bucket(index._texts[doc].Text));
             }
 

@@ -49,10 +49,8 @@ public sealed partial class MemoryIndex : IDisposable
     /// </summary>
     private object[] _translations = new object[1024];
     private ulong[] _context = new ulong[1024];
-    private ushort[] _punctuationCounts = new ushort[1024];
-    private ushort[] _tagCounts = new ushort[1024];
-    private ushort[] _wordCounts = new ushort[1024];
-    private ushort[] _distinctTerms = new ushort[1024];
+    /// <summary>Per document its token and term counts in one record: a candidate's filters read one cache line, not four (issue #12).</summary>
+    private DocCounts[] _counts = new DocCounts[1024];
     /// <summary>0 while live; else the published count from which the document is gone (see <see cref="IsDeleted"/>).</summary>
     private int[] _deletedAt = new int[1024];
     private int _docCount;
@@ -187,10 +185,7 @@ public sealed partial class MemoryIndex : IDisposable
             _texts[doc] = text;
             _translations[doc] = CompactTranslation(translation);
             _context[doc] = context;
-            _punctuationCounts[doc] = Saturate(marks);
-            _tagCounts[doc] = Saturate(tags);
-            _wordCounts[doc] = Saturate(words);
-            _distinctTerms[doc] = Saturate(distinct);
+            _counts[doc] = new DocCounts(Saturate(words), Saturate(marks), Saturate(tags), Saturate(distinct));
             for (var i = 0; i < scratch.Terms.Count; i++)
             {
                 if (i == 0 || scratch.Terms[i] != scratch.Terms[i - 1])
@@ -238,7 +233,7 @@ public sealed partial class MemoryIndex : IDisposable
     }
 
     /// <summary>The weighted length of a unit's indexed text (see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>).</summary>
-    private int WeightOf(int doc, MatchOptions options) => FuzzyScorer.Weight(_wordCounts[doc], _punctuationCounts[doc], _tagCounts[doc], options);
+    private int WeightOf(int doc, MatchOptions options) => _counts[doc].Weight(options);
 
     /// <summary>The translation of a document as stored (see <see cref="_translations"/>).</summary>
     private SegmentText TranslationOf(int doc) =>
@@ -307,10 +302,7 @@ public sealed partial class MemoryIndex : IDisposable
         _texts = Grow(_texts, size);
         _translations = Grow(_translations, size);
         _context = Grow(_context, size);
-        _punctuationCounts = Grow(_punctuationCounts, size);
-        _tagCounts = Grow(_tagCounts, size);
-        _wordCounts = Grow(_wordCounts, size);
-        _distinctTerms = Grow(_distinctTerms, size);
+        _counts = Grow(_counts, size);
         _deletedAt = Grow(_deletedAt, size);
     }
 
@@ -322,6 +314,13 @@ public sealed partial class MemoryIndex : IDisposable
     }
 
     private readonly record struct AddState(MemoryIndex Index, List<int> Terms);
+
+    /// <summary>A document's term-bearing tokens (words and placeables), marks, tags and distinct index terms, each saturated.</summary>
+    private readonly record struct DocCounts(ushort Words, ushort Punctuation, ushort Tags, ushort Distinct)
+    {
+        /// <summary>The weighted length (see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>).</summary>
+        public int Weight(MatchOptions options) => FuzzyScorer.Weight(Words, Punctuation, Tags, options);
+    }
 
     /// <summary>
     /// A growable ascending list of document numbers: one writer appends, readers read the count and
