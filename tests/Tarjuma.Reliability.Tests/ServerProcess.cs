@@ -43,8 +43,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => string.Equals(a.Key, "TarjumaCliDll", StringComparison.Ordinal)).Value!;
 
-    /// <summary>Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
+    /// <summary>
+    /// Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers;
+    /// <paramref name="cliDll"/> runs another build of <c>tarjuma</c> (benchmarks compare old and new builds).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null,
+        string? cliDll = null)
     {
         port ??= FreePort();
         var httpPort = FreePort();
@@ -54,7 +58,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls",
+        foreach (var argument in new[] { cliDll ?? CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls",
             $"http://127.0.0.1:{httpPort}" })
         {
             start.ArgumentList.Add(argument);
