@@ -62,9 +62,10 @@ internal sealed class WordListFilter
 
         var inClass = new Regex("[" + m.Groups["class"].Value + "]", RegexOptions.CultureInvariant);
         var wordChars = new ulong[(char.MaxValue + 1) / 64];
-        foreach (Match x in inClass.Matches(SingleCharacterSets.AllChars))
+        // AllChars holds each code unit at its own index, so a match's index is the character (no Match or string per hit).
+        foreach (var x in inClass.EnumerateMatches(SingleCharacterSets.AllChars))
         {
-            wordChars[x.Value[0] >> 6] |= 1UL << (x.Value[0] & 63);
+            wordChars[x.Index >> 6] |= 1UL << (x.Index & 63);
         }
 
         // The lookup is exact only if every character the regex accepts for a word character
@@ -72,9 +73,9 @@ internal sealed class WordListFilter
         foreach (var a in ignoreCase ? list.SelectMany(w => w).Distinct() : Enumerable.Empty<char>())
         {
             var same = new Regex("(?i:" + Regex.Escape(a.ToString()) + ")", RegexOptions.CultureInvariant);
-            foreach (Match y in same.Matches(SingleCharacterSets.AllChars))
+            foreach (var y in same.EnumerateMatches(SingleCharacterSets.AllChars))
             {
-                if (Fold(y.Value[0]) != Fold(a))
+                if (Fold((char)y.Index) != Fold(a))
                 {
                     return null;
                 }
