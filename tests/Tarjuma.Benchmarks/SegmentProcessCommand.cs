@@ -4,24 +4,27 @@ using System.Text;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>segment-process [--mb N] [--rounds R] [--locale L]</c>: the whole <c>tarjuma segment --lang tg</c> process
+/// <c>segment-process [--mb N] [--rounds R] [--locale L] [--cli DLL]</c>: the whole <c>tarjuma segment --lang tg</c> process
 /// (start to exit, stdin and stdout redirected to files) on about N MB (default 110) of Tajik running text —
 /// the development documents (<c>ntrex-dev/segmentation.tg.jsonl</c>) repeated into a temporary file —
 /// alternating in the same run with ICU's sentence BreakIterator (<c>Scripts/icu_segment.py</c>, PyICU,
 /// locale <c>tg</c>: ICU's root rules) on the same file, writing one sentence per line too.
-/// MB are 10^6 bytes of UTF-8 input. Prints each run, the per-round ratio and the ranges.
+/// MB are 10^6 bytes of UTF-8 input. Prints each run, the per-round ratio and the ranges. <c>--cli DLL</c> runs another build of
+/// <c>tarjuma</c> (old against new, one command after the other).
 /// </summary>
 internal sealed class SegmentProcessCommand : IBenchmarkCommand
 {
     public string Name => "segment-process";
 
-    public string Description => "whole-process `tarjuma segment --lang tg` on ~110 MB vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--locale L]";
+    public string Description =>
+        "whole-process `tarjuma segment --lang tg` on ~110 MB vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--locale L] [--cli DLL]";
 
     public async Task<int> RunAsync(string[] args)
     {
         var megabytes = CommandArgs.Int(args, "--mb", 110);
         var rounds = CommandArgs.Int(args, "--rounds", 3);
         var locale = CommandArgs.Text(args, "--locale") ?? "tg";
+        var cli = CommandArgs.Text(args, "--cli") ?? WholeProcess.CliDll;
         var data = SegmentationData.Root(args);
         if (!Directory.Exists(data))
         {
@@ -36,7 +39,8 @@ internal sealed class SegmentProcessCommand : IBenchmarkCommand
             var input = Path.Combine(folder, "text.tg.txt");
             var bytes = await SegmentCorpus.WriteAsync(input, data, megabytes * 1_000_000L);
             var output = Path.Combine(folder, "out.txt");
-            Console.WriteLine(Invariant($"input: {bytes / 1e6:F1} MB of Tajik text; ICU locale {locale}; load average {WholeProcess.LoadAverage()}"));
+            Console.WriteLine(Invariant($"input: {bytes / 1e6:F1} MB of Tajik text; ICU locale {locale}; ")
+                + Invariant($"load average {WholeProcess.LoadAverage()}; tarjuma {cli}"));
             var ours = new List<double>();
             var icu = new List<double>();
             var ratios = new List<double>();
@@ -47,7 +51,7 @@ internal sealed class SegmentProcessCommand : IBenchmarkCommand
                 {
                     var isOurs = string.Equals(which, "tarjuma", StringComparison.Ordinal);
                     var run = isOurs
-                        ? await WholeProcess.RunAsync("dotnet", [WholeProcess.CliDll, "segment", "--lang", "tg"], input, output)
+                        ? await WholeProcess.RunAsync("dotnet", [cli, "segment", "--lang", "tg"], input, output)
                         : await WholeProcess.RunAsync(WholeProcess.Python, [WholeProcess.Script("icu_segment.py"), locale], input, output);
                     var rate = bytes / 1e6 / run.Elapsed.TotalSeconds;
                     var lines = CountLines(output);

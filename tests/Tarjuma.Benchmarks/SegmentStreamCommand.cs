@@ -8,20 +8,20 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched]</c>: gRPC <c>SegmentStream</c> through the real server
+/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--cli DLL]</c>: gRPC <c>SegmentStream</c> through the real server
 /// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
 /// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
 /// segment received; alternating in the same run with ICU's BreakIterator process on the same text
 /// (<c>Scripts/icu_segment.py</c>, locale <c>tg</c>). MB are 10^6 bytes of UTF-8 input. The stream asks for batched replies
 /// (<c>batch_segments</c>, as <c>TarjumaClient.SegmentDocumentAsync</c> does); <c>--unbatched</c> measures a client that does not
-/// (one message per segment, as before the field existed).
+/// (one message per segment, as before the field existed). <c>--cli DLL</c> serves with another build of <c>tarjuma</c>.
 /// </summary>
 internal sealed class SegmentStreamCommand : IBenchmarkCommand
 {
     public string Name => "segment-stream";
 
     public string Description =>
-        "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS] [--unbatched]";
+        "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--cli DLL]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -43,11 +43,11 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
             var input = Path.Combine(folder, "text.tg.txt");
             var bytes = await SegmentCorpus.WriteAsync(input, data, megabytes * 1_000_000L);
             var text = await File.ReadAllTextAsync(input, Encoding.UTF8);
-            await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "tarjuma.db"));
+            await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "tarjuma.db"), cliDll: CommandArgs.Text(args, "--cli"));
             var client = new SegmentationService.SegmentationServiceClient(server.Channel);
             Console.WriteLine(Invariant($"input: {bytes / 1e6:F1} MB of Tajik text in chunks of {chunk:N0} characters, ")
                 + (batched ? "batched replies; " : "one reply message per segment; ")
-                + Invariant($"load average {WholeProcess.LoadAverage()}"));
+                + Invariant($"load average {WholeProcess.LoadAverage()}; server {CommandArgs.Text(args, "--cli") ?? WholeProcess.CliDll}"));
 
             // A warm-up stream of 20 M characters: the figure is the served rate of a running server, not its first JIT
             // and tiering (a 1 M-character warm-up left round 1 at half of round 2's rate).

@@ -46,8 +46,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Another build's tarjuma.dll (benchmarks' <c>--cli</c>: an old build beside the new one, alternating in one window).</summary>
     public static string? CliDllOverride { get; set; }
 
-    /// <summary>Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
+    /// <summary>
+    /// Starts the server on a free loopback port (or <paramref name="port"/>) and waits until it answers;
+    /// <paramref name="cliDll"/> runs another build of <c>tarjuma</c> (benchmarks compare old and new builds).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null,
+        string? cliDll = null)
     {
         port ??= FreePort();
         var httpPort = FreePort();
@@ -57,7 +61,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls",
+        foreach (var argument in new[] { cliDll ?? CliDll, "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}", "--http-urls",
             $"http://127.0.0.1:{httpPort}" })
         {
             start.ArgumentList.Add(argument);

@@ -261,10 +261,13 @@ internal sealed class CompiledRuleSet
     private static Scanner[] BuildScanners(IReadOnlyList<SrxRule> rules, Dictionary<SrxRule, RuleChecks[]> checksByRule)
     {
         var groups = new Dictionary<(SearchValues<char>? Key, int Offset), List<RuleChecks>>();
+
+        // Sets are shared (PatternShape caches them), and each cost walks all 65,536 code units: once per set.
+        var costs = new Dictionary<SearchValues<char>, long>(ReferenceEqualityComparer.Instance);
         foreach (var ruleChecks in rules.Where(r => r.Break).Distinct().SelectMany(r => checksByRule[r]))
         {
             var checks = ruleChecks.Edges;
-            var key = checks.Length == 0 ? default : checks.MinBy(c => Cost(c.Set));
+            var key = checks.Length == 0 ? default : checks.MinBy(c => costs.TryGetValue(c.Set, out var cost) ? cost : costs[c.Set] = Cost(c.Set));
             var id = (key.Set, key.Offset);
             if (!groups.TryGetValue(id, out var list))
             {

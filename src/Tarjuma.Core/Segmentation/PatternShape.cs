@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Tarjuma.Core.Segmentation;
@@ -287,23 +286,16 @@ internal sealed class PatternShape
         var key = (ignoreCase ? "i" : "s") + string.Join('\u0001', atoms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         return SetCache.GetOrAdd(key, static k =>
         {
-            var pattern = @"\A(?:" + k[1..].Replace('\u0001', '|') + @")\z";
             // Both with and without IgnoreCase: the atom may sit under an inline (?i), and for a
             // negated class ignoring case makes the set smaller, not larger.
-            var insensitive = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-            var sensitive = new Regex(pattern, RegexOptions.CultureInvariant);
-            var chars = new StringBuilder();
-            Span<char> one = stackalloc char[1];
-            for (var c = 0; c <= char.MaxValue; c++)
+            var alternation = k[1..].Replace('\u0001', '|');
+            var chars = SingleCharacterSets.Matching(alternation, RegexOptions.CultureInvariant);
+            if (k[0] == 'i')
             {
-                one[0] = (char)c;
-                if (sensitive.IsMatch(one) || (k[0] == 'i' && insensitive.IsMatch(one)))
-                {
-                    chars.Append((char)c);
-                }
+                chars = string.Concat(chars, SingleCharacterSets.Matching(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
             }
 
-            return SearchValues.Create(chars.ToString());
+            return SearchValues.Create(chars);
         });
     }
 

@@ -22,14 +22,6 @@ internal sealed class WordListFilter
         @"^\(\?<!\[(?<class>(?:\\.|[^\]\\])+)\]\)\(\?(?<flag>i?):(?<words>(?:\\.|[^()\[\]\\])+)\)\\\.$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
-    private static readonly Lazy<string> AllChars = new(() => string.Create(char.MaxValue + 1, 0, static (span, _) =>
-    {
-        for (var c = 0; c < span.Length; c++)
-        {
-            span[c] = (char)c;
-        }
-    }));
-
     /// <summary>
     /// X as a bitmap, one bit per UTF-16 code unit: X is most of Unicode (all letters), where
     /// <c>SearchValues</c> falls back to a slow search for single lookups.
@@ -70,9 +62,10 @@ internal sealed class WordListFilter
 
         var inClass = new Regex("[" + m.Groups["class"].Value + "]", RegexOptions.CultureInvariant);
         var wordChars = new ulong[(char.MaxValue + 1) / 64];
-        foreach (Match x in inClass.Matches(AllChars.Value))
+        // AllChars holds each code unit at its own index, so a match's index is the character (no Match or string per hit).
+        foreach (var x in inClass.EnumerateMatches(SingleCharacterSets.AllChars))
         {
-            wordChars[x.Value[0] >> 6] |= 1UL << (x.Value[0] & 63);
+            wordChars[x.Index >> 6] |= 1UL << (x.Index & 63);
         }
 
         // The lookup is exact only if every character the regex accepts for a word character
@@ -80,9 +73,9 @@ internal sealed class WordListFilter
         foreach (var a in ignoreCase ? list.SelectMany(w => w).Distinct() : Enumerable.Empty<char>())
         {
             var same = new Regex("(?i:" + Regex.Escape(a.ToString()) + ")", RegexOptions.CultureInvariant);
-            foreach (Match y in same.Matches(AllChars.Value))
+            foreach (var y in same.EnumerateMatches(SingleCharacterSets.AllChars))
             {
-                if (Fold(y.Value[0]) != Fold(a))
+                if (Fold((char)y.Index) != Fold(a))
                 {
                     return null;
                 }
@@ -136,8 +129,24 @@ internal sealed class WordListFilter
 
     private static bool InSet(ulong[] set, char c) => (set[c >> 6] & (1UL << (c & 63))) != 0;
 
+    /// <summary>
+    /// <see cref="Fold"/> of each code unit met so far, 0 where not yet computed (only U+0000 folds to 0): the
+    /// invariant culture's case mapping goes through ICU for non-ASCII letters, which cost more than the rest of
+    /// <see cref="Admits"/> on Tajik text. Racing writers store the same value.
+    /// </summary>
+    private static readonly char[] Folded = new char[char.MaxValue + 1];
+
     /// <summary>One key per case-equivalence class (k, K and the Kelvin sign K fold alike).</summary>
-    private static char Fold(char c) => char.ToLowerInvariant(char.ToUpperInvariant(c));
+    private static char Fold(char c)
+    {
+        var folded = Folded[c];
+        if (folded == 0)
+        {
+            folded = Folded[c] = char.ToLowerInvariant(char.ToUpperInvariant(c));
+        }
+
+        return folded;
+    }
 
     /// <summary>The alternatives as literal strings, or null if one holds a regex construct.</summary>
     private static List<string>? SplitLiterals(string alternation)
