@@ -89,7 +89,10 @@ public static class TmxExchange
         using var added = sourceAdded is null ? null : new BackgroundCalls<string>(sourceAdded, SourceBatch, PipelineCapacity / SourceBatch);
         var options = new ImportOptions
         {
-            SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create, SourceAdded = added is null ? null : added.Post,
+            SkipInvalid = request.SkipInvalid,
+            Progress = progress,
+            CreateMemory = create,
+            SourceAdded = added is null ? null : added.Post,
         };
         var summary = await ImportPipelinedAsync(store, name, items, options, cancellationToken);
         if (added is not null)
