@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Storage.Sqlite.Units;
@@ -25,6 +27,8 @@ public sealed partial class SqliteMemoryStore
     /// <summary>SQLite's default <c>cache_size</c> (KiB), restored on the pooled connection after an import.</summary>
     private const int DefaultCacheKib = 2_000;
 
+    /// <summary>Items prepared ahead of the writer at most: as many as the TMX reader runs ahead of the store.</summary>
+    private const int PreparedAhead = 4_096;
 
     /// <summary>
     /// Imports the stream in one transaction while holding the writer lock, so other writes wait
@@ -51,6 +55,16 @@ public sealed partial class SqliteMemoryStore
             }
         }
 
+        // Checking, NFC and hashing run on another thread, ahead of the writer: with the reader's thread
+        // before them, an import keeps both cores busy (issue #12).
+        return await ReadAhead.ConsumeAsync(items, PreparedItem.From, PreparedAhead, prepared => WriteImportAsync(memory, prepared, options, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>The import's transaction: writes the prepared items in order, then commits.</summary>
+    private async Task<ImportSummary> WriteImportAsync(string memory, IAsyncEnumerable<PreparedItem> items, ImportOptions options,
+        CancellationToken cancellationToken)
+    {
         using var session = await BeginWriteAsync(cancellationToken);
         var (memoryId, created) = await FindOrCreateForImportAsync(session, memory, options.CreateMemory, cancellationToken);
         using (var cacheSize = session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{ImportCacheKib};")))
@@ -72,37 +86,33 @@ public sealed partial class SqliteMemoryStore
             ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId)
             : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
         {
-            await foreach (var item in items.WithCancellation(cancellationToken))
+            await foreach (var entry in items.WithCancellation(cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 read++;
-                var rejection = item.Rejection;
-                if (item.Unit is { } unit)
+                var rejection = entry.Item.Rejection;
+                if (entry.Refusal is { } refusal)
                 {
-                    PreparedUnit? prepared = null;
-                    try
+                    if (!options.SkipInvalid)
                     {
-                        prepared = PreparedUnit.From(unit);
-                    }
-                    catch (TarjumaException e) when (options.SkipInvalid)
-                    {
-                        rejection = new ImportRejection(0, 0, string.Create(CultureInfo.InvariantCulture, $"item {read}: {e.Message}"));
+                        ExceptionDispatchInfo.Throw(refusal);
                     }
 
-                    if (prepared is not null)
+                    rejection = new ImportRejection(0, 0, string.Create(CultureInfo.InvariantCulture, $"item {read}: {refusal.Message}"));
+                }
+                else if (entry.Unit is { } prepared)
+                {
+                    var written = writer.Write(prepared, now);
+                    if (written.Outcome == UnitWriteOutcome.Added)
                     {
-                        var written = writer.Write(prepared, now);
-                        if (written.Outcome == UnitWriteOutcome.Added)
-                        {
-                            firstAdded ??= written.Id;
-                            added++;
-                            options.SourceAdded?.Invoke(prepared.Source.Text);
-                            bulk?.Added(added);
-                        }
-                        else
-                        {
-                            updated++;
-                        }
+                        firstAdded ??= written.Id;
+                        added++;
+                        options.SourceAdded?.Invoke(prepared.Source.Text);
+                        bulk?.Added(added);
+                    }
+                    else
+                    {
+                        updated++;
                     }
                 }
                 else if (rejection is null)

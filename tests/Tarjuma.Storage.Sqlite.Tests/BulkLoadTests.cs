@@ -83,6 +83,51 @@ public sealed class BulkLoadTests : IDisposable
         Assert.Equal(schema, Scalar(connection, "PRAGMA schema_version;"));
     }
 
+    [Fact]
+    public async Task Bulk_and_plain_imports_into_an_empty_memory_store_the_same_rows()
+    {
+        // Repeats before and after the indexes go, decomposed text (NFC), a store-refused unit and a reader's rejection.
+        var items = WithRepeats()
+            .Append(ImportItem.Accept(Unit("Зиндаги\u0304 хуш", "Life is good")))
+            .Append(ImportItem.Accept(Unit("Зиндагӣ хуш", "Life is good")))
+            .Append(ImportItem.Accept(Unit("   ", "Empty source")))
+            .Append(ImportItem.Reject(new ImportRejection(7, 3, "broken <tu>")))
+            .ToList();
+        using var other = new TempDatabase();
+        var dumps = new List<List<string>>();
+        var summaries = new List<ImportSummary>();
+        foreach (var options in new[] { Options(threshold: 1), other.Options with { BulkLoadMinUnits = int.MaxValue } })
+        {
+            using var store = SqliteMemoryStore.Open(options);
+            summaries.Add(await store.ImportAsync("tg-en", Stream(items), new ImportOptions { CreateMemory = Memory(), SkipInvalid = true }));
+            dumps.Add(Dump(store));
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal((119L, 101L, 16L, 2L), (summaries[0].Read, summaries[0].Added, summaries[0].Updated, summaries[0].RejectedCount));
+        Assert.Equal(summaries[1].Rejected, summaries[0].Rejected);
+        Assert.Equal((summaries[1].Read, summaries[1].Added, summaries[1].Updated), (summaries[0].Read, summaries[0].Added, summaries[0].Updated));
+        Assert.Equal(101, dumps[0].Count);
+        Assert.Equal(dumps[1], dumps[0]);
+    }
+
+    /// <summary>Every stored column of every unit but the import's own clock readings, in id order.</summary>
+    private static List<string> Dump(SqliteMemoryStore store)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, memory_id, source_text, source_tags, target_text, target_tags, source_hash, target_hash, pair_hash, prev_source, "
+            + "next_source, external_id, props, notes, created_by, changed_by, usage_count, last_used_at FROM units ORDER BY id;";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i).ToString())));
+        }
+
+        return rows;
+    }
+
     private static List<string> Indexes(SqliteMemoryStore store)
     {
         using var connection = store.OpenConnection();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Storage;
 using static Tarjuma.Storage.Contract.ContractData;
@@ -74,6 +75,32 @@ public sealed class ImportLearningTests : IDisposable
         Assert.Equal("мас", fromImport.Learned[0].Text);
         Assert.Equal(readBack.Learned, fromImport.Learned);
         Assert.Equal(readBack.LearnedFromUnits, fromImport.LearnedFromUnits);
+    }
+
+    [Fact]
+    public async Task A_TMX_import_reports_every_added_source_in_order_on_another_thread_before_it_returns()
+    {
+        // 600 units and 20 repeats: more than one batch of sources, and a partial last one.
+        var tus = Enumerable.Range(0, 600).Concat(Enumerable.Range(0, 20)).Select(i =>
+            $"<tu><tuv xml:lang=\"tg\"><seg>Ҷумлаи {i}, мас. рақами {i}.</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence {i}.</seg></tuv></tu>");
+        var tmx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" "
+            + "segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"tg\" datatype=\"plaintext\"/><body>" + string.Concat(tus) + "</body></tmx>";
+        using var store = SqliteMemoryStore.Open(_database.Options);
+        var reported = new List<string>();
+        var onThePool = new HashSet<bool>();
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(tmx));
+
+        var result = await TmxExchange.ImportAsync(store, new TmxImportRequest("tg-en", Tajik, English), input, null, source =>
+        {
+            reported.Add(source);
+            onThePool.Add(Thread.CurrentThread.IsThreadPoolThread);
+        }, CancellationToken.None);
+
+        Assert.Equal((620L, 600L, 20L), (result.Summary.Read, result.Summary.Added, result.Summary.Updated));
+        Assert.Equal(Enumerable.Range(0, 600).Select(i => $"Ҷумлаи {i}, мас. рақами {i}."), reported);
+
+        // The store writes on the thread pool; the learner's calls come from a thread of their own.
+        Assert.Equal([false], onThePool);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
 using Tarjuma.Core.Tmx;
@@ -28,6 +27,9 @@ public static class TmxExchange
     /// <summary>Units a reader may run ahead of the store: enough to keep both busy, small enough to stay flat.</summary>
     private const int PipelineCapacity = 4_096;
 
+    /// <summary>Added sources handed to <c>sourceAdded</c>'s thread at a time.</summary>
+    private const int SourceBatch = 256;
+
     /// <summary>
     /// Imports a TMX stream. Atomic unless <see cref="TmxImportRequest.SkipInvalid"/>: on any error,
     /// cancellation or kill the memory is as it was, and a memory the import would have created does
@@ -39,7 +41,8 @@ public static class TmxExchange
 
     /// <summary>
     /// As <see cref="ImportAsync(IMemoryStore, TmxImportRequest, Stream, Action{long}?, CancellationToken)"/>, and
-    /// <paramref name="sourceAdded"/> is given each added unit's stored source (<see cref="ImportOptions.SourceAdded"/>).
+    /// <paramref name="sourceAdded"/> is given each added unit's stored source (<see cref="ImportOptions.SourceAdded"/>),
+    /// in order, on a thread of its own; every call has returned when the import returns.
     /// </summary>
     public static async Task<TmxImportResult> ImportAsync(IMemoryStore store, TmxImportRequest request, Stream tmx, Action<long>? progress,
         Action<string>? sourceAdded, CancellationToken cancellationToken)
@@ -82,8 +85,20 @@ public static class TmxExchange
             items = AttributeTo(items, user);
         }
 
-        var options = new ImportOptions { SkipInvalid = request.SkipInvalid, Progress = progress, CreateMemory = create, SourceAdded = sourceAdded };
+        // What the caller learns from the added sources runs on a thread of its own, not on the store's writer.
+        using var added = sourceAdded is null ? null : new BackgroundCalls<string>(sourceAdded, SourceBatch, PipelineCapacity / SourceBatch);
+        var options = new ImportOptions
+        {
+            SkipInvalid = request.SkipInvalid,
+            Progress = progress,
+            CreateMemory = create,
+            SourceAdded = added is null ? null : added.Post,
+        };
         var summary = await ImportPipelinedAsync(store, name, items, options, cancellationToken);
+        if (added is not null)
+        {
+            await added.CompleteAsync();
+        }
 
         // The reader has finished (the pipeline awaited it): its skips are complete.
         summary = summary with { Read = summary.Read + reader.SkippedCount, Skipped = reader.Skipped.ToList() };
@@ -100,44 +115,14 @@ public static class TmxExchange
     }
 
     /// <summary>
-    /// Parsing and writing each take about half the time of an import: the reader runs on its own
-    /// thread, a bounded channel ahead of the store, so both cores work and memory stays flat.
-    /// A reader failure reaches the store as a failure of its item stream (the import rolls back);
-    /// a store failure stops the reader.
+    /// The reader runs on its own thread, a bounded channel ahead of the store (<see cref="ReadAhead"/>):
+    /// a reader failure reaches the store as a failure of its item stream (the import rolls back); a store
+    /// failure stops the reader.
     /// </summary>
-    private static async Task<ImportSummary> ImportPipelinedAsync(IMemoryStore store, string name, IAsyncEnumerable<ImportItem> items, ImportOptions options,
-        CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<ImportItem>(new BoundedChannelOptions(PipelineCapacity) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await foreach (var item in items.WithCancellation(stop.Token))
-                    {
-                        await channel.Writer.WriteAsync(item, stop.Token);
-                    }
-
-                    channel.Writer.Complete();
-                }
-                catch (Exception exception)
-                {
-                    channel.Writer.Complete(exception);
-                }
-            },
-            CancellationToken.None);
-        try
-        {
-            return await store.ImportAsync(name, channel.Reader.ReadAllAsync(stop.Token), options, cancellationToken);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await producer;
-        }
-    }
+    private static Task<ImportSummary> ImportPipelinedAsync(IMemoryStore store, string name, IAsyncEnumerable<ImportItem> items, ImportOptions options,
+        CancellationToken cancellationToken) =>
+        ReadAhead.ConsumeAsync(items, static item => item, PipelineCapacity, ahead => store.ImportAsync(name, ahead, options, cancellationToken),
+            cancellationToken);
 
     /// <summary>Units that name no creator are recorded as the importing user's.</summary>
     private static async IAsyncEnumerable<ImportItem> AttributeTo(IAsyncEnumerable<ImportItem> items, string user)

@@ -1,0 +1,33 @@
+using Tarjuma.Core.Model;
+using Tarjuma.Core.Storage;
+
+namespace Tarjuma.Storage.Sqlite.Units;
+
+/// <summary>
+/// An import item with its unit checked, normalised and hashed ahead of the writer (on another thread),
+/// or the store's reason to refuse the unit, kept for the writer to apply in the item's turn.
+/// </summary>
+internal readonly record struct PreparedItem(ImportItem Item, PreparedUnit? Unit, TarjumaException? Refusal)
+{
+    public static PreparedItem From(ImportItem item)
+    {
+        if (item is null)
+        {
+            throw TarjumaException.InvalidArgument("items", "an item is null.");
+        }
+
+        if (item.Unit is not { } unit)
+        {
+            return new(item, null, null);
+        }
+
+        try
+        {
+            return new(item, PreparedUnit.From(unit), null);
+        }
+        catch (TarjumaException refusal)
+        {
+            return new(item, null, refusal);
+        }
+    }
+}
