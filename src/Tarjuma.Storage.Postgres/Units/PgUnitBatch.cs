@@ -85,12 +85,15 @@ internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
     private async Task<Dictionary<long, List<Row>>> ReadStoredAsync(IReadOnlyList<PreparedUnit> units, CancellationToken cancellationToken)
     {
         var known = new Dictionary<long, List<Row>>();
-        foreach (var chunk in units.Select(u => u.PairHash).Distinct().Chunk(ProbeChunk))
+        foreach (var chunk in units.DistinctBy(u => u.PairHash).Chunk(ProbeChunk))
         {
+            // Through units_by_source (there is no pair-hash index): equal content has an equal source hash. Rows the
+            // cross product of the two arrays lets through are compared by text below like any other candidate.
             await using var probe = write.Command(
-                $"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND pair_hash = ANY($2) ORDER BY id;");
+                $"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND source_hash = ANY($2) AND pair_hash = ANY($3) ORDER BY id;");
             probe.Parameters.AddWithValue(memoryId);
-            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk);
+            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk.Select(u => u.SourceHash).Distinct().ToArray());
+            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk.Select(u => u.PairHash).ToArray());
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
