@@ -65,12 +65,18 @@ public sealed partial class SqliteMemoryStore
         long? firstAdded = null;
         var rejected = new List<ImportRejection>();
         var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
+        if (options.KeepIds && knownPairs is not { Count: 0 })
+        {
+            throw new TarjumaException(ErrorKind.FailedPrecondition, $"memory '{memory}' already holds units; ids are kept only in an empty memory.",
+                "keep_ids");
+        }
+
         var bulk = knownPairs is { Count: 0 }
             ? new BulkLoad(session, Math.Max(Options.BulkLoadMinUnits, await CountUnitsAsync(session, cancellationToken)))
             : null;
         using (var writer = bulk is not null
-            ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId)
-            : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
+            ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId, options.KeepIds)
+            : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs, options.KeepIds))
         {
             await foreach (var item in items.WithCancellation(cancellationToken))
             {
@@ -82,6 +88,11 @@ public sealed partial class SqliteMemoryStore
                     PreparedUnit? prepared = null;
                     try
                     {
+                        if (options.KeepIds && unit.Id <= 0)
+                        {
+                            throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
+                        }
+
                         prepared = PreparedUnit.From(unit);
                     }
                     catch (TarjumaException e) when (options.SkipInvalid)
@@ -94,7 +105,8 @@ public sealed partial class SqliteMemoryStore
                         var written = writer.Write(prepared, now);
                         if (written.Outcome == UnitWriteOutcome.Added)
                         {
-                            firstAdded ??= written.Id;
+                            // The lowest new id (kept ids need not ascend): the log entry's readers take every id from it up.
+                            firstAdded = Math.Min(firstAdded ?? long.MaxValue, written.Id);
                             added++;
                             options.SourceAdded?.Invoke(prepared.Source.Text);
                             bulk?.Added(added);

@@ -14,9 +14,10 @@ namespace Tarjuma.Storage.Postgres.Units;
 /// then the new units go in with one INSERT from arrays (ids taken from the table's identity in list
 /// order, so they grow as single adds would) and the merged ones change with one UPDATE from arrays.
 /// The result per unit is the single-unit rule's: Added, or Updated with the id merged into. The
-/// caller holds the memory's row lock, so no other write adds a duplicate meanwhile.
+/// caller holds the memory's row lock, so no other write adds a duplicate meanwhile. With
+/// <c>keepIds</c> a new row takes its unit's own id (<see cref="ImportOptions.KeepIds"/>).
 /// </summary>
-internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
+internal sealed class PgUnitBatch(WriteTransaction write, long memoryId, bool keepIds = false)
 {
     /// <summary>Hashes asked for per probe: a bounded array, a short statement.</summary>
     private const int ProbeChunk = 10_000;
@@ -119,8 +120,16 @@ internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
         }
 
         // Ids first, in list order: results need them, and later units of the list may have merged into these rows.
-        await using (var allocate = write.Command("SELECT nextval(pg_get_serial_sequence('units', 'id')) FROM generate_series(1, $1);"))
+        if (keepIds)
         {
+            foreach (var row in fresh)
+            {
+                row.Current = row.Current with { Id = row.Content!.Unit.Id };
+            }
+        }
+        else
+        {
+            await using var allocate = write.Command("SELECT nextval(pg_get_serial_sequence('units', 'id')) FROM generate_series(1, $1);");
             allocate.Parameters.AddWithValue(fresh.Count);
             var ids = new List<long>(fresh.Count);
             await using (var reader = await allocate.ExecuteReaderAsync(cancellationToken))
