@@ -2,8 +2,8 @@ using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Postgres.Units;
-using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Postgres;
 

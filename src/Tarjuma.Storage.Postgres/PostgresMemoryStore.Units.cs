@@ -3,9 +3,9 @@ using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Postgres.Units;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Postgres;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.DiskFormat;
 using Tarjuma.Storage.Postgres.Schema;
-using Tarjuma.Storage.Sqlite.DiskFormat;
 
 namespace Tarjuma.Storage.Postgres;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Sqlite;

@@ -2,8 +2,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Units;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Postgres.Units;
 

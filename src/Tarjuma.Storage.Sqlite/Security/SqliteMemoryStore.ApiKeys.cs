@@ -3,7 +3,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Security;
 
 namespace Tarjuma.Storage.Sqlite;
 

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Sqlite.Units;
 
