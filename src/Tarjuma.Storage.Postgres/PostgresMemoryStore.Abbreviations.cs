@@ -2,7 +2,7 @@ using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Postgres;
 

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
-using Tarjuma.Storage.Sqlite;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Security;
 
 namespace Tarjuma.Storage.Postgres;
 
@@ -12,32 +10,17 @@ namespace Tarjuma.Storage.Postgres;
 public sealed partial class PostgresMemoryStore : IApiKeyStore
 {
     /// <summary>Longest key name (the SQLite store's limit).</summary>
-    public const int MaxKeyNameLength = 200;
+    public const int MaxKeyNameLength = StoredKeys.MaxNameLength;
 
     /// <summary>More grants than this is a mistake in a script, not a real key.</summary>
-    public const int MaxGrantsPerKey = 1_000;
+    public const int MaxGrantsPerKey = StoredKeys.MaxGrants;
 
     private const string KeyColumns = "id, name, is_admin, grants, created_at, revoked_at";
 
     public async Task<CreatedApiKey> CreateAsync(NewApiKey key, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrWhiteSpace(key.Name) || key.Name.Length > MaxKeyNameLength)
-        {
-            throw TarjumaException.InvalidArgument("name", $"a key needs a name of 1 to {MaxKeyNameLength} characters.");
-        }
-
+        var grants = StoredKeys.Validate(key);
         PostgresText.Check(key.Name, "name");
-        var grants = key.Grants.IsDefault ? [] : key.Grants;
-        if (!key.IsAdmin && grants.IsEmpty)
-        {
-            throw TarjumaException.InvalidArgument("grant", "a key is either an administrator or has at least one grant.");
-        }
-
-        if (grants.Length > MaxGrantsPerKey)
-        {
-            throw TarjumaException.InvalidArgument("grant", $"a key has at most {MaxGrantsPerKey} grants.");
-        }
 
         var (id, secret, hash) = ApiKeySecret.Generate();
         var created = new ApiKey { Id = id, Name = key.Name, IsAdmin = key.IsAdmin, Grants = grants, CreatedAt = StoredDate.Read(StoredDate.Write(Now())) };
@@ -73,7 +56,7 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         insert.Parameters.AddWithValue(stored.Name);
         insert.Parameters.AddWithValue(secretHash);
         insert.Parameters.AddWithValue(stored.IsAdmin);
-        insert.Parameters.AddWithValue(WriteGrants(stored.Grants.IsDefault ? [] : stored.Grants));
+        insert.Parameters.AddWithValue(StoredKeys.WriteGrants(stored.Grants));
         insert.Parameters.AddWithValue(StoredDate.Write(stored.CreatedAt));
         insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)StoredDate.Write(stored.RevokedAt) ?? DBNull.Value);
         insert.Parameters.AddWithValue(ChangeChannel);
@@ -165,16 +148,8 @@ public sealed partial class PostgresMemoryStore : IApiKeyStore
         Id = reader.GetString(0),
         Name = reader.GetString(1),
         IsAdmin = reader.GetBoolean(2),
-        Grants = ReadGrants(reader.GetString(3)),
+        Grants = StoredKeys.ReadGrants(reader.GetString(3)),
         CreatedAt = StoredDate.Read(reader.GetString(4)),
         RevokedAt = reader.IsDBNull(5) ? null : StoredDate.Read(reader.GetString(5)),
     };
-
-    private static string WriteGrants(ImmutableArray<KeyGrant> grants) =>
-        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(),
-            StoredGrantContext.Default.StoredGrantArray);
-
-    private static ImmutableArray<KeyGrant> ReadGrants(string json) =>
-        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M,
-            g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
 }

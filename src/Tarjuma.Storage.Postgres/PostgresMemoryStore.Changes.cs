@@ -3,7 +3,7 @@ using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Postgres;
 

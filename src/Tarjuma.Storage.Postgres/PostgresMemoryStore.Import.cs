@@ -2,8 +2,8 @@ using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Postgres.Units;
-using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Postgres;
 
@@ -44,12 +44,19 @@ public sealed partial class PostgresMemoryStore
         await using var write = await BeginWriteAsync(cancellationToken);
         var (memoryId, created) = await FindOrCreateForImportAsync(write, memory, options.CreateMemory, cancellationToken);
         var lastIdBefore = await LastUnitIdAsync(write, memoryId, cancellationToken);
+        if (options.KeepIds && lastIdBefore != 0)
+        {
+            throw new TarjumaException(ErrorKind.FailedPrecondition, $"memory '{memory}' already holds units; ids are kept only in an empty memory.",
+                "keep_ids");
+        }
+
         var knownPairs = await LoadPairHashesAsync(write, memoryId, cancellationToken);
         var now = Now();
         long read = 0, added = 0, updated = 0, rejectedCount = 0;
         var rejected = new List<ImportRejection>();
         var maybeDuplicates = new List<PreparedUnit>();
         NpgsqlBinaryImporter? copy = null;
+        var duplicates = new PgUnitBatch(write, memoryId, options.KeepIds);
         try
         {
             await foreach (var item in items.WithCancellation(cancellationToken))
@@ -62,6 +69,11 @@ public sealed partial class PostgresMemoryStore
                     PreparedUnit? prepared = null;
                     try
                     {
+                        if (options.KeepIds && unit.Id <= 0)
+                        {
+                            throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
+                        }
+
                         prepared = Prepare(unit);
                     }
                     catch (TarjumaException e) when (options.SkipInvalid)
@@ -73,9 +85,9 @@ public sealed partial class PostgresMemoryStore
                     {
                         if (knownPairs is not null && knownPairs.Add(prepared.PairHash))
                         {
-                            copy ??= await write.Connection.BeginBinaryImportAsync($"COPY units ({PgUnitRow.InsertColumns}) FROM STDIN (FORMAT BINARY)",
-                                cancellationToken);
-                            await PgUnitRow.WriteCopyRowAsync(copy, memoryId, prepared, now, cancellationToken);
+                            copy ??= await write.Connection.BeginBinaryImportAsync(
+                                $"COPY units ({(options.KeepIds ? "id, " : "")}{PgUnitRow.InsertColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                            await PgUnitRow.WriteCopyRowAsync(copy, memoryId, prepared, now, options.KeepIds, cancellationToken);
                             added++;
                         }
                         else
@@ -113,6 +125,12 @@ public sealed partial class PostgresMemoryStore
 
             await CompleteAsync(copy, cancellationToken);
             copy = null;
+            await duplicates.WriteAsync(maybeDuplicates, now, cancellationToken);
+        }
+        catch (PostgresException e) when (options.KeepIds && e.SqlState == UniqueViolation)
+        {
+            // Only the primary key is unique in units: a kept id is taken (by another memory, or twice in the stream).
+            throw new TarjumaException(ErrorKind.AlreadyExists, $"a unit id to keep is already in use ({e.Detail}); nothing was imported.", "unit.id");
         }
         finally
         {
@@ -130,8 +148,6 @@ public sealed partial class PostgresMemoryStore
             }
         }
 
-        var duplicates = new PgUnitBatch(write, memoryId);
-        await duplicates.WriteAsync(maybeDuplicates, now, cancellationToken);
         added += duplicates.Added;
         updated += duplicates.Merged;
         cancellationToken.ThrowIfCancellationRequested();
@@ -139,6 +155,11 @@ public sealed partial class PostgresMemoryStore
         if (created)
         {
             await write.LogAsync(ChangeKind.MemoryCreated, memory, [null], cancellationToken);
+        }
+
+        if (options.KeepIds && added > 0)
+        {
+            await MoveIdSequencePastAsync(write, cancellationToken);
         }
 
         if (added > 0)
@@ -192,6 +213,18 @@ public sealed partial class PostgresMemoryStore
 
         // Logged at the end with the import: the log's lock is held from the first entry to the commit.
         return (await InsertMemoryAsync(write, create, cancellationToken), true);
+    }
+
+    /// <summary>
+    /// After ids were given by the caller: the identity's next value goes above every stored id, so later
+    /// adds do not collide. setval is not transactional; a rolled-back import leaves a gap in the ids, no more.
+    /// </summary>
+    private static async Task MoveIdSequencePastAsync(WriteTransaction write, CancellationToken cancellationToken)
+    {
+        await using var command = write.Command(
+            "SELECT setval(s, greatest((SELECT max(id) FROM units), coalesce(pg_sequence_last_value(s::regclass), 0), 1)) "
+            + "FROM pg_get_serial_sequence('units', 'id') AS s;");
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task<long> LastUnitIdAsync(WriteTransaction write, long memoryId, CancellationToken cancellationToken)

@@ -1,8 +1,8 @@
 using System.Data;
 using Npgsql;
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Statistics;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Statistics;
 
 namespace Tarjuma.Storage.Postgres;
 

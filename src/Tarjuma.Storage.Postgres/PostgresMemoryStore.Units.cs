@@ -3,9 +3,9 @@ using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Postgres.Units;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Postgres;
 
@@ -113,9 +113,12 @@ public sealed partial class PostgresMemoryStore
         var stored = await ReadUnitAsync(write, memoryId, unit.Id, cancellationToken) ?? throw TarjumaException.UnitNotFound(memory, unit.Id);
 
         // One content, one unit: an edit may not turn a unit into a copy of another.
-        await using (var probe = write.Command($"SELECT {PgUnitRow.Columns} FROM units WHERE memory_id = $1 AND pair_hash = $2 AND id <> $3;"))
+        await using (var probe = write.Command(
+            $"SELECT {PgUnitRow.Columns} FROM units WHERE memory_id = $1 AND source_hash = $2 AND pair_hash = $3 AND id <> $4;"))
         {
+            // By source hash (units_by_source): equal content has an equal source hash; there is no pair-hash index.
             probe.Parameters.AddWithValue(memoryId);
+            probe.Parameters.AddWithValue(prepared.SourceHash);
             probe.Parameters.AddWithValue(prepared.PairHash);
             probe.Parameters.AddWithValue(unit.Id);
             foreach (var other in await PgUnitRow.ReadAllAsync(probe, cancellationToken))

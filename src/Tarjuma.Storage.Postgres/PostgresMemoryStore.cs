@@ -2,8 +2,8 @@ using System.Globalization;
 using Npgsql;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.DiskFormat;
 using Tarjuma.Storage.Postgres.Schema;
-using Tarjuma.Storage.Sqlite.DiskFormat;
 
 namespace Tarjuma.Storage.Postgres;
 
@@ -176,11 +176,11 @@ public sealed partial class PostgresMemoryStore : IMemoryStore, IDisposable
         MemoryName.Validate(name);
         await using var write = await BeginWriteAsync(cancellationToken);
         // Lock first: a write in progress on the memory finishes before its rows go.
-        await LockMemoryAsync(write, name, cancellationToken);
-        await using (var delete = write.Command("DELETE FROM memories WHERE name = $1;"))
+        var memoryId = await LockMemoryAsync(write, name, cancellationToken);
+        // Units by hand (schema version 2 has no foreign key on them, see 0002-bulk-load.sql); abbreviations go by ON DELETE CASCADE.
+        await using (var delete = write.Command("WITH units_gone AS (DELETE FROM units WHERE memory_id = $1) DELETE FROM memories WHERE id = $1;"))
         {
-            delete.Parameters.AddWithValue(name);
-            // Units and abbreviations go with it (ON DELETE CASCADE).
+            delete.Parameters.AddWithValue(memoryId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 

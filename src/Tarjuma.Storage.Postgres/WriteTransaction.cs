@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Postgres;
 

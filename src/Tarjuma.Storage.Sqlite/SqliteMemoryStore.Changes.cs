@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Sqlite;
 

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Sqlite;
@@ -57,8 +58,8 @@ public sealed partial class SqliteMemoryStore
 
         // Checking, NFC and hashing run on another thread, ahead of the writer: with the reader's thread
         // before them, an import keeps both cores busy (issue #12).
-        return await ReadAhead.ConsumeAsync(items, PreparedItem.From, PreparedAhead, prepared => WriteImportAsync(memory, prepared, options, cancellationToken),
-            cancellationToken);
+        return await ReadAhead.ConsumeAsync(items, item => PreparedItem.From(item, options.KeepIds), PreparedAhead,
+            prepared => WriteImportAsync(memory, prepared, options, cancellationToken), cancellationToken);
     }
 
     /// <summary>The import's transaction: writes the prepared items in order, then commits.</summary>
@@ -79,12 +80,18 @@ public sealed partial class SqliteMemoryStore
         long? firstAdded = null;
         var rejected = new List<ImportRejection>();
         var knownPairs = await LoadPairHashesAsync(session, memoryId, cancellationToken);
+        if (options.KeepIds && knownPairs is not { Count: 0 })
+        {
+            throw new TarjumaException(ErrorKind.FailedPrecondition, $"memory '{memory}' already holds units; ids are kept only in an empty memory.",
+                "keep_ids");
+        }
+
         var bulk = knownPairs is { Count: 0 }
             ? new BulkLoad(session, Math.Max(Options.BulkLoadMinUnits, await CountUnitsAsync(session, cancellationToken)))
             : null;
         using (var writer = bulk is not null
-            ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId)
-            : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs))
+            ? UnitWriter.ForEmptyMemory(session.Connection, session.Transaction, memoryId, options.KeepIds)
+            : new UnitWriter(session.Connection, session.Transaction, memoryId, knownPairs, options.KeepIds))
         {
             await foreach (var entry in items.WithCancellation(cancellationToken))
             {
@@ -105,7 +112,8 @@ public sealed partial class SqliteMemoryStore
                     var written = writer.Write(prepared, now);
                     if (written.Outcome == UnitWriteOutcome.Added)
                     {
-                        firstAdded ??= written.Id;
+                        // The lowest new id (kept ids need not ascend): the log entry's readers take every id from it up.
+                        firstAdded = Math.Min(firstAdded ?? long.MaxValue, written.Id);
                         added++;
                         options.SourceAdded?.Invoke(prepared.Source.Text);
                         bulk?.Added(added);

@@ -1,6 +1,6 @@
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Statistics;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Statistics;
 
 namespace Tarjuma.Storage.Sqlite;
 

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Sqlite;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 using Tarjuma.Storage.Sqlite.Schema;
 
 namespace Tarjuma.Storage.Sqlite;

@@ -5,8 +5,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Sqlite;
-using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Benchmarks;
 

@@ -75,6 +75,46 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Unit_ids_survive_sqlite_to_postgres_and_back_and_new_ids_go_above_them()
+    {
+        using (var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = First }))
+        {
+            // Two memories whose ids interleave, with gaps where units were deleted.
+            await store.Memories.CreateMemoryAsync(new NewMemory("tg-en", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("en", "t")));
+            await store.Memories.CreateMemoryAsync(new NewMemory("tg-ru", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("ru", "t")));
+            var ids = new List<long>();
+            for (var i = 0; i < 6; i++)
+            {
+                ids.Add((await store.Memories.AddUnitsAsync(i % 2 == 0 ? "tg-en" : "tg-ru", [Plain($"Ҷумлаи {i}.", $"Sentence {i}.")]))[0].Id);
+            }
+
+            await store.Memories.DeleteUnitAsync("tg-en", ids[2]);
+            await store.Memories.DeleteUnitAsync("tg-ru", ids[3]);
+        }
+
+        var there = await RunAsync("migrate", "--from", "sqlite:" + First, "--to", "postgres:" + _schema!.ConnectionString);
+        var back = await RunAsync("migrate", "--from", "postgres:" + _schema.ConnectionString, "--to", "sqlite:" + Back);
+
+        Assert.Equal((0, 0), (there.ExitCode, back.ExitCode));
+        using var original = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = First });
+        using var postgres = PostgresStore.Open(_schema.Options);
+        using var returned = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = Back });
+        foreach (var memory in new[] { "tg-en", "tg-ru" })
+        {
+            var ids = await IdsAsync(original, memory);
+            Assert.Equal(ids, await IdsAsync(postgres, memory));
+            Assert.Equal(ids, await IdsAsync(returned, memory));
+        }
+
+        Assert.Equal([1L, 2L, 5L, 6L], (await IdsAsync(original, "tg-en")).Concat(await IdsAsync(original, "tg-ru")).Order());
+        foreach (var copy in new[] { postgres, returned })
+        {
+            var next = await copy.Memories.AddUnitsAsync("tg-en", [Plain("Нав.", "New.")]);
+            Assert.True(next[0].Id > 6, $"a unit added after the migration got id {next[0].Id}");
+        }
+    }
+
+    [SkippableFact]
     public async Task A_non_empty_target_is_refused_and_left_as_it_was()
     {
         using (var store = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = First }))
@@ -119,6 +159,17 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }
 
         return units;
+    }
+
+    private static async Task<List<long>> IdsAsync(StorePorts store, string memory)
+    {
+        var ids = new List<long>();
+        await foreach (var unit in store.Memories.StreamUnitsAsync(memory))
+        {
+            ids.Add(unit.Id);
+        }
+
+        return ids;
     }
 
     private static TranslationUnit Plain(string source, string target) =>

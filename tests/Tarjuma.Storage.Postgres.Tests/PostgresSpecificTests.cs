@@ -53,4 +53,19 @@ public sealed class PostgresSpecificTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 40).Select(n => before + n), page.Changes.Select(c => c.Sequence));
         Assert.Equal(before + 40, await Store.GetLatestChangeAsync());
     }
+
+    [SkippableFact]
+    public async Task Deleting_a_memory_deletes_its_unit_rows_without_a_foreign_key()
+    {
+        await Store.CreateMemoryAsync(new NewMemory("tg-ru", LanguageTag.Parse("tg", "s"), LanguageTag.Parse("ru", "t")));
+        TranslationUnit[] units = [new() { Source = new SegmentText("Салом."), Target = new SegmentText("Hello.") }];
+        await Store.AddUnitsAsync("tg-en", units);
+        await Store.AddUnitsAsync("tg-ru", units);
+
+        await Store.DeleteMemoryAsync("tg-en");
+
+        // Schema version 2 dropped units' foreign key (0002-bulk-load.sql): the store deletes them itself, and only the memory's.
+        Assert.Equal(1L, await _schema!.ScalarAsync($"SELECT count(*) FROM {_schema.Name}.units;"));
+        Assert.Single(await Store.FindExactAsync("tg-ru", MemorySide.Source, "Салом."));
+    }
 }

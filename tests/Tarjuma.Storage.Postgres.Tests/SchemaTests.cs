@@ -19,6 +19,13 @@ public sealed class SchemaTests
         Assert.Equal(Frozen("schema-v1.sql"), SchemaMigrations.Script(1).ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void Version_2_script_is_the_frozen_one()
+    {
+        Assert.Equal(2, SchemaMigrations.CurrentVersion);
+        Assert.Equal(Frozen("schema-v2.sql"), SchemaMigrations.Script(2).ReplaceLineEndings("\n"));
+    }
+
     [SkippableFact]
     public async Task Rows_a_version_1_database_holds_read_back_as_the_same_units()
     {
@@ -28,6 +35,7 @@ public sealed class SchemaTests
 
         using var store = PostgresMemoryStore.Open(schema.Options);
 
+        Assert.Equal(2, await schema.ScalarAsync($"SELECT version FROM {schema.Name}.tarjuma_schema;"));
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
         // The stored hashes are the ones this code computes: exact lookup finds the frozen row.
         Assert.Equal(7, Assert.Single(await store.FindExactAsync("tg-en", MemorySide.Source, FrozenSample.Unit.Source.Text)).Id);

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Sqlite.Tests;
 

@@ -1,5 +1,5 @@
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.Units;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Sqlite.Tests;
 

@@ -1,4 +1,4 @@
-using Tarjuma.Storage.Sqlite.Statistics;
+using Tarjuma.Storage.Common.Statistics;
 
 namespace Tarjuma.Storage.Sqlite.Tests;
 

@@ -16,9 +16,10 @@ internal sealed record MigratedMemory(string Name, long Units, string Checksum);
 /// <summary>
 /// Copies every memory (with its units and abbreviations) and every API key from one store to
 /// another through their ports, so any pair of stores works. Each memory is imported atomically
-/// (a failure leaves it absent in the target). Units get the target's ids, in the same order;
-/// everything else is copied as stored. Afterwards each memory is read back from the target and
-/// its unit count and checksum compared with the source's.
+/// (a failure leaves it absent in the target). Units keep their ids when the target holds no memory
+/// (<see cref="ImportOptions.KeepIds"/>; the checksums then cover the ids too), else they get the
+/// target's, in the same order; everything else is copied as stored. Afterwards each memory is read
+/// back from the target and its unit count and checksum compared with the source's.
 /// </summary>
 internal static class StoreMigration
 {
@@ -41,14 +42,20 @@ internal static class StoreMigration
             throw new TarjumaException(ErrorKind.AlreadyExists, $"memory '{clash}' is in both stores; nothing was copied.", "--to");
         }
 
+        // Ids are global in both stores: kept only where none of the target's can collide with them.
+        var keepIds = targetMemories.Count == 0;
         var copied = new List<MigratedMemory>();
         foreach (var memory in sourceMemories)
         {
-            var checksum = new UnitChecksum();
+            var checksum = new UnitChecksum(keepIds);
             var summary = await to.Memories.ImportAsync(
                 memory.Name,
                 Counted(from.Memories.StreamUnitsAsync(memory.Name, cancellationToken), checksum, cancellationToken),
-                new ImportOptions { CreateMemory = new NewMemory(memory.Name, memory.SourceLanguage, memory.TargetLanguage, memory.Description) },
+                new ImportOptions
+                {
+                    CreateMemory = new NewMemory(memory.Name, memory.SourceLanguage, memory.TargetLanguage, memory.Description),
+                    KeepIds = keepIds,
+                },
                 cancellationToken);
             var abbreviations = await from.Abbreviations.GetAbbreviationsAsync(memory.Name, cancellationToken);
             if (abbreviations.Learned.Count > 0 || abbreviations.LearnedFromUnits > 0)
@@ -62,7 +69,7 @@ internal static class StoreMigration
             }
 
             var expected = checksum.Finish();
-            var check = new UnitChecksum();
+            var check = new UnitChecksum(keepIds);
             await foreach (var unit in to.Memories.StreamUnitsAsync(memory.Name, cancellationToken))
             {
                 check.Add(unit);
@@ -104,11 +111,11 @@ internal static class StoreMigration
 }
 
 /// <summary>
-/// SHA-256 over every unit's stored content in id order, ids left out (the target gives its own):
-/// texts, tags, context, properties, notes, people, dates and usage. Each field is length-prefixed,
-/// so no two different units hash alike by shifting text between fields.
+/// SHA-256 over every unit's stored content in id order, ids included only when kept (else the target
+/// gives its own): texts, tags, context, properties, notes, people, dates and usage. Each field is
+/// length-prefixed, so no two different units hash alike by shifting text between fields.
 /// </summary>
-internal sealed class UnitChecksum
+internal sealed class UnitChecksum(bool withIds = false)
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly StringBuilder _line = new();
@@ -118,6 +125,11 @@ internal sealed class UnitChecksum
     public void Add(TranslationUnit unit)
     {
         _line.Clear();
+        if (withIds)
+        {
+            Field(unit.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
         Field(unit.Source.Text);
         foreach (var tag in unit.Source.Tags)
         {

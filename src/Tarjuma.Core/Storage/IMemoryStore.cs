@@ -113,6 +113,14 @@ public sealed record ImportOptions
     /// (only the command line's SQLite import uses it so far).
     /// </summary>
     public Action<string>? SourceAdded { get; init; }
+
+    /// <summary>
+    /// Store each unit under its own <see cref="TranslationUnit.Id"/> (above 0) instead of a new id, for
+    /// copying a memory between stores (<c>tarjuma migrate</c>). The memory must hold no units; an id in
+    /// use anywhere in the store fails the import (AlreadyExists, nothing written); a unit that merges
+    /// into an earlier one of the stream loses its id. Ids the store gives out later are above these.
+    /// </summary>
+    public bool KeepIds { get; init; }
 }
 
 /// <summary>One item of an import stream: a unit, or a rejection with where and why.</summary>

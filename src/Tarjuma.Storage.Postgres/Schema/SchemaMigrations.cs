@@ -12,7 +12,7 @@ namespace Tarjuma.Storage.Postgres.Schema;
 /// </summary>
 internal static class SchemaMigrations
 {
-    public static ImmutableArray<string> ScriptNames { get; } = ["0001-initial.sql"];
+    public static ImmutableArray<string> ScriptNames { get; } = ["0001-initial.sql", "0002-bulk-load.sql"];
 
     public static int CurrentVersion => ScriptNames.Length;
 

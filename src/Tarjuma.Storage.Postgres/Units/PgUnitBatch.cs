@@ -2,8 +2,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Units;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Postgres.Units;
 
@@ -14,9 +14,10 @@ namespace Tarjuma.Storage.Postgres.Units;
 /// then the new units go in with one INSERT from arrays (ids taken from the table's identity in list
 /// order, so they grow as single adds would) and the merged ones change with one UPDATE from arrays.
 /// The result per unit is the single-unit rule's: Added, or Updated with the id merged into. The
-/// caller holds the memory's row lock, so no other write adds a duplicate meanwhile.
+/// caller holds the memory's row lock, so no other write adds a duplicate meanwhile. With
+/// <c>keepIds</c> a new row takes its unit's own id (<see cref="ImportOptions.KeepIds"/>).
 /// </summary>
-internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
+internal sealed class PgUnitBatch(WriteTransaction write, long memoryId, bool keepIds = false)
 {
     /// <summary>Hashes asked for per probe: a bounded array, a short statement.</summary>
     private const int ProbeChunk = 10_000;
@@ -85,12 +86,15 @@ internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
     private async Task<Dictionary<long, List<Row>>> ReadStoredAsync(IReadOnlyList<PreparedUnit> units, CancellationToken cancellationToken)
     {
         var known = new Dictionary<long, List<Row>>();
-        foreach (var chunk in units.Select(u => u.PairHash).Distinct().Chunk(ProbeChunk))
+        foreach (var chunk in units.DistinctBy(u => u.PairHash).Chunk(ProbeChunk))
         {
+            // Through units_by_source (there is no pair-hash index): equal content has an equal source hash. Rows the
+            // cross product of the two arrays lets through are compared by text below like any other candidate.
             await using var probe = write.Command(
-                $"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND pair_hash = ANY($2) ORDER BY id;");
+                $"SELECT {PgUnitRow.Columns}, pair_hash FROM units WHERE memory_id = $1 AND source_hash = ANY($2) AND pair_hash = ANY($3) ORDER BY id;");
             probe.Parameters.AddWithValue(memoryId);
-            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk);
+            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk.Select(u => u.SourceHash).Distinct().ToArray());
+            probe.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bigint, chunk.Select(u => u.PairHash).ToArray());
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -116,8 +120,16 @@ internal sealed class PgUnitBatch(WriteTransaction write, long memoryId)
         }
 
         // Ids first, in list order: results need them, and later units of the list may have merged into these rows.
-        await using (var allocate = write.Command("SELECT nextval(pg_get_serial_sequence('units', 'id')) FROM generate_series(1, $1);"))
+        if (keepIds)
         {
+            foreach (var row in fresh)
+            {
+                row.Current = row.Current with { Id = row.Content!.Unit.Id };
+            }
+        }
+        else
+        {
+            await using var allocate = write.Command("SELECT nextval(pg_get_serial_sequence('units', 'id')) FROM generate_series(1, $1);");
             allocate.Parameters.AddWithValue(fresh.Count);
             var ids = new List<long>(fresh.Count);
             await using (var reader = await allocate.ExecuteReaderAsync(cancellationToken))

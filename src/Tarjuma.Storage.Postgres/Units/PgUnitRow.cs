@@ -1,8 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.DiskFormat;
-using Tarjuma.Storage.Sqlite.Units;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Postgres.Units;
 
@@ -81,12 +81,20 @@ internal static class PgUnitRow
         p.AddWithValue(NpgsqlDbType.Text, Db(StoredDate.Write(u.LastUsedAt)));
     }
 
-    /// <summary>One row of a binary COPY into <see cref="InsertColumns"/>: the same values as an insert.</summary>
-    public static async Task WriteCopyRowAsync(NpgsqlBinaryImporter writer, long memoryId, PreparedUnit unit, DateTimeOffset now,
+    /// <summary>
+    /// One row of a binary COPY into <see cref="InsertColumns"/>: the same values as an insert; with
+    /// <paramref name="withId"/>, the unit's own id first (a COPY into <c>id, </c> and those columns).
+    /// </summary>
+    public static async Task WriteCopyRowAsync(NpgsqlBinaryImporter writer, long memoryId, PreparedUnit unit, DateTimeOffset now, bool withId,
         CancellationToken cancellationToken)
     {
         var u = unit.Unit;
         await writer.StartRowAsync(cancellationToken);
+        if (withId)
+        {
+            await writer.WriteAsync(u.Id, NpgsqlDbType.Bigint, cancellationToken);
+        }
+
         await writer.WriteAsync(memoryId, NpgsqlDbType.Bigint, cancellationToken);
         await writer.WriteAsync(unit.Source.Text, NpgsqlDbType.Text, cancellationToken);
         await WriteTextAsync(writer, unit.SourceTags, cancellationToken);

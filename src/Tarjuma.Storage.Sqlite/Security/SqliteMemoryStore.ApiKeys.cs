@@ -1,9 +1,8 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Security;
 
 namespace Tarjuma.Storage.Sqlite;
 
@@ -11,31 +10,16 @@ namespace Tarjuma.Storage.Sqlite;
 public sealed partial class SqliteMemoryStore : IApiKeyStore
 {
     /// <summary>Longest key name; it is a label in listings.</summary>
-    public const int MaxKeyNameLength = 200;
+    public const int MaxKeyNameLength = StoredKeys.MaxNameLength;
 
     /// <summary>More grants than this is a mistake in a script, not a real key.</summary>
-    public const int MaxGrantsPerKey = 1_000;
+    public const int MaxGrantsPerKey = StoredKeys.MaxGrants;
 
     private const string KeyColumns = "id, name, is_admin, grants, created_at, revoked_at";
 
     public async Task<CreatedApiKey> CreateAsync(NewApiKey key, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrWhiteSpace(key.Name) || key.Name.Length > MaxKeyNameLength)
-        {
-            throw TarjumaException.InvalidArgument("name", $"a key needs a name of 1 to {MaxKeyNameLength} characters.");
-        }
-
-        var grants = key.Grants.IsDefault ? [] : key.Grants;
-        if (!key.IsAdmin && grants.IsEmpty)
-        {
-            throw TarjumaException.InvalidArgument("grant", "a key is either an administrator or has at least one grant.");
-        }
-
-        if (grants.Length > MaxGrantsPerKey)
-        {
-            throw TarjumaException.InvalidArgument("grant", $"a key has at most {MaxGrantsPerKey} grants.");
-        }
+        var grants = StoredKeys.Validate(key);
 
         var (id, secret, hash) = ApiKeySecret.Generate();
         var created = new ApiKey { Id = id, Name = key.Name, IsAdmin = key.IsAdmin, Grants = grants, CreatedAt = StoredDate.Read(StoredDate.Write(Now())) };
@@ -47,7 +31,7 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
             insert.Parameters.AddWithValue("$name", key.Name);
             insert.Parameters.AddWithValue("$hash", hash);
             insert.Parameters.AddWithValue("$admin", key.IsAdmin ? 1 : 0);
-            insert.Parameters.AddWithValue("$grants", WriteGrants(grants));
+            insert.Parameters.AddWithValue("$grants", StoredKeys.WriteGrants(grants));
             insert.Parameters.AddWithValue("$now", StoredDate.Write(created.CreatedAt));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -140,7 +124,7 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
             insert.Parameters.AddWithValue("$name", key.Key.Name);
             insert.Parameters.AddWithValue("$hash", key.SecretHash);
             insert.Parameters.AddWithValue("$admin", key.Key.IsAdmin ? 1 : 0);
-            insert.Parameters.AddWithValue("$grants", WriteGrants(key.Key.Grants.IsDefault ? [] : key.Key.Grants));
+            insert.Parameters.AddWithValue("$grants", StoredKeys.WriteGrants(key.Key.Grants));
             insert.Parameters.AddWithValue("$created", StoredDate.Write(key.Key.CreatedAt));
             insert.Parameters.AddWithValue("$revoked", (object?)StoredDate.Write(key.Key.RevokedAt) ?? DBNull.Value);
             try
@@ -164,16 +148,8 @@ public sealed partial class SqliteMemoryStore : IApiKeyStore
         Id = reader.GetString(0),
         Name = reader.GetString(1),
         IsAdmin = reader.GetInt64(2) != 0,
-        Grants = ReadGrants(reader.GetString(3)),
+        Grants = StoredKeys.ReadGrants(reader.GetString(3)),
         CreatedAt = StoredDate.Read(reader.GetString(4)),
         RevokedAt = reader.IsDBNull(5) ? null : StoredDate.Read(reader.GetString(5)),
     };
-
-    private static string WriteGrants(ImmutableArray<KeyGrant> grants) =>
-        JsonSerializer.Serialize(grants.Select(g => new StoredGrant(g.Memory, g.Access == MemoryAccess.Write ? "write" : "read")).ToArray(),
-            StoredGrantContext.Default.StoredGrantArray);
-
-    private static ImmutableArray<KeyGrant> ReadGrants(string json) =>
-        [.. (JsonSerializer.Deserialize(json, StoredGrantContext.Default.StoredGrantArray) ?? []).Select(g => new KeyGrant(g.M,
-            g.A == "write" ? MemoryAccess.Write : MemoryAccess.Read))];
 }

@@ -1,5 +1,6 @@
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Sqlite.Units;
 
@@ -9,7 +10,7 @@ namespace Tarjuma.Storage.Sqlite.Units;
 /// </summary>
 internal readonly record struct PreparedItem(ImportItem Item, PreparedUnit? Unit, TarjumaException? Refusal)
 {
-    public static PreparedItem From(ImportItem item)
+    public static PreparedItem From(ImportItem item, bool keepIds)
     {
         if (item is null)
         {
@@ -23,6 +24,11 @@ internal readonly record struct PreparedItem(ImportItem Item, PreparedUnit? Unit
 
         try
         {
+            if (keepIds && unit.Id <= 0)
+            {
+                throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
+            }
+
             return new(item, PreparedUnit.From(unit), null);
         }
         catch (TarjumaException refusal)

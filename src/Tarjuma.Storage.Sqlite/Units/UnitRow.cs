@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
 namespace Tarjuma.Storage.Sqlite.Units;
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
+using Tarjuma.Storage.Common.Units;
 
 namespace Tarjuma.Storage.Sqlite.Units;
 
@@ -20,6 +22,7 @@ internal sealed class UnitWriter : IDisposable
     private readonly SqliteParameter _pairHash;
     private readonly SqliteConnection _connection;
     private readonly HashSet<long>? _knownPairs;
+    private readonly bool _keepIds;
     private readonly SqliteCommand? _findId;
     private readonly SqliteParameter? _id;
 
@@ -36,15 +39,17 @@ internal sealed class UnitWriter : IDisposable
     /// in the memory: a unit whose hash is not in it is new without asking the database (the set is
     /// kept up to date with inserts).
     /// </summary>
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs = null)
-        : this(connection, transaction, memoryId, knownPairs, emptyMemory: false)
+    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs = null, bool keepIds = false)
+        : this(connection, transaction, memoryId, knownPairs, emptyMemory: false, keepIds)
     {
     }
 
-    private UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs, bool emptyMemory)
+    private UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long memoryId, HashSet<long>? knownPairs, bool emptyMemory,
+        bool keepIds)
     {
         _connection = connection;
         _knownPairs = knownPairs;
+        _keepIds = keepIds;
         if (emptyMemory)
         {
             _idsByPair = [];
@@ -66,8 +71,8 @@ internal sealed class UnitWriter : IDisposable
         var rc = raw.sqlite3_prepare_v2(
             connection.Handle,
             "INSERT INTO units (memory_id, source_text, source_tags, target_text, target_tags, source_hash, target_hash, pair_hash, "
-            + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at) "
-            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);",
+            + "prev_source, next_source, external_id, props, notes, created_by, created_at, changed_by, changed_at, usage_count, last_used_at, id) "
+            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20);",
             out _insert);
         Check(rc, raw.SQLITE_OK);
         Check(raw.sqlite3_bind_int64(_insert, 1, memoryId), raw.SQLITE_OK);
@@ -92,8 +97,8 @@ internal sealed class UnitWriter : IDisposable
     /// A writer into a memory that held no units when the transaction began: it finds duplicates among
     /// the units it wrote itself by id, so it needs none of the <c>units</c> table's indexes.
     /// </summary>
-    public static UnitWriter ForEmptyMemory(SqliteConnection connection, SqliteTransaction transaction, long memoryId) =>
-        new(connection, transaction, memoryId, knownPairs: null, emptyMemory: true);
+    public static UnitWriter ForEmptyMemory(SqliteConnection connection, SqliteTransaction transaction, long memoryId, bool keepIds = false) =>
+        new(connection, transaction, memoryId, knownPairs: null, emptyMemory: true, keepIds);
 
     /// <summary>Units inserted so far (merges not counted): the memory's count grows by this much.</summary>
     public long Added { get; private set; }
@@ -135,7 +140,20 @@ internal sealed class UnitWriter : IDisposable
         BindText(17, StoredDate.Write(u.ChangedAt));
         Check(raw.sqlite3_bind_int64(_insert, 18, u.UsageCount), raw.SQLITE_OK);
         BindText(19, StoredDate.Write(u.LastUsedAt));
+        if (_keepIds)
+        {
+            // ?20 (id) is otherwise never bound, so NULL: SQLite gives the next rowid (ImportOptions.KeepIds).
+            Check(raw.sqlite3_bind_int64(_insert, 20, u.Id), raw.SQLITE_OK);
+        }
+
         rc = raw.sqlite3_step(_insert);
+        if (_keepIds && raw.sqlite3_extended_errcode(_connection.Handle) == raw.SQLITE_CONSTRAINT_PRIMARYKEY)
+        {
+            raw.sqlite3_reset(_insert);
+            throw new TarjumaException(ErrorKind.AlreadyExists, string.Create(CultureInfo.InvariantCulture,
+                $"unit id {u.Id} is already in use; nothing was imported."), "unit.id");
+        }
+
         raw.sqlite3_reset(_insert);
         Check(rc, raw.SQLITE_DONE);
 

@@ -24,8 +24,9 @@ public sealed class ProjectGraphTests
         ["Core"] = [],
         ["Protos"] = [],
         ["Client"] = ["Protos"],
-        ["Storage.Sqlite"] = ["Core"],
-        ["Storage.Postgres"] = ["Core"],
+        ["Storage.Common"] = ["Core"],
+        ["Storage.Sqlite"] = ["Core", "Storage.Common"],
+        ["Storage.Postgres"] = ["Core", "Storage.Common"],
         ["Alignment"] = ["Core"],
         ["Server"] = ["Core", "Protos"],
         ["WebConsole"] = ["Client", "Protos"],
@@ -77,6 +78,7 @@ public sealed class ProjectGraphTests
             ("Server", "Storage.Sqlite"), ("Server", "Storage.Postgres"), ("Server", "WebConsole"), ("Server", "Alignment"),
             ("Client", "Core"), ("Client", "Server"), ("Core", "Protos"), ("Storage.Sqlite", "Storage.Postgres"),
             ("Storage.Postgres", "Server"), ("WebConsole", "Server"), ("Alignment", "Server"),
+            ("Storage.Common", "Storage.Sqlite"), ("Storage.Common", "Storage.Postgres"),
         ];
         Assert.All(forbidden, e => Assert.DoesNotContain(e.To, LibraryMayReference[e.From]));
     }

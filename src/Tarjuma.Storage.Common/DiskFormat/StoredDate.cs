@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tarjuma.Storage.Sqlite.DiskFormat;
+namespace Tarjuma.Storage.Common.DiskFormat;
 
 /// <summary>
 /// Dates on disk: UTC ISO 8601 with seven fraction digits and a <c>Z</c>, fixed width, so that

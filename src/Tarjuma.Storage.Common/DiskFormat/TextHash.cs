@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Storage.Sqlite.DiskFormat;
+namespace Tarjuma.Storage.Common.DiskFormat;
 
 /// <summary>
 /// The hashes stored beside the text: XxHash3-64 (seed 0) over the UTF-16LE code units.

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Storage.Sqlite.Units;
+namespace Tarjuma.Storage.Common.Units;
 
 /// <summary>
 /// Brings a segment to NFC (UAX #15) before it is stored, keeping its inline tags where they

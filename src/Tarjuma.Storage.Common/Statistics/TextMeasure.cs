@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Tarjuma.Storage.Sqlite.Statistics;
+namespace Tarjuma.Storage.Common.Statistics;
 
 /// <summary>Word and character counts for memory statistics.</summary>
 internal static class TextMeasure

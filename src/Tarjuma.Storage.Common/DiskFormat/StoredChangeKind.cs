@@ -1,6 +1,6 @@
 using Tarjuma.Core.Storage;
 
-namespace Tarjuma.Storage.Sqlite.DiskFormat;
+namespace Tarjuma.Storage.Common.DiskFormat;
 
 /// <summary>
 /// <see cref="ChangeKind"/> on disk (<c>changes.kind</c>, checked by the table): text, so that a

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Storage.Sqlite.Units;
+namespace Tarjuma.Storage.Common.Units;
 
 /// <summary>
 /// What happens to the metadata when a unit arrives whose content (source and target, text and

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Tarjuma.Storage.Sqlite;
+namespace Tarjuma.Storage.Common.Security;
 
 /// <summary>A grant as stored in <c>api_keys.grants</c> (schema v2): short names, frozen.</summary>
 internal sealed record StoredGrant(

@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Storage.Sqlite.DiskFormat;
+namespace Tarjuma.Storage.Common.DiskFormat;
 
 /// <summary>
 /// The JSON stored in <c>source_tags</c>/<c>target_tags</c>, <c>props</c> and <c>notes</c>.

@@ -1,7 +1,7 @@
 using Tarjuma.Core.Model;
-using Tarjuma.Storage.Sqlite.DiskFormat;
+using Tarjuma.Storage.Common.DiskFormat;
 
-namespace Tarjuma.Storage.Sqlite.Units;
+namespace Tarjuma.Storage.Common.Units;
 
 /// <summary>
 /// A unit checked and normalised for writing, with everything derived from its content
