@@ -3,7 +3,6 @@ using System.Runtime.ExceptionServices;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Storage;
-using Tarjuma.Storage.Common.Units;
 using Tarjuma.Storage.Sqlite.Units;
 
 namespace Tarjuma.Storage.Sqlite;
