@@ -6,6 +6,8 @@ using Tarjuma.Core.Storage;
 using Tarjuma.Storage.Sqlite;
 using Tarjuma.Storage.Sqlite.Tests;
 
+using Tarjuma.CommandLine;
+
 namespace Tarjuma.Storage.Postgres.Tests;
 
 /// <summary><c>tarjuma migrate</c> both ways: SQLite → PostgreSQL → SQLite keeps every memory, unit, abbreviation and key.</summary>

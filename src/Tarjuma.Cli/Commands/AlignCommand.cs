@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Commands;
 using System.Globalization;
 using Tarjuma.Alignment;
 using Tarjuma.Core.Alignment;
@@ -17,7 +20,7 @@ internal static class AlignCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(LocalBackend.OpenDatabase);
         var sourceLanguage = new Option<string>("--source-lang") { Description = "Language of SRC.", DefaultValueFactory = _ => "tg" };
         var targetLanguage = new Option<string>("--target-lang") { Description = "Language of TGT.", DefaultValueFactory = _ => "en" };
         var presegmented = new Option<bool>("--presegmented") { Description = "The files have one segment per line (blank lines ignored)." };

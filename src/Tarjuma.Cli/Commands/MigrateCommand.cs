@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tarjuma.CommandLine;
 using System.Globalization;
 using Tarjuma.Cli.Migration;
 

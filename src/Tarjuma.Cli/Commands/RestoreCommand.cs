@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Cli.Files;
 using Tarjuma.Storage.Sqlite;
 

@@ -1,18 +1,19 @@
 using System.CommandLine;
+using Tarjuma.CommandLine.Backends;
 using System.Globalization;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Xliff;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma concordance</c>, <c>tarjuma analyze FILE</c> and <c>tarjuma pretranslate FILE</c>.</summary>
 internal static class DocumentCommands
 {
-    public static Command BuildConcordance(CliConsole console)
+    public static Command BuildConcordance(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
         var side = new Option<ConcordanceSide>("--side") { Description = "Both (default), Source or Target.", DefaultValueFactory = _ => ConcordanceSide.Both };
         var limit = new Option<int>("--limit") { Description = "Hits shown at most (1-200).", DefaultValueFactory = _ => 20 };
@@ -57,9 +58,9 @@ internal static class DocumentCommands
         return command;
     }
 
-    public static Command BuildAnalyze(CliConsole console)
+    public static Command BuildAnalyze(CliConsole console, OpenDatabase openDatabase)
     {
-        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
         var command = new Command("analyze", "Count a document's segments, words and characters per match band.") { memory, language, presegmented, file };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -82,9 +83,9 @@ internal static class DocumentCommands
         return command;
     }
 
-    public static Command BuildPretranslate(CliConsole console)
+    public static Command BuildPretranslate(CliConsole console, OpenDatabase openDatabase)
     {
-        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
         var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
         var fillMinScore = new Option<int>("--fill-min-score")
@@ -160,8 +161,8 @@ internal static class DocumentCommands
     /// </summary>
     internal static string PretranslatedLine(DocumentSegment segment, string? target) =>
         segment.Match is { } match && target is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentCommand.OneLine(target)}")
-            : $"source\t-\t{SegmentCommand.OneLine(segment.Text)}";
+            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentLines.OneLine(target)}")
+            : $"source\t-\t{SegmentLines.OneLine(segment.Text)}";
 
     private static async Task<int> PretranslateXliffAsync(
         CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output,
@@ -214,8 +215,8 @@ internal static class DocumentCommands
     }
 
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented,
-        Argument<FileInfo> File) DocumentOptions() => (
-        new CommonOptions(),
+        Argument<FileInfo> File) DocumentOptions(OpenDatabase openDatabase) => (
+        new CommonOptions(openDatabase),
         new Option<string>("--memory") { Description = "The memory to use.", Required = true },
         new Option<string?>("--lang") { Description = "The document's language (default: the memory's source language)." },
         new Option<bool>("--presegmented") { Description = "The file has one segment per line." },

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Tarjuma.CommandLine.Backends;
 using System.Text.Json;
-using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma import-all DIR</c>: recreates every memory of an <c>export-all</c> folder. Resumable:
@@ -15,9 +16,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class ImportAllCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var input = new Argument<string>("dir") { Description = "Folder written by export-all." };
         var command = new Command("import-all",
             "Import every memory of an export-all folder; a re-run after a failure skips the memories already imported.") { input };

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Tarjuma.CommandLine.Backends;
 using System.Globalization;
-using Tarjuma.Cli.Progress;
+using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]
@@ -19,9 +20,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class LookupCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
         var minScore = new Option<int>("--min-score") { Description = "Lowest score shown (1-101).", DefaultValueFactory = _ => LookupQuery.DefaultMinScore };
         var maxResults = new Option<int>("--max-results")
@@ -117,7 +118,7 @@ internal static class LookupCommand
                 line = lookahead ? after : await console.In.ReadLineAsync(cancellationToken);
             }
 
-            return refused == 0 ? 0 : TarjumaCli.ExitFailure;
+            return refused == 0 ? 0 : CliRunner.ExitFailure;
         });
         return command;
     }

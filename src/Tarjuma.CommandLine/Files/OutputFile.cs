@@ -1,6 +1,6 @@
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Files;
+namespace Tarjuma.CommandLine.Files;
 
 /// <summary>The checks every command makes before it writes a file the user named.</summary>
 internal static class OutputFile
