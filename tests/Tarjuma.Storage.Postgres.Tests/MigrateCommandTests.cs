@@ -1,12 +1,11 @@
 using Tarjuma.Cli;
+using Tarjuma.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Storage;
 using Tarjuma.Storage.Sqlite;
 using Tarjuma.Storage.Sqlite.Tests;
-
-using Tarjuma.CommandLine;
 
 namespace Tarjuma.Storage.Postgres.Tests;
 

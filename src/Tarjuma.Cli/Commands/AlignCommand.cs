@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using Tarjuma.Alignment;
 using Tarjuma.Cli.Backends;
 using Tarjuma.CommandLine;
 using Tarjuma.CommandLine.Commands;
-using System.Globalization;
-using Tarjuma.Alignment;
 using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Tmx;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using Tarjuma.CommandLine.Backends;
 using System.Globalization;
+using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Security;
 

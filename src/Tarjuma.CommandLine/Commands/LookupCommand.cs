@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Tarjuma.CommandLine.Backends;
 using System.Globalization;
+using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
