@@ -36,6 +36,11 @@ public static class CliRunner
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false },
                 cancellationToken);
         }
+        catch (CommandLineException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+            return ExitFailure;
+        }
         catch (TarjumaException exception)
         {
             await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");

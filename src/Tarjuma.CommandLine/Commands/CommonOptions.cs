@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Files;
-using Tarjuma.Core.Model;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -35,7 +34,7 @@ internal sealed class CommonOptions(OpenDatabase openDatabase)
         var server = parse.GetValue(Server);
         if (server is not null && database is not null)
         {
-            throw TarjumaException.InvalidArgument("--server", "give either --db or --server, not both.");
+            throw CommandLineException.InvalidArgument("--server", "give either --db or --server, not both.");
         }
 
         return server is not null ? RemoteBackend.Connect(server) : openDatabase(database, use);

@@ -30,7 +30,7 @@ internal static class DocumentCommands
             var take = parse.GetValue(limit);
             if (take is < 1 or > 200)
             {
-                throw TarjumaException.InvalidArgument("--limit", $"must be between 1 and 200, not {take}.");
+                throw CommandLineException.InvalidArgument("--limit", $"must be between 1 and 200, not {take}.");
             }
 
             await using var backend = common.Open(parse);
@@ -171,17 +171,17 @@ internal static class DocumentCommands
         var input = parse.GetValue(file)!;
         if (parse.GetValue(output) is not { } target)
         {
-            throw TarjumaException.InvalidArgument("out", $"{input.Name} is XLIFF: give the file to write (pretranslate IN.xlf OUT.xlf).");
+            throw CommandLineException.InvalidArgument("out", $"{input.Name} is XLIFF: give the file to write (pretranslate IN.xlf OUT.xlf).");
         }
 
         if (json)
         {
-            throw TarjumaException.InvalidArgument("--json", "applies to plain-text documents; the output of an XLIFF file is the leveraged XLIFF.");
+            throw CommandLineException.InvalidArgument("--json", "applies to plain-text documents; the output of an XLIFF file is the leveraged XLIFF.");
         }
 
         if (string.Equals(Path.GetFullPath(target.FullName), input.FullName, StringComparison.Ordinal))
         {
-            throw TarjumaException.InvalidArgument("out", "must not be the input file (the input is read twice).");
+            throw CommandLineException.InvalidArgument("out", "must not be the input file (the input is read twice).");
         }
 
         var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
@@ -208,7 +208,7 @@ internal static class DocumentCommands
         var declared = given ?? (LanguageTag.TryParse(document.SourceLanguage, out var tag) ? tag : null);
         if (document.Segments.Count == 0)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
+            throw CommandLineException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
         }
 
         return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, document.Segments);
@@ -232,7 +232,7 @@ internal static class DocumentCommands
         var path = parse.GetValue(file)!;
         if (!path.Exists)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+            throw CommandLineException.InvalidArgument("file", $"{path.FullName} does not exist.");
         }
 
         var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);

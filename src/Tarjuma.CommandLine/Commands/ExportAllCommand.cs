@@ -19,7 +19,7 @@ internal static class ExportAllCommand
             var manifestPath = Path.Combine(folder, ServerManifest.FileName);
             if (File.Exists(manifestPath))
             {
-                throw new Core.Model.TarjumaException(Core.Model.ErrorKind.AlreadyExists, $"'{manifestPath}' exists; export into an empty folder.", "dir");
+                throw new CommandLineException($"'{manifestPath}' exists; export into an empty folder.", "dir");
             }
 
             await using var backend = common.Open(parse);

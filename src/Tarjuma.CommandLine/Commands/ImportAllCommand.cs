@@ -44,7 +44,7 @@ internal static class ImportAllCommand
                 catch (TarjumaException exception)
                 {
                     // e.g. a tg → tg memory an older Tarjuma accepted: export-all wrote it, but it cannot be recreated.
-                    throw TarjumaException.InvalidArgument(
+                    throw CommandLineException.InvalidArgument(
                         "manifest",
                         $"memory '{entry.Name}' cannot be imported: {exception.Message} Correct its languages in {ServerManifest.FileName} and in "
                             + $"'{entry.File}', or remove its entry; nothing was imported.");
@@ -56,8 +56,7 @@ internal static class ImportAllCommand
                     done = present.SourceLanguage == source && present.TargetLanguage == target && present.UnitCount == entry.UnitCount;
                     if (!done)
                     {
-                        throw new TarjumaException(
-                            ErrorKind.AlreadyExists,
+                        throw new CommandLineException(
                             $"memory '{entry.Name}' already exists and differs from the export ({present.SourceLanguage} "
                                 + $"→ {present.TargetLanguage}, {present.UnitCount} units; the export has {source} → {target}, {entry.UnitCount} units); "
                                     + $"delete it or import into another database; nothing was imported.",
@@ -67,7 +66,7 @@ internal static class ImportAllCommand
 
                 if (!File.Exists(FileOf(folder, entry)))
                 {
-                    throw new TarjumaException(ErrorKind.NotFound, $"'{FileOf(folder, entry)}' is missing.", "dir");
+                    throw new CommandLineException($"'{FileOf(folder, entry)}' is missing.", "dir");
                 }
 
                 plan.Add((entry, source, target, done));
@@ -104,7 +103,7 @@ internal static class ImportAllCommand
         // Only a plain file name inside the folder: a manifest must not point elsewhere.
         if (!string.Equals(Path.GetFileName(entry.File), entry.File, StringComparison.Ordinal))
         {
-            throw TarjumaException.InvalidArgument("manifest", $"file '{entry.File}' is not a plain file name.");
+            throw CommandLineException.InvalidArgument("manifest", $"file '{entry.File}' is not a plain file name.");
         }
 
         return Path.Combine(folder, entry.File);
@@ -115,7 +114,7 @@ internal static class ImportAllCommand
         var path = Path.Combine(folder, ServerManifest.FileName);
         if (!File.Exists(path))
         {
-            throw new TarjumaException(ErrorKind.NotFound, $"no {ServerManifest.FileName} in '{folder}'.", "dir");
+            throw new CommandLineException($"no {ServerManifest.FileName} in '{folder}'.", "dir");
         }
 
         ServerManifest? manifest;
@@ -126,12 +125,12 @@ internal static class ImportAllCommand
         }
         catch (JsonException exception)
         {
-            throw new TarjumaException(ErrorKind.InvalidArgument, $"{path}: {exception.Message}", "manifest", exception);
+            throw new CommandLineException($"{path}: {exception.Message}", "manifest", exception);
         }
 
         if (manifest is null || manifest.Format != ServerManifest.CurrentFormat || manifest.Memories is null)
         {
-            throw TarjumaException.InvalidArgument("manifest", $"{path} is not a format-{ServerManifest.CurrentFormat} manifest.");
+            throw CommandLineException.InvalidArgument("manifest", $"{path} is not a format-{ServerManifest.CurrentFormat} manifest.");
         }
 
         return manifest;

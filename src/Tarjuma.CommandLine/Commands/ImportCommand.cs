@@ -70,7 +70,7 @@ internal static class ImportCommand
     {
         if (!path.Exists)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+            throw CommandLineException.InvalidArgument("file", $"{path.FullName} does not exist.");
         }
 
         return new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

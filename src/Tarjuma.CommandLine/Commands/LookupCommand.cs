@@ -58,12 +58,12 @@ internal static class LookupCommand
             var max = parse.GetValue(maxResults);
             if (min is < 1 or > 101)
             {
-                throw TarjumaException.InvalidArgument("--min-score", $"must be between 1 and 101, not {min}.");
+                throw CommandLineException.InvalidArgument("--min-score", $"must be between 1 and 101, not {min}.");
             }
 
             if (max is < 1 or > LookupQuery.MaxMaxResults)
             {
-                throw TarjumaException.InvalidArgument("--max-results", $"must be between 1 and {LookupQuery.MaxMaxResults}, not {max}.");
+                throw CommandLineException.InvalidArgument("--max-results", $"must be between 1 and {LookupQuery.MaxMaxResults}, not {max}.");
             }
 
             var lang = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
@@ -73,7 +73,7 @@ internal static class LookupCommand
             var givenContext = given.Previous is not null || given.Next is not null;
             if (fromLines && givenContext)
             {
-                throw TarjumaException.InvalidArgument("--context-from-lines", "give either --context-from-lines or --previous/--next, not both.");
+                throw CommandLineException.InvalidArgument("--context-from-lines", "give either --context-from-lines or --previous/--next, not both.");
             }
 
             await using var backend = common.Open(parse);
@@ -92,7 +92,7 @@ internal static class LookupCommand
                 var after = lookahead ? await console.In.ReadLineAsync(cancellationToken) : null;
                 if (givenContext && number == 1 && after is not null)
                 {
-                    throw TarjumaException.InvalidArgument("--previous",
+                    throw CommandLineException.InvalidArgument("--previous",
                         "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
                 }
 

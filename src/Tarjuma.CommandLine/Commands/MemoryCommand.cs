@@ -115,7 +115,7 @@ internal static class MemoryCommand
                 var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {memory.UnitCount:N0} units?");
                 if (!console.CanPrompt)
                 {
-                    throw new TarjumaException(ErrorKind.FailedPrecondition, $"{question} Not on a terminal: add --yes to delete.", "--yes");
+                    throw new CommandLineException($"{question} Not on a terminal: add --yes to delete.", "--yes");
                 }
 
                 if (!await console.ConfirmAsync(question, cancellationToken))
