@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tarjuma.Cli.Backends;
 using Tarjuma.Cli.Commands;
+using Tarjuma.Cli.Files;
 using Tarjuma.CommandLine;
 using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Commands;
@@ -31,7 +32,7 @@ public static class TarjumaCli
         root.Subcommands.Add(ExportCommand.Build(console, local));
         root.Subcommands.Add(LookupCommand.Build(console, local));
         root.Subcommands.Add(DocumentCommands.BuildConcordance(console, local));
-        root.Subcommands.Add(DocumentCommands.BuildAnalyze(console, local));
+        root.Subcommands.Add(DocumentCommands.BuildAnalyze(console, local, EngineXliff.ReadSegments));
         root.Subcommands.Add(DocumentCommands.BuildPretranslate(console, local));
         root.Subcommands.Add(SegmentCommand.Build(console));
         root.Subcommands.Add(AbbreviationsCommand.Build(console, local));

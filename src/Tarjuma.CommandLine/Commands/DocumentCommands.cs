@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
@@ -58,7 +59,7 @@ internal static class DocumentCommands
         return command;
     }
 
-    public static Command BuildAnalyze(CliConsole console, OpenDatabase openDatabase)
+    public static Command BuildAnalyze(CliConsole console, OpenDatabase openDatabase, ReadXliffSegments readXliff)
     {
         var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
         var command = new Command("analyze", "Count a document's segments, words and characters per match band.") { memory, language, presegmented, file };
@@ -67,7 +68,7 @@ internal static class DocumentCommands
         {
             await using var backend = common.Open(parse);
             var query = XliffFile.Is(parse.GetValue(file)!)
-                ? ReadXliffQuery(parse, memory, language, file)
+                ? ReadXliffQuery(parse, memory, language, file, readXliff)
                 : await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken);
             var report = await backend.AnalyzeAsync(query, cancellationToken);
             await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
@@ -199,19 +200,20 @@ internal static class DocumentCommands
     }
 
     /// <summary>An XLIFF document's segments (as pre-translation would cut them) as a pre-segmented query.</summary>
-    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file)
+    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file,
+        ReadXliffSegments readXliff)
     {
         var path = parse.GetValue(file)!;
         var given = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
         using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var document = XliffSegments.Read(stream, given?.Value ?? "tg", DocumentQuery.MaxSegments);
-        var declared = given ?? (LanguageTag.TryParse(document.SourceLanguage, out var tag) ? tag : null);
-        if (document.Segments.Count == 0)
+        var (segments, sourceLanguage) = readXliff(stream, given?.Value ?? "tg");
+        var declared = given ?? (LanguageTag.TryParse(sourceLanguage, out var tag) ? tag : null);
+        if (segments.Count == 0)
         {
             throw CommandLineException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
         }
 
-        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, document.Segments);
+        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, segments);
     }
 
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented,
