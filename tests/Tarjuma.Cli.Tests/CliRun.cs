@@ -1,3 +1,5 @@
+using Tarjuma.CommandLine;
+
 namespace Tarjuma.Cli.Tests;
 
 /// <summary>Runs <c>tarjuma</c> in-process with captured streams.</summary>

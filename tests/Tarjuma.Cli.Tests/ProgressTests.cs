@@ -1,5 +1,5 @@
 using System.Text;
-using Tarjuma.Cli.Progress;
+using Tarjuma.CommandLine.Progress;
 
 namespace Tarjuma.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine.Backends;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Proto = Tarjuma.Protos.V1;

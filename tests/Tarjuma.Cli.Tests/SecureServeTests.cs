@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine.Backends;
 using Tarjuma.Core.Security;
 using Tarjuma.Protos.V1;
 using Tarjuma.Storage.Sqlite;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Tarjuma.CommandLine;
+
 namespace Tarjuma.Cli.Tests;
 
 public sealed class SegmentCommandTests
@@ -26,7 +28,7 @@ public sealed class SegmentCommandTests
 
         Commands.SegmentCommand.WriteOneLine(output, segment);
 
-        Assert.Equal(Commands.SegmentCommand.OneLine(segment) + "\n", output.ToString());
+        Assert.Equal(CommandLine.Commands.SegmentLines.OneLine(segment) + "\n", output.ToString());
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine.Backends;
 
 namespace Tarjuma.Cli.Tests;
 

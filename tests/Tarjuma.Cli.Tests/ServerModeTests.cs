@@ -138,7 +138,7 @@ public sealed class ServerModeTests : IAsyncLifetime
         Assert.Contains("TARJUMA_API_KEY", anonymous.Error, StringComparison.Ordinal);
 
         // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
-        await using (var admin = Backends.RemoteBackend.Connect(_address, secret))
+        await using (var admin = CommandLine.Backends.RemoteBackend.Connect(_address, secret))
         {
             var created = await admin.CreateKeyAsync(new Core.Security.NewApiKey("translator", false, [Core.Security.KeyGrant.Parse("news:write")]),
                 CancellationToken.None);
@@ -160,7 +160,7 @@ public sealed class ServerModeTests : IAsyncLifetime
     {
         Assert.Equal(0, (await CliRun.RunAsync("import", "--server", _address, "--memory", "seed", "--source-lang", "tg", "--target-lang", "en",
             Seeds.Tmx)).ExitCode);
-        await using var remote = Backends.RemoteBackend.Connect(_address, apiKey: null);
+        await using var remote = CommandLine.Backends.RemoteBackend.Connect(_address, apiKey: null);
 
         var (all, total) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 200, CancellationToken.None);
         Assert.True(all.Count > 3, "the seed memory should have several units with 'ва'");

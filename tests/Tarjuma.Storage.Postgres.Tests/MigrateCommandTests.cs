@@ -1,4 +1,5 @@
 using Tarjuma.Cli;
+using Tarjuma.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Security;
 using Tarjuma.Core.Segmentation.Learning;

@@ -1,4 +1,7 @@
 using Tarjuma.Alignment;
+using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Lookup;
@@ -15,7 +18,10 @@ namespace Tarjuma.Cli.Backends;
 /// <summary>Works directly on a SQLite database file, with the same engine the server runs.</summary>
 internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) : ITarjumaBackend
 {
-    /// <summary>Opens <paramref name="databasePath"/>, resolved by <see cref="Files.DatabaseFile"/> first.</summary>
+    /// <summary>The command line's local backend (<see cref="OpenDatabase"/>): <c>--db</c> checked by <see cref="DatabaseFile"/>, then opened.</summary>
+    public static ITarjumaBackend OpenDatabase(string? databasePath, DatabaseUse use) => Open(DatabaseFile.Resolve(databasePath, use));
+
+    /// <summary>Opens <paramref name="databasePath"/>, resolved by <see cref="DatabaseFile"/> first.</summary>
     public static LocalBackend Open(string databasePath)
     {
         var ports = SqliteStore.Open(new SqliteStoreOptions { DatabasePath = databasePath });

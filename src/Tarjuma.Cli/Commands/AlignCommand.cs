@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.Alignment;
+using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Commands;
 using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Tmx;
@@ -17,7 +20,7 @@ internal static class AlignCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(LocalBackend.OpenDatabase);
         var sourceLanguage = new Option<string>("--source-lang") { Description = "Language of SRC.", DefaultValueFactory = _ => "tg" };
         var targetLanguage = new Option<string>("--target-lang") { Description = "Language of TGT.", DefaultValueFactory = _ => "en" };
         var presegmented = new Option<bool>("--presegmented") { Description = "The files have one segment per line (blank lines ignored)." };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.Cli.Migration;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Commands;
 

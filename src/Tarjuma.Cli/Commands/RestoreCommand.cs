@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Commands;

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.CommandLine;
+using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Commands;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation;
 using Tarjuma.Core.Segmentation.Learning;
@@ -19,12 +22,12 @@ internal static class SegmentCommand
     /// <summary>Characters read from standard input at a time (64 Ki): large next to a paragraph, small next to memory.</summary>
     private const int ReadChunkCharacters = 64 * 1024;
 
-    /// <summary>The characters <see cref="OneLine"/> turns into spaces (a run of them into one).</summary>
+    /// <summary>The characters <see cref="SegmentLines.OneLine"/> turns into spaces (a run of them into one).</summary>
     private static readonly SearchValues<char> LineBreakChars = SearchValues.Create(TextLines.LineBreakChars);
 
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(LocalBackend.OpenDatabase);
         var language = new Option<string>("--lang")
         {
             Description =
@@ -172,7 +175,7 @@ internal static class SegmentCommand
         }
     }
 
-    /// <summary>Writes <see cref="OneLine"/> of <paramref name="segment"/> and a line break, without copying it first.</summary>
+    /// <summary>Writes <see cref="SegmentLines.OneLine"/> of <paramref name="segment"/> and a line break, without copying it first.</summary>
     internal static void WriteOneLine(TextWriter output, ReadOnlySpan<char> segment)
     {
         if (segment.IndexOfAny(LineBreakChars) < 0)
@@ -198,36 +201,6 @@ internal static class SegmentCommand
         }
 
         output.WriteLine();
-    }
-
-    /// <summary>A segment on one line: each run of line-break characters becomes one space.</summary>
-    internal static string OneLine(string segment)
-    {
-        if (segment.AsSpan().IndexOfAny(TextLines.LineBreakChars) < 0)
-        {
-            return segment;
-        }
-
-        var builder = new System.Text.StringBuilder(segment.Length);
-        var inBreak = false;
-        foreach (var c in segment)
-        {
-            if (TextLines.IsLineBreak(c))
-            {
-                if (!inBreak)
-                {
-                    builder.Append(' ');
-                }
-
-                inBreak = true;
-                continue;
-            }
-
-            builder.Append(c);
-            inBreak = false;
-        }
-
-        return builder.ToString();
     }
 
     private static string ToJson(TextRange span, string segment) => JsonLine.Write(writer =>

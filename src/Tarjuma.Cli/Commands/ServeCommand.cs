@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tarjuma.Cli.Files;
 using Tarjuma.Cli.Migration;
+using Tarjuma.CommandLine;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Model;
 using Tarjuma.Hosting;
 using Tarjuma.Server.Infrastructure;

@@ -1,17 +1,8 @@
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Model;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Files;
-
-/// <summary>What a command may do when its <c>--db</c> file is missing.</summary>
-internal enum DatabaseUse
-{
-    /// <summary>Reads or changes what is there: a missing file is an error (a mistyped path stays visible).</summary>
-    Existing,
-
-    /// <summary>Writes new data (import, memory create, keys create, restore, serve): may create the file.</summary>
-    MayCreate,
-}
 
 /// <summary>
 /// Resolves <c>--db</c> before SQLite sees it, because SQLite creates any file (and our store any

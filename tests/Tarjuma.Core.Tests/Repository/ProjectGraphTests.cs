@@ -17,7 +17,9 @@ public sealed class ProjectGraphTests
     /// <summary>
     /// What each library may reference (issue #14: Protos ← Client ← Cli; Core ← Storage.*; Core ← Server; nothing
     /// else across). Alignment is part of the engine layer (it implements Core's aligner port; ML.NET stays in it);
-    /// the web console is one more client. A new library gets a row here, saying what it may see.
+    /// the web console is one more client, and so is the command line's logic (CommandLine), whose local backend
+    /// and in-process commands the Cli root gives it. CommandLine's Core is the one edge left of issue #14 (its
+    /// backend port still speaks the engine's model types; README "Project graph"). A new library gets a row here.
     /// </summary>
     private static readonly Dictionary<string, string[]> LibraryMayReference = new(StringComparer.Ordinal)
     {
@@ -30,10 +32,14 @@ public sealed class ProjectGraphTests
         ["Alignment"] = ["Core"],
         ["Server"] = ["Core", "Protos"],
         ["WebConsole"] = ["Client", "Protos"],
+        ["CommandLine"] = ["Client", "Protos", "Core"],
     };
 
     /// <summary>The executables: the only projects that pick concrete parts (stores, aligner model, console) and wire them.</summary>
     private static readonly string[] CompositionRoots = ["Hosting", "Cli"];
+
+    /// <summary>The one reference to a composition root: <c>tarjuma serve</c> runs the server's host.</summary>
+    private static readonly (string From, string To)[] RootReferences = [("Cli", "Hosting")];
 
     [Fact]
     public void Every_project_under_src_is_a_library_with_a_rule_or_a_composition_root()
@@ -70,6 +76,15 @@ public sealed class ProjectGraphTests
     }
 
     [Fact]
+    public void Nothing_references_a_composition_root_but_the_command_line_running_the_server_host()
+    {
+        var intoRoots = ActualEdges().Where(e => CompositionRoots.Contains(e.To, StringComparer.Ordinal)).Except(RootReferences)
+            .Select(e => $"{e.From} references the composition root {e.To}").Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(intoRoots.Count == 0, "composition roots are wired by nothing else:\n" + string.Join('\n', intoRoots));
+    }
+
+    [Fact]
     public void The_rule_rejects_the_crossings_it_is_for()
     {
         // The rule table itself, read against the edges that issue #14 removed: each must be refused.
@@ -79,6 +94,8 @@ public sealed class ProjectGraphTests
             ("Client", "Core"), ("Client", "Server"), ("Core", "Protos"), ("Storage.Sqlite", "Storage.Postgres"),
             ("Storage.Postgres", "Server"), ("WebConsole", "Server"), ("Alignment", "Server"),
             ("Storage.Common", "Storage.Sqlite"), ("Storage.Common", "Storage.Postgres"),
+            ("CommandLine", "Storage.Sqlite"), ("CommandLine", "Storage.Postgres"), ("CommandLine", "Server"), ("CommandLine", "Hosting"),
+            ("CommandLine", "Alignment"), ("CommandLine", "Cli"),
         ];
         Assert.All(forbidden, e => Assert.DoesNotContain(e.To, LibraryMayReference[e.From]));
     }

@@ -1,4 +1,4 @@
-namespace Tarjuma.Cli;
+namespace Tarjuma.CommandLine;
 
 /// <summary>The streams a command reads and writes; tests pass their own.</summary>
 /// <param name="In">Standard input (segments for lookup, text for segment).</param>

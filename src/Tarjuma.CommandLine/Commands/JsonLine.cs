@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>Writes one JSON value as one line of machine output.</summary>
 internal static class JsonLine

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Security;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma keys create|list|revoke</c> on the database file (the server reads keys from the
@@ -14,18 +15,18 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class KeysCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
         var command = new Command("keys", "Create, list and revoke API keys (stored hashed in the database).");
-        command.Subcommands.Add(BuildCreate(console));
-        command.Subcommands.Add(BuildList(console));
-        command.Subcommands.Add(BuildRevoke(console));
+        command.Subcommands.Add(BuildCreate(console, openDatabase));
+        command.Subcommands.Add(BuildList(console, openDatabase));
+        command.Subcommands.Add(BuildRevoke(console, openDatabase));
         return command;
     }
 
-    private static Command BuildCreate(CliConsole console)
+    private static Command BuildCreate(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var name = new Option<string>("--name") { Description = "A label for the key (who or what uses it).", Required = true };
         var admin = new Option<bool>("--admin") { Description = "Administrator: manages memories and keys, reads and writes every memory." };
         var grants = new Option<string[]>("--grant")
@@ -50,9 +51,9 @@ internal static class KeysCommand
         return command;
     }
 
-    private static Command BuildList(CliConsole console)
+    private static Command BuildList(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var command = new Command("list", "List keys: id, name, role/grants, created, revoked (tab-separated; never secrets).");
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,9 +72,9 @@ internal static class KeysCommand
         return command;
     }
 
-    private static Command BuildRevoke(CliConsole console)
+    private static Command BuildRevoke(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var id = new Argument<string>("id") { Description = "The key's id (see 'tarjuma keys list')." };
         var command = new Command("revoke", "Revoke a key: it stops working at once, also on a running server.") { id };
         common.AddTo(command);

@@ -1,4 +1,4 @@
-namespace Tarjuma.Cli.Progress;
+namespace Tarjuma.CommandLine.Progress;
 
 /// <summary>
 /// A write-only view of an export's output that counts the translation units written, by

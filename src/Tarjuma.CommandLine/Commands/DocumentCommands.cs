@@ -1,18 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Matching;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Xliff;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma concordance</c>, <c>tarjuma analyze FILE</c> and <c>tarjuma pretranslate FILE</c>.</summary>
 internal static class DocumentCommands
 {
-    public static Command BuildConcordance(CliConsole console)
+    public static Command BuildConcordance(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
         var side = new Option<ConcordanceSide>("--side") { Description = "Both (default), Source or Target.", DefaultValueFactory = _ => ConcordanceSide.Both };
         var limit = new Option<int>("--limit") { Description = "Hits shown at most (1-200).", DefaultValueFactory = _ => 20 };
@@ -29,7 +31,7 @@ internal static class DocumentCommands
             var take = parse.GetValue(limit);
             if (take is < 1 or > 200)
             {
-                throw TarjumaException.InvalidArgument("--limit", $"must be between 1 and 200, not {take}.");
+                throw CommandLineException.InvalidArgument("--limit", $"must be between 1 and 200, not {take}.");
             }
 
             await using var backend = common.Open(parse);
@@ -57,16 +59,16 @@ internal static class DocumentCommands
         return command;
     }
 
-    public static Command BuildAnalyze(CliConsole console)
+    public static Command BuildAnalyze(CliConsole console, OpenDatabase openDatabase, ReadXliffSegments readXliff)
     {
-        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
         var command = new Command("analyze", "Count a document's segments, words and characters per match band.") { memory, language, presegmented, file };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var backend = common.Open(parse);
             var query = XliffFile.Is(parse.GetValue(file)!)
-                ? ReadXliffQuery(parse, memory, language, file)
+                ? ReadXliffQuery(parse, memory, language, file, readXliff)
                 : await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken);
             var report = await backend.AnalyzeAsync(query, cancellationToken);
             await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
@@ -82,9 +84,9 @@ internal static class DocumentCommands
         return command;
     }
 
-    public static Command BuildPretranslate(CliConsole console)
+    public static Command BuildPretranslate(CliConsole console, OpenDatabase openDatabase)
     {
-        var (common, memory, language, presegmented, file) = DocumentOptions();
+        var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
         var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
         var fillMinScore = new Option<int>("--fill-min-score")
@@ -160,8 +162,8 @@ internal static class DocumentCommands
     /// </summary>
     internal static string PretranslatedLine(DocumentSegment segment, string? target) =>
         segment.Match is { } match && target is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentCommand.OneLine(target)}")
-            : $"source\t-\t{SegmentCommand.OneLine(segment.Text)}";
+            ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentLines.OneLine(target)}")
+            : $"source\t-\t{SegmentLines.OneLine(segment.Text)}";
 
     private static async Task<int> PretranslateXliffAsync(
         CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output,
@@ -170,17 +172,17 @@ internal static class DocumentCommands
         var input = parse.GetValue(file)!;
         if (parse.GetValue(output) is not { } target)
         {
-            throw TarjumaException.InvalidArgument("out", $"{input.Name} is XLIFF: give the file to write (pretranslate IN.xlf OUT.xlf).");
+            throw CommandLineException.InvalidArgument("out", $"{input.Name} is XLIFF: give the file to write (pretranslate IN.xlf OUT.xlf).");
         }
 
         if (json)
         {
-            throw TarjumaException.InvalidArgument("--json", "applies to plain-text documents; the output of an XLIFF file is the leveraged XLIFF.");
+            throw CommandLineException.InvalidArgument("--json", "applies to plain-text documents; the output of an XLIFF file is the leveraged XLIFF.");
         }
 
         if (string.Equals(Path.GetFullPath(target.FullName), input.FullName, StringComparison.Ordinal))
         {
-            throw TarjumaException.InvalidArgument("out", "must not be the input file (the input is read twice).");
+            throw CommandLineException.InvalidArgument("out", "must not be the input file (the input is read twice).");
         }
 
         var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
@@ -198,24 +200,25 @@ internal static class DocumentCommands
     }
 
     /// <summary>An XLIFF document's segments (as pre-translation would cut them) as a pre-segmented query.</summary>
-    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file)
+    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file,
+        ReadXliffSegments readXliff)
     {
         var path = parse.GetValue(file)!;
         var given = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
         using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var document = XliffSegments.Read(stream, given?.Value ?? "tg", DocumentQuery.MaxSegments);
-        var declared = given ?? (LanguageTag.TryParse(document.SourceLanguage, out var tag) ? tag : null);
-        if (document.Segments.Count == 0)
+        var (segments, sourceLanguage) = readXliff(stream, given?.Value ?? "tg");
+        var declared = given ?? (LanguageTag.TryParse(sourceLanguage, out var tag) ? tag : null);
+        if (segments.Count == 0)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
+            throw CommandLineException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
         }
 
-        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, document.Segments);
+        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, segments);
     }
 
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented,
-        Argument<FileInfo> File) DocumentOptions() => (
-        new CommonOptions(),
+        Argument<FileInfo> File) DocumentOptions(OpenDatabase openDatabase) => (
+        new CommonOptions(openDatabase),
         new Option<string>("--memory") { Description = "The memory to use.", Required = true },
         new Option<string?>("--lang") { Description = "The document's language (default: the memory's source language)." },
         new Option<bool>("--presegmented") { Description = "The file has one segment per line." },
@@ -231,7 +234,7 @@ internal static class DocumentCommands
         var path = parse.GetValue(file)!;
         if (!path.Exists)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+            throw CommandLineException.InvalidArgument("file", $"{path.FullName} does not exist.");
         }
 
         var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.CommandLine.Backends;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Segmentation.Learning;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma abbreviations add|remove --memory NAME ENTRY…</c>: an administrator's edits of a
@@ -12,11 +13,11 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class AbbreviationsCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
         var command = new Command("abbreviations", "Edit a memory's abbreviations (administrators): add or remove entries.");
-        command.Subcommands.Add(BuildEdit(console, "add", "Use these abbreviations when segmenting for the memory (\"мас.\" or \"мас\")."));
-        command.Subcommands.Add(BuildEdit(console, "remove", "Never use these abbreviations for the memory, even when learned again."));
+        command.Subcommands.Add(BuildEdit(console, openDatabase, "add", "Use these abbreviations when segmenting for the memory (\"мас.\" or \"мас\")."));
+        command.Subcommands.Add(BuildEdit(console, openDatabase, "remove", "Never use these abbreviations for the memory, even when learned again."));
         return command;
     }
 
@@ -46,9 +47,9 @@ internal static class AbbreviationsCommand
             $"{abbreviations.Effective.Count} abbreviations in use for '{abbreviations.Memory}'; learned from {abbreviations.LearnedFromUnits} units"));
     }
 
-    private static Command BuildEdit(CliConsole console, string verb, string description)
+    private static Command BuildEdit(CliConsole console, OpenDatabase openDatabase, string verb, string description)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory.", Required = true };
         var entries = new Argument<string[]>("entries") { Description = "Abbreviations, with or without the final period.", Arity = ArgumentArity.OneOrMore };
         var command = new Command(verb, description) { memory, entries };

@@ -8,7 +8,7 @@ using Tarjuma.Core.Storage;
 using Tarjuma.Core.Xliff;
 using Proto = Tarjuma.Protos.V1;
 
-namespace Tarjuma.Cli.Backends;
+namespace Tarjuma.CommandLine.Backends;
 
 /// <summary>
 /// What a server answered (the contract's messages, through Tarjuma.Client) as the commands' model.

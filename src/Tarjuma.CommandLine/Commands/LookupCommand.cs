@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Tarjuma.Cli.Progress;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Lookup;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma lookup --memory NAME [--min-score N] [--max-results K] [--lang L] [--json]
@@ -19,9 +20,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class LookupCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
         var minScore = new Option<int>("--min-score") { Description = "Lowest score shown (1-101).", DefaultValueFactory = _ => LookupQuery.DefaultMinScore };
         var maxResults = new Option<int>("--max-results")
@@ -57,12 +58,12 @@ internal static class LookupCommand
             var max = parse.GetValue(maxResults);
             if (min is < 1 or > 101)
             {
-                throw TarjumaException.InvalidArgument("--min-score", $"must be between 1 and 101, not {min}.");
+                throw CommandLineException.InvalidArgument("--min-score", $"must be between 1 and 101, not {min}.");
             }
 
             if (max is < 1 or > LookupQuery.MaxMaxResults)
             {
-                throw TarjumaException.InvalidArgument("--max-results", $"must be between 1 and {LookupQuery.MaxMaxResults}, not {max}.");
+                throw CommandLineException.InvalidArgument("--max-results", $"must be between 1 and {LookupQuery.MaxMaxResults}, not {max}.");
             }
 
             var lang = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
@@ -72,7 +73,7 @@ internal static class LookupCommand
             var givenContext = given.Previous is not null || given.Next is not null;
             if (fromLines && givenContext)
             {
-                throw TarjumaException.InvalidArgument("--context-from-lines", "give either --context-from-lines or --previous/--next, not both.");
+                throw CommandLineException.InvalidArgument("--context-from-lines", "give either --context-from-lines or --previous/--next, not both.");
             }
 
             await using var backend = common.Open(parse);
@@ -91,7 +92,7 @@ internal static class LookupCommand
                 var after = lookahead ? await console.In.ReadLineAsync(cancellationToken) : null;
                 if (givenContext && number == 1 && after is not null)
                 {
-                    throw TarjumaException.InvalidArgument("--previous",
+                    throw CommandLineException.InvalidArgument("--previous",
                         "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
                 }
 
@@ -117,7 +118,7 @@ internal static class LookupCommand
                 line = lookahead ? after : await console.In.ReadLineAsync(cancellationToken);
             }
 
-            return refused == 0 ? 0 : TarjumaCli.ExitFailure;
+            return refused == 0 ? 0 : CliRunner.ExitFailure;
         });
         return command;
     }

@@ -1,26 +1,27 @@
 using System.CommandLine;
 using System.Globalization;
-using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma memory create|list|show|delete</c>.</summary>
 internal static class MemoryCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
         var command = new Command("memory", "Create, list, show and delete translation memories.");
-        command.Subcommands.Add(BuildCreate(console));
-        command.Subcommands.Add(BuildList(console));
-        command.Subcommands.Add(BuildShow(console));
-        command.Subcommands.Add(BuildDelete(console));
+        command.Subcommands.Add(BuildCreate(console, openDatabase));
+        command.Subcommands.Add(BuildList(console, openDatabase));
+        command.Subcommands.Add(BuildShow(console, openDatabase));
+        command.Subcommands.Add(BuildDelete(console, openDatabase));
         return command;
     }
 
-    private static Command BuildCreate(CliConsole console)
+    private static Command BuildCreate(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var name = new Argument<string>("name") { Description = "The memory's name." };
         var source = new Option<string>("--source-lang") { Description = "Source language (BCP 47), e.g. tg.", Required = true };
         var target = new Option<string>("--target-lang") { Description = "Target language (BCP 47), e.g. en.", Required = true };
@@ -43,9 +44,9 @@ internal static class MemoryCommand
         return command;
     }
 
-    private static Command BuildList(CliConsole console)
+    private static Command BuildList(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var command = new Command("list", "List memories: name, languages, units, description (tab-separated).");
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,9 +63,9 @@ internal static class MemoryCommand
         return command;
     }
 
-    private static Command BuildShow(CliConsole console)
+    private static Command BuildShow(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var name = new Argument<string>("name") { Description = "The memory's name." };
         var command = new Command("show", "Show a memory and its statistics.") { name };
         common.AddTo(command);
@@ -94,9 +95,9 @@ internal static class MemoryCommand
         return command;
     }
 
-    private static Command BuildDelete(CliConsole console)
+    private static Command BuildDelete(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var name = new Argument<string>("name") { Description = "The memory's name." };
         var yes = new Option<bool>("--yes") { Description = "Delete without asking (needed when not run on a terminal)." };
         var command = new Command("delete", "Delete a memory and all its units (asks first on a terminal).") { name, yes };
@@ -114,13 +115,13 @@ internal static class MemoryCommand
                 var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {memory.UnitCount:N0} units?");
                 if (!console.CanPrompt)
                 {
-                    throw new TarjumaException(ErrorKind.FailedPrecondition, $"{question} Not on a terminal: add --yes to delete.", "--yes");
+                    throw new CommandLineException($"{question} Not on a terminal: add --yes to delete.", "--yes");
                 }
 
                 if (!await console.ConfirmAsync(question, cancellationToken))
                 {
                     await console.Error.WriteLineAsync("nothing deleted");
-                    return TarjumaCli.ExitFailure;
+                    return CliRunner.ExitFailure;
                 }
             }
 

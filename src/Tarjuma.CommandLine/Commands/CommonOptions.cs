@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Tarjuma.Cli.Backends;
-using Tarjuma.Cli.Files;
-using Tarjuma.Core.Model;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>Options every data command shares: where the memories are (a database or a server).</summary>
-internal sealed class CommonOptions
+/// <param name="openDatabase">The composition root's local backend, used when no <c>--server</c> is given.</param>
+internal sealed class CommonOptions(OpenDatabase openDatabase)
 {
     public Option<string?> Database { get; } = new("--db")
     {
@@ -34,9 +34,9 @@ internal sealed class CommonOptions
         var server = parse.GetValue(Server);
         if (server is not null && database is not null)
         {
-            throw TarjumaException.InvalidArgument("--server", "give either --db or --server, not both.");
+            throw CommandLineException.InvalidArgument("--server", "give either --db or --server, not both.");
         }
 
-        return server is not null ? RemoteBackend.Connect(server) : LocalBackend.Open(DatabaseFile.Resolve(database, use));
+        return server is not null ? RemoteBackend.Connect(server) : openDatabase(database, use);
     }
 }

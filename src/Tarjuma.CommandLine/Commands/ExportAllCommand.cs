@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tarjuma.CommandLine.Backends;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma export-all DIR</c>: one TMX per memory plus <c>manifest.json</c>.</summary>
 internal static class ExportAllCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var output = new Argument<string>("dir") { Description = "Folder to write (created; must not hold a manifest already)." };
         var command = new Command("export-all", "Export every memory (TMX files and a manifest) for import-all.") { output };
         common.AddTo(command);
@@ -18,7 +19,7 @@ internal static class ExportAllCommand
             var manifestPath = Path.Combine(folder, ServerManifest.FileName);
             if (File.Exists(manifestPath))
             {
-                throw new Core.Model.TarjumaException(Core.Model.ErrorKind.AlreadyExists, $"'{manifestPath}' exists; export into an empty folder.", "dir");
+                throw new CommandLineException($"'{manifestPath}' exists; export into an empty folder.", "dir");
             }
 
             await using var backend = common.Open(parse);

@@ -1,17 +1,17 @@
 using System.CommandLine;
-using Tarjuma.Cli.Backends;
-using Tarjuma.Cli.Files;
-using Tarjuma.Cli.Progress;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
+using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma export --memory NAME OUT.tmx</c> (<c>-</c> writes to stdout).</summary>
 internal static class ExportCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to export.", Required = true };
         var output = new Argument<string>("out") { Description = "The TMX file to write; '-' for standard output." };
         var force = new Option<bool>("--force") { Description = "Replace OUT when it exists." };

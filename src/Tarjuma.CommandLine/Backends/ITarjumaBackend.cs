@@ -7,7 +7,7 @@ using Tarjuma.Core.Security;
 using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Xliff;
 
-namespace Tarjuma.Cli.Backends;
+namespace Tarjuma.CommandLine.Backends;
 
 /// <summary>
 /// What the commands need, whether the memories are in a local database file or behind a running

@@ -1,4 +1,4 @@
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// How <c>--presegmented</c> files are read, the same for every command: one segment per line

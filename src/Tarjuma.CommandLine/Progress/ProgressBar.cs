@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Tarjuma.Cli.Progress;
+namespace Tarjuma.CommandLine.Progress;
 
 /// <summary>What a progress bar counts, for its numbers.</summary>
 internal enum ProgressUnit

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>Tells an XLIFF document from plain text, and writes an output file atomically.</summary>
 internal static class XliffFile

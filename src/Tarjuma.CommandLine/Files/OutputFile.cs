@@ -1,6 +1,4 @@
-using Tarjuma.Core.Model;
-
-namespace Tarjuma.Cli.Files;
+namespace Tarjuma.CommandLine.Files;
 
 /// <summary>The checks every command makes before it writes a file the user named.</summary>
 internal static class OutputFile
@@ -14,7 +12,7 @@ internal static class OutputFile
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            throw TarjumaException.InvalidArgument(field, $"{full} is a folder; name a file.");
+            throw CommandLineException.InvalidArgument(field, $"{full} is a folder; name a file.");
         }
 
         var folder = Path.GetDirectoryName(full);
@@ -25,12 +23,12 @@ internal static class OutputFile
 
         if (!force && File.Exists(full))
         {
-            throw new TarjumaException(ErrorKind.AlreadyExists, $"{full} exists; add --force to replace it.", field);
+            throw new CommandLineException($"{full} exists; add --force to replace it.", field);
         }
 
         return full;
     }
 
-    public static TarjumaException MissingFolder(string folder, string field) =>
-        new(ErrorKind.NotFound, $"the folder {folder} does not exist (create it first; tarjuma does not create folders).", field);
+    public static CommandLineException MissingFolder(string folder, string field) =>
+        new($"the folder {folder} does not exist (create it first; tarjuma does not create folders).", field);
 }

@@ -1,4 +1,4 @@
-namespace Tarjuma.Cli.Progress;
+namespace Tarjuma.CommandLine.Progress;
 
 /// <summary>
 /// A read-only view of a stream that counts the bytes read through it, so a progress bar can show

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using Tarjuma.Cli.Files;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary>
 /// <c>tarjuma import-all DIR</c>: recreates every memory of an <c>export-all</c> folder. Resumable:
@@ -15,9 +16,9 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class ImportAllCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var input = new Argument<string>("dir") { Description = "Folder written by export-all." };
         var command = new Command("import-all",
             "Import every memory of an export-all folder; a re-run after a failure skips the memories already imported.") { input };
@@ -43,7 +44,7 @@ internal static class ImportAllCommand
                 catch (TarjumaException exception)
                 {
                     // e.g. a tg → tg memory an older Tarjuma accepted: export-all wrote it, but it cannot be recreated.
-                    throw TarjumaException.InvalidArgument(
+                    throw CommandLineException.InvalidArgument(
                         "manifest",
                         $"memory '{entry.Name}' cannot be imported: {exception.Message} Correct its languages in {ServerManifest.FileName} and in "
                             + $"'{entry.File}', or remove its entry; nothing was imported.");
@@ -55,8 +56,7 @@ internal static class ImportAllCommand
                     done = present.SourceLanguage == source && present.TargetLanguage == target && present.UnitCount == entry.UnitCount;
                     if (!done)
                     {
-                        throw new TarjumaException(
-                            ErrorKind.AlreadyExists,
+                        throw new CommandLineException(
                             $"memory '{entry.Name}' already exists and differs from the export ({present.SourceLanguage} "
                                 + $"→ {present.TargetLanguage}, {present.UnitCount} units; the export has {source} → {target}, {entry.UnitCount} units); "
                                     + $"delete it or import into another database; nothing was imported.",
@@ -66,7 +66,7 @@ internal static class ImportAllCommand
 
                 if (!File.Exists(FileOf(folder, entry)))
                 {
-                    throw new TarjumaException(ErrorKind.NotFound, $"'{FileOf(folder, entry)}' is missing.", "dir");
+                    throw new CommandLineException($"'{FileOf(folder, entry)}' is missing.", "dir");
                 }
 
                 plan.Add((entry, source, target, done));
@@ -103,7 +103,7 @@ internal static class ImportAllCommand
         // Only a plain file name inside the folder: a manifest must not point elsewhere.
         if (!string.Equals(Path.GetFileName(entry.File), entry.File, StringComparison.Ordinal))
         {
-            throw TarjumaException.InvalidArgument("manifest", $"file '{entry.File}' is not a plain file name.");
+            throw CommandLineException.InvalidArgument("manifest", $"file '{entry.File}' is not a plain file name.");
         }
 
         return Path.Combine(folder, entry.File);
@@ -114,7 +114,7 @@ internal static class ImportAllCommand
         var path = Path.Combine(folder, ServerManifest.FileName);
         if (!File.Exists(path))
         {
-            throw new TarjumaException(ErrorKind.NotFound, $"no {ServerManifest.FileName} in '{folder}'.", "dir");
+            throw new CommandLineException($"no {ServerManifest.FileName} in '{folder}'.", "dir");
         }
 
         ServerManifest? manifest;
@@ -125,12 +125,12 @@ internal static class ImportAllCommand
         }
         catch (JsonException exception)
         {
-            throw new TarjumaException(ErrorKind.InvalidArgument, $"{path}: {exception.Message}", "manifest", exception);
+            throw new CommandLineException($"{path}: {exception.Message}", "manifest", exception);
         }
 
         if (manifest is null || manifest.Format != ServerManifest.CurrentFormat || manifest.Memories is null)
         {
-            throw TarjumaException.InvalidArgument("manifest", $"{path} is not a format-{ServerManifest.CurrentFormat} manifest.");
+            throw CommandLineException.InvalidArgument("manifest", $"{path} is not a format-{ServerManifest.CurrentFormat} manifest.");
         }
 
         return manifest;

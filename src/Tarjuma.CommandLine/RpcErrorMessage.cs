@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using Grpc.Core;
-using Tarjuma.Cli.Backends;
+using Tarjuma.CommandLine.Backends;
 
-namespace Tarjuma.Cli;
+namespace Tarjuma.CommandLine;
 
 /// <summary>
 /// Turns a failed server call into one line a person can act on: what went wrong and what to do,

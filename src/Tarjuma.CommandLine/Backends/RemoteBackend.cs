@@ -10,7 +10,7 @@ using Tarjuma.Protos.V1;
 using MemoryAbbreviations = Tarjuma.Core.Segmentation.Learning.MemoryAbbreviations;
 using TarjumaException = Tarjuma.Core.Model.TarjumaException;
 
-namespace Tarjuma.Cli.Backends;
+namespace Tarjuma.CommandLine.Backends;
 
 /// <summary>Talks to a running server through <see cref="TarjumaClient"/> (the contract only, no server types).</summary>
 internal sealed class RemoteBackend : ITarjumaBackend

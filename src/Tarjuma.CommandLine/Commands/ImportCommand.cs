@@ -1,18 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
-using Tarjuma.Cli.Files;
-using Tarjuma.Cli.Progress;
+using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Files;
+using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Exchange;
 using Tarjuma.Core.Model;
 
-namespace Tarjuma.Cli.Commands;
+namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma import --memory NAME [--source-lang L --target-lang L] [--skip-invalid] FILE.tmx</c>.</summary>
 internal static class ImportCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to import into (created when missing).", Required = true };
         var source = new Option<string?>("--source-lang") { Description = "Source language; needed when the memory does not exist." };
         var target = new Option<string?>("--target-lang") { Description = "Target language; needed when the memory does not exist." };
@@ -69,7 +70,7 @@ internal static class ImportCommand
     {
         if (!path.Exists)
         {
-            throw TarjumaException.InvalidArgument("file", $"{path.FullName} does not exist.");
+            throw CommandLineException.InvalidArgument("file", $"{path.FullName} does not exist.");
         }
 
         return new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

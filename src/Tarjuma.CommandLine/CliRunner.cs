@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Grpc.Core;
+using Tarjuma.Core.Model;
+
+namespace Tarjuma.CommandLine;
+
+/// <summary>
+/// Runs a command tree the composition root built: usage errors, failures a person can fix and a server's
+/// refusals become one <c>tarjuma: ...</c> line on stderr and an exit code.
+/// </summary>
+public static class CliRunner
+{
+    /// <summary>Exit code of a command that failed for a reason the user can fix (bad input, not found).</summary>
+    public const int ExitFailure = 1;
+
+    /// <summary>Exit code of a command line that does not parse.</summary>
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(console);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"tarjuma: {error.Message}");
+            }
+
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (CommandLineException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+            return ExitFailure;
+        }
+        catch (TarjumaException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+            return ExitFailure;
+        }
+        catch (RpcException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {RpcErrorMessage.Describe(exception, ServerOf(parsed))}");
+            return ExitFailure;
+        }
+        catch (IOException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+            return ExitFailure;
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
+            return ExitFailure;
+        }
+    }
+
+    /// <summary>The command's <c>--server</c> value, for messages about the connection.</summary>
+    private static string? ServerOf(ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--server") is Option<string?> server ? parsed.GetValue(server) : null;
+}
