@@ -36,28 +36,14 @@ public static class CliRunner
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false },
                 cancellationToken);
         }
-        catch (CommandLineException exception)
-        {
-            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
-            return ExitFailure;
-        }
-        catch (TarjumaException exception)
-        {
-            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
-            return ExitFailure;
-        }
         catch (RpcException exception)
         {
             await console.Error.WriteLineAsync($"tarjuma: {RpcErrorMessage.Describe(exception, ServerOf(parsed))}");
             return ExitFailure;
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is CommandLineException or TarjumaException or IOException or UnauthorizedAccessException)
         {
-            await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
-            return ExitFailure;
-        }
-        catch (UnauthorizedAccessException exception)
-        {
+            // Errors the user can act on: one line, no stack trace.
             await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
             return ExitFailure;
         }
