@@ -69,11 +69,7 @@ public sealed partial class PostgresMemoryStore
                     PreparedUnit? prepared = null;
                     try
                     {
-                        if (options.KeepIds && unit.Id <= 0)
-                        {
-                            throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
-                        }
-
+                        PreparedUnit.CheckKeptId(unit, options.KeepIds);
                         prepared = Prepare(unit);
                     }
                     catch (TarjumaException e) when (options.SkipInvalid)

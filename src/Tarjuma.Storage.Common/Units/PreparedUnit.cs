@@ -48,6 +48,18 @@ internal sealed class PreparedUnit
 
     public long PairHash { get; }
 
+    /// <summary>
+    /// An imported unit that keeps its own id (<c>ImportOptions.KeepIds</c>) must have one; both stores check it
+    /// at the unit's turn, so <c>--skip-invalid</c> can turn it into a rejection.
+    /// </summary>
+    public static void CheckKeptId(TranslationUnit unit, bool keepIds)
+    {
+        if (keepIds && unit.Id <= 0)
+        {
+            throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
+        }
+    }
+
     /// <summary>Validates and normalises; throws <see cref="TarjumaException"/> naming the field.</summary>
     public static PreparedUnit From(TranslationUnit? unit)
     {

@@ -24,11 +24,7 @@ internal readonly record struct PreparedItem(ImportItem Item, PreparedUnit? Unit
 
         try
         {
-            if (keepIds && unit.Id <= 0)
-            {
-                throw TarjumaException.InvalidArgument("unit.id", "must be above 0 when ids are kept.");
-            }
-
+            PreparedUnit.CheckKeptId(unit, keepIds);
             return new(item, PreparedUnit.From(unit), null);
         }
         catch (TarjumaException refusal)
