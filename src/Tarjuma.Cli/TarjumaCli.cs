@@ -5,6 +5,7 @@ using Tarjuma.Cli.Files;
 using Tarjuma.CommandLine;
 using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Commands;
+using Tarjuma.Core.Model;
 
 namespace Tarjuma.Cli;
 
@@ -12,16 +13,11 @@ namespace Tarjuma.Cli;
 /// The command line's composition root: the commands of Tarjuma.CommandLine, given the local backend this
 /// executable picks (<see cref="LocalBackend"/>: the engine over the embedded SQLite store), and the commands
 /// that run concrete parts in-process (the host, the stores, the engine and the aligner), in the order
-/// <c>tarjuma --help</c> lists them. <see cref="RunAsync"/> is what <c>Program.cs</c> and the tests call.
+/// <c>tarjuma --help</c> lists them. <see cref="RunAsync"/> is what <c>Program.cs</c> and the tests call; exit codes are
+/// <see cref="CliRunner.ExitFailure"/> and <see cref="CliRunner.ExitUsage"/>.
 /// </summary>
 public static class TarjumaCli
 {
-    /// <inheritdoc cref="CliRunner.ExitFailure"/>
-    public const int ExitFailure = CliRunner.ExitFailure;
-
-    /// <inheritdoc cref="CliRunner.ExitUsage"/>
-    public const int ExitUsage = CliRunner.ExitUsage;
-
     public static RootCommand BuildRootCommand(CliConsole console)
     {
         OpenDatabase local = LocalBackend.OpenDatabase;
@@ -47,5 +43,5 @@ public static class TarjumaCli
     }
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
-        CliRunner.RunAsync(BuildRootCommand(console), args, console, cancellationToken);
+        CliRunner.RunAsync(BuildRootCommand(console), args, console, static exception => exception is TarjumaException, cancellationToken);
 }

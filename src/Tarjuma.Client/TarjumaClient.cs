@@ -166,7 +166,7 @@ public sealed partial class TarjumaClient : IDisposable
         }
     }
 
-    private static void ThrowIfNull(object? value, string name)
+    internal static void ThrowIfNull(object? value, string name)
     {
 #if NETSTANDARD2_0
         if (value is null)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using Tarjuma.Core.Model;
 
 namespace Tarjuma.CommandLine;
 
@@ -16,8 +15,18 @@ public static class CliRunner
     /// <summary>Exit code of a command line that does not parse.</summary>
     public const int ExitUsage = 2;
 
-    public static async Task<int> RunAsync(RootCommand root, string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(RootCommand root, string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
+        RunAsync(root, args, console, static _ => false, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="root"/> on <paramref name="args"/>; the exit code. <paramref name="isUserError"/> says which further
+    /// exceptions are failures a person can fix, printed as one line: the composition root's own (the engine's errors, from
+    /// the commands that run it in-process), which this library does not know.
+    /// </summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, CliConsole console, Func<Exception, bool> isUserError,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(isUserError);
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(console);
         var parsed = root.Parse(args);
@@ -38,10 +47,13 @@ public static class CliRunner
         }
         catch (RpcException exception)
         {
-            await console.Error.WriteLineAsync($"tarjuma: {RpcErrorMessage.Describe(exception, ServerOf(parsed))}");
+            // Without --server no server said anything: the local backend gives the engine's refusals as the
+            // client's exceptions (the same type whichever backend ran), and they are printed in their own words.
+            var server = ServerOf(parsed);
+            await console.Error.WriteLineAsync($"tarjuma: {(server is null ? exception.Status.Detail : RpcErrorMessage.Describe(exception, server))}");
             return ExitFailure;
         }
-        catch (Exception exception) when (exception is CommandLineException or TarjumaException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CommandLineException or IOException or UnauthorizedAccessException || isUserError(exception))
         {
             // Errors the user can act on: one line, no stack trace.
             await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");

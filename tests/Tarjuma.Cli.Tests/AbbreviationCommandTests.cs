@@ -1,5 +1,6 @@
 using System.Security;
 using System.Text;
+using Tarjuma.CommandLine;
 using Tarjuma.Tests;
 
 namespace Tarjuma.Cli.Tests;
@@ -81,13 +82,13 @@ public sealed class AbbreviationCommandTests : IDisposable
         var noLanguage = await CliRun.RunWithInputAsync(Example, "segment");
         var shown = await CliRun.RunAsync("segment", "--db", _temp.Database, "--memory", "law", "--show-abbreviations");
 
-        Assert.Equal(TarjumaCli.ExitFailure, bad.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, bad.ExitCode);
         Assert.Contains("add", bad.Error, StringComparison.Ordinal);
         Assert.Contains("5 %", bad.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, shown.Out);
-        Assert.Equal(TarjumaCli.ExitFailure, missing.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, missing.ExitCode);
         Assert.Contains("nowhere", missing.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitUsage, noLanguage.ExitCode);
+        Assert.Equal(CliRunner.ExitUsage, noLanguage.ExitCode);
         Assert.Contains("--lang", noLanguage.Error, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tarjuma.CommandLine;
 using Tarjuma.Core.Model;
 using Tarjuma.Storage.Sqlite;
 
@@ -41,7 +42,7 @@ public sealed class BackupCommandTests : IDisposable
         var forced = await CliRun.RunAsync("restore", backup, "--db", other, "--force");
         var replaced = await CliRun.RunAsync("memory", "list", "--db", other);
 
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
         Assert.StartsWith("other\t", kept.Out, StringComparison.Ordinal);
         Assert.Equal(0, forced.ExitCode);
@@ -60,7 +61,7 @@ public sealed class BackupCommandTests : IDisposable
         using (SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database, Serving = true }))
         {
             var refused = await CliRun.RunAsync("restore", backup, "--db", _temp.Database, "--force");
-            Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+            Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
             Assert.Contains("in use by a running Tarjuma server", refused.Error, StringComparison.Ordinal);
 
             var second = Assert.Throws<TarjumaException>(() => SqliteMemoryStore.Open(new SqliteStoreOptions
@@ -87,7 +88,7 @@ public sealed class BackupCommandTests : IDisposable
 
         var restore = await CliRun.RunAsync("restore", garbage, "--db", _temp.Database, "--force");
 
-        Assert.Equal(TarjumaCli.ExitFailure, restore.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, restore.ExitCode);
         var list = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
         Assert.StartsWith($"seed\ttg\ten\t{Seeds.UnitCount}\t", list.Out, StringComparison.Ordinal);
     }

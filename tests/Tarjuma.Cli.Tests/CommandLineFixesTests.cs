@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CommandLineFixesTests : IDisposable
         var kept = await File.ReadAllTextAsync(output);
         var forced = await CliRun.RunAsync("export", "--db", _temp.Database, "--memory", "seed", "--force", output);
 
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Equal($"tarjuma: {output} exists; add --force to replace it.\n", refused.Error);
         Assert.Equal("keep me", kept);
         Assert.Equal(0, forced.ExitCode);
@@ -37,7 +38,7 @@ public sealed class CommandLineFixesTests : IDisposable
 
         var result = await CliRun.RunAsync("export", "--db", _temp.Database, "--memory", "seed", Path.Combine(folder, "out.tmx"));
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.StartsWith($"tarjuma: the folder {folder} does not exist", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(".partial", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder));
@@ -54,10 +55,10 @@ public sealed class CommandLineFixesTests : IDisposable
         var confirmed = await CliRun.RunOnTerminalAsync("y\n", "memory", "delete", "seed", "--db", _temp.Database);
         var gone = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, unattended.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, unattended.ExitCode);
         Assert.Contains($"Delete memory 'seed' and its {Seeds.UnitCount} units?", unattended.Error, StringComparison.Ordinal);
         Assert.Contains("add --yes", unattended.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, declined.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, declined.ExitCode);
         Assert.StartsWith($"Delete memory 'seed' and its {Seeds.UnitCount} units? [y/N] ", declined.Error, StringComparison.Ordinal);
         Assert.StartsWith("seed\t", stillThere.Out, StringComparison.Ordinal);
         Assert.Equal(0, confirmed.ExitCode);
@@ -77,7 +78,7 @@ public sealed class CommandLineFixesTests : IDisposable
         var address = $"http://127.0.0.1:{port}";
         var result = await CliRun.RunAsync("memory", "list", "--server", address);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.StartsWith($"tarjuma: cannot reach the server at {address} (connection refused", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("subchannel", result.Error, StringComparison.Ordinal);
     }
@@ -134,7 +135,7 @@ public sealed class CommandLineFixesTests : IDisposable
         var lines = fromLines.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Equal(101, BestScore(lines[1]));
-        Assert.Equal(TarjumaCli.ExitFailure, ambiguous.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, ambiguous.ExitCode);
         Assert.Contains("--previous", ambiguous.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, ambiguous.Out);
     }

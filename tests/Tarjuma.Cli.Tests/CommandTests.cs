@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -80,14 +81,14 @@ public sealed class CommandTests : IDisposable
             _temp.File("absent.tmx"));
         var usage = await CliRun.RunAsync("lookup", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, missing.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, missing.ExitCode);
         Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
         Assert.StartsWith("tarjuma: ", missing.Error, StringComparison.Ordinal);
         Assert.Contains("nowhere", missing.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, missing.Out);
-        Assert.Equal(TarjumaCli.ExitFailure, badFile.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, badFile.ExitCode);
         Assert.Contains("absent.tmx", badFile.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitUsage, usage.ExitCode);
+        Assert.Equal(CliRunner.ExitUsage, usage.ExitCode);
         Assert.Contains("--memory", usage.Error, StringComparison.Ordinal);
     }
 
@@ -100,7 +101,7 @@ public sealed class CommandTests : IDisposable
         var import = await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "m", "--source-lang", "tg", "--target-lang", "en", broken);
         var list = await CliRun.RunAsync("memory", "list", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, import.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, import.ExitCode);
         Assert.Contains("line 1", import.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, list.Out);
     }

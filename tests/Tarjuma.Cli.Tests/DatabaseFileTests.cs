@@ -1,3 +1,5 @@
+using Tarjuma.CommandLine;
+
 namespace Tarjuma.Cli.Tests;
 
 /// <summary>Issue #11 item 10: a mistyped --db never creates folders, and only writing commands create a file.</summary>
@@ -29,10 +31,10 @@ public sealed class DatabaseFileTests : IDisposable
         var missingFolder = await CliRun.RunAsync([.. command, "--db", inMissingFolder]);
         var missingFile = await CliRun.RunAsync([.. command, "--db", inExistingFolder]);
 
-        Assert.Equal(TarjumaCli.ExitFailure, missingFolder.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, missingFolder.ExitCode);
         Assert.Equal($"tarjuma: no database at {inMissingFolder} (check --db; 'tarjuma import' or 'tarjuma memory create' makes one).\n", missingFolder.Error);
         Assert.False(Directory.Exists(_temp.File("nowhere")));
-        Assert.Equal(TarjumaCli.ExitFailure, missingFile.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, missingFile.ExitCode);
         Assert.Contains($"no database at {inExistingFolder}", missingFile.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(inExistingFolder));
         Assert.False(Directory.Exists(_temp.File("exported")));
@@ -47,9 +49,9 @@ public sealed class DatabaseFileTests : IDisposable
         var import = await CliRun.RunAsync("import", "--memory", "seed", "--source-lang", "tg", "--target-lang", "en", "--db", inMissingFolder, Seeds.Tmx);
         var created = await CliRun.RunAsync("memory", "create", "news", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Contains($"the folder {_temp.File("nowhere")} does not exist", refused.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, import.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, import.ExitCode);
         Assert.False(Directory.Exists(_temp.File("nowhere")));
         Assert.Equal(0, created.ExitCode);
         Assert.True(File.Exists(_temp.Database));
@@ -60,7 +62,7 @@ public sealed class DatabaseFileTests : IDisposable
     {
         var result = await CliRun.RunAsync("memory", "create", "news", "--source-lang", "tg", "--target-lang", "en", "--db", _temp.Path);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains($"--db: {_temp.Path} is a folder", result.Error, StringComparison.Ordinal);
     }
 }

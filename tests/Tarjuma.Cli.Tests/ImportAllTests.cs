@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -51,7 +52,7 @@ public sealed class ImportAllTests : IDisposable
         await File.WriteAllBytesAsync(bFile, good);
         var rerun = await CliRun.RunAsync("import-all", folder, "--db", target);
 
-        Assert.Equal(TarjumaCli.ExitFailure, failed.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, failed.ExitCode);
         Assert.StartsWith("tarjuma: ", failed.Error.Split('\n').Last(line => line.Length > 0), StringComparison.Ordinal);
         Assert.Equal(["a\ttg\ten\t2"], afterFailure.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join('\t',
             line.Split('\t')[..4])));
@@ -71,7 +72,7 @@ public sealed class ImportAllTests : IDisposable
 
         var refused = await CliRun.RunAsync("import-all", folder, "--db", target);
 
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Contains("memory 'c' already exists and differs from the export", refused.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was imported", refused.Error, StringComparison.Ordinal);
         Assert.StartsWith("c\ttg\ten\t0\t", (await CliRun.RunAsync("memory", "list", "--db", target)).Out, StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public sealed class ImportAllTests : IDisposable
         Assert.Equal(0, export.ExitCode);
         Assert.True(File.Exists(Path.Combine(folder, "api.tmx")));
         Assert.Contains("\"targetLanguage\": \"tg\"", await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json")), StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, import.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, import.ExitCode);
         Assert.Contains("memory 'api' cannot be imported", import.Error, StringComparison.Ordinal);
         Assert.Contains("same language", import.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was imported", import.Error, StringComparison.Ordinal);
@@ -119,7 +120,7 @@ public sealed class ImportAllTests : IDisposable
         var create = await CliRun.RunAsync("memory", "create", "m", "--source-lang", source, "--target-lang", target, "--db", _temp.Database);
         var import = await CliRun.RunAsync("import", "--db", _temp.Database, "--memory", "m", "--source-lang", source, "--target-lang", target, file);
 
-        Assert.Equal((TarjumaCli.ExitFailure, TarjumaCli.ExitFailure), (create.ExitCode, import.ExitCode));
+        Assert.Equal((CliRunner.ExitFailure, CliRunner.ExitFailure), (create.ExitCode, import.ExitCode));
         Assert.Contains("tarjuma: " + message, create.Error, StringComparison.Ordinal);
         Assert.Contains("tarjuma: " + message, import.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, (await CliRun.RunAsync("memory", "list", "--db", _temp.Database)).Out);
@@ -135,9 +136,9 @@ public sealed class ImportAllTests : IDisposable
         var onFile = await CliRun.RunAsync("memory", "list", "--db", file);
         var onFolder = await CliRun.RunAsync("memory", "list", "--db", _temp.Path);
 
-        Assert.Equal(TarjumaCli.ExitFailure, onFile.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, onFile.ExitCode);
         Assert.Contains("is not a Tarjuma database", onFile.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, onFolder.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, onFolder.ExitCode);
         Assert.Contains("is a folder, not a database file", onFolder.Error, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
     }

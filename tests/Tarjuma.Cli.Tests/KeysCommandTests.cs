@@ -1,3 +1,4 @@
+using Tarjuma.CommandLine;
 using Tarjuma.Core.Security;
 using Tarjuma.Storage.Sqlite;
 
@@ -36,7 +37,7 @@ public sealed class KeysCommandTests : IDisposable
         var list = await CliRun.RunAsync("keys", "list", "--db", _temp.Database);
 
         Assert.Equal(0, revoke.ExitCode);
-        Assert.Equal(TarjumaCli.ExitFailure, again.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, again.ExitCode);
         Assert.DoesNotContain("\tactive", list.Out, StringComparison.Ordinal);
         using var store = SqliteMemoryStore.Open(new SqliteStoreOptions { DatabasePath = _temp.Database });
         Assert.Null(await store.VerifyAsync(secret));
@@ -50,7 +51,7 @@ public sealed class KeysCommandTests : IDisposable
     {
         var result = await CliRun.RunAsync("keys", "create", "--name", "x", option, value, "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("--grant", result.Error, StringComparison.Ordinal);
         Assert.Equal("", (await CliRun.RunAsync("keys", "list", "--db", _temp.Database)).Out);
     }
@@ -60,7 +61,7 @@ public sealed class KeysCommandTests : IDisposable
     {
         var result = await CliRun.RunAsync("keys", "create", "--name", "nothing", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("administrator or has at least one grant", result.Error, StringComparison.Ordinal);
     }
 
@@ -69,7 +70,7 @@ public sealed class KeysCommandTests : IDisposable
     {
         var result = await CliRun.RunAsync("serve", "--urls", "http://0.0.0.0:0", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("--insecure-allow-anonymous", result.Error, StringComparison.Ordinal);
     }
 }

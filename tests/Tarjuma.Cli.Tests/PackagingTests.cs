@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -37,7 +38,7 @@ public sealed class PackagingTests : IDisposable
         Assert.True(align.ExitCode == 0, align.Error);
         Assert.Equal(16, align.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("16 beads, 0 to review", align.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, missing.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, missing.ExitCode);
         Assert.Contains("no database at", missing.Error, StringComparison.Ordinal);
     }
 

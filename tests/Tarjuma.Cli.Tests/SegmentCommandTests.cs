@@ -89,7 +89,7 @@ public sealed class SegmentCommandTests
 
         var result = await CliRun.RunWithInputAsync(input, "segment", "--lang", "en", "--srx", srx);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
         Assert.StartsWith("tarjuma: srx: languagerule 'Custom', rule 1 (beforebreak '(?<![b])x(a+)+\\.'", result.Error, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class SegmentCommandTests
     {
         var result = await CliRun.RunWithInputAsync("Салом.", "segment", "--lang", "tg", "--srx", "/nonexistent/rules.srx");
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("--srx", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Tarjuma.CommandLine;
 using Tarjuma.CommandLine.Backends;
 
 namespace Tarjuma.Cli.Tests;
@@ -21,7 +22,7 @@ public sealed class ServeCommandTests : IDisposable
 
         var result = await CliRun.RunAsync(stop.Token, "serve", "--urls", address, "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Equal($"tarjuma: cannot listen on {address}: address already in use\n", result.Error);
         Assert.False(stop.IsCancellationRequested);
     }
@@ -90,7 +91,7 @@ public sealed class ServeCommandTests : IDisposable
 
         var result = await CliRun.RunAsync(stop.Token, "serve", "--urls", grpc, "--http-urls", http, "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Equal($"tarjuma: cannot listen on {http}: address already in use\n", result.Error);
     }
 
@@ -101,7 +102,7 @@ public sealed class ServeCommandTests : IDisposable
 
         var result = await CliRun.RunAsync(stop.Token, "serve", "--urls", "http://127.0.0.1:5151", "--http-urls", "localhost:8080", "--db", _temp.Database);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Equal(
             "tarjuma: 'localhost:8080' is not an address to listen on: expected http://HOST:PORT or https://HOST:PORT.\n",
             result.Error);

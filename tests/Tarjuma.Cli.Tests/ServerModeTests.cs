@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tarjuma.CommandLine;
 using Tarjuma.Hosting;
 
 namespace Tarjuma.Cli.Tests;
@@ -93,7 +94,7 @@ public sealed class ServerModeTests : IAsyncLifetime
                 lines[1], StringComparison.Ordinal);
         Assert.Contains("\"score\":100", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("tarjuma: line 2: text: 150499 characters is over the limit", lookup.Error, StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, lookup.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, lookup.ExitCode);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class ServerModeTests : IAsyncLifetime
         Assert.Equal(0, done.ExitCode);
         Assert.Contains("1 of 1 segments filled", done.Error, StringComparison.Ordinal);
         Assert.Contains($">{Seeds.EnglishSentence}</target>", await File.ReadAllTextAsync(_temp.File("out.xlf")), StringComparison.Ordinal);
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Contains("line 1, column", refused.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.File("nothing.xlf")));
     }
@@ -133,7 +134,7 @@ public sealed class ServerModeTests : IAsyncLifetime
 
         // From then on every call needs a key.
         var anonymous = await CliRun.RunAsync("keys", "list", "--server", _address);
-        Assert.Equal(TarjumaCli.ExitFailure, anonymous.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, anonymous.ExitCode);
         Assert.Contains("Unauthenticated", anonymous.Error, StringComparison.Ordinal);
         Assert.Contains("TARJUMA_API_KEY", anonymous.Error, StringComparison.Ordinal);
 
@@ -198,7 +199,7 @@ public sealed class ServerModeTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("memory", "show", "nowhere", "--server", _address);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("NotFound", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Tarjuma.CommandLine;
 
 namespace Tarjuma.Cli.Tests;
 
@@ -72,7 +73,7 @@ public sealed class XliffCommandTests : IDisposable
 
         var result = await CliRun.RunAsync("pretranslate", "--db", _temp.Database, "--memory", "seed", input, output);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("line 6, column 39", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.EnumerateFiles(_temp.Path, "out.xlf*"));
@@ -85,7 +86,7 @@ public sealed class XliffCommandTests : IDisposable
 
         var result = await CliRun.RunAsync("pretranslate", "--db", _temp.Database, "--memory", "seed", input);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("out", result.Error, StringComparison.Ordinal);
     }
 

@@ -131,7 +131,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         var refused = await RunAsync("migrate", "--from", "sqlite:" + First, "--to", "postgres:" + _schema.ConnectionString);
         var forced = await RunAsync("migrate", "--from", "sqlite:" + First, "--to", "postgres:" + _schema.ConnectionString, "--into-non-empty");
 
-        Assert.Equal(TarjumaCli.ExitFailure, refused.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, refused.ExitCode);
         Assert.Contains("not empty", refused.Error, StringComparison.Ordinal);
         Assert.Contains("--into-non-empty", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, forced.ExitCode);
@@ -146,7 +146,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
         var result = await RunAsync("migrate", "--from", First, "--to", "postgres:" + _schema!.ConnectionString);
 
-        Assert.Equal(TarjumaCli.ExitFailure, result.ExitCode);
+        Assert.Equal(CliRunner.ExitFailure, result.ExitCode);
         Assert.Contains("--from", result.Error, StringComparison.Ordinal);
         Assert.Contains("sqlite:PATH or postgres:CONNECTION", result.Error, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using Tarjuma.Alignment;
 using Tarjuma.Cli.Files;
+using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Files;
 using Tarjuma.Core.Alignment;
@@ -11,6 +12,7 @@ using Tarjuma.Core.Security;
 using Tarjuma.Core.Segmentation.Learning;
 using Tarjuma.Core.Storage;
 using Tarjuma.Core.Xliff;
+using Tarjuma.Server.Infrastructure;
 using Tarjuma.Storage.Sqlite;
 
 namespace Tarjuma.Cli.Backends;
@@ -102,8 +104,21 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
         await store.GetIndexAsync(info, MemoryLookup.ResolveSide(info, language), startProgress(info.UnitCount), cancellationToken);
     }
 
-    public Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken) =>
-        MemoryLookup.LookupAsync(store, query, cancellationToken);
+    /// <summary>
+    /// Refusals come as the client's exceptions, as from a server (the same status, field and message the
+    /// server's <see cref="ErrorInterceptor"/> would send), so the command handles one type whichever backend ran.
+    /// </summary>
+    public async Task<IReadOnlyList<LookupMatch>> LookupAsync(LookupQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MemoryLookup.LookupAsync(store, query, cancellationToken);
+        }
+        catch (TarjumaException exception)
+        {
+            throw TarjumaRpcException.From(ErrorInterceptor.ToRpcException(exception));
+        }
+    }
 
     public async Task<(IReadOnlyList<ConcordanceResult> Hits, int? Total)> ConcordanceAsync(string memory, string phrase, ConcordanceSide side, int skip,
         int take, CancellationToken cancellationToken) =>

@@ -72,7 +72,7 @@ internal static class ServeCommand
             catch (InvalidListenerException exception)
             {
                 await console.Error.WriteLineAsync($"tarjuma: {exception.Message}");
-                return TarjumaCli.ExitFailure;
+                return CliRunner.ExitFailure;
             }
 
             var addresses = ListenerPlan.Urls(listeners);
@@ -92,7 +92,7 @@ internal static class ServeCommand
                 await console.Error.WriteLineAsync(
                     $"tarjuma: refusing to serve {addresses} without API keys. Create one with 'tarjuma keys create --admin --name NAME', " +
                     "listen on 127.0.0.1 only, or (trusted networks only) add --insecure-allow-anonymous.");
-                return TarjumaCli.ExitFailure;
+                return CliRunner.ExitFailure;
             }
 
             // A taken port is one line ("cannot listen on URL: address already in use"), exit 1.
@@ -127,7 +127,7 @@ internal static class ServeCommand
             app.MapTarjumaHost();
             await app.RunAsync(cancellationToken);
             // The server's own start-up check stops it (exit code 1) when it finds itself exposed without keys.
-            return Environment.ExitCode == 0 ? 0 : TarjumaCli.ExitFailure;
+            return Environment.ExitCode == 0 ? 0 : CliRunner.ExitFailure;
         });
         return command;
     }

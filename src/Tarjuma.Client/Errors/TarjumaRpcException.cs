@@ -30,6 +30,19 @@ public class TarjumaRpcException : RpcException
     /// <summary>The 1-based column on <see cref="Line"/>, or null.</summary>
     public int? Column { get; }
 
+    /// <summary>
+    /// The typed exception for a status that did not come through this client's calls (an in-process
+    /// service, a hand-made call): the same kind, field, line and column a call would throw.
+    /// </summary>
+    /// <param name="exception">The status, e.g. with a <c>google.rpc.BadRequest</c> naming the field.</param>
+    public static TarjumaRpcException From(RpcException exception)
+    {
+        TarjumaClient.ThrowIfNull(exception, nameof(exception));
+
+        // No caller token: a Cancelled status stays an error of that code, never an OperationCanceledException.
+        return (TarjumaRpcException)RpcErrors.Map(exception, CancellationToken.None);
+    }
+
     private static string Describe(Status status, string? field) =>
         field is null || status.Detail.StartsWith(field, StringComparison.Ordinal)
             ? status.StatusCode + ": " + status.Detail

@@ -8,7 +8,6 @@ using Tarjuma.Core.Security;
 using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using MemoryAbbreviations = Tarjuma.Core.Segmentation.Learning.MemoryAbbreviations;
-using TarjumaException = Tarjuma.Core.Model.TarjumaException;
 
 namespace Tarjuma.CommandLine.Backends;
 
@@ -57,7 +56,7 @@ internal sealed class RemoteBackend : ITarjumaBackend
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw TarjumaException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
+            throw CommandLineException.InvalidArgument("--server", $"'{address}' is not an http:// or https:// URL.");
         }
 
         return new RemoteBackend(TarjumaClient.Create(address, apiKey, CommandLineOptions));
@@ -141,18 +140,8 @@ internal sealed class RemoteBackend : ITarjumaBackend
             PreviousText = query.PreviousText ?? string.Empty,
             NextText = query.NextText ?? string.Empty,
         };
-        LookupResponse response;
-        try
-        {
-            response = await _client.LookupAsync(request, cancellationToken);
-        }
-        catch (TarjumaInvalidArgumentException exception)
-        {
-            // The same error the local backend throws, with the field the server named, so the
-            // command can tell a refused line from a failed command.
-            throw new TarjumaException(ErrorKind.InvalidArgument, exception.Status.Detail, exception.Field, exception);
-        }
-
+        // A refusal stays the client's exception, with the field the server named: the command tells a refused line from a failed command.
+        var response = await _client.LookupAsync(request, cancellationToken);
         return [.. response.Matches.Select(RemoteResults.ToMatch)];
     }
 

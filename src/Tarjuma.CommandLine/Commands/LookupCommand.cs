@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
 using Tarjuma.CommandLine.Progress;
 using Tarjuma.Core.Lookup;
@@ -106,12 +107,12 @@ internal static class LookupCommand
                     var matches = line.Length == 0 ? [] : await backend.LookupAsync(query, cancellationToken);
                     await console.Out.WriteLineAsync(asJson ? ToJsonLine(line, matches) : ToText(line, matches));
                 }
-                catch (TarjumaException exception) when (IsAboutTheLine(exception))
+                catch (TarjumaInvalidArgumentException exception) when (IsAboutTheLine(exception))
                 {
                     // One refused line gets one error object; the rest are still answered.
                     refused++;
-                    await console.Error.WriteLineAsync($"tarjuma: line {number}: {exception.Message}");
-                    await console.Out.WriteLineAsync(asJson ? ToJsonError(line, exception) : $"{line}\n  (refused: {exception.Message})");
+                    await console.Error.WriteLineAsync($"tarjuma: line {number}: {exception.Status.Detail}");
+                    await console.Out.WriteLineAsync(asJson ? ToJsonError(line, exception) : $"{line}\n  (refused: {exception.Status.Detail})");
                 }
 
                 before = line;
@@ -171,21 +172,23 @@ internal static class LookupCommand
         writer.WriteEndObject();
     });
 
-    /// <summary>A refusal that concerns the line itself (its text), not the command's options.</summary>
-    private static bool IsAboutTheLine(TarjumaException exception) =>
-        exception is { Kind: ErrorKind.InvalidArgument, Field: "text" or "previous_text" or "next_text" };
+    /// <summary>A refusal that concerns the line itself (its text), not the command's options; both backends name the field.</summary>
+    private static bool IsAboutTheLine(TarjumaRpcException exception) => exception.Field is "text" or "previous_text" or "next_text";
 
-    /// <summary>The line's object with an empty match list and an <c>error</c> (code, field, message).</summary>
-    internal static string ToJsonError(string query, TarjumaException exception) => JsonLine.Write(writer =>
+    /// <summary>
+    /// The line's object with an empty match list and an <c>error</c> (code, field, message): the status code's
+    /// name (e.g. <c>InvalidArgument</c>) and the server's or engine's own message.
+    /// </summary>
+    internal static string ToJsonError(string query, TarjumaRpcException exception) => JsonLine.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("query", query);
         writer.WriteStartArray("matches");
         writer.WriteEndArray();
         writer.WriteStartObject("error");
-        writer.WriteString("code", exception.Kind.ToString());
+        writer.WriteString("code", exception.StatusCode.ToString());
         writer.WriteString("field", exception.Field);
-        writer.WriteString("message", exception.Message);
+        writer.WriteString("message", exception.Status.Detail);
         writer.WriteEndObject();
         writer.WriteEndObject();
     });

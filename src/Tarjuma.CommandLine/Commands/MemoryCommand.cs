@@ -111,7 +111,7 @@ internal static class MemoryCommand
                 // Not-found is reported before anything is asked; the listing's count needs no scan of the units.
                 var memory = (await backend.ListMemoriesAsync(cancellationToken)).FirstOrDefault(m => string.Equals(m.Name, memoryName,
                     StringComparison.Ordinal))
-                    ?? throw TarjumaException.MemoryNotFound(memoryName);
+                    ?? throw new CommandLineException($"memory '{memoryName}' does not exist.", "memory");
                 var question = string.Create(CultureInfo.InvariantCulture, $"Delete memory '{memory.Name}' and its {memory.UnitCount:N0} units?");
                 if (!console.CanPrompt)
                 {
