@@ -141,8 +141,7 @@ public sealed class ServerModeTests : IAsyncLifetime
         // What TARJUMA_API_KEY does for the commands (set here without touching the process environment).
         await using (var admin = CommandLine.Backends.RemoteBackend.Connect(_address, secret))
         {
-            var created = await admin.CreateKeyAsync(new Core.Security.NewApiKey("translator", false, [Core.Security.KeyGrant.Parse("news:write")]),
-                CancellationToken.None);
+            var created = await admin.CreateKeyAsync("translator", false, ["news:write"], CancellationToken.None);
             var listed = await admin.ListKeysAsync(CancellationToken.None);
             Assert.Equal(["first", "translator"], listed.Select(k => k.Name));
             Assert.Equal("news:write", Assert.Single(listed[1].Grants).ToString());
@@ -163,17 +162,17 @@ public sealed class ServerModeTests : IAsyncLifetime
             Seeds.Tmx)).ExitCode);
         await using var remote = CommandLine.Backends.RemoteBackend.Connect(_address, apiKey: null);
 
-        var (all, total) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 200, CancellationToken.None);
+        var (all, total) = await remote.ConcordanceAsync("seed", "ва", CommandLine.Backends.ConcordanceSide.Source, 0, 200, CancellationToken.None);
         Assert.True(all.Count > 3, "the seed memory should have several units with 'ва'");
         Assert.Equal(all.Count, total);
 
         // More hits than asked for: the server counts no total, so none is invented.
-        var (first, unknown) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 0, 2, CancellationToken.None);
+        var (first, unknown) = await remote.ConcordanceAsync("seed", "ва", CommandLine.Backends.ConcordanceSide.Source, 0, 2, CancellationToken.None);
         Assert.Equal(2, first.Count);
         Assert.Null(unknown);
 
         // Skipping walks the server's own page tokens.
-        var (skipped, _) = await remote.ConcordanceAsync("seed", "ва", Core.Lookup.ConcordanceSide.Source, 2, 2, CancellationToken.None);
+        var (skipped, _) = await remote.ConcordanceAsync("seed", "ва", CommandLine.Backends.ConcordanceSide.Source, 2, 2, CancellationToken.None);
         Assert.Equal(all.Skip(2).Take(2).Select(h => h.Unit.Id), skipped.Select(h => h.Unit.Id));
     }
 

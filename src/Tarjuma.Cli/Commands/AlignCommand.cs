@@ -7,6 +7,9 @@ using Tarjuma.CommandLine.Commands;
 using Tarjuma.Core.Alignment;
 using Tarjuma.Core.Model;
 using Tarjuma.Core.Tmx;
+using AlignRequest = Tarjuma.Protos.V1.AlignRequest;
+using AlignResponse = Tarjuma.Protos.V1.AlignResponse;
+using Bead = Tarjuma.Core.Alignment.Bead;
 
 namespace Tarjuma.Cli.Commands;
 
@@ -67,7 +70,7 @@ internal static class AlignCommand
             else
             {
                 await using var backend = common.Open(parse);
-                result = await backend.AlignAsync(request, cancellationToken);
+                result = FromResponse(await backend.AlignAsync(ToRequest(request), cancellationToken));
             }
 
             switch (parse.GetValue(format))
@@ -92,6 +95,40 @@ internal static class AlignCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The request as the backends take it (the contract's message; segments only when pre-segmented).</summary>
+    private static AlignRequest ToRequest(AlignDocumentsRequest request)
+    {
+        var proto = new AlignRequest
+        {
+            SourceText = request.SourceText ?? string.Empty,
+            TargetText = request.TargetText ?? string.Empty,
+            SourceLanguage = request.SourceLanguage.Value,
+            TargetLanguage = request.TargetLanguage.Value,
+            Memory = request.AddToMemory ? request.Memory ?? string.Empty : string.Empty,
+            MinConfidence = request.MinConfidence,
+        };
+        proto.SourceSegments.AddRange(request.SourceSegments ?? []);
+        proto.TargetSegments.AddRange(request.TargetSegments ?? []);
+        return proto;
+    }
+
+    /// <summary>The backend's beads as the engine's, for its formatters: a side with no segments sits after the previous bead's.</summary>
+    private static AlignDocumentsResult FromResponse(AlignResponse response)
+    {
+        var beads = new List<Bead>(response.Beads.Count);
+        var (nextSource, nextTarget) = (0, 0);
+        foreach (var b in response.Beads)
+        {
+            var sourceStart = b.SourceIndices.Count > 0 ? b.SourceIndices[0] : nextSource;
+            var targetStart = b.TargetIndices.Count > 0 ? b.TargetIndices[0] : nextTarget;
+            beads.Add(new Bead(sourceStart, b.SourceIndices.Count, targetStart, b.TargetIndices.Count, b.Confidence, b.NeedsReview));
+            nextSource = b.SourceIndices.Count > 0 ? b.SourceIndices[^1] + 1 : nextSource;
+            nextTarget = b.TargetIndices.Count > 0 ? b.TargetIndices[^1] + 1 : nextTarget;
+        }
+
+        return new AlignDocumentsResult(beads, [.. response.SourceSegments], [.. response.TargetSegments], (int)response.Added, (int)response.Updated);
     }
 
     private static async Task WriteTmxAsync(AlignDocumentsResult result, AlignDocumentsRequest request, CliConsole console, CancellationToken cancellationToken)

@@ -108,21 +108,24 @@ internal static class SegmentCommand
             }
 
             await using var backend = common.Open(parse);
-            var (info, abbreviations) = await backend.GetAbbreviationsAsync(MemoryName.Validate(memoryName, "--memory"), cancellationToken);
+            var (memory, listed) = await backend.GetAbbreviationsAsync(MemoryName.Validate(memoryName, "--memory"), cancellationToken);
             if (parse.GetValue(showAbbreviations))
             {
-                await AbbreviationsCommand.WriteAsync(console, abbreviations);
+                await AbbreviationsCommand.WriteAsync(console, listed);
                 return 0;
             }
+
+            var abbreviations = ToEngine(listed);
+            var sourceLanguage = LanguageTag.Parse(memory.SourceLanguage, "source_language");
 
             if (parse.GetValue(exportRules))
             {
-                await console.Out.WriteAsync(MemoryAbbreviationLearning.RulesSrx(abbreviations, info.SourceLanguage));
+                await console.Out.WriteAsync(MemoryAbbreviationLearning.RulesSrx(abbreviations, sourceLanguage));
                 return 0;
             }
 
-            var tag = parse.GetValue(language) is { } given ? LanguageTag.Parse(given, "--lang") : info.SourceLanguage;
-            return await SegmentAsync(parse, tag, MemoryAbbreviationLearning.Rules(abbreviations, info.SourceLanguage), cancellationToken);
+            var tag = parse.GetValue(language) is { } given ? LanguageTag.Parse(given, "--lang") : sourceLanguage;
+            return await SegmentAsync(parse, tag, MemoryAbbreviationLearning.Rules(abbreviations, sourceLanguage), cancellationToken);
         }
 
         async Task<int> SegmentAsync(ParseResult parse, LanguageTag tag, SrxDocument? rules, CancellationToken cancellationToken)
@@ -211,4 +214,15 @@ internal static class SegmentCommand
         writer.WriteString("text", segment);
         writer.WriteEndObject();
     });
+
+    /// <summary>
+    /// A memory's abbreviations as the backend listed them (the contract's message), as the engine's rules need them;
+    /// the effective list follows from the others, as in the store.
+    /// </summary>
+    private static MemoryAbbreviations ToEngine(Protos.V1.MemoryAbbreviations listed) => new(
+        listed.Memory,
+        [.. listed.Learned.Select(a => new LearnedAbbreviation(a.Text, a.Score, a.WithPeriod, a.WithoutPeriod, a.ContinuationShare))],
+        [.. listed.Added],
+        [.. listed.Removed],
+        listed.LearnedFromUnits);
 }

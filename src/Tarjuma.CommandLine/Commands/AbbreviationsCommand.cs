@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.CommandLine.Backends;
-using Tarjuma.Core.Model;
-using Tarjuma.Core.Segmentation.Learning;
+using Tarjuma.CommandLine.Checks;
+using Tarjuma.Protos.V1;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -56,7 +56,7 @@ internal static class AbbreviationsCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
+            var name = MemoryNames.Validate(parse.GetValue(memory), "--memory");
             var given = parse.GetValue(entries) ?? [];
             await using var backend = common.Open(parse);
             var edited = verb == "add"

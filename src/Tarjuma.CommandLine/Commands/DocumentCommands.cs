@@ -1,17 +1,25 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
-using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Matching;
-using Tarjuma.Core.Model;
-using Tarjuma.Core.Xliff;
+using Tarjuma.Protos.V1;
 
 namespace Tarjuma.CommandLine.Commands;
 
 /// <summary><c>tarjuma concordance</c>, <c>tarjuma analyze FILE</c> and <c>tarjuma pretranslate FILE</c>.</summary>
 internal static class DocumentCommands
 {
+    /// <summary>Pre-translation's lowest score by default (Tarjuma.Core's <c>DocumentQuery</c>, documents.proto).</summary>
+    private const int DefaultMinScore = 75;
+
+    /// <summary>XLIFF: the lowest score written into an empty target by default, an exact match (Tarjuma.Core's <c>XliffLeverage</c>).</summary>
+    private const int ExactScore = 100;
+
+    /// <summary>The highest score, a match in context (101).</summary>
+    private const int InContextScore = 101;
+
     public static Command BuildConcordance(CliConsole console, OpenDatabase openDatabase)
     {
         var common = new CommonOptions(openDatabase);
@@ -35,7 +43,7 @@ internal static class DocumentCommands
             }
 
             await using var backend = common.Open(parse);
-            var (hits, total) = await backend.ConcordanceAsync(MemoryName.Validate(parse.GetValue(memory), "--memory"), parse.GetValue(phrase)!,
+            var (hits, total) = await backend.ConcordanceAsync(MemoryNames.Validate(parse.GetValue(memory), "--memory"), parse.GetValue(phrase)!,
                 parse.GetValue(side), 0, take, cancellationToken);
             foreach (var hit in hits)
             {
@@ -69,16 +77,16 @@ internal static class DocumentCommands
             await using var backend = common.Open(parse);
             var query = XliffFile.Is(parse.GetValue(file)!)
                 ? ReadXliffQuery(parse, memory, language, file, readXliff)
-                : await ReadQueryAsync(parse, memory, language, presegmented, file, DocumentQuery.DefaultMinScore, cancellationToken);
+                : await ReadQueryAsync(parse, memory, language, presegmented, file, DefaultMinScore, cancellationToken);
             var report = await backend.AnalyzeAsync(query, cancellationToken);
             await console.Out.WriteLineAsync("band\tsegments\twords\tcharacters");
-            foreach (var row in report.Rows)
+            foreach (var band in report.Bands)
             {
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Band.Name()}\t{row.Segments}\t{row.Words}\t{row.Characters}"));
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{band.Name}\t{band.Segments}\t{band.Words}\t{band.Characters}"));
             }
 
-            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"total\t{report.Segments}\t{report.Words}\t{report.Characters}"));
+            var total = report.Total ?? new Band();
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"total\t{total.Segments}\t{total.Words}\t{total.Characters}"));
             return 0;
         });
         return command;
@@ -87,12 +95,12 @@ internal static class DocumentCommands
     public static Command BuildPretranslate(CliConsole console, OpenDatabase openDatabase)
     {
         var (common, memory, language, presegmented, file) = DocumentOptions(openDatabase);
-        var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DocumentQuery.DefaultMinScore };
+        var minScore = new Option<int>("--min-score") { Description = "Lowest score used (1-101).", DefaultValueFactory = _ => DefaultMinScore };
         var json = new Option<bool>("--json") { Description = "One JSON object per segment: source, target (or null), score, suggestion, target_adjusted." };
         var fillMinScore = new Option<int>("--fill-min-score")
         {
             Description = "XLIFF: lowest score written into an empty target (1-101).",
-            DefaultValueFactory = _ => XliffLeverage.ExactScore
+            DefaultValueFactory = _ => ExactScore
         };
         var overwrite = new Option<bool>("--overwrite") { Description = "XLIFF: also replace targets that already have content." };
         var output = new Argument<FileInfo?>("out") { Description = "XLIFF: the leveraged XLIFF to write.", Arity = ArgumentArity.ZeroOrOne };
@@ -107,7 +115,7 @@ internal static class DocumentCommands
         {
             if (XliffFile.Is(parse.GetValue(file)!))
             {
-                var options = new XliffLeverageOptions
+                var options = new XliffPretranslateOptions(string.Empty)
                 {
                     MinScore = parse.GetValue(minScore),
                     FillMinScore = parse.GetValue(fillMinScore),
@@ -160,14 +168,14 @@ internal static class DocumentCommands
     /// One line per segment, tab-separated: <c>filled</c> and the score with the suggested target, or
     /// <c>source</c>, <c>-</c> and the untouched source, so the two can be told apart.
     /// </summary>
-    internal static string PretranslatedLine(DocumentSegment segment, string? target) =>
+    internal static string PretranslatedLine(PretranslatedSegment segment, string? target) =>
         segment.Match is { } match && target is not null
             ? string.Create(CultureInfo.InvariantCulture, $"filled\t{match.Score}\t{SegmentLines.OneLine(target)}")
             : $"source\t-\t{SegmentLines.OneLine(segment.Text)}";
 
     private static async Task<int> PretranslateXliffAsync(
         CliConsole console, CommonOptions common, ParseResult parse, Option<string> memory, Argument<FileInfo> file, Argument<FileInfo?> output,
-            XliffLeverageOptions options, bool json, CancellationToken cancellationToken)
+            XliffPretranslateOptions options, bool json, CancellationToken cancellationToken)
     {
         var input = parse.GetValue(file)!;
         if (parse.GetValue(output) is not { } target)
@@ -185,11 +193,12 @@ internal static class DocumentCommands
             throw CommandLineException.InvalidArgument("out", "must not be the input file (the input is read twice).");
         }
 
-        var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
-        options.Validate();
+        options = options with { Memory = MemoryNames.Validate(parse.GetValue(memory), "--memory") };
+        CheckScore(options.MinScore, "min_score");
+        CheckScore(options.FillMinScore, "fill_min_score");
         await using var backend = common.Open(parse);
         var summary = await XliffFile.WriteAtomicallyAsync(target.FullName, stream =>
-            backend.PretranslateXliffAsync(name, () => new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), stream, options,
+            backend.PretranslateXliffAsync(options, () => new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), stream,
                 cancellationToken));
         await console.Error.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
@@ -199,21 +208,32 @@ internal static class DocumentCommands
         return 0;
     }
 
+    /// <summary>A score option, checked before anything is read or written, in the engine's words (Tarjuma.Core's <c>XliffLeverageOptions</c>).</summary>
+    private static void CheckScore(int? score, string field)
+    {
+        if (score is < 1 or > InContextScore)
+        {
+            throw CommandLineException.InvalidArgument(field, $"must be between 1 and {InContextScore}, not {score}.");
+        }
+    }
+
     /// <summary>An XLIFF document's segments (as pre-translation would cut them) as a pre-segmented query.</summary>
-    private static DocumentQuery ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file,
+    private static DocumentRequest ReadXliffQuery(ParseResult parse, Option<string> memory, Option<string?> language, Argument<FileInfo> file,
         ReadXliffSegments readXliff)
     {
         var path = parse.GetValue(file)!;
-        var given = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
+        var given = LanguageTags.CanonicalOrNull(parse.GetValue(language), "--lang");
         using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var (segments, sourceLanguage) = readXliff(stream, given?.Value ?? "tg");
-        var declared = given ?? (LanguageTag.TryParse(sourceLanguage, out var tag) ? tag : null);
+        var (segments, sourceLanguage) = readXliff(stream, given ?? "tg");
+        var declared = given ?? (LanguageTags.TryCanonical(sourceLanguage, out var tag) ? tag : null);
         if (segments.Count == 0)
         {
             throw CommandLineException.InvalidArgument("file", $"{path.Name} has no segment to analyse.");
         }
 
-        return new DocumentQuery(MemoryName.Validate(parse.GetValue(memory), "--memory"), declared, null, segments);
+        var request = new DocumentRequest { Memory = MemoryNames.Validate(parse.GetValue(memory), "--memory"), Language = declared ?? string.Empty };
+        request.Segments.AddRange(segments);
+        return request;
     }
 
     private static (CommonOptions Common, Option<string> Memory, Option<string?> Language, Option<bool> Presegmented,
@@ -228,7 +248,7 @@ internal static class DocumentCommands
             "The document: plain text (UTF-8) or XLIFF 1.2/2.0/2.1 (.xlf, .xliff or recognised by its root element)."
         });
 
-    private static async Task<DocumentQuery> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented,
+    private static async Task<DocumentRequest> ReadQueryAsync(ParseResult parse, Option<string> memory, Option<string?> language, Option<bool> presegmented,
         Argument<FileInfo> file, int minScore, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(file)!;
@@ -239,12 +259,19 @@ internal static class DocumentCommands
 
         var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
         var lines = parse.GetValue(presegmented);
-        return new DocumentQuery(
-            MemoryName.Validate(parse.GetValue(memory), "--memory"),
-            parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : null,
-            lines ? null : text,
-            lines ? PresegmentedText.Lines(text) : null,
-            minScore);
+        var request = new DocumentRequest
+        {
+            Memory = MemoryNames.Validate(parse.GetValue(memory), "--memory"),
+            Language = LanguageTags.CanonicalOrNull(parse.GetValue(language), "--lang") ?? string.Empty,
+            Text = lines ? string.Empty : text,
+            MinScore = minScore,
+        };
+        if (lines)
+        {
+            request.Segments.AddRange(PresegmentedText.Lines(text));
+        }
+
+        return request;
     }
 
     private static void WriteRanges(System.Text.Json.Utf8JsonWriter writer, string name, IReadOnlyList<TextRange> ranges)
@@ -268,7 +295,7 @@ internal static class DocumentCommands
         var builder = new System.Text.StringBuilder(text);
         foreach (var range in ranges.OrderByDescending(r => r.Start))
         {
-            builder.Insert(range.End, "]]").Insert(range.Start, "[[");
+            builder.Insert(range.Start + range.Length, "]]").Insert(range.Start, "[[");
         }
 
         return builder.ToString();

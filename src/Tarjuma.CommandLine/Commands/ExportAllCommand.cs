@@ -35,7 +35,7 @@ internal static class ExportAllCommand
                     await backend.ExportAsync(memory.Name, stream, cancellationToken);
                 }
 
-                entries.Add(new ManifestMemory(memory.Name, memory.SourceLanguage.Value, memory.TargetLanguage.Value, memory.Description, memory.UnitCount,
+                entries.Add(new ManifestMemory(memory.Name, memory.SourceLanguage, memory.TargetLanguage, memory.Description, memory.UnitCount,
                     file));
             }
 

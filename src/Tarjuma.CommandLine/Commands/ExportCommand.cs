@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
 using Tarjuma.CommandLine.Progress;
-using Tarjuma.Core.Model;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -19,7 +19,7 @@ internal static class ExportCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
+            var name = MemoryNames.Validate(parse.GetValue(memory), "--memory");
             var path = parse.GetValue(output)!;
             var toStdout = path == "-";
             if (!toStdout)

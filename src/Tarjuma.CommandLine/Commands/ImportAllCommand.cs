@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
-using Tarjuma.Core.Exchange;
-using Tarjuma.Core.Model;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -31,17 +31,17 @@ internal static class ImportAllCommand
 
             // Check everything before writing anything: no half-imported server for a problem we could see.
             var existing = (await backend.ListMemoriesAsync(cancellationToken)).ToDictionary(m => m.Name, StringComparer.Ordinal);
-            var plan = new List<(ManifestMemory Entry, LanguageTag Source, LanguageTag Target, bool Done)>();
+            var plan = new List<(ManifestMemory Entry, string Source, string Target, bool Done)>();
             foreach (var entry in manifest.Memories)
             {
-                MemoryName.Validate(entry.Name, "manifest");
-                var source = LanguageTag.Parse(entry.SourceLanguage, "manifest");
-                var target = LanguageTag.Parse(entry.TargetLanguage, "manifest");
+                MemoryNames.Validate(entry.Name, "manifest");
+                var source = LanguageTags.Canonical(entry.SourceLanguage, "manifest");
+                var target = LanguageTags.Canonical(entry.TargetLanguage, "manifest");
                 try
                 {
-                    MemoryLanguages.Validate(source, target);
+                    LanguageTags.CheckMemoryPair(source, target);
                 }
-                catch (TarjumaException exception)
+                catch (CommandLineException exception)
                 {
                     // e.g. a tg → tg memory an older Tarjuma accepted: export-all wrote it, but it cannot be recreated.
                     throw CommandLineException.InvalidArgument(
@@ -53,7 +53,8 @@ internal static class ImportAllCommand
                 var done = false;
                 if (existing.TryGetValue(entry.Name, out var present))
                 {
-                    done = present.SourceLanguage == source && present.TargetLanguage == target && present.UnitCount == entry.UnitCount;
+                    done = string.Equals(present.SourceLanguage, source, StringComparison.Ordinal)
+                        && string.Equals(present.TargetLanguage, target, StringComparison.Ordinal) && present.UnitCount == entry.UnitCount;
                     if (!done)
                     {
                         throw new CommandLineException(
@@ -81,8 +82,9 @@ internal static class ImportAllCommand
                 else
                 {
                     await using var tmx = File.OpenRead(FileOf(folder, entry));
-                    var result = await backend.ImportAsync(new TmxImportRequest(entry.Name, source, target), tmx, null, cancellationToken);
-                    await console.Error.WriteLineAsync($"{entry.Name}: {result.Summary.Added} added, {result.Summary.Updated} merged");
+                    var options = new TmxImportOptions(entry.Name) { SourceLanguage = source, TargetLanguage = target };
+                    var result = await backend.ImportAsync(options, tmx, null, cancellationToken);
+                    await console.Error.WriteLineAsync($"{entry.Name}: {result.Added} added, {result.Updated} merged");
                 }
 
                 // Set after the import (an import creates a memory without one); a re-run sets it if a run stopped here.

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
 using Tarjuma.CommandLine.Progress;
-using Tarjuma.Core.Exchange;
-using Tarjuma.Core.Model;
+using Tarjuma.Protos.V1;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -30,35 +31,38 @@ internal static class ImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
-            var request = new TmxImportRequest(
-                MemoryName.Validate(parse.GetValue(memory), "--memory"),
-                parse.GetValue(source) is { } s ? LanguageTag.Parse(s, "--source-lang") : null,
-                parse.GetValue(target) is { } t ? LanguageTag.Parse(t, "--target-lang") : null,
-                parse.GetValue(skipInvalid),
-                parse.GetValue(user));
+            var request = new TmxImportOptions(MemoryNames.Validate(parse.GetValue(memory), "--memory"))
+            {
+                SourceLanguage = LanguageTags.CanonicalOrNull(parse.GetValue(source), "--source-lang"),
+                TargetLanguage = LanguageTags.CanonicalOrNull(parse.GetValue(target), "--target-lang"),
+                SkipInvalid = parse.GetValue(skipInvalid),
+                User = parse.GetValue(user),
+            };
             await using var input = OpenInput(path);
             var total = input.Length;
             await using var backend = common.Open(parse, DatabaseUse.MayCreate);
-            TmxImportResult result;
+            ImportTmxResponse summary;
             using (var bar = ProgressBar.Start(console, $"importing {path.Name}", total, ProgressUnit.Bytes))
             {
                 // Bytes read of the file's size: the same measure for a local and a server import.
                 await using var stream = new ReadCountingStream(input, bar.Report);
-                result = await backend.ImportAsync(request, stream, null, cancellationToken);
+                summary = await backend.ImportAsync(request, stream, null, cancellationToken);
             }
 
-            var summary = result.Summary;
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(result.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, "
+                $"{(summary.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, "
                     + $"updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
             foreach (var skip in summary.Skipped)
             {
-                await console.Error.WriteLineAsync($"  {skip}");
+                // As the engine words a skip ("skipped 1 unit without de-DE") and a rejection.
+                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  skipped {skip.Count} {(skip.Count == 1 ? "unit" : "units")} {skip.Reason}"));
             }
 
             foreach (var rejection in summary.Rejected)
             {
-                await console.Error.WriteLineAsync($"  rejected: {path.Name}:{rejection}");
+                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  rejected: {path.Name}:line {rejection.Line}, column {rejection.Column}: {rejection.Reason}"));
             }
 
             return 0;

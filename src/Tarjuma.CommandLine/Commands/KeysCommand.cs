@@ -1,9 +1,8 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
-using Tarjuma.Core.Security;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -38,9 +37,9 @@ internal static class KeysCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var parsed = (parse.GetValue(grants) ?? []).Select(g => KeyGrant.Parse(g, "--grant")).ToImmutableArray();
+            string[] parsed = [.. (parse.GetValue(grants) ?? []).Select(g => KeyGrants.Validate(g, "--grant"))];
             await using var backend = common.Open(parse, DatabaseUse.MayCreate);
-            var created = await backend.CreateKeyAsync(new NewApiKey(parse.GetValue(name)!, parse.GetValue(admin), parsed), cancellationToken);
+            var created = await backend.CreateKeyAsync(parse.GetValue(name)!, parse.GetValue(admin), parsed, cancellationToken);
             await console.Out.WriteLineAsync(created.Secret);
             await console.Error
                 .WriteLineAsync(
@@ -61,10 +60,10 @@ internal static class KeysCommand
             await using var backend = common.Open(parse);
             foreach (var key in await backend.ListKeysAsync(cancellationToken))
             {
-                var rights = key.IsAdmin ? "admin" : string.Join(',', key.Grants);
+                var rights = key.Admin ? "admin" : string.Join(',', key.Grants);
                 await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{key.Id}\t{key.Name}\t{rights}\t{key.CreatedAt:O}\t"
-                    + $"{(key.RevokedAt is { } revoked ? revoked.ToString("O", CultureInfo.InvariantCulture) : "active")}"));
+                    $"{key.Id}\t{key.Name}\t{rights}\t{key.CreatedAt?.ToDateTimeOffset() ?? default:O}\t"
+                    + $"{(key.RevokedAt is { } revoked ? revoked.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "active")}"));
             }
 
             return 0;

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Tarjuma.Client;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Progress;
-using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Model;
+using Tarjuma.Protos.V1;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -21,15 +21,22 @@ namespace Tarjuma.CommandLine.Commands;
 /// </summary>
 internal static class LookupCommand
 {
+    /// <summary>The engine's defaults and limit (Tarjuma.Core's <c>LookupQuery</c>, lookup.proto).</summary>
+    private const int DefaultMinScore = 70;
+
+    private const int DefaultMaxResults = 5;
+
+    private const int MaxMaxResults = 50;
+
     public static Command Build(CliConsole console, OpenDatabase openDatabase)
     {
         var common = new CommonOptions(openDatabase);
         var memory = new Option<string>("--memory") { Description = "The memory to search.", Required = true };
-        var minScore = new Option<int>("--min-score") { Description = "Lowest score shown (1-101).", DefaultValueFactory = _ => LookupQuery.DefaultMinScore };
+        var minScore = new Option<int>("--min-score") { Description = "Lowest score shown (1-101).", DefaultValueFactory = _ => DefaultMinScore };
         var maxResults = new Option<int>("--max-results")
         {
             Description = "Most matches per segment (1-50).",
-            DefaultValueFactory = _ => LookupQuery.DefaultMaxResults
+            DefaultValueFactory = _ => DefaultMaxResults
         };
         var language = new Option<string?>("--lang")
         {
@@ -54,7 +61,7 @@ internal static class LookupCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = MemoryName.Validate(parse.GetValue(memory), "--memory");
+            var name = MemoryNames.Validate(parse.GetValue(memory), "--memory");
             var min = parse.GetValue(minScore);
             var max = parse.GetValue(maxResults);
             if (min is < 1 or > 101)
@@ -62,12 +69,12 @@ internal static class LookupCommand
                 throw CommandLineException.InvalidArgument("--min-score", $"must be between 1 and 101, not {min}.");
             }
 
-            if (max is < 1 or > LookupQuery.MaxMaxResults)
+            if (max is < 1 or > MaxMaxResults)
             {
-                throw CommandLineException.InvalidArgument("--max-results", $"must be between 1 and {LookupQuery.MaxMaxResults}, not {max}.");
+                throw CommandLineException.InvalidArgument("--max-results", $"must be between 1 and {MaxMaxResults}, not {max}.");
             }
 
-            var lang = parse.GetValue(language) is { } l ? LanguageTag.Parse(l, "--lang") : (LanguageTag?)null;
+            var lang = LanguageTags.CanonicalOrNull(parse.GetValue(language), "--lang");
             var asJson = parse.GetValue(json);
             var fromLines = parse.GetValue(contextFromLines);
             var given = (Previous: parse.GetValue(previous), Next: parse.GetValue(next));
@@ -97,10 +104,15 @@ internal static class LookupCommand
                         "--previous/--next describe one segment; give one line on stdin, or use --context-from-lines.");
                 }
 
-                var query = new LookupQuery(name, line, lang, min, max)
+                var query = new LookupRequest
                 {
-                    PreviousText = fromLines ? NonEmpty(before) : given.Previous,
-                    NextText = fromLines ? NonEmpty(after) : given.Next,
+                    Memory = name,
+                    Text = line,
+                    Language = lang ?? string.Empty,
+                    MinScore = min,
+                    MaxResults = max,
+                    PreviousText = (fromLines ? NonEmpty(before) : given.Previous) ?? string.Empty,
+                    NextText = (fromLines ? NonEmpty(after) : given.Next) ?? string.Empty,
                 };
                 try
                 {
@@ -125,7 +137,7 @@ internal static class LookupCommand
     }
 
     /// <summary>Builds a database's index before the first line, with a progress bar (seconds for a million units).</summary>
-    private static async Task PrepareAsync(Backends.ITarjumaBackend backend, CliConsole console, string memory, LanguageTag? language,
+    private static async Task PrepareAsync(ITarjumaBackend backend, CliConsole console, string memory, string? language,
         CancellationToken cancellationToken)
     {
         ProgressBar? bar = null;
@@ -150,7 +162,7 @@ internal static class LookupCommand
     /// <summary>A blank neighbouring line is no context (a paragraph break, not an empty segment).</summary>
     private static string? NonEmpty(string? line) => string.IsNullOrWhiteSpace(line) ? null : line;
 
-    internal static string ToJsonLine(string query, IReadOnlyList<LookupMatch> matches) => JsonLine.Write(writer =>
+    internal static string ToJsonLine(string query, IReadOnlyList<Match> matches) => JsonLine.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("query", query);
@@ -194,9 +206,9 @@ internal static class LookupCommand
     });
 
     /// <summary>What a translator would insert: the adjusted target, or the stored one when nothing changed.</summary>
-    internal static string SuggestionText(LookupMatch match) => (match.Suggestion ?? match.Unit.Target).Text;
+    internal static string SuggestionText(Match match) => (match.Suggestion ?? match.Unit.Target).Text;
 
-    private static string ToText(string query, IReadOnlyList<LookupMatch> matches)
+    private static string ToText(string query, IReadOnlyList<Match> matches)
     {
         if (matches.Count == 0)
         {

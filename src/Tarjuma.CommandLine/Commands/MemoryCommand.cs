@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Tarjuma.CommandLine.Backends;
+using Tarjuma.CommandLine.Checks;
 using Tarjuma.CommandLine.Files;
-using Tarjuma.Core.Model;
 
 namespace Tarjuma.CommandLine.Commands;
 
@@ -32,11 +32,10 @@ internal static class MemoryCommand
         {
             await using var backend = common.Open(parse, DatabaseUse.MayCreate);
             var memory = await backend.CreateMemoryAsync(
-                new NewMemory(
-                    MemoryName.Validate(parse.GetValue(name), "name"),
-                    LanguageTag.Parse(parse.GetValue(source), "--source-lang"),
-                    LanguageTag.Parse(parse.GetValue(target), "--target-lang"),
-                    parse.GetValue(description) ?? string.Empty),
+                MemoryNames.Validate(parse.GetValue(name), "name"),
+                LanguageTags.Canonical(parse.GetValue(source), "--source-lang"),
+                LanguageTags.Canonical(parse.GetValue(target), "--target-lang"),
+                parse.GetValue(description) ?? string.Empty,
                 cancellationToken);
             await console.Out.WriteLineAsync($"{memory.Name}\t{memory.SourceLanguage}\t{memory.TargetLanguage}");
             return 0;
@@ -78,12 +77,12 @@ internal static class MemoryCommand
                 $"name: {memory.Name}",
                 $"languages: {memory.SourceLanguage} -> {memory.TargetLanguage}",
                 $"description: {memory.Description}",
-                $"created: {memory.CreatedAt:O}",
+                $"created: {memory.CreatedAt?.ToDateTimeOffset() ?? default:O}",
                 $"units: {statistics.UnitCount}",
                 $"distinct sources: {statistics.DistinctSources}",
                 $"words: {statistics.SourceWords} source, {statistics.TargetWords} target",
                 $"characters: {statistics.SourceCharacters} source, {statistics.TargetCharacters} target",
-                $"last change: {statistics.LastChangedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}",
+                $"last change: {statistics.LastChangedAt?.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) ?? "-"}",
             };
             foreach (var line in lines)
             {
@@ -105,7 +104,7 @@ internal static class MemoryCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var backend = common.Open(parse);
-            var memoryName = MemoryName.Validate(parse.GetValue(name), "name");
+            var memoryName = MemoryNames.Validate(parse.GetValue(name), "name");
             if (!parse.GetValue(yes))
             {
                 // Not-found is reported before anything is asked; the listing's count needs no scan of the units.

@@ -41,23 +41,6 @@ public sealed class AlignmentGrpcService(IDocumentAligner aligner, IMemoryStore 
         {
             memoryRules.MemoryGrew(memory);
         }
-        var response = new AlignResponse { Added = result.Added, Updated = result.Updated };
-        response.SourceSegments.AddRange(result.SourceSegments);
-        response.TargetSegments.AddRange(result.TargetSegments);
-        foreach (var bead in result.Beads)
-        {
-            var proto = new Protos.V1.Bead
-            {
-                Confidence = bead.Confidence,
-                NeedsReview = bead.NeedsReview,
-                SourceText = AlignDocumentsResult.Join(result.SourceSegments, bead.SourceStart, bead.SourceCount),
-                TargetText = AlignDocumentsResult.Join(result.TargetSegments, bead.TargetStart, bead.TargetCount),
-            };
-            proto.SourceIndices.AddRange(bead.SourceIndices);
-            proto.TargetIndices.AddRange(bead.TargetIndices);
-            response.Beads.Add(proto);
-        }
-
-        return response;
+        return result.ToProto();
     }
 }

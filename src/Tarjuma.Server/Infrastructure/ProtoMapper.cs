@@ -185,4 +185,113 @@ public static class ProtoMapper
         string.IsNullOrEmpty(value) ? throw TarjumaException.InvalidArgument(field, "must not be empty.") : value;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    public static Protos.V1.MemoryStatistics ToProto(this Core.Model.MemoryStatistics statistics, string name) => new()
+    {
+        Name = name,
+        UnitCount = statistics.UnitCount,
+        DistinctSources = statistics.DistinctSources,
+        SourceWords = statistics.SourceWords,
+        TargetWords = statistics.TargetWords,
+        SourceCharacters = statistics.SourceCharacters,
+        TargetCharacters = statistics.TargetCharacters,
+        LastChangedAt = ToTimestamp(statistics.LastChangedAt),
+    };
+
+    public static CreateKeyResponse ToProto(this Core.Security.CreatedApiKey created) => new() { Key = created.Key.ToProto(), Secret = created.Secret };
+
+    public static ImportTmxResponse ToProto(this Core.Exchange.TmxImportResult result)
+    {
+        var summary = result.Summary;
+        var response = new ImportTmxResponse
+        {
+            Read = summary.Read,
+            Added = summary.Added,
+            Updated = summary.Updated,
+            RejectedCount = summary.RejectedCount,
+            MemoryCreated = result.MemoryCreated,
+            SkippedCount = summary.SkippedCount,
+        };
+        response.Rejected.AddRange(summary.Rejected.Select(r => new Rejection { Line = r.Line, Column = r.Column, Reason = r.Reason }));
+        response.Skipped.AddRange(summary.Skipped.Select(s => new SkippedUnits { Reason = s.Reason, Count = s.Count }));
+        return response;
+    }
+
+    public static ConcordanceHit ToProto(this Core.Lookup.ConcordanceResult hit)
+    {
+        var proto = new ConcordanceHit { Unit = hit.Unit.ToProto() };
+        proto.SourceRanges.AddRange(hit.SourceRanges.Select(r => r.ToProto()));
+        proto.TargetRanges.AddRange(hit.TargetRanges.Select(r => r.ToProto()));
+        return proto;
+    }
+
+    /// <summary>Every band in <see cref="Core.Matching.AnalysisBand"/> order, by its name (documents.proto), and the total.</summary>
+    public static AnalyzeResponse ToProto(this Core.Matching.AnalysisReport report)
+    {
+        var response = new AnalyzeResponse
+        {
+            Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
+        };
+        response.Bands.AddRange(report.Rows.Select(r => new Band
+        {
+            Name = Core.Matching.AnalysisBandNames.Name(r.Band),
+            Segments = r.Segments,
+            Words = r.Words,
+            Characters = r.Characters,
+        }));
+        return response;
+    }
+
+    public static PretranslatedSegment ToProto(this Core.Lookup.DocumentSegment segment) => new()
+    {
+        Text = segment.Text,
+        Start = segment.Start,
+        Length = segment.Length,
+        Match = segment.Match?.ToProto(),
+    };
+
+    /// <summary>An XLIFF run's summary; per-band counts for every band, by name.</summary>
+    public static XliffSummary ToProto(this Core.Xliff.XliffLeverageSummary summary)
+    {
+        var proto = new XliffSummary
+        {
+            Version = summary.Version,
+            Units = summary.Units,
+            SkippedUnits = summary.SkippedUnits,
+            Segments = summary.Segments,
+            SegmentsWithCandidates = summary.SegmentsWithCandidates,
+            FilledSegments = summary.FilledSegments,
+            UnplaceableSegments = summary.UnplaceableSegments,
+        };
+        foreach (var band in System.Enum.GetValues<Core.Matching.AnalysisBand>())
+        {
+            proto.Filled.Add(new Band { Name = Core.Matching.AnalysisBandNames.Name(band), Segments = summary.FilledByBand[(int)band] });
+            proto.Best.Add(new Band { Name = Core.Matching.AnalysisBandNames.Name(band), Segments = summary.BestByBand[(int)band] });
+        }
+
+        return proto;
+    }
+
+    /// <summary>Beads with their segments' indices and joined texts.</summary>
+    public static AlignResponse ToProto(this Core.Alignment.AlignDocumentsResult result)
+    {
+        var response = new AlignResponse { Added = result.Added, Updated = result.Updated };
+        response.SourceSegments.AddRange(result.SourceSegments);
+        response.TargetSegments.AddRange(result.TargetSegments);
+        foreach (var bead in result.Beads)
+        {
+            var proto = new Protos.V1.Bead
+            {
+                Confidence = bead.Confidence,
+                NeedsReview = bead.NeedsReview,
+                SourceText = Core.Alignment.AlignDocumentsResult.Join(result.SourceSegments, bead.SourceStart, bead.SourceCount),
+                TargetText = Core.Alignment.AlignDocumentsResult.Join(result.TargetSegments, bead.TargetStart, bead.TargetCount),
+            };
+            proto.SourceIndices.AddRange(bead.SourceIndices);
+            proto.TargetIndices.AddRange(bead.TargetIndices);
+            response.Beads.Add(proto);
+        }
+
+        return response;
+    }
 }

@@ -20,7 +20,7 @@ public sealed class KeyGrpcService(IApiKeyStore keys) : KeyService.KeyServiceBas
         }
 
         var created = await keys.CreateAsync(new NewApiKey(request.Name, request.Admin, grants), context.CancellationToken);
-        return new CreateKeyResponse { Key = created.Key.ToProto(), Secret = created.Secret };
+        return created.ToProto();
     }
 
     public override async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
 using Tarjuma.Core.Lookup;
-using Tarjuma.Core.Matching;
 using Tarjuma.Core.Xliff;
 using Tarjuma.Protos.V1;
 using Tarjuma.Server.Infrastructure;
@@ -40,13 +39,7 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules me
         }
 
         var response = new ConcordanceResponse();
-        foreach (var hit in hits)
-        {
-            var proto = new Protos.V1.ConcordanceHit { Unit = hit.Unit.ToProto() };
-            proto.SourceRanges.AddRange(hit.SourceRanges.Select(r => r.ToProto()));
-            proto.TargetRanges.AddRange(hit.TargetRanges.Select(r => r.ToProto()));
-            response.Hits.Add(proto);
-        }
+        response.Hits.AddRange(hits.Select(h => h.ToProto()));
 
         if (skip + pageSize < total)
         {
@@ -59,25 +52,14 @@ public sealed class DocumentGrpcService(IndexedMemoryStore store, MemoryRules me
     public override async Task<AnalyzeResponse> Analyze(DocumentRequest request, ServerCallContext context)
     {
         var report = await DocumentTools.AnalyzeAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
-        var response = new AnalyzeResponse
-        {
-            Total = new Band { Name = "total", Segments = report.Segments, Words = report.Words, Characters = report.Characters },
-        };
-        response.Bands.AddRange(report.Rows.Select(r => new Band { Name = r.Band.Name(), Segments = r.Segments, Words = r.Words, Characters = r.Characters }));
-        return response;
+        return report.ToProto();
     }
 
     public override async Task<PretranslateResponse> Pretranslate(DocumentRequest request, ServerCallContext context)
     {
         var segments = await DocumentTools.PretranslateAsync(store, await ToQueryAsync(request, context.CancellationToken), context.CancellationToken);
         var response = new PretranslateResponse();
-        response.Segments.AddRange(segments.Select(s => new Protos.V1.PretranslatedSegment
-        {
-            Text = s.Text,
-            Start = s.Start,
-            Length = s.Length,
-            Match = s.Match?.ToProto()
-        }));
+        response.Segments.AddRange(segments.Select(s => s.ToProto()));
         return response;
     }
 

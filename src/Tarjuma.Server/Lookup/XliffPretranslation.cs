@@ -76,33 +76,12 @@ internal static class XliffPretranslation
                 }
             }
 
-            await responses.WriteAsync(new PretranslateXliffResponse { Summary = ToProto(summary) }, cancellationToken);
+            await responses.WriteAsync(new PretranslateXliffResponse { Summary = summary.ToProto() }, cancellationToken);
         }
         finally
         {
             File.Delete(input);
             File.Delete(output);
         }
-    }
-
-    private static XliffSummary ToProto(XliffLeverageSummary summary)
-    {
-        var proto = new XliffSummary
-        {
-            Version = summary.Version,
-            Units = summary.Units,
-            SkippedUnits = summary.SkippedUnits,
-            Segments = summary.Segments,
-            SegmentsWithCandidates = summary.SegmentsWithCandidates,
-            FilledSegments = summary.FilledSegments,
-            UnplaceableSegments = summary.UnplaceableSegments,
-        };
-        foreach (var band in Enum.GetValues<AnalysisBand>())
-        {
-            proto.Filled.Add(new Band { Name = band.Name(), Segments = summary.FilledByBand[(int)band] });
-            proto.Best.Add(new Band { Name = band.Name(), Segments = summary.BestByBand[(int)band] });
-        }
-
-        return proto;
     }
 }

@@ -43,17 +43,7 @@ public sealed class MemoryGrpcService(IMemoryStore store) : MemoryService.Memory
     {
         var name = Validate.MemoryName(request.Name);
         var statistics = await store.GetStatisticsAsync(name, context.CancellationToken);
-        return new Protos.V1.MemoryStatistics
-        {
-            Name = name,
-            UnitCount = statistics.UnitCount,
-            DistinctSources = statistics.DistinctSources,
-            SourceWords = statistics.SourceWords,
-            TargetWords = statistics.TargetWords,
-            SourceCharacters = statistics.SourceCharacters,
-            TargetCharacters = statistics.TargetCharacters,
-            LastChangedAt = ProtoMapper.ToTimestamp(statistics.LastChangedAt),
-        };
+        return statistics.ToProto(name);
     }
 
     internal static async Task<MemoryInfo> RequireMemoryAsync(IMemoryStore store, string name, CancellationToken cancellationToken) =>

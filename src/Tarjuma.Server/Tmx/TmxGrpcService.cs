@@ -70,18 +70,7 @@ public sealed class TmxGrpcService(IMemoryStore store, MemoryRules memoryRules, 
         var summary = result.Summary;
         ServerLog.ImportCompleted(logger, request.Memory, summary.Read, summary.Added, summary.Updated, summary.RejectedCount);
         memoryRules.MemoryGrew(request.Memory);
-        var response = new ImportTmxResponse
-        {
-            Read = summary.Read,
-            Added = summary.Added,
-            Updated = summary.Updated,
-            RejectedCount = summary.RejectedCount,
-            MemoryCreated = result.MemoryCreated,
-        };
-        response.Rejected.AddRange(summary.Rejected.Select(r => new Rejection { Line = r.Line, Column = r.Column, Reason = r.Reason }));
-        response.SkippedCount = summary.SkippedCount;
-        response.Skipped.AddRange(summary.Skipped.Select(s => new SkippedUnits { Reason = s.Reason, Count = s.Count }));
-        return response;
+        return result.ToProto();
     }
 
     public override async Task ExportTmx(ExportTmxRequest request, IServerStreamWriter<TmxChunk> responseStream, ServerCallContext context)

@@ -18,8 +18,8 @@ public sealed class ProjectGraphTests
     /// What each library may reference (issue #14: Protos ← Client ← Cli; Core ← Storage.*; Core ← Server; nothing
     /// else across). Alignment is part of the engine layer (it implements Core's aligner port; ML.NET stays in it);
     /// the web console is one more client, and so is the command line's logic (CommandLine), whose local backend
-    /// and in-process commands the Cli root gives it. CommandLine's Core is the one edge left of issue #14 (its
-    /// backend port still speaks the engine's model types; README "Project graph"). A new library gets a row here.
+    /// and in-process commands the Cli root gives it: its backend port speaks the client's types, so it needs no
+    /// engine (README "Project graph"). A new library gets a row here.
     /// </summary>
     private static readonly Dictionary<string, string[]> LibraryMayReference = new(StringComparer.Ordinal)
     {
@@ -32,7 +32,7 @@ public sealed class ProjectGraphTests
         ["Alignment"] = ["Core"],
         ["Server"] = ["Core", "Protos"],
         ["WebConsole"] = ["Client", "Protos"],
-        ["CommandLine"] = ["Client", "Protos", "Core"],
+        ["CommandLine"] = ["Client", "Protos"],
     };
 
     /// <summary>The executables: the only projects that pick concrete parts (stores, aligner model, console) and wire them.</summary>
@@ -95,7 +95,7 @@ public sealed class ProjectGraphTests
             ("Storage.Postgres", "Server"), ("WebConsole", "Server"), ("Alignment", "Server"),
             ("Storage.Common", "Storage.Sqlite"), ("Storage.Common", "Storage.Postgres"),
             ("CommandLine", "Storage.Sqlite"), ("CommandLine", "Storage.Postgres"), ("CommandLine", "Server"), ("CommandLine", "Hosting"),
-            ("CommandLine", "Alignment"), ("CommandLine", "Cli"),
+            ("CommandLine", "Alignment"), ("CommandLine", "Cli"), ("CommandLine", "Core"),
         ];
         Assert.All(forbidden, e => Assert.DoesNotContain(e.To, LibraryMayReference[e.From]));
     }
