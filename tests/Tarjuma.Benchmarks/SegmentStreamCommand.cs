@@ -11,7 +11,7 @@ namespace Tarjuma.Benchmarks;
 /// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL]</c>: gRPC <c>SegmentStream</c> through the real server
 /// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
 /// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
-/// segment received; alternating in the same run with ICU's BreakIterator process on the same text
+/// segment received, after an uncounted warm-up stream of the same text; alternating in the same run with ICU's BreakIterator process on the same text
 /// (<c>Scripts/icu_segment.py</c>, locale <c>tg</c>). MB are 10^6 bytes of UTF-8 input. The stream asks for batched replies
 /// without text (<c>batch_segments</c> and <c>offsets_only</c>, as <c>TarjumaClient.SegmentDocumentAsync</c> does; the client takes each
 /// segment's text from what it sent, as that method does); <c>--with-text</c> measures replies carrying the text, <c>--unbatched</c>
@@ -53,9 +53,19 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
                 + (offsetsOnly ? "batched replies without text; " : batched ? "batched replies with text; " : "one reply message per segment; ")
                 + Invariant($"load average {WholeProcess.LoadAverage()}; server {CommandArgs.Text(args, "--cli") ?? WholeProcess.CliDll}"));
 
-            // A warm-up stream of 20 M characters: the figure is the served rate of a running server, not its first JIT
-            // and tiering (a 1 M-character warm-up left round 1 at half of round 2's rate).
-            await StreamAsync(client, text[..Math.Min(text.Length, 20_000_000)], chunk, batched, offsetsOnly);
+            // A warm-up stream of the whole text, timed and shown but not counted: the figure is the served rate of a running
+            // server. After a 20 M-character warm-up the next 110 MB still cost 1.5-2 x the server CPU of the one after; with
+            // DOTNET_TieredCompilation=0 they cost the same (issue #12, fifth session): tiered JIT still recompiling hot code.
+            using (var warmUpProcess = Process.GetProcessById(server.Id))
+            {
+                var cpuBefore = warmUpProcess.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                await StreamAsync(client, text, chunk, batched, offsetsOnly);
+                warmUpProcess.Refresh();
+                Console.WriteLine(Invariant($"warm-up (the new server's first stream, not counted): {bytes / 1e6 / clock.Elapsed.TotalSeconds:F1} MB/s, ")
+                    + Invariant($"server {(warmUpProcess.TotalProcessorTime - cpuBefore).TotalSeconds:F2} CPU-s"));
+            }
+
             var served = new List<double>();
             var icu = new List<double>();
             var ratios = new List<double>();
