@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Tarjuma.Protos.V1;
 
 namespace Tarjuma.Client;
@@ -30,44 +31,146 @@ public sealed partial class TarjumaClient
 
     /// <summary>
     /// Segments long documents over one stream: the segments of each request, in order, as they
-    /// arrive. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>.
+    /// arrive. Uses <see cref="TarjumaClientOptions.StreamingDeadline"/>. Asks for batched replies
+    /// without text (<c>batch_segments</c>, <c>offsets_only</c>) and gives each segment its text from
+    /// the requests, holding only the text of the segments still to come.
     /// </summary>
     public IAsyncEnumerable<TextSegment> SegmentDocumentAsync(IEnumerable<SegmentRequest> requests, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(requests, nameof(requests));
-        return Unbatch(DuplexAsync(token => _segmentation.SegmentStream(StreamingCall(token)), AskForBatches(requests), cancellationToken), cancellationToken);
+        var sent = new SentText();
+        return Unbatch(DuplexAsync(token => _segmentation.SegmentStream(StreamingCall(token)), AskForBatches(requests, sent), cancellationToken), sent,
+            cancellationToken);
     }
 
-    /// <summary>The requests, the first asking for batched replies (<c>batch_segments</c>; a copy: the caller's request is left as it was).</summary>
-    private static IEnumerable<SegmentRequest> AskForBatches(IEnumerable<SegmentRequest> requests)
+    /// <summary>
+    /// The requests, the first asking for batched replies without text (a copy: the caller's request is left as it was);
+    /// each request's text is kept in <paramref name="sent"/> before it is sent.
+    /// </summary>
+    private static IEnumerable<SegmentRequest> AskForBatches(IEnumerable<SegmentRequest> requests, SentText sent)
     {
         var first = true;
         foreach (var request in requests)
         {
-            yield return first ? new SegmentRequest(request) { BatchSegments = true } : request;
+            sent.Add(request.Text);
+            yield return first ? new SegmentRequest(request) { BatchSegments = true, OffsetsOnly = true } : request;
             first = false;
         }
     }
 
-    /// <summary>One segment at a time out of batched replies: each message, then its <c>following</c> segments.</summary>
-    private static async IAsyncEnumerable<TextSegment> Unbatch(IAsyncEnumerable<TextSegment> messages,
+    /// <summary>One segment at a time out of batched replies (each message, then its <c>following</c> segments), with its text.</summary>
+    private static async IAsyncEnumerable<TextSegment> Unbatch(IAsyncEnumerable<TextSegment> messages, SentText sent,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (message.Following.Count == 0)
             {
-                yield return message;
+                yield return WithText(message, sent);
                 continue;
             }
 
             var following = message.Following.ToArray();
             message.Following.Clear();
-            yield return message;
+            yield return WithText(message, sent);
             foreach (var segment in following)
             {
-                yield return segment;
+                yield return WithText(segment, sent);
             }
+        }
+    }
+
+    /// <summary>The segment with its text: a server that does not know <c>offsets_only</c> sent it already.</summary>
+    private static TextSegment WithText(TextSegment segment, SentText sent)
+    {
+        var text = sent.Take(segment.Start, segment.Length);
+        if (segment.Text.Length == 0)
+        {
+            segment.Text = text;
+        }
+
+        return segment;
+    }
+
+    /// <summary>
+    /// The text sent on a segmentation stream from the start of the next segment on: segments come in order, so each
+    /// drops the requests' texts that end before it starts. Filled by the writer, read by the reader.
+    /// </summary>
+    private sealed class SentText
+    {
+        private readonly object _lock = new();
+        private readonly Queue<string> _pieces = new();
+
+        /// <summary>Offset in the stream of the first piece held.</summary>
+        private long _start;
+        private long _end;
+
+        public void Add(string piece)
+        {
+            lock (_lock)
+            {
+                if (piece.Length > 0)
+                {
+                    _pieces.Enqueue(piece);
+                    _end += piece.Length;
+                }
+            }
+        }
+
+        /// <exception cref="InvalidOperationException">The range is not inside the text sent (a server's error).</exception>
+        public string Take(int start, int length)
+        {
+            lock (_lock)
+            {
+                if (start < _start || length < 0 || (long)start + length > _end)
+                {
+                    throw new InvalidOperationException(
+                        $"The server sent a segment at [{start}, {(long)start + length}), outside the text still held [{_start}, {_end}).");
+                }
+
+                while (_pieces.Count > 0 && _start + _pieces.Peek().Length <= start)
+                {
+                    _start += _pieces.Dequeue().Length;
+                }
+
+                return Slice((int)(start - _start), length);
+            }
+        }
+
+        /// <summary>The <paramref name="length"/> characters from <paramref name="offset"/> of the pieces held, across pieces if need be.</summary>
+        private string Slice(int offset, int length)
+        {
+            if (length == 0)
+            {
+                return string.Empty;
+            }
+
+            var first = _pieces.Peek();
+            if (offset + length <= first.Length)
+            {
+                return first.Substring(offset, length);
+            }
+
+            // Across pieces (netstandard2.0 has no string.Create): rare with the usual pieces of thousands of characters.
+            var text = new StringBuilder(length);
+            foreach (var piece in _pieces)
+            {
+                if (offset >= piece.Length)
+                {
+                    offset -= piece.Length;
+                    continue;
+                }
+
+                var take = Math.Min(piece.Length - offset, length - text.Length);
+                text.Append(piece, offset, take);
+                offset = 0;
+                if (text.Length == length)
+                {
+                    break;
+                }
+            }
+
+            return text.ToString();
         }
     }
 

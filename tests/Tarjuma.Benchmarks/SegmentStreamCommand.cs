@@ -8,20 +8,23 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--cli DLL]</c>: gRPC <c>SegmentStream</c> through the real server
+/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL]</c>: gRPC <c>SegmentStream</c> through the real server
 /// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
 /// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
-/// segment received; alternating in the same run with ICU's BreakIterator process on the same text
+/// segment received, after an uncounted warm-up stream of the same text; alternating in the same run with ICU's BreakIterator process on the same text
 /// (<c>Scripts/icu_segment.py</c>, locale <c>tg</c>). MB are 10^6 bytes of UTF-8 input. The stream asks for batched replies
-/// (<c>batch_segments</c>, as <c>TarjumaClient.SegmentDocumentAsync</c> does); <c>--unbatched</c> measures a client that does not
-/// (one message per segment, as before the field existed). <c>--cli DLL</c> serves with another build of <c>tarjuma</c>.
+/// without text (<c>batch_segments</c> and <c>offsets_only</c>, as <c>TarjumaClient.SegmentDocumentAsync</c> does; the client takes each
+/// segment's text from what it sent, as that method does); <c>--with-text</c> measures replies carrying the text, <c>--unbatched</c>
+/// a client that asks for neither (one message per segment, as before the fields existed). <c>--cli DLL</c> serves with another build.
+/// A build without <c>offsets_only</c> ignores it and sends the text: the client then keeps that text.
 /// </summary>
 internal sealed class SegmentStreamCommand : IBenchmarkCommand
 {
     public string Name => "segment-stream";
 
     public string Description =>
-        "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--cli DLL]";
+        "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] "
+            + "[--with-text] [--cli DLL]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -29,6 +32,7 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
         var rounds = CommandArgs.Int(args, "--rounds", 3);
         var chunk = CommandArgs.Int(args, "--chunk", 65_536);
         var batched = !args.Contains("--unbatched", StringComparer.Ordinal);
+        var offsetsOnly = batched && !args.Contains("--with-text", StringComparer.Ordinal);
         var data = SegmentationData.Root(args);
         if (!Directory.Exists(data))
         {
@@ -46,12 +50,22 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
             await using var server = await ServerProcess.StartAsync(Path.Combine(folder, "tarjuma.db"), cliDll: CommandArgs.Text(args, "--cli"));
             var client = new SegmentationService.SegmentationServiceClient(server.Channel);
             Console.WriteLine(Invariant($"input: {bytes / 1e6:F1} MB of Tajik text in chunks of {chunk:N0} characters, ")
-                + (batched ? "batched replies; " : "one reply message per segment; ")
+                + (offsetsOnly ? "batched replies without text; " : batched ? "batched replies with text; " : "one reply message per segment; ")
                 + Invariant($"load average {WholeProcess.LoadAverage()}; server {CommandArgs.Text(args, "--cli") ?? WholeProcess.CliDll}"));
 
-            // A warm-up stream of 20 M characters: the figure is the served rate of a running server, not its first JIT
-            // and tiering (a 1 M-character warm-up left round 1 at half of round 2's rate).
-            await StreamAsync(client, text[..Math.Min(text.Length, 20_000_000)], chunk, batched);
+            // A warm-up stream of the whole text, timed and shown but not counted: the figure is the served rate of a running
+            // server. After a 20 M-character warm-up the next 110 MB still cost 1.5-2 x the server CPU of the one after; with
+            // DOTNET_TieredCompilation=0 they cost the same (issue #12, fifth session): tiered JIT still recompiling hot code.
+            using (var warmUpProcess = Process.GetProcessById(server.Id))
+            {
+                var cpuBefore = warmUpProcess.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                await StreamAsync(client, text, chunk, batched, offsetsOnly);
+                warmUpProcess.Refresh();
+                Console.WriteLine(Invariant($"warm-up (the new server's first stream, not counted): {bytes / 1e6 / clock.Elapsed.TotalSeconds:F1} MB/s, ")
+                    + Invariant($"server {(warmUpProcess.TotalProcessorTime - cpuBefore).TotalSeconds:F2} CPU-s"));
+            }
+
             var served = new List<double>();
             var icu = new List<double>();
             var ratios = new List<double>();
@@ -69,14 +83,15 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
                         using var clientProcess = Process.GetCurrentProcess();
                         var clientBefore = clientProcess.TotalProcessorTime;
                         var clock = Stopwatch.StartNew();
-                        var segments = await StreamAsync(client, text, chunk, batched);
+                        var segments = await StreamAsync(client, text, chunk, batched, offsetsOnly);
                         stream = bytes / 1e6 / clock.Elapsed.TotalSeconds;
                         var seconds = clock.Elapsed.TotalSeconds;
                         serverProcess.Refresh();
                         var serverCpu = (serverProcess.TotalProcessorTime - cpuBefore).TotalSeconds;
                         clientProcess.Refresh();
                         var clientCpu = (clientProcess.TotalProcessorTime - clientBefore).TotalSeconds;
-                        Console.WriteLine(Invariant($"round {round} SegmentStream: {seconds:F2} s = {stream:F1} MB/s, {segments:N0} segments, ")
+                        Console.WriteLine(Invariant($"round {round} SegmentStream: {seconds:F2} s = {stream:F1} MB/s, {segments.Segments:N0} segments ")
+                            + Invariant($"({segments.Characters:N0} characters), ")
                             + Invariant($"server {serverCpu:F2} CPU-s, client {clientCpu:F2} CPU-s"));
                     }
                     else
@@ -105,19 +120,28 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
         }
     }
 
-    /// <summary>Sends the text in chunks while reading the segments back; returns how many came.</summary>
-    private static async Task<long> StreamAsync(SegmentationService.SegmentationServiceClient client, string text, int chunk, bool batched)
+    /// <summary>
+    /// Sends the text in chunks while reading the segments back; returns how many came and their characters. Segments
+    /// without text get it from the text sent, a string each, as <c>TarjumaClient.SegmentDocumentAsync</c> gives them.
+    /// </summary>
+    private static async Task<(long Segments, long Characters)> StreamAsync(SegmentationService.SegmentationServiceClient client, string text,
+        int chunk, bool batched, bool offsetsOnly)
     {
         using var call = client.SegmentStream();
         var reading = Task.Run(async () =>
         {
-            long count = 0;
+            long count = 0, characters = 0;
             await foreach (var message in call.ResponseStream.ReadAllAsync())
             {
                 count += 1 + message.Following.Count;
+                characters += TextOf(message).Length;
+                foreach (var segment in message.Following)
+                {
+                    characters += TextOf(segment).Length;
+                }
             }
 
-            return count;
+            return (count, characters);
         });
         for (var start = 0; start < text.Length; start += chunk)
         {
@@ -126,6 +150,7 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
             {
                 request.Language = "tg";
                 request.BatchSegments = batched;
+                request.OffsetsOnly = offsetsOnly;
             }
 
             await call.RequestStream.WriteAsync(request);
@@ -133,6 +158,8 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
 
         await call.RequestStream.CompleteAsync();
         return await reading;
+
+        string TextOf(TextSegment segment) => segment.Text.Length == segment.Length ? segment.Text : text.Substring(segment.Start, segment.Length);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

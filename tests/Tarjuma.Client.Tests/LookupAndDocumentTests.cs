@@ -126,6 +126,26 @@ public sealed class LookupAndDocumentTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Streamed_segments_get_their_text_from_the_requests_across_pieces()
+    {
+        // The stream asks for offsets only (issue #12): each segment's text comes from the pieces the client sent,
+        // here cut every 7 characters, so most segments span several pieces; paragraphs make several batches.
+        var text = string.Join("\n\n", Enumerable.Range(0, 40).Select(i => $"{Fixtures.Book} {Fixtures.Weather}{(i % 2 == 0 ? " " : "\n")}{Fixtures.Garden}"));
+        var whole = await _client.SegmentAsync(text, "tg");
+        var pieces = Enumerable.Range(0, (text.Length + 6) / 7).Select(i => text.Substring(i * 7, Math.Min(7, text.Length - (i * 7))));
+
+        var streamed = new List<TextSegment>();
+        var requests = pieces.Select((piece, i) => new SegmentRequest { Text = piece, Language = i == 0 ? "tg" : "" });
+        await foreach (var segment in _client.SegmentDocumentAsync(requests))
+        {
+            streamed.Add(segment);
+        }
+
+        Assert.Equal(120, whole.Count);
+        Assert.Equal(whole.Select(s => (s.Start, s.Length, s.Text)), streamed.Select(s => (s.Start, s.Length, s.Text)));
+    }
+
+    [Fact]
     public async Task Alignment_pairs_sentences_and_can_store_them()
     {
         var request = new AlignRequest

@@ -69,9 +69,7 @@ public sealed class SegmentationServiceTests : IDisposable
 
         var messages = await StreamAsync(text, first: 1_000, piece: 10_000, batched: true);
 
-        var flattened = messages.SelectMany(m => new[] { new TextSegment { Start = m.Start, Length = m.Length, Text = m.Text } }.Concat(m.Following))
-            .ToList();
-        Assert.Equal(whole.Segments, flattened);
+        Assert.Equal(whole.Segments, Flatten(messages));
         Assert.InRange(messages.Count, 3, 20);
         Assert.All(messages, m => Assert.InRange(m.Following.Count, 0, 4_095));
         Assert.All(messages.SelectMany(m => m.Following), s => Assert.Empty(s.Following));
@@ -103,11 +101,30 @@ public sealed class SegmentationServiceTests : IDisposable
         Assert.All(messages, m => Assert.Empty(m.Following));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_stream_that_asks_for_offsets_only_gets_the_same_ranges_without_text(bool batched)
+    {
+        var text = TajikText + "\n\n" + string.Join(' ', Enumerable.Range(1, 300).Select(i => $"Ҷумлаи {i} тамом шуд.")) + "\n\nОхирин ҷумла.";
+        var withText = Flatten(await StreamAsync(text, first: 100, piece: 777, batched));
+
+        var offsets = Flatten(await StreamAsync(text, first: 100, piece: 777, batched, offsetsOnly: true));
+
+        Assert.Equal(305, withText.Count);
+        Assert.All(withText, s => Assert.Equal(text.Substring(s.Start, s.Length), s.Text));
+        Assert.Equal(withText.Select(s => (s.Start, s.Length)), offsets.Select(s => (s.Start, s.Length)));
+        Assert.All(offsets, s => Assert.Empty(s.Text));
+    }
+
+    private static List<TextSegment> Flatten(List<TextSegment> messages) =>
+        [.. messages.SelectMany(m => new[] { new TextSegment { Start = m.Start, Length = m.Length, Text = m.Text } }.Concat(m.Following))];
+
     /// <summary>Streams <paramref name="text"/>: its first <paramref name="first"/> characters, then pieces; returns the reply messages.</summary>
-    private async Task<List<TextSegment>> StreamAsync(string text, int first, int piece, bool batched)
+    private async Task<List<TextSegment>> StreamAsync(string text, int first, int piece, bool batched, bool offsetsOnly = false)
     {
         using var call = Client.SegmentStream();
-        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = batched, Text = text[..first] });
+        await call.RequestStream.WriteAsync(new SegmentRequest { Language = "tg", BatchSegments = batched, OffsetsOnly = offsetsOnly, Text = text[..first] });
         for (var i = first; i < text.Length; i += piece)
         {
             await call.RequestStream.WriteAsync(new SegmentRequest { Text = text.Substring(i, Math.Min(piece, text.Length - i)) });

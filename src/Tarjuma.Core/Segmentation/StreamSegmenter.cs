@@ -21,6 +21,7 @@ public sealed class StreamSegmenter
 
     private readonly Segmenter _segmenter;
     private readonly bool _paragraphsEndSegments;
+    private readonly bool _withText;
     private readonly List<TextRange> _ranges = [];
 
     /// <summary>
@@ -34,12 +35,17 @@ public sealed class StreamSegmenter
 
     /// <param name="segmenter">The segmenter, with the options of the whole stream.</param>
     /// <param name="maxPendingCharacters">See <see cref="MaxPendingCharacters"/>; at least 1.</param>
-    public StreamSegmenter(Segmenter segmenter, int maxPendingCharacters = DefaultMaxPendingCharacters)
+    /// <param name="withText">
+    /// False: segments carry their range only (<see cref="StreamedSegment.Text"/> is empty), for a caller that has the
+    /// text already, such as a server asked for offsets only: a string per segment is most of what it would allocate.
+    /// </param>
+    public StreamSegmenter(Segmenter segmenter, int maxPendingCharacters = DefaultMaxPendingCharacters, bool withText = true)
     {
         ArgumentNullException.ThrowIfNull(segmenter);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingCharacters, 1);
         _segmenter = segmenter;
         MaxPendingCharacters = maxPendingCharacters;
+        _withText = withText;
 
         // With RulesOnly, line breaks (blank lines too) are left to the rules: no paragraph break is final.
         _paragraphsEndSegments = segmenter.Options.LineBreaks != LineBreakMode.RulesOnly;
@@ -68,7 +74,7 @@ public sealed class StreamSegmenter
         {
             _ranges.Clear();
             _segmenter.Segment(text[..cut], _ranges, cancellationToken);
-            segments = ToSegments(text, _ranges, _offset);
+            segments = ToSegments(text, _ranges, _offset, _withText);
         }
 
         Commit(text, cut);
@@ -87,8 +93,8 @@ public sealed class StreamSegmenter
     {
         var cut = Take(piece, out var segments, cancellationToken);
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending + piece.Length);
-        var final = segments is not null ? new FinalText(null, [], 0, _offset, segments)
-            : cut > 0 ? new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null)
+        var final = segments is not null ? new FinalText(null, [], 0, _offset, segments, _withText)
+            : cut > 0 ? new FinalText(_segmenter, Pooled(text[..cut]), cut, _offset, null, _withText)
             : FinalText.None;
         Commit(text, cut);
         return final;
@@ -126,7 +132,7 @@ public sealed class StreamSegmenter
             {
                 cut = _ranges[^1].Start;
                 _ranges.RemoveAt(_ranges.Count - 1);
-                segments = ToSegments(text, _ranges, _offset);
+                segments = ToSegments(text, _ranges, _offset, _withText);
             }
         }
 
@@ -148,7 +154,7 @@ public sealed class StreamSegmenter
         ReadOnlySpan<char> text = _buffer.AsSpan(0, _pending);
         _ranges.Clear();
         _segmenter.Segment(text, _ranges, cancellationToken);
-        var rest = ToSegments(text, _ranges, _offset);
+        var rest = ToSegments(text, _ranges, _offset, _withText);
         _pending = 0;
         _offset = 0;
         return rest;
@@ -160,7 +166,7 @@ public sealed class StreamSegmenter
     /// </summary>
     public FinalText CompleteDeferred()
     {
-        var final = new FinalText(_segmenter, Pooled(_buffer.AsSpan(0, _pending)), _pending, _offset, null);
+        var final = new FinalText(_segmenter, Pooled(_buffer.AsSpan(0, _pending)), _pending, _offset, null, _withText);
         _pending = 0;
         _offset = 0;
         return final;
@@ -174,12 +180,13 @@ public sealed class StreamSegmenter
         return copy;
     }
 
-    private static List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges, int offset)
+    private static List<StreamedSegment> ToSegments(ReadOnlySpan<char> text, List<TextRange> ranges, int offset, bool withText)
     {
         var segments = new List<StreamedSegment>(ranges.Count);
         foreach (var range in ranges)
         {
-            segments.Add(new StreamedSegment(new TextRange(offset + range.Start, range.Length), new string(text.Slice(range.Start, range.Length))));
+            var segmentText = withText ? new string(text.Slice(range.Start, range.Length)) : string.Empty;
+            segments.Add(new StreamedSegment(new TextRange(offset + range.Start, range.Length), segmentText));
         }
 
         return segments;
@@ -191,16 +198,18 @@ public sealed class StreamSegmenter
     /// </summary>
     public sealed class FinalText
     {
-        internal static readonly FinalText None = new(null, [], 0, 0, []);
+        internal static readonly FinalText None = new(null, [], 0, 0, [], withText: true);
 
         private readonly Segmenter? _segmenter;
         private readonly int _length;
         private readonly int _offset;
         private readonly List<StreamedSegment>? _segments;
+        private readonly bool _withText;
         private char[]? _text;
 
-        internal FinalText(Segmenter? segmenter, char[] text, int length, int offset, List<StreamedSegment>? segments)
+        internal FinalText(Segmenter? segmenter, char[] text, int length, int offset, List<StreamedSegment>? segments, bool withText)
         {
+            _withText = withText;
             _segmenter = segmenter;
             _text = text;
             _length = length;
@@ -226,7 +235,7 @@ public sealed class StreamSegmenter
             {
                 var ranges = new List<TextRange>();
                 _segmenter!.Segment(text.AsSpan(0, _length), ranges, cancellationToken);
-                return ToSegments(text.AsSpan(0, _length), ranges, _offset);
+                return ToSegments(text.AsSpan(0, _length), ranges, _offset, _withText);
             }
             finally
             {

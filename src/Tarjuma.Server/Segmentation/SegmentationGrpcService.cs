@@ -54,8 +54,10 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
         var batched = first.BatchSegments;
 
         // Paragraphs are segmented on the thread pool while this call reads messages and the pipeline's writer
-        // sends segments, each batch as soon as it is final (issue #12: one core was the limit).
-        await using var pipeline = new SegmentPipeline(new StreamSegmenter(await ResolveAsync(first, cancellationToken)),
+        // sends segments, each batch as soon as it is final (issue #12: one core was the limit). Offsets only: no
+        // string per segment, nothing to encode (the text crossed the wire twice).
+        var segmenter = new StreamSegmenter(await ResolveAsync(first, cancellationToken), withText: !first.OffsetsOnly);
+        await using var pipeline = new SegmentPipeline(segmenter,
             (segments, _, token) => new ValueTask(WriteAllAsync(responseStream, segments, batched, token)), Budget, cancellationToken);
         var text = first.Text;
         while (true)
@@ -238,6 +240,7 @@ public sealed class SegmentationGrpcService(SegmenterCache segmenters, MemoryRul
     private static TextSegment ToProto(string text, Core.Model.TextRange span) =>
         new() { Start = span.Start, Length = span.Length, Text = text.Substring(span.Start, span.Length) };
 
+    /// <summary>The segment as sent: without text when the stream asked for offsets only (its text is then empty).</summary>
     private static TextSegment ToProto(StreamedSegment segment) =>
         new() { Start = segment.Range.Start, Length = segment.Range.Length, Text = segment.Text };
 }

@@ -63,6 +63,30 @@ public sealed class SegmentPipelineTests
         Assert.Equal(Sequential(Tajik, text), actual);
     }
 
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(20_000)]
+    public async Task A_stream_without_text_gives_the_same_ranges_and_empty_texts(int maxPending)
+    {
+        // A server asked for offsets only (issue #12); 20,000 also cuts the long paragraph at the pending limit.
+        var random = new Random(11);
+        var longParagraph = string.Concat(Enumerable.Repeat("Э. Раҳмон ба Хуҷанд рафт ва бо сокинон гап зад. ", 1000));
+        var text = Paragraphed(SegmentationEvaluation.ReadGoldenCases(GoldenPath).Select(c => c.Text).Append(longParagraph), random, "\n");
+        var pieces = Pieces(text, 4096, random);
+
+        var withText = await PipelinedAsync(new StreamSegmenter(Tajik, maxPending), pieces);
+        var withoutText = await PipelinedAsync(new StreamSegmenter(Tajik, maxPending, withText: false), pieces);
+
+        if (maxPending > text.Length)
+        {
+            Assert.Equal(Sequential(Tajik, text), withText);
+        }
+
+        Assert.True(withText.Count > 1000);
+        Assert.Equal(withText.Select(s => s.Range), withoutText.Select(s => s.Range));
+        Assert.All(withoutText, s => Assert.Empty(s.Text));
+    }
+
     [Fact]
     public async Task Empty_input_and_blank_lines_only_give_what_the_sequential_stream_gives()
     {
