@@ -9,7 +9,7 @@ namespace Tarjuma.Benchmarks;
 
 /// <summary>
 /// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N] [--cli DLL] [--env K=V,K=V]
-/// [--per-query ROUNDS]</c>: lookups as users
+/// [--per-query ROUNDS] [--warmup N]</c>: lookups as users
 /// meet them. Writes the <see cref="RealisticMemory"/> of N units as TMX and imports it with the
 /// whole <c>tarjuma import</c> process (or reuses <c>--db PATH</c> when that file exists), then starts the real
 /// server (<c>tarjuma serve</c>, a child process) and times its start until health is SERVING and the
@@ -21,7 +21,8 @@ namespace Tarjuma.Benchmarks;
 /// alternating rounds. Last, <c>LookupStream</c> throughput at min 70 and 50 (one stream, and two at
 /// once), beside the same stream on the one-unit memory. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating);
 /// <c>--env</c> sets the server's environment (e.g. <c>DOTNET_TieredPGO=1</c>); <c>--per-query</c> first times each edited long
-/// query (5 results) in that many rounds and lists the slowest by query id, to tell a slow query from a slow moment (GC, scheduling).
+/// query (5 results) in that many rounds and lists the slowest by query id, to tell a slow query from a slow moment (GC, scheduling);
+/// <c>--warmup N</c> warms up with N queries per set (above 20: at every min score and result count).
 /// </summary>
 internal sealed class LookupServedCommand : IBenchmarkCommand
 {
@@ -90,11 +91,17 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
             var lookup = new LookupService.LookupServiceClient(server.Channel);
             using var process = Process.GetProcessById(server.Id);
 
-            // Warm-up (JIT, pools, caches), not counted.
-            foreach (var text in sets.SelectMany(s => s.Queries.Take(20)))
+            // Warm-up (JIT, pools, caches), not counted: 20 queries per set at min 50 by default. After that the server still
+            // compiles ~1,000–1,900 methods to tier 1 (about 1.3 CPU-s) in the first measured rows (dotnet-counters);
+            // --warmup N (e.g. 200) with every threshold and result count measures the steady state instead.
+            var warmup = CommandArgs.Int(args, "--warmup", 20);
+            foreach (var text in sets.SelectMany(s => s.Queries.Take(warmup)))
             {
-                await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = text, MinScore = 50 });
-                await lookup.LookupAsync(new LookupRequest { Memory = Tiny, Text = text, MinScore = 50 });
+                foreach (var (min, results) in warmup > 20 ? Thresholds.SelectMany(m => ResultCounts.Select(r => (m, r))) : [(50, 0)])
+                {
+                    await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = text, MinScore = min, MaxResults = results });
+                    await lookup.LookupAsync(new LookupRequest { Memory = Tiny, Text = text, MinScore = min, MaxResults = results });
+                }
             }
 
             await PerQueryAsync(lookup, process, sets[1].Queries, CommandArgs.Int(args, "--per-query", 0));
