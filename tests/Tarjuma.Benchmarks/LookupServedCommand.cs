@@ -8,7 +8,8 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N] [--cli DLL]</c>: lookups as users
+/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N] [--cli DLL] [--env K=V,K=V]
+/// [--per-query ROUNDS] [--warmup N]</c>: lookups as users
 /// meet them. Writes the <see cref="RealisticMemory"/> of N units as TMX and imports it with the
 /// whole <c>tarjuma import</c> process (or reuses <c>--db PATH</c> when that file exists), then starts the real
 /// server (<c>tarjuma serve</c>, a child process) and times its start until health is SERVING and the
@@ -18,7 +19,10 @@ namespace Tarjuma.Benchmarks;
 /// p99 latency and the server's CPU per call, each beside the same calls on a one-unit memory of
 /// the same server (the baseline: gRPC, validation and the store read without the search), in
 /// alternating rounds. Last, <c>LookupStream</c> throughput at min 70 and 50 (one stream, and two at
-/// once), beside the same stream on the one-unit memory. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating).
+/// once), beside the same stream on the one-unit memory. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating);
+/// <c>--env</c> sets the server's environment (e.g. <c>DOTNET_TieredPGO=1</c>); <c>--per-query</c> first times each edited long
+/// query (5 results) in that many rounds and lists the slowest by query id, to tell a slow query from a slow moment (GC, scheduling);
+/// <c>--warmup N</c> warms up with N queries per set (above 20: at every min score and result count).
 /// </summary>
 internal sealed class LookupServedCommand : IBenchmarkCommand
 {
@@ -38,7 +42,7 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         var queryCount = CommandArgs.Int(args, "--queries", 200);
         var rounds = CommandArgs.Int(args, "--rounds", 2);
         var streamCount = CommandArgs.Int(args, "--stream", 3_000);
-        if (!UseCli(args))
+        if (!UseCli(args) || !ServerEnvironment(args, out var environment))
         {
             return 1;
         }
@@ -74,26 +78,33 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 ("edited short", memory.EditedShort(queryCount)),
             };
 
-            var server = await StartAsync(database, sets[1].Queries[0], "server start");
+            var server = await StartAsync(database, environment, sets[1].Queries[0], "server start");
             for (var restart = 1; restart <= CommandArgs.Int(args, "--restarts", 0); restart++)
             {
                 // A restart once the index snapshot the first start writes is complete (the server keeps none without it).
                 await WaitForSnapshotAsync(database);
                 await server.DisposeAsync();
-                server = await StartAsync(database, sets[1].Queries[0], Invariant($"restart {restart}"));
+                server = await StartAsync(database, environment, sets[1].Queries[0], Invariant($"restart {restart}"));
             }
 
             await using var running = server;
             var lookup = new LookupService.LookupServiceClient(server.Channel);
             using var process = Process.GetProcessById(server.Id);
 
-            // Warm-up (JIT, pools, caches), not counted.
-            foreach (var text in sets.SelectMany(s => s.Queries.Take(20)))
+            // Warm-up (JIT, pools, caches), not counted: 20 queries per set at min 50 by default. After that the server still
+            // compiles ~1,000–1,900 methods to tier 1 (about 1.3 CPU-s) in the first measured rows (dotnet-counters);
+            // --warmup N (e.g. 200) with every threshold and result count measures the steady state instead.
+            var warmup = CommandArgs.Int(args, "--warmup", 20);
+            foreach (var text in sets.SelectMany(s => s.Queries.Take(warmup)))
             {
-                await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = text, MinScore = 50 });
-                await lookup.LookupAsync(new LookupRequest { Memory = Tiny, Text = text, MinScore = 50 });
+                foreach (var (min, results) in warmup > 20 ? Thresholds.SelectMany(m => ResultCounts.Select(r => (m, r))) : [(50, 0)])
+                {
+                    await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = text, MinScore = min, MaxResults = results });
+                    await lookup.LookupAsync(new LookupRequest { Memory = Tiny, Text = text, MinScore = min, MaxResults = results });
+                }
             }
 
+            await PerQueryAsync(lookup, process, sets[1].Queries, CommandArgs.Int(args, "--per-query", 0));
             Console.WriteLine(Invariant(
                 $"one call at a time; baseline = the same calls on the one-unit memory, same server, alternating; load average {LoadAverage()}"));
             Console.WriteLine("round  min  results  queries       p50 ms  p99 ms  cpu ms/call  matched | baseline p50  p99  cpu | p50 ratio");
@@ -186,10 +197,10 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
     }
 
     /// <summary>Starts the server and times it until it answers, health is SERVING and a first lookup is answered.</summary>
-    private static async Task<ServerProcess> StartAsync(string database, string query, string what)
+    private static async Task<ServerProcess> StartAsync(string database, Dictionary<string, string> environment, string query, string what)
     {
         var clock = Stopwatch.StartNew();
-        var server = await ServerProcess.StartAsync(database);
+        var server = await ServerProcess.StartAsync(database, environment);
         var answering = clock.Elapsed;
         await WaitServingAsync(server);
         var serving = clock.Elapsed;
@@ -202,6 +213,84 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                 + $"working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
         return server;
     }
+
+    /// <summary><c>--env K=V,K=V</c>: variables for the server process; false (with the reason printed) when one has no '='.</summary>
+    private static bool ServerEnvironment(string[] args, out Dictionary<string, string> environment)
+    {
+        environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (CommandArgs.Text(args, "--env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                Console.Error.WriteLine($"--env: '{pair}' is not NAME=VALUE.");
+                return false;
+            }
+
+            environment[pair[..at]] = pair[(at + 1)..];
+        }
+
+        if (environment.Count > 0)
+        {
+            Console.WriteLine("server environment: " + string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Each query's latency (edited long, 5 results) in <paramref name="rounds"/> rounds per min score, with the server's CPU
+    /// per round: the slowest 2 % by query id in each round and how often the same ids are slow again (a costly query is slow
+    /// in every round; a pause or a wait for a core hits different ids), and the p99 without the ids slow in every round.
+    /// </summary>
+    private static async Task PerQueryAsync(LookupService.LookupServiceClient lookup, Process server, List<string> queries, int rounds)
+    {
+        if (rounds <= 0)
+        {
+            return;
+        }
+
+        var slowCount = Math.Max(1, queries.Count / 50);
+        Console.WriteLine(Invariant($"per query: edited long, 5 results, {rounds} rounds; slowest {slowCount} ids per round; load average {LoadAverage()}"));
+        foreach (var min in Thresholds)
+        {
+            var times = new double[rounds][];
+            for (var round = 0; round < rounds; round++)
+            {
+                times[round] = new double[queries.Count];
+                server.Refresh();
+                var cpu = server.TotalProcessorTime;
+                for (var i = 0; i < queries.Count; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await lookup.LookupAsync(new LookupRequest { Memory = Memory, Text = queries[i], MinScore = min, MaxResults = 5 });
+                    times[round][i] = clock.Elapsed.TotalMilliseconds;
+                }
+
+                server.Refresh();
+                var sorted = times[round].Order().ToArray();
+                var slow = string.Join(' ', Slowest(times[round], slowCount).Select(i => Invariant($"#{i}={times[round][i]:F1}({Words(queries[i])}w)")));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  min {min} round {round + 1}: p50 {Percentile(sorted, 0.5):F2} p99 {Percentile(sorted, 0.99):F2} max {sorted[^1]:F2} ms, "
+                        + $"cpu {(server.TotalProcessorTime - cpu).TotalMilliseconds / queries.Count:F2} ms/call; slowest {slow}"));
+            }
+
+            // Ids slow (top 2 %) in every round, and each query's fastest time over the rounds: its own cost without the pauses.
+            var always = Enumerable.Range(0, queries.Count).Where(i => times.All(t => Slowest(t, slowCount * 2).Contains(i))).ToList();
+            var fastest = Enumerable.Range(0, queries.Count).Select(i => times.Min(t => t[i])).Order().ToArray();
+            var rest = Enumerable.Range(0, queries.Count).Except(always).Select(i => times.Min(t => t[i])).Order().ToArray();
+            var ids = string.Join(' ', always.Select(i => Invariant($"#{i}")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  min {min}: ids in the slowest {slowCount * 2} of every round: {always.Count} ({ids}); "
+                    + $"each query's fastest round: p50 {Percentile(fastest, 0.5):F2} p99 {Percentile(fastest, 0.99):F2} max {fastest[^1]:F2} ms; "
+                        + $"without those ids p99 {Percentile(rest, 0.99):F2} ms"));
+        }
+    }
+
+    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static int[] Slowest(double[] times, int count) =>
+        Enumerable.Range(0, times.Length).OrderByDescending(i => times[i]).Take(count).ToArray();
 
     private static async Task WaitForSnapshotAsync(string database)
     {
