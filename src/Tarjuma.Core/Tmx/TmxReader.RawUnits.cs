@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Tarjuma.Core.Xml;
 using Tarjuma.Core.Model;
 
 namespace Tarjuma.Core.Tmx;
@@ -8,7 +9,7 @@ namespace Tarjuma.Core.Tmx;
 // Reading a <tu> as written: its attributes, props, notes and <tuv>s, within the limits of TmxLimits.
 public sealed partial class TmxReader
 {
-    private async Task<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
+    private async ValueTask<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
     {
         var unit = new RawUnit(at, ReadDates(at))
         {
@@ -21,7 +22,7 @@ public sealed partial class TmxReader
             return unit;
         }
 
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
@@ -51,7 +52,7 @@ public sealed partial class TmxReader
                     unit.Variants.Add(await ReadVariantAsync(unit, cancellationToken));
                     break;
                 default:
-                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    await SkipToEndOfAsync(_reader, _sync, _reader.Depth);
                     break;
             }
         }
@@ -59,7 +60,7 @@ public sealed partial class TmxReader
         throw new XmlException("unexpected end of document inside <tu>");
     }
 
-    private async Task<RawVariant> ReadVariantAsync(RawUnit unit, CancellationToken cancellationToken)
+    private async ValueTask<RawVariant> ReadVariantAsync(RawUnit unit, CancellationToken cancellationToken)
     {
         var at = Position(_reader);
         var depth = _reader.Depth;
@@ -72,7 +73,7 @@ public sealed partial class TmxReader
             return variant;
         }
 
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
             {
@@ -101,7 +102,7 @@ public sealed partial class TmxReader
                     variant.Notes.Add(await ReadNoteAsync(unit));
                     break;
                 default:
-                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    await SkipToEndOfAsync(_reader, _sync, _reader.Depth);
                     break;
             }
         }
@@ -141,7 +142,7 @@ public sealed partial class TmxReader
         }
     }
 
-    private async Task<UnitProperty> ReadPropertyAsync(RawUnit unit)
+    private async ValueTask<UnitProperty> ReadPropertyAsync(RawUnit unit)
     {
         var at = Position(_reader);
         if (++unit.PropertyCount > TmxLimits.MaxPropertiesPerUnit)
@@ -156,7 +157,7 @@ public sealed partial class TmxReader
         return type is null ? throw Reject(at, "<prop> has no type attribute") : new UnitProperty(type, value, language);
     }
 
-    private async Task<UnitNote> ReadNoteAsync(RawUnit unit)
+    private async ValueTask<UnitNote> ReadNoteAsync(RawUnit unit)
     {
         var at = Position(_reader);
         if (++unit.NoteCount > TmxLimits.MaxNotesPerUnit)
@@ -171,7 +172,7 @@ public sealed partial class TmxReader
     }
 
     /// <summary>Reads the text of a <c>prop</c> or <c>note</c>, which holds no markup.</summary>
-    private async Task<string> ReadMetadataTextAsync()
+    private async ValueTask<string> ReadMetadataTextAsync()
     {
         var name = _reader.Name;
         var depth = _reader.Depth;
@@ -181,14 +182,14 @@ public sealed partial class TmxReader
         }
 
         var builder = new StringBuilder();
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     // In chunks: an oversized value is refused before it is held whole.
                     int read;
-                    while ((read = await _reader.ReadValueChunkAsync(_buffer, 0, _buffer.Length)) > 0)
+                    while ((read = await _reader.ReadChunkAsync(_sync, _buffer)) > 0)
                     {
                         if (builder.Length + read > TmxLimits.MaxMetadataLength)
                         {
