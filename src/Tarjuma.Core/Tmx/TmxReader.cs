@@ -65,6 +65,9 @@ public sealed partial class TmxReader : IDisposable
         Header = header;
     }
 
+    /// <summary>Whether the document is read with the XML reader's synchronous calls (a local file or memory), not its asynchronous ones.</summary>
+    public bool ReadsSynchronously => _sync;
+
     /// <summary>The document's header, as read by <see cref="OpenAsync"/>.</summary>
     public TmxHeader Header { get; }
 
@@ -78,8 +81,8 @@ public sealed partial class TmxReader : IDisposable
     public long SkippedCount => _skipped.Sum(s => s.Count);
 
     /// <summary>
-    /// Opens a TMX document and reads its header; the stream stays open and is read forward only. A seekable
-    /// stream (a local file, memory) is read with synchronous calls, any other (an upload's pipe) asynchronously.
+    /// Opens a TMX document and reads its header; the stream stays open and is read forward only. A local file or
+    /// memory (a stream that can seek or knows its length) is read with synchronous calls, an upload's pipe asynchronously.
     /// </summary>
     /// <exception cref="TarjumaException">The document is not TMX or not well-formed up to its header. A
     /// header <c>srclang</c> in a third language is no error: multilingual memories (Trados, DGT-TM)

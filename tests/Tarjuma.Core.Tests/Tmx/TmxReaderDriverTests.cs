@@ -73,20 +73,31 @@ public sealed class TmxReaderDriverTests
     }
 
     [Fact]
-    public void A_pipe_is_not_seekable_and_a_memory_stream_is()
+    public async Task A_pipe_is_read_asynchronously_and_a_file_synchronously()
     {
-        // The two readings above differ only if the streams take different drivers.
-        using var pipe = new PipeLikeStream(new MemoryStream([1]));
-        using var memory = new MemoryStream([1]);
-        Assert.False(pipe.CanSeek);
-        Assert.True(memory.CanSeek);
+        // The readings above differ only if the streams take different drivers.
+        var document = Encoding.UTF8.GetBytes(Document(Unit("Китоб.", "Book.")));
+        using (var fromPipe = await TmxReader.OpenAsync(new PipeLikeStream(new MemoryStream(document)), TajikToEnglish))
+        {
+            Assert.False(fromPipe.ReadsSynchronously);
+        }
+
+        using (var fromFile = await TmxReader.OpenAsync(new MemoryStream(document), TajikToEnglish))
+        {
+            Assert.True(fromFile.ReadsSynchronously);
+        }
+
+        using var fromView = await TmxReader.OpenAsync(new KnownLengthStream(new MemoryStream(document)), TajikToEnglish);
+        Assert.True(fromView.ReadsSynchronously);
     }
 
     private static async Task AssertSameAsync(string name, byte[] document, TmxReadOptions options)
     {
         var fromFile = await DescribeAsync(new MemoryStream(document), options);
         var fromPipe = await DescribeAsync(new PipeLikeStream(new MemoryStream(document)), options);
+        var fromView = await DescribeAsync(new KnownLengthStream(new MemoryStream(document)), options);
         Assert.True(string.Equals(fromFile, fromPipe, StringComparison.Ordinal), $"{name}:\nfile: {fromFile}\npipe: {fromPipe}");
+        Assert.True(string.Equals(fromFile, fromView, StringComparison.Ordinal), $"{name}:\nfile: {fromFile}\nview: {fromView}");
     }
 
     /// <summary>Every item, the skips and any refusal, as text.</summary>
@@ -118,9 +129,17 @@ public sealed class TmxReaderDriverTests
     private static string Describe(ImportItem item) =>
         item.Unit is { } unit ? "unit " + JsonSerializer.Serialize(unit) : "rejection " + JsonSerializer.Serialize(item.Rejection);
 
-    /// <summary>A stream as an upload's pipe is: forward only, not seekable, read in small pieces.</summary>
-    private sealed class PipeLikeStream(Stream inner) : Stream
+    /// <summary>A forward-only view of a file that knows its length, as the command line's progress-counting stream is.</summary>
+    private sealed class KnownLengthStream(Stream inner) : PipeLikeStream(inner)
     {
+        public override long Length => Inner.Length;
+    }
+
+    /// <summary>A stream as an upload's pipe is: forward only, not seekable, no length, read in small pieces.</summary>
+    private class PipeLikeStream(Stream inner) : Stream
+    {
+        protected Stream Inner => inner;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
