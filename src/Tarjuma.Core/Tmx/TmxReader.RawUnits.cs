@@ -38,10 +38,10 @@ public sealed partial class TmxReader
             switch (_reader.Name)
             {
                 case "prop":
-                    unit.Properties.Add(await ReadPropertyAsync(unit));
+                    unit.AddProperty(await ReadPropertyAsync(unit));
                     break;
                 case "note":
-                    unit.Notes.Add(await ReadNoteAsync(unit));
+                    unit.AddNote(await ReadNoteAsync(unit));
                     break;
                 case "tuv":
                     if (unit.Variants.Count == TmxLimits.MaxVariantsPerUnit)
@@ -96,10 +96,10 @@ public sealed partial class TmxReader
                     variant.Segment = await _segments.ReadAsync(_reader, cancellationToken);
                     break;
                 case "prop":
-                    variant.Properties.Add(await ReadPropertyAsync(unit));
+                    variant.AddProperty(await ReadPropertyAsync(unit));
                     break;
                 case "note":
-                    variant.Notes.Add(await ReadNoteAsync(unit));
+                    variant.AddNote(await ReadNoteAsync(unit));
                     break;
                 default:
                     await SkipToEndOfAsync(_reader, _sync, _reader.Depth);
@@ -216,7 +216,10 @@ public sealed partial class TmxReader
     /// <summary>Who and when, as written on a tu or tuv (attribute text, parsed later).</summary>
     private sealed record RawDates(string? CreatedBy, string? CreatedAt, string? ChangedBy, string? ChangedAt, string? LastUsedAt)
     {
-        public RawDates Or(RawDates other) => new(
+        private bool IsEmpty => CreatedBy is null && CreatedAt is null && ChangedBy is null && ChangedAt is null && LastUsedAt is null;
+
+        /// <summary>These, each missing one taken from <paramref name="other"/>; no new record when it has none (most units).</summary>
+        public RawDates Or(RawDates other) => other.IsEmpty ? this : new(
             CreatedBy ?? other.CreatedBy,
             CreatedAt ?? other.CreatedAt,
             ChangedBy ?? other.ChangedBy,
@@ -224,7 +227,22 @@ public sealed partial class TmxReader
             LastUsedAt ?? other.LastUsedAt);
     }
 
-    private sealed class RawUnit((int Line, int Column) at, RawDates dates)
+    /// <summary>Props and notes as read; the lists are made only for the few units that have any.</summary>
+    private abstract class RawMetadata
+    {
+        private List<UnitProperty>? _properties;
+        private List<UnitNote>? _notes;
+
+        public IReadOnlyList<UnitProperty> Properties => _properties is null ? Array.Empty<UnitProperty>() : _properties;
+
+        public IReadOnlyList<UnitNote> Notes => _notes is null ? Array.Empty<UnitNote>() : _notes;
+
+        public void AddProperty(UnitProperty property) => (_properties ??= []).Add(property);
+
+        public void AddNote(UnitNote note) => (_notes ??= []).Add(note);
+    }
+
+    private sealed class RawUnit((int Line, int Column) at, RawDates dates) : RawMetadata
     {
         public (int Line, int Column) At { get; } = at;
 
@@ -236,10 +254,6 @@ public sealed partial class TmxReader
 
         public string? SourceLanguage { get; init; }
 
-        public List<UnitProperty> Properties { get; } = [];
-
-        public List<UnitNote> Notes { get; } = [];
-
         public List<RawVariant> Variants { get; } = [];
 
         public int PropertyCount { get; set; }
@@ -249,7 +263,7 @@ public sealed partial class TmxReader
         public long MetadataLength { get; set; }
     }
 
-    private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates)
+    private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates) : RawMetadata
     {
         public (int Line, int Column) At { get; } = at;
 
@@ -257,10 +271,5 @@ public sealed partial class TmxReader
 
         public RawDates Dates { get; } = dates;
 
-        public SegmentText? Segment { get; set; }
-
-        public List<UnitProperty> Properties { get; } = [];
-
-        public List<UnitNote> Notes { get; } = [];
-    }
+        public SegmentText? Segment { get; set; }    }
 }
