@@ -271,8 +271,8 @@ internal sealed class UnitWriter : IDisposable
         }
 
         // Bound as UTF-8 (SQLite copies it: SQLITE_TRANSIENT), the database's own encoding: no conversion inside SQLite.
-        // Segment texts with a lone surrogate are refused before this; in other fields one becomes U+FFFD, as reading
-        // back SQLite's own conversion of it gave.
+        // Segment texts with a lone surrogate are refused before this; in other fields (TMX and gRPC cannot carry one)
+        // it becomes U+FFFD, as it did when read back (SQLite wrote it as invalid UTF-8).
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (most > _utf8.Length)
         {
