@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Tarjuma.Core.Xml;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
