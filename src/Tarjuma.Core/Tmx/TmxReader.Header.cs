@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Xml;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
 // Reading and checking the header: <tmx>, its version, <header> and its attributes.
 public sealed partial class TmxReader
 {
-    private static async Task<TmxHeader> ReadHeaderAsync(XmlReader reader, CancellationToken cancellationToken)
+    private static async ValueTask<TmxHeader> ReadHeaderAsync(XmlReader reader, bool synchronous, CancellationToken cancellationToken)
     {
         try
         {
-            if (await reader.MoveToContentAsync() != XmlNodeType.Element)
+            if (await reader.ContentAsync(synchronous) != XmlNodeType.Element)
             {
                 throw Refuse(reader, "the document has no root element");
             }
@@ -26,7 +27,7 @@ public sealed partial class TmxReader
                 throw Refuse(reader, "<tmx> has no <header>");
             }
 
-            while (await reader.ReadAsync())
+            while (await reader.NextAsync(synchronous))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (reader.NodeType == XmlNodeType.EndElement)
@@ -58,7 +59,7 @@ public sealed partial class TmxReader
                 };
 
                 // Header props, notes and ude describe the export, not the units: skipped.
-                await SkipToEndOfAsync(reader, reader.Depth);
+                await SkipToEndOfAsync(reader, synchronous, reader.Depth);
                 return header;
             }
 
@@ -71,7 +72,7 @@ public sealed partial class TmxReader
     }
 
     /// <summary>Moves to the end of the element at <paramref name="depth"/> the reader is in (or on).</summary>
-    private static async Task SkipToEndOfAsync(XmlReader reader, int depth)
+    private static async ValueTask SkipToEndOfAsync(XmlReader reader, bool synchronous, int depth)
     {
         if (reader.Depth == depth
             && ((reader.NodeType == XmlNodeType.Element && reader.IsEmptyElement) || reader.NodeType == XmlNodeType.EndElement))
@@ -79,7 +80,7 @@ public sealed partial class TmxReader
             return;
         }
 
-        while (await reader.ReadAsync())
+        while (await reader.NextAsync(synchronous))
         {
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
             {

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
 // Reading a <tu> as written: its attributes, props, notes and <tuv>s, within the limits of TmxLimits.
 public sealed partial class TmxReader
 {
-    private async Task<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
+    private async ValueTask<RawUnit> ReadRawUnitAsync((int Line, int Column) at, int depth, CancellationToken cancellationToken)
     {
         var unit = new RawUnit(at, ReadDates(at))
         {
@@ -21,7 +22,7 @@ public sealed partial class TmxReader
             return unit;
         }
 
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
@@ -37,10 +38,10 @@ public sealed partial class TmxReader
             switch (_reader.Name)
             {
                 case "prop":
-                    unit.Properties.Add(await ReadPropertyAsync(unit));
+                    unit.AddProperty(await ReadPropertyAsync(unit));
                     break;
                 case "note":
-                    unit.Notes.Add(await ReadNoteAsync(unit));
+                    unit.AddNote(await ReadNoteAsync(unit));
                     break;
                 case "tuv":
                     if (unit.Variants.Count == TmxLimits.MaxVariantsPerUnit)
@@ -51,7 +52,7 @@ public sealed partial class TmxReader
                     unit.Variants.Add(await ReadVariantAsync(unit, cancellationToken));
                     break;
                 default:
-                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    await SkipToEndOfAsync(_reader, _sync, _reader.Depth);
                     break;
             }
         }
@@ -59,7 +60,7 @@ public sealed partial class TmxReader
         throw new XmlException("unexpected end of document inside <tu>");
     }
 
-    private async Task<RawVariant> ReadVariantAsync(RawUnit unit, CancellationToken cancellationToken)
+    private async ValueTask<RawVariant> ReadVariantAsync(RawUnit unit, CancellationToken cancellationToken)
     {
         var at = Position(_reader);
         var depth = _reader.Depth;
@@ -72,7 +73,7 @@ public sealed partial class TmxReader
             return variant;
         }
 
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
             {
@@ -95,13 +96,13 @@ public sealed partial class TmxReader
                     variant.Segment = await _segments.ReadAsync(_reader, cancellationToken);
                     break;
                 case "prop":
-                    variant.Properties.Add(await ReadPropertyAsync(unit));
+                    variant.AddProperty(await ReadPropertyAsync(unit));
                     break;
                 case "note":
-                    variant.Notes.Add(await ReadNoteAsync(unit));
+                    variant.AddNote(await ReadNoteAsync(unit));
                     break;
                 default:
-                    await SkipToEndOfAsync(_reader, _reader.Depth);
+                    await SkipToEndOfAsync(_reader, _sync, _reader.Depth);
                     break;
             }
         }
@@ -141,7 +142,7 @@ public sealed partial class TmxReader
         }
     }
 
-    private async Task<UnitProperty> ReadPropertyAsync(RawUnit unit)
+    private async ValueTask<UnitProperty> ReadPropertyAsync(RawUnit unit)
     {
         var at = Position(_reader);
         if (++unit.PropertyCount > TmxLimits.MaxPropertiesPerUnit)
@@ -156,7 +157,7 @@ public sealed partial class TmxReader
         return type is null ? throw Reject(at, "<prop> has no type attribute") : new UnitProperty(type, value, language);
     }
 
-    private async Task<UnitNote> ReadNoteAsync(RawUnit unit)
+    private async ValueTask<UnitNote> ReadNoteAsync(RawUnit unit)
     {
         var at = Position(_reader);
         if (++unit.NoteCount > TmxLimits.MaxNotesPerUnit)
@@ -171,7 +172,7 @@ public sealed partial class TmxReader
     }
 
     /// <summary>Reads the text of a <c>prop</c> or <c>note</c>, which holds no markup.</summary>
-    private async Task<string> ReadMetadataTextAsync()
+    private async ValueTask<string> ReadMetadataTextAsync()
     {
         var name = _reader.Name;
         var depth = _reader.Depth;
@@ -181,14 +182,14 @@ public sealed partial class TmxReader
         }
 
         var builder = new StringBuilder();
-        while (await _reader.ReadAsync())
+        while (await _reader.NextAsync(_sync))
         {
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     // In chunks: an oversized value is refused before it is held whole.
                     int read;
-                    while ((read = await _reader.ReadValueChunkAsync(_buffer, 0, _buffer.Length)) > 0)
+                    while ((read = await _reader.ReadChunkAsync(_sync, _buffer)) > 0)
                     {
                         if (builder.Length + read > TmxLimits.MaxMetadataLength)
                         {
@@ -215,7 +216,10 @@ public sealed partial class TmxReader
     /// <summary>Who and when, as written on a tu or tuv (attribute text, parsed later).</summary>
     private sealed record RawDates(string? CreatedBy, string? CreatedAt, string? ChangedBy, string? ChangedAt, string? LastUsedAt)
     {
-        public RawDates Or(RawDates other) => new(
+        private bool IsEmpty => CreatedBy is null && CreatedAt is null && ChangedBy is null && ChangedAt is null && LastUsedAt is null;
+
+        /// <summary>These, each missing one taken from <paramref name="other"/>; no new record when it has none (most units).</summary>
+        public RawDates Or(RawDates other) => other.IsEmpty ? this : new(
             CreatedBy ?? other.CreatedBy,
             CreatedAt ?? other.CreatedAt,
             ChangedBy ?? other.ChangedBy,
@@ -223,7 +227,22 @@ public sealed partial class TmxReader
             LastUsedAt ?? other.LastUsedAt);
     }
 
-    private sealed class RawUnit((int Line, int Column) at, RawDates dates)
+    /// <summary>Props and notes as read; the lists are made only for the few units that have any.</summary>
+    private abstract class RawMetadata
+    {
+        private List<UnitProperty>? _properties;
+        private List<UnitNote>? _notes;
+
+        public IReadOnlyList<UnitProperty> Properties => _properties is null ? Array.Empty<UnitProperty>() : _properties;
+
+        public IReadOnlyList<UnitNote> Notes => _notes is null ? Array.Empty<UnitNote>() : _notes;
+
+        public void AddProperty(UnitProperty property) => (_properties ??= []).Add(property);
+
+        public void AddNote(UnitNote note) => (_notes ??= []).Add(note);
+    }
+
+    private sealed class RawUnit((int Line, int Column) at, RawDates dates) : RawMetadata
     {
         public (int Line, int Column) At { get; } = at;
 
@@ -235,10 +254,6 @@ public sealed partial class TmxReader
 
         public string? SourceLanguage { get; init; }
 
-        public List<UnitProperty> Properties { get; } = [];
-
-        public List<UnitNote> Notes { get; } = [];
-
         public List<RawVariant> Variants { get; } = [];
 
         public int PropertyCount { get; set; }
@@ -248,7 +263,7 @@ public sealed partial class TmxReader
         public long MetadataLength { get; set; }
     }
 
-    private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates)
+    private sealed class RawVariant((int Line, int Column) at, string? language, RawDates dates) : RawMetadata
     {
         public (int Line, int Column) At { get; } = at;
 
@@ -257,9 +272,5 @@ public sealed partial class TmxReader
         public RawDates Dates { get; } = dates;
 
         public SegmentText? Segment { get; set; }
-
-        public List<UnitProperty> Properties { get; } = [];
-
-        public List<UnitNote> Notes { get; } = [];
     }
 }

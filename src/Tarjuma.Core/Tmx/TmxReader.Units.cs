@@ -60,6 +60,35 @@ public sealed partial class TmxReader
             throw Reject(raw.At, $"usagecount '{count}' is not a non-negative integer");
         }
 
+        var (properties, previous, next) = raw.Properties.Count + source.Properties.Count + target.Properties.Count == 0
+            ? ([], null, null)
+            : ReadProperties(raw, source, target);
+
+        // Most units carry no notes: no LINQ chain for them.
+        var notes = raw.Notes.Count + source.Notes.Count + target.Notes.Count == 0
+            ? []
+            : raw.Notes.Concat(source.Notes).Concat(target.Notes).Distinct().ToImmutableArray();
+        return new TranslationUnit
+        {
+            Source = sourceSegment,
+            Target = targetSegment,
+            PreviousSource = previous is { } before ? TextNormalizer.ToNfc(before) : null,
+            NextSource = next is { } after ? TextNormalizer.ToNfc(after) : null,
+            ExternalId = raw.ExternalId,
+            Properties = properties,
+            Notes = notes,
+            CreatedBy = dates.CreatedBy,
+            CreatedAt = ParseDate(raw.At, "creationdate", dates.CreatedAt),
+            ChangedBy = dates.ChangedBy,
+            ChangedAt = ParseDate(raw.At, "changedate", dates.ChangedAt),
+            UsageCount = usageCount,
+            LastUsedAt = ParseDate(raw.At, "lastusagedate", dates.LastUsedAt),
+        };
+    }
+
+    /// <summary>The unit's props other than context, each once, and its previous and next source context.</summary>
+    private (ImmutableArray<UnitProperty> Properties, string? Previous, string? Next) ReadProperties(RawUnit raw, RawVariant source, RawVariant target)
+    {
         // Our x-context-* props win over OmegaT's prev/next when a file has both.
         string? previous = null;
         string? previousOmegaT = null;
@@ -103,23 +132,7 @@ public sealed partial class TmxReader
             }
         }
 
-        var notes = raw.Notes.Concat(source.Notes).Concat(target.Notes).Distinct().ToImmutableArray();
-        return new TranslationUnit
-        {
-            Source = sourceSegment,
-            Target = targetSegment,
-            PreviousSource = (previous ?? previousOmegaT) is { } before ? TextNormalizer.ToNfc(before) : null,
-            NextSource = (next ?? nextOmegaT) is { } after ? TextNormalizer.ToNfc(after) : null,
-            ExternalId = raw.ExternalId,
-            Properties = properties.ToImmutable(),
-            Notes = notes,
-            CreatedBy = dates.CreatedBy,
-            CreatedAt = ParseDate(raw.At, "creationdate", dates.CreatedAt),
-            ChangedBy = dates.ChangedBy,
-            ChangedAt = ParseDate(raw.At, "changedate", dates.ChangedAt),
-            UsageCount = usageCount,
-            LastUsedAt = ParseDate(raw.At, "lastusagedate", dates.LastUsedAt),
-        };
+        return (properties.ToImmutable(), previous ?? previousOmegaT, next ?? nextOmegaT);
     }
 
     private static bool IsContext(string type) =>

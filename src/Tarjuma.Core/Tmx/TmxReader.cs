@@ -28,7 +28,6 @@ public sealed partial class TmxReader : IDisposable
     /// </summary>
     private static readonly XmlReaderSettings Settings = new()
     {
-        Async = true,
         DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,
         MaxCharactersFromEntities = 1_024,
@@ -37,9 +36,16 @@ public sealed partial class TmxReader : IDisposable
         CloseInput = false,
     };
 
+    private static readonly XmlReaderSettings SyncSettings = XmlDriver.For(Settings, synchronous: true);
+
+    private static readonly XmlReaderSettings AsyncSettings = XmlDriver.For(Settings, synchronous: false);
+
     private readonly XmlReader _reader;
+
+    /// <summary>Whether <see cref="_reader"/> is driven with synchronous calls (<see cref="XmlDriver"/>).</summary>
+    private readonly bool _sync;
     private readonly TmxReadOptions _options;
-    private readonly TmxSegmentReader _segments = new();
+    private readonly TmxSegmentReader _segments;
     private readonly char[] _buffer = new char[4096];
     private readonly SortedSet<string> _languagesSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LanguageTag?> _parsedLanguages = new(StringComparer.Ordinal);
@@ -50,12 +56,17 @@ public sealed partial class TmxReader : IDisposable
     private bool _sawBody;
     private bool _started;
 
-    private TmxReader(XmlReader reader, TmxReadOptions options, TmxHeader header)
+    private TmxReader(XmlReader reader, bool synchronous, TmxReadOptions options, TmxHeader header)
     {
         _reader = reader;
+        _sync = synchronous;
+        _segments = new TmxSegmentReader(synchronous);
         _options = options;
         Header = header;
     }
+
+    /// <summary>Whether the document is read with the XML reader's synchronous calls (a local file or memory), not its asynchronous ones.</summary>
+    public bool ReadsSynchronously => _sync;
 
     /// <summary>The document's header, as read by <see cref="OpenAsync"/>.</summary>
     public TmxHeader Header { get; }
@@ -69,7 +80,10 @@ public sealed partial class TmxReader : IDisposable
     /// <summary>How many units <see cref="Skipped"/> counts.</summary>
     public long SkippedCount => _skipped.Sum(s => s.Count);
 
-    /// <summary>Opens a TMX document and reads its header; the stream stays open and is read forward only.</summary>
+    /// <summary>
+    /// Opens a TMX document and reads its header; the stream stays open and is read forward only. A local file or
+    /// memory (a stream that can seek or knows its length) is read with synchronous calls, an upload's pipe asynchronously.
+    /// </summary>
     /// <exception cref="TarjumaException">The document is not TMX or not well-formed up to its header. A
     /// header <c>srclang</c> in a third language is no error: multilingual memories (Trados, DGT-TM)
     /// declare one language and carry many per unit.</exception>
@@ -82,11 +96,12 @@ public sealed partial class TmxReader : IDisposable
             throw TarjumaException.InvalidArgument("languages", $"source and target language are both {options.Source}.");
         }
 
-        var reader = XmlReader.Create(stream, Settings);
+        var synchronous = XmlDriver.ReadsSynchronously(stream);
+        var reader = XmlReader.Create(stream, synchronous ? SyncSettings : AsyncSettings);
         try
         {
-            var header = await ReadHeaderAsync(reader, cancellationToken);
-            return new TmxReader(reader, options, header);
+            var header = await ReadHeaderAsync(reader, synchronous, cancellationToken);
+            return new TmxReader(reader, synchronous, options, header);
         }
         catch
         {
@@ -143,11 +158,11 @@ public sealed partial class TmxReader : IDisposable
 
     private static bool IsBlank(string text) => text.AsSpan().Trim().IsEmpty;
 
-    private async Task<ImportItem?> NextAsync(CancellationToken cancellationToken)
+    private async ValueTask<ImportItem?> NextAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (await _reader.ReadAsync())
+            while (await _reader.NextAsync(_sync))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_reader.NodeType != XmlNodeType.Element)
@@ -173,7 +188,7 @@ public sealed partial class TmxReader : IDisposable
                 }
 
                 // Anything else (extensions, a second header) carries no units.
-                await SkipToEndOfAsync(_reader, depth);
+                await SkipToEndOfAsync(_reader, _sync, depth);
             }
 
             Finish();
@@ -204,7 +219,7 @@ public sealed partial class TmxReader : IDisposable
     }
 
     /// <summary>The unit or its rejection; null for a unit skipped because it lacks a memory language.</summary>
-    private async Task<ImportItem?> ReadUnitAsync(CancellationToken cancellationToken)
+    private async ValueTask<ImportItem?> ReadUnitAsync(CancellationToken cancellationToken)
     {
         var at = Position(_reader);
         var depth = _reader.Depth;
@@ -220,7 +235,7 @@ public sealed partial class TmxReader : IDisposable
         }
         catch (TmxUnitRejectedException rejection)
         {
-            await SkipToEndOfAsync(_reader, depth);
+            await SkipToEndOfAsync(_reader, _sync, depth);
             return ImportItem.Reject(new ImportRejection(rejection.Line, rejection.Column, rejection.Message));
         }
     }

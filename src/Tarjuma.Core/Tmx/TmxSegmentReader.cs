@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Tarjuma.Core.Model;
+using Tarjuma.Core.Xml;
 
 namespace Tarjuma.Core.Tmx;
 
@@ -20,10 +21,14 @@ internal sealed class TmxSegmentReader
     private readonly StringBuilder _xml = new();
     private readonly StringBuilder _native = new();
     private readonly List<InlineTag> _tags = [];
+    private readonly bool _sync;
     private int _length;
 
+    /// <param name="synchronous">Whether the reader is driven with synchronous calls (<see cref="XmlDriver"/>).</param>
+    public TmxSegmentReader(bool synchronous) => _sync = synchronous;
+
     /// <summary>Reads the segment the reader is positioned on (a <c>seg</c> start tag) up to and including its end tag.</summary>
-    public async Task<SegmentText> ReadAsync(XmlReader reader, CancellationToken cancellationToken)
+    public async ValueTask<SegmentText> ReadAsync(XmlReader reader, CancellationToken cancellationToken)
     {
         _text.Clear();
         _run.Clear();
@@ -35,7 +40,7 @@ internal sealed class TmxSegmentReader
         }
 
         var highlightDepth = 0;
-        while (await reader.ReadAsync())
+        while (await reader.NextAsync(_sync))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (reader.NodeType)
@@ -145,7 +150,7 @@ internal sealed class TmxSegmentReader
     /// Serialises a native-code element (or a <c>sub</c> inside one) with all its content.
     /// Per TMX 1.4b, <c>bpt ept it ph ut</c> hold text and <c>sub</c>; <c>sub</c> holds text and inline elements.
     /// </summary>
-    private async Task AppendElementAsync(XmlReader reader, StringBuilder builder, int depth)
+    private async ValueTask AppendElementAsync(XmlReader reader, StringBuilder builder, int depth)
     {
         if (depth > TmxLimits.MaxInlineDepth)
         {
@@ -162,7 +167,7 @@ internal sealed class TmxSegmentReader
             return;
         }
 
-        while (await reader.ReadAsync())
+        while (await reader.NextAsync(_sync))
         {
             switch (reader.NodeType)
             {
@@ -204,7 +209,7 @@ internal sealed class TmxSegmentReader
     }
 
     /// <summary>Reads a text node in chunks so that an oversized one is refused before it is held whole.</summary>
-    private async Task ReadTextAsync(XmlReader reader, StringBuilder target)
+    private async ValueTask ReadTextAsync(XmlReader reader, StringBuilder target)
     {
         if (!reader.CanReadValueChunk)
         {
@@ -215,7 +220,7 @@ internal sealed class TmxSegmentReader
         }
 
         int read;
-        while ((read = await reader.ReadValueChunkAsync(_buffer, 0, _buffer.Length)) > 0)
+        while ((read = await reader.ReadChunkAsync(_sync, _buffer)) > 0)
         {
             CountLength(reader, read);
             target.Append(_buffer, 0, read);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Tarjuma.Core.Model;
@@ -34,6 +35,12 @@ internal sealed class UnitWriter : IDisposable
     private readonly Dictionary<long, long>? _idsByPair;
     private Dictionary<long, List<long>>? _morePairs;
 
+    /// <summary>UTF-8 of the text being bound, reused: the database is UTF-8, so SQLite would otherwise convert each UTF-16 text itself.</summary>
+    private byte[] _utf8 = new byte[1_024];
+
+    /// <summary>The import's time as stored, formatted once: most imported units name no creation date and take it.</summary>
+    private (DateTimeOffset At, string Text)? _now;
+
     /// <summary>
     /// Prepares the statements. <paramref name="knownPairs"/>, when given, holds every pair hash already
     /// in the memory: a unit whose hash is not in it is new without asking the database (the set is
@@ -66,7 +73,7 @@ internal sealed class UnitWriter : IDisposable
         _pairHash = AddParameter(_findPair, "$pair");
 
         // The insert runs once per imported unit, so it goes straight to SQLite: one statement
-        // prepared once, parameters bound by position, text bound as UTF-16 (SQLite converts in C).
+        // prepared once, parameters bound by position, text bound as UTF-8 (BindText).
         // It runs on the same connection, inside the caller's transaction.
         var rc = raw.sqlite3_prepare_v2(
             connection.Handle,
@@ -135,7 +142,7 @@ internal sealed class UnitWriter : IDisposable
         BindText(12, StoredJson.WriteProperties(u.Properties));
         BindText(13, StoredJson.WriteNotes(u.Notes));
         BindText(14, u.CreatedBy);
-        BindText(15, StoredDate.Write(u.CreatedAt ?? now));
+        BindText(15, u.CreatedAt is { } createdAt ? StoredDate.Write(createdAt) : NowText(now));
         BindText(16, u.ChangedBy);
         BindText(17, StoredDate.Write(u.ChangedAt));
         Check(raw.sqlite3_bind_int64(_insert, 18, u.UsageCount), raw.SQLITE_OK);
@@ -255,8 +262,36 @@ internal sealed class UnitWriter : IDisposable
         _merge.Dispose();
     }
 
-    private void BindText(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, value.AsSpan()), raw.SQLITE_OK);
+    private void BindText(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_insert, index), raw.SQLITE_OK);
+            return;
+        }
+
+        // Bound as UTF-8 (SQLite copies it: SQLITE_TRANSIENT), the database's own encoding: no conversion inside SQLite.
+        // Segment texts with a lone surrogate are refused before this; in other fields (TMX and gRPC cannot carry one)
+        // it becomes U+FFFD, as it did when read back (SQLite wrote it as invalid UTF-8).
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_insert, index, _utf8.AsSpan(0, length)), raw.SQLITE_OK);
+    }
+
+    private string NowText(DateTimeOffset now)
+    {
+        if (_now is not { } cached || cached.At != now)
+        {
+            _now = cached = (now, StoredDate.Write(now));
+        }
+
+        return cached.Text;
+    }
 
     private void Check(int rc, int expected)
     {
