@@ -2,7 +2,8 @@ namespace Tarjuma.CommandLine.Progress;
 
 /// <summary>
 /// A read-only view of a stream that counts the bytes read through it, so a progress bar can show
-/// how far into a file an import is, whichever backend reads it and on whichever thread.
+/// how far into a file an import is, whichever backend reads it and on whichever thread. It seeks when
+/// its stream does, so a reader may treat it as the local file it is (the TMX reader then reads synchronously).
 /// </summary>
 internal sealed class ReadCountingStream(Stream inner, Action<long> progress) : Stream
 {
@@ -10,7 +11,7 @@ internal sealed class ReadCountingStream(Stream inner, Action<long> progress) : 
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => inner.CanSeek;
 
     public override bool CanWrite => false;
 
@@ -19,7 +20,7 @@ internal sealed class ReadCountingStream(Stream inner, Action<long> progress) : 
     public override long Position
     {
         get => Interlocked.Read(ref _read);
-        set => throw new NotSupportedException();
+        set => Seek(value, SeekOrigin.Begin);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
@@ -36,7 +37,14 @@ internal sealed class ReadCountingStream(Stream inner, Action<long> progress) : 
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        // Progress is the position in the file, wherever a seek moved it.
+        var position = inner.Seek(offset, origin);
+        Interlocked.Exchange(ref _read, position);
+        progress(position);
+        return position;
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -19,26 +19,11 @@ internal static class XmlDriver
     }
 
     /// <summary>
-    /// Whether a stream is read synchronously: a seekable stream is a local file or memory, whose reads do not
-    /// wait on a peer, and so is a forward-only view that knows its length (the command line's progress-counting
-    /// view of a file). A pipe of uploaded chunks or a network body has no length: it is read asynchronously.
+    /// Whether a stream is read synchronously: a seekable stream is a local file or memory, whose reads do not wait on a
+    /// peer (the command line's progress-counting view of a file passes its file's seekability on). A pipe of uploaded
+    /// chunks or a network body cannot seek: it is read asynchronously.
     /// </summary>
-    public static bool ReadsSynchronously(Stream stream)
-    {
-        if (stream.CanSeek)
-        {
-            return true;
-        }
-
-        try
-        {
-            return stream.Length >= 0;
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-    }
+    public static bool ReadsSynchronously(Stream stream) => stream.CanSeek;
 
     public static ValueTask<bool> NextAsync(this XmlReader reader, bool synchronous) =>
         synchronous ? new(reader.Read()) : new(reader.ReadAsync());
