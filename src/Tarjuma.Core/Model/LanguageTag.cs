@@ -1,4 +1,4 @@
-using System.Globalization;
+using Tarjuma.Shared;
 
 namespace Tarjuma.Core.Model;
 
@@ -10,7 +10,7 @@ namespace Tarjuma.Core.Model;
 public readonly record struct LanguageTag
 {
     /// <summary>Longest tag we accept; RFC 5646 tags in practice stay well below this.</summary>
-    public const int MaxLength = 64;
+    public const int MaxLength = NameRules.MaxTagLength;
 
     private LanguageTag(string value, string language)
     {
@@ -29,47 +29,8 @@ public readonly record struct LanguageTag
     /// <summary>Parses and canonicalises a tag; <c>_</c> is accepted as a separator (Java locales).</summary>
     public static bool TryParse(string? text, out LanguageTag tag)
     {
-        tag = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
-        {
-            return false;
-        }
-
-        var parts = text.Trim().Replace('_', '-').Split('-');
-        var canonical = new string[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var part = parts[i];
-            if (part.Length is 0 or > 8 || !part.All(char.IsAsciiLetterOrDigit))
-            {
-                return false;
-            }
-
-            if (i == 0)
-            {
-                if (part.Length is < 2 or > 8 || !part.All(char.IsAsciiLetter))
-                {
-                    return false;
-                }
-
-                canonical[i] = part.ToLowerInvariant();
-            }
-            else if (part.Length == 4 && part.All(char.IsAsciiLetter) && !IsAfterSingleton(parts, i))
-            {
-                canonical[i] = char.ToUpperInvariant(part[0]) + part[1..].ToLowerInvariant();
-            }
-            else if ((part.Length == 2 && part.All(char.IsAsciiLetter)) || (part.Length == 3 && part.All(char.IsAsciiDigit)))
-            {
-                canonical[i] = IsAfterSingleton(parts, i) ? part.ToLowerInvariant() : part.ToUpperInvariant();
-            }
-            else
-            {
-                canonical[i] = part.ToLowerInvariant();
-            }
-        }
-
-        tag = new LanguageTag(string.Join('-', canonical), canonical[0]);
-        return true;
+        tag = NameRules.TryCanonicalTag(text, out var canonical) ? new LanguageTag(canonical, NameRules.PrimaryLanguage(canonical)) : default;
+        return tag.Value is not null;
     }
 
     /// <summary>Parses a tag or throws a <see cref="TarjumaException"/> naming <paramref name="field"/>.</summary>
@@ -77,8 +38,7 @@ public readonly record struct LanguageTag
     {
         if (!TryParse(text, out var tag))
         {
-            throw TarjumaException.InvalidArgument(field, string.Create(CultureInfo.InvariantCulture,
-                $"'{text}' is not a BCP 47 language tag (e.g. tg, tg-TJ, en-US)."));
+            throw TarjumaException.InvalidArgument(field, NameRules.NotATag(text));
         }
 
         return tag;
@@ -95,17 +55,4 @@ public readonly record struct LanguageTag
     /// <summary>How closely <paramref name="other"/> matches: 2 identical, 1 same language, 0 none.</summary>
     public int Closeness(LanguageTag other) =>
         string.Equals(Value, other.Value, StringComparison.Ordinal) ? 2 : Accepts(other) ? 1 : 0;
-
-    private static bool IsAfterSingleton(string[] parts, int index)
-    {
-        for (var i = 1; i < index; i++)
-        {
-            if (parts[i].Length == 1)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

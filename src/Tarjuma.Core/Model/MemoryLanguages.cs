@@ -1,4 +1,4 @@
-using System.Globalization;
+using Tarjuma.Shared;
 
 namespace Tarjuma.Core.Model;
 
@@ -15,11 +15,9 @@ public static class MemoryLanguages
     {
         RequirePlain(source, "source_language");
         RequirePlain(target, "target_language");
-        if (string.Equals(source.Language, target.Language, StringComparison.Ordinal))
+        if (NameRules.SameLanguageProblem(source.Value, target.Value) is { } problem)
         {
-            throw TarjumaException.InvalidArgument(
-                "target_language",
-                $"'{target}' is the same language as the source '{source}'; a memory translates between two languages.");
+            throw TarjumaException.InvalidArgument("target_language", problem);
         }
     }
 
@@ -30,29 +28,9 @@ public static class MemoryLanguages
             throw TarjumaException.InvalidArgument(field, "a language is required.");
         }
 
-        var parts = tag.Value.Split('-');
-        var next = 1;
-        var ok = parts[0].Length is 2 or 3;
-        if (ok && next < parts.Length && parts[next].Length == 4 && parts[next].All(char.IsAsciiLetter))
+        if (NameRules.PlainTagProblem(tag.Value) is { } problem)
         {
-            next++;
-        }
-
-        if (ok && next < parts.Length && IsRegion(parts[next]))
-        {
-            next++;
-        }
-
-        if (!ok || next != parts.Length)
-        {
-            throw TarjumaException.InvalidArgument(
-                field,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"'{tag}' is not a plain BCP 47 tag: a language of 2–3 letters, then optionally a 4-letter script and a region (2 letters or 3 "
-                        + $"digits), each once (e.g. tg, tg-TJ, tg-Cyrl-TJ, en-US)."));
+            throw TarjumaException.InvalidArgument(field, problem);
         }
     }
-
-    private static bool IsRegion(string part) =>
-        (part.Length == 2 && part.All(char.IsAsciiLetter)) || (part.Length == 3 && part.All(char.IsAsciiDigit));
 }
