@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tarjuma.Client.Tests;
 
 /// <summary>
 /// The real server in a test host on its own temporary database; clients are <see cref="TarjumaClient"/>s
-/// over the host's handler, optionally wrapped by a test handler (faults, delays, counting).
+/// over the host's handler, optionally wrapped by a test handler (faults, delays, counting); <c>services</c>
+/// changes the server (e.g. an interceptor that makes it behave as an older one).
 /// </summary>
-public sealed class ClientApplication : WebApplicationFactory<Program>
+public sealed class ClientApplication(Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "tarjuma-client-tests", Guid.NewGuid().ToString("N"));
     private readonly List<IDisposable> _owned = [];
@@ -39,6 +41,10 @@ public sealed class ClientApplication : WebApplicationFactory<Program>
         {
             ["Tarjuma:Database"] = DatabasePath,
         }));
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 
     protected override void Dispose(bool disposing)
