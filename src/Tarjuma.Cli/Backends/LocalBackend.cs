@@ -124,20 +124,15 @@ internal sealed class LocalBackend(StorePorts ports, IndexedMemoryStore store) :
     }
 
     /// <summary>
-    /// Refusals come as the client's exceptions, as from a server (the same status, field and message the
-    /// server's <see cref="ErrorInterceptor"/> would send), so the command handles one type whichever backend ran.
+    /// The request is read as the server reads it (<see cref="ProtoMapper.ToQuery(LookupRequest)"/>), and refusals come as
+    /// the client's exceptions, as from a server (the same status, field and message the server's <see cref="ErrorInterceptor"/>
+    /// would send), so the command handles one type whichever backend ran.
     /// </summary>
     public async Task<IReadOnlyList<Match>> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var query = new LookupQuery(request.Memory, request.Text, LanguageOf(request.Language), request.MinScore, request.MaxResults)
-        {
-            PreviousText = NullIfEmpty(request.PreviousText),
-            NextText = NullIfEmpty(request.NextText),
-        };
         try
         {
-            return [.. (await MemoryLookup.LookupAsync(store, query, cancellationToken)).Select(m => m.ToProto())];
+            return [.. (await MemoryLookup.LookupAsync(store, request.ToQuery(), cancellationToken)).Select(m => m.ToProto())];
         }
         catch (TarjumaException exception)
         {

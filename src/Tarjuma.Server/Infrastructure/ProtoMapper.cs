@@ -11,6 +11,28 @@ namespace Tarjuma.Server.Infrastructure;
 /// <summary>The one place that converts between proto messages and the domain model.</summary>
 public static class ProtoMapper
 {
+    /// <summary>
+    /// A lookup request as the engine's query, checked field by field (0 is the field's default): for the lookup service
+    /// and the command line's local backend alike.
+    /// </summary>
+    /// <exception cref="TarjumaException">A field is invalid; the error names it as the contract does.</exception>
+    public static Core.Lookup.LookupQuery ToQuery(this LookupRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Core.Lookup.LookupQuery(
+            Validate.MemoryName(request.Memory),
+            Validate.NotEmpty(request.Text),
+            request.Language.Length == 0 ? null : Validate.Language(request.Language),
+            Validate.InRange(request.MinScore, 1, 101, Core.Lookup.LookupQuery.DefaultMinScore),
+            Validate.InRange(request.MaxResults, 1, Core.Lookup.LookupQuery.MaxMaxResults, Core.Lookup.LookupQuery.DefaultMaxResults))
+        {
+            PreviousText = request.PreviousText,
+            NextText = request.NextText,
+            Penalty = request.Penalty,
+            MoreMemories = [.. request.MoreMemories.Select(m => new Core.Lookup.MemoryPenalty(m.Name, m.Penalty))],
+        };
+    }
+
     /// <summary>A key as clients see it: never its secret (only its hash is stored anyway).</summary>
     public static ApiKeyInfo ToProto(this Core.Security.ApiKey key)
     {

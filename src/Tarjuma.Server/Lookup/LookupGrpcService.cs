@@ -81,19 +81,7 @@ public sealed class LookupGrpcService(IndexedMemoryStore store, IOptions<Tarjuma
 
     private async Task<LookupResponse> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
-        var query = new LookupQuery(
-            Validate.MemoryName(request.Memory),
-            Validate.NotEmpty(request.Text),
-            request.Language.Length == 0 ? null : Validate.Language(request.Language),
-            Validate.InRange(request.MinScore, 1, 101, LookupQuery.DefaultMinScore),
-            Validate.InRange(request.MaxResults, 1, LookupQuery.MaxMaxResults, LookupQuery.DefaultMaxResults))
-        {
-            PreviousText = request.PreviousText,
-            NextText = request.NextText,
-            Penalty = request.Penalty,
-            MoreMemories = [.. request.MoreMemories.Select(m => new MemoryPenalty(m.Name, m.Penalty))],
-        };
-        var matches = await MemoryLookup.LookupAsync(store, query, cancellationToken);
+        var matches = await MemoryLookup.LookupAsync(store, request.ToQuery(), cancellationToken);
         var response = new LookupResponse { Id = request.Id };
         response.Matches.AddRange(matches.Select(m => m.ToProto()));
         return response;
