@@ -109,7 +109,12 @@ internal static class FuzzyScorer
 
     /// <summary>
     /// The weighted edit distance without moves, or <see cref="int.MaxValue"/> as soon as it must
-    /// exceed <paramref name="maxDistance"/> (every cell of a row above it).
+    /// exceed <paramref name="maxDistance"/>. Only the band of cells a path within the limit can cross is computed
+    /// (Ukkonen 1985, "Algorithms for approximate string matching", weighted): every step pairs or drops tokens, and a
+    /// substitution of different kinds costs a full edit, at least the difference of their weights, so reaching cell (i, j)
+    /// costs at least |Wq(i) − Ws(j)| and finishing from it at least the same difference of the remaining weights (W: the
+    /// weighted lengths of the prefixes). Cells whose two bounds exceed the limit are never on a path within it, so the
+    /// distance is exact whenever it is within the limit.
     /// </summary>
     public static int PlainDistance(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, int maxDistance = int.MaxValue)
     {
@@ -118,26 +123,101 @@ internal static class FuzzyScorer
             return int.MaxValue;
         }
 
+        const int Unreachable = int.MaxValue / 2;
         var width = source.Length + 1;
+        var height = query.Length + 1;
+        var size = (width * 3) + height;
         int[]? rented = null;
-        Span<int> rows = width <= StackRowLimit ? stackalloc int[width * 2] : (rented = ArrayPool<int>.Shared.Rent(width * 2));
+        Span<int> buffer = size <= StackRowLimit * 4 ? stackalloc int[size] : (rented = ArrayPool<int>.Shared.Rent(size));
         try
         {
-            var previous = rows[..width];
-            var current = rows.Slice(width, width);
-            previous[0] = 0;
+            var previous = buffer[..width];
+            var current = buffer.Slice(width, width);
+            var sourceWeight = buffer.Slice(width * 2, width);
+            var queryWeight = buffer.Slice(width * 3, height);
+            sourceWeight[0] = 0;
             for (var j = 1; j < width; j++)
             {
-                previous[j] = previous[j - 1] + InsertDelete(source[j - 1], options);
+                sourceWeight[j] = sourceWeight[j - 1] + InsertDelete(source[j - 1], options);
             }
 
-            for (var i = 1; i <= query.Length; i++)
+            queryWeight[0] = 0;
+            for (var i = 1; i < height; i++)
+            {
+                queryWeight[i] = queryWeight[i - 1] + InsertDelete(query[i - 1], options);
+            }
+
+            // Cell (i, j) is in the band when |Wq(i) − Ws(j)| + |(Wq − Wq(i)) − (Ws − Ws(j))| ≤ limit, that is
+            // 2·Wq(i) + Δ − limit ≤ 2·Ws(j) ≤ 2·Wq(i) + Δ + limit with Δ = Ws − Wq: an interval of j moving right with i.
+            long limit = maxDistance;
+            long delta = sourceWeight[width - 1] - queryWeight[height - 1];
+            if (Math.Abs(delta) > limit)
+            {
+                return int.MaxValue;
+            }
+
+            int lo = 0, hi = -1;
+            while (hi + 1 < width && 2L * sourceWeight[hi + 1] <= delta + limit)
+            {
+                hi++;
+            }
+
+            while (lo <= hi && 2L * sourceWeight[lo] < delta - limit)
+            {
+                lo++;
+            }
+
+            for (var j = lo; j <= hi; j++)
+            {
+                previous[j] = sourceWeight[j];
+            }
+
+            if (lo > 0)
+            {
+                previous[lo - 1] = Unreachable;
+            }
+
+            for (var i = 1; i < height; i++)
             {
                 ref readonly var q = ref query[i - 1];
                 var delete = InsertDelete(q, options);
-                current[0] = previous[0] + delete;
-                var rowMin = current[0];
-                for (var j = 1; j < width; j++)
+                var key = (2L * queryWeight[i]) + delta;
+                var previousHi = hi;
+                while (hi + 1 < width && 2L * sourceWeight[hi + 1] <= key + limit)
+                {
+                    hi++;
+                }
+
+                while (lo <= hi && 2L * sourceWeight[lo] < key - limit)
+                {
+                    lo++;
+                }
+
+                if (lo > hi)
+                {
+                    return int.MaxValue;
+                }
+
+                // Cells the previous row did not reach are unreachable, not what an older row left there.
+                for (var j = previousHi + 1; j <= hi; j++)
+                {
+                    previous[j] = Unreachable;
+                }
+
+                var rowMin = Unreachable;
+                var from = lo;
+                if (lo == 0)
+                {
+                    current[0] = previous[0] + delete;
+                    rowMin = current[0];
+                    from = 1;
+                }
+                else
+                {
+                    current[lo - 1] = Unreachable;
+                }
+
+                for (var j = from; j <= hi; j++)
                 {
                     ref readonly var s = ref source[j - 1];
                     var best = previous[j - 1] + Substitution(q, s, options);
@@ -168,6 +248,12 @@ internal static class FuzzyScorer
                 var swap = previous;
                 previous = current;
                 current = swap;
+            }
+
+            // The last row's band holds the last column whenever |Δ| is within the limit (checked above).
+            if (hi != width - 1)
+            {
+                return int.MaxValue;
             }
 
             var distance = previous[width - 1];

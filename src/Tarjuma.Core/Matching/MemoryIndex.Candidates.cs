@@ -13,7 +13,7 @@ public sealed partial class MemoryIndex
     /// (prefix filtering).
     /// Only documents below <paramref name="published"/> (the count the caller read) are seen.
     /// </summary>
-    private List<(int Doc, int Bound)> Candidates(PreparedQuery query, MatchOptions options, int published, PrefixScan scan)
+    private List<Candidate> Candidates(PreparedQuery query, MatchOptions options, int published, PrefixScan scan)
     {
         var scratch = Scratch.Get();
         if (scan.Lists is null)
@@ -29,7 +29,7 @@ public sealed partial class MemoryIndex
         var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
         var required = Math.Max(1, k - misses);
         var prefix = k - required + 1 - unknown;
-        var result = new List<(int Doc, int Bound)>();
+        var result = new List<Candidate>();
         if (prefix <= 0 || knownCount == 0)
         {
             return result;
@@ -38,8 +38,7 @@ public sealed partial class MemoryIndex
         // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
         // (scanning more lists than the threshold needs only widens the filter).
         prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
-        var counts = scratch.Counts;
-        var classCounts = scratch.ClassCounts;
+        var tallies = scratch.Tallies;
         var touched = scan.Touched;
         for (var t = scan.Scanned; t < prefix; t++)
         {
@@ -47,7 +46,7 @@ public sealed partial class MemoryIndex
             for (var p = 0; p < docs.Length; p++)
             {
                 var doc = docs[p];
-                if (counts[doc]++ == 0)
+                if (tallies[doc].Count++ == 0)
                 {
                     scratch.Touch(touched++, doc);
                 }
@@ -57,7 +56,7 @@ public sealed partial class MemoryIndex
             {
                 foreach (var doc in docs)
                 {
-                    classCounts[doc]++;
+                    tallies[doc].Classes++;
                 }
             }
         }
@@ -72,22 +71,42 @@ public sealed partial class MemoryIndex
             // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
             var doc = scratch.Touched[i];
             var record = _counts[doc];
+            var tally = tallies[doc];
             var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
-            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
+            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - tally.Count - suffix) > allowed
                 || IsDeleted(doc, published))
             {
                 continue;
             }
 
-            candidates.Add((doc, counts[doc], classCounts[doc]));
+            candidates.Add((doc, tally.Count, tally.Classes));
         }
 
+        var take = options.CandidateCount;
         if (suffix > 0)
         {
             var limit = prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
             if (candidates.Count > limit)
             {
                 KeepMostShared(candidates, prefix, limit);
+            }
+
+            if (candidates.Count <= take)
+            {
+                // None will be ranked out, so the remaining lists need not be searched for all of them: each candidate gets the
+                // best bound its prefix count allows (every remaining term shared), and the caller checks the remaining terms
+                // (Verify) only of the candidates it reaches before the k-th score rises above their bounds.
+                foreach (var (doc, shared, _) in candidates)
+                {
+                    var known = tallies[doc].Shared;
+                    if (Bound(doc, known != 0 ? known - 1 : shared + suffix, query, options, k, scan.Complete) is { } bound)
+                    {
+                        result.Add(new Candidate(doc, bound, known != 0));
+                    }
+                }
+
+                result.Sort(static (a, b) => a.Bound != b.Bound ? b.Bound.CompareTo(a.Bound) : a.Doc.CompareTo(b.Doc));
+                return result;
             }
 
             // In document order each posting list is searched from where the previous doc was found.
@@ -119,26 +138,19 @@ public sealed partial class MemoryIndex
         // edits), so the caller can stop once no remaining bound beats its k-th score.
         // Only the best CandidateCount by rank are kept: a bounded heap (worst on top) instead of sorting
         // every candidate, which at low thresholds (every unit sharing any term) was most of the lookup.
-        var take = options.CandidateCount;
         var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
         foreach (var (doc, shared, classes) in candidates)
         {
-            var record = _counts[doc];
-            var weight = record.Weight(options);
-            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, weight);
-
-            // Shared is exact here (every list counted or verified), so the unit's own terms bound too: each distinct word or
-            // placeable term of the unit the query lacks leaves one of its tokens unmatched, a full edit. A unit without words is
-            // indexed by its marks (SegmentTerms), which cost less, and a truncated query term list undercounts: no bound then.
-            var unitMissing = record.Words > 0 && scan.Complete ? record.Distinct - shared : 0;
-            var missing = Math.Max(k - shared, unitMissing);
-            if (10_000L * missing > allowed)
+            // Shared is exact here (every list counted or verified).
+            tallies[doc].Shared = (ushort)(shared + 1);
+            if (Bound(doc, shared, query, options, k, scan.Complete) is not { } bound)
             {
                 continue;
             }
 
-            var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - record.Words));
-            var bound = lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+            var record = _counts[doc];
+            var weight = record.Weight(options);
+
             // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
             // short queries at low thresholds otherwise rank thousands of units that share only a number first.
             var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)record.Distinct)) - (0.00001 * Math.Abs(query.Weight - weight));
@@ -166,11 +178,73 @@ public sealed partial class MemoryIndex
 
         foreach (var ranked in kept)
         {
-            result.Add((ranked.Doc, ranked.Bound));
+            result.Add(new Candidate(ranked.Doc, ranked.Bound, Verified: true));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The best score a unit sharing <paramref name="shared"/> of the query's <paramref name="k"/> distinct terms can reach, or null
+    /// when it cannot reach the minimum: every term missing on either side and every word more on one side is a full edit. The
+    /// unit's own terms bound only when the query's term list is <paramref name="complete"/> and the unit has words (a unit
+    /// without words is indexed by its marks, see <see cref="SegmentTerms"/>, which cost less). Never above the unit's true
+    /// score when <paramref name="shared"/> is at least the true count, so an overestimate only loosens it.
+    /// </summary>
+    private int? Bound(int doc, int shared, PreparedQuery query, MatchOptions options, int k, bool complete)
+    {
+        var record = _counts[doc];
+        var weight = record.Weight(options);
+        var allowed = (long)(100 - Math.Clamp(options.MinScore, 1, 100)) * Math.Max(query.Weight, weight);
+        var unitMissing = record.Words > 0 && complete ? record.Distinct - shared : 0;
+        var missing = Math.Max(k - shared, unitMissing);
+        if (10_000L * missing > allowed)
+        {
+            return null;
+        }
+
+        var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - record.Words));
+        return lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+    }
+
+    /// <summary>
+    /// The bound of a candidate <see cref="Candidates"/> left unverified, from its exact shared-term count (the lists it was not
+    /// counted in searched for it, once per search), or null when that count rules it out or, on the way, shows it cannot reach
+    /// <paramref name="floor"/> (the k-th score so far: it only rises while one threshold is searched).
+    /// </summary>
+    private int? Verify(int doc, PreparedQuery query, MatchOptions options, int published, PrefixScan scan, int floor)
+    {
+        var scratch = Scratch.Get();
+        var lists = scan.Lists!;
+        var k = lists.Length + scan.Unknown;
+        ref var tally = ref scratch.Tallies[doc];
+        int shared = tally.Shared;
+        if (shared != 0)
+        {
+            return Bound(doc, shared - 1, query, options, k, scan.Complete);
+        }
+
+        // Searched one list at a time; each miss lowers the best this unit can reach, and once that is below the floor the
+        // rest is not searched (nor remembered: a lower threshold searches it again).
+        shared = tally.Count;
+        for (var t = scan.Scanned; t < lists.Length; t++)
+        {
+            if (lists[t].List.Contains(doc, published))
+            {
+                shared++;
+            }
+            else if ((Bound(doc, shared + lists.Length - t - 1, query, options, k, scan.Complete) ?? -1) < floor)
+            {
+                return null;
+            }
+        }
+
+        tally.Shared = (ushort)(shared + 1);
+        return Bound(doc, shared, query, options, k, scan.Complete);
+    }
+
+    /// <summary>A unit to score, with the best score it can reach; a bound not <paramref name="Verified"/> counts every term not yet looked up as shared.</summary>
+    private readonly record struct Candidate(int Doc, int Bound, bool Verified);
 
     /// <summary>
     /// The prefix lists one search has counted so far, over its raised thresholds (see <see cref="Search"/>): the query's
@@ -258,8 +332,7 @@ public sealed partial class MemoryIndex
 
             for (var i = 0; i < Touched; i++)
             {
-                scratch.Counts[scratch.Touched[i]] = 0;
-                scratch.ClassCounts[scratch.Touched[i]] = 0;
+                scratch.Tallies[scratch.Touched[i]] = default;
             }
 
             Touched = 0;

@@ -57,22 +57,35 @@ public sealed partial class MemoryIndex
             candidates.RemoveAll(c => exact.Contains(c.Doc));
         }
 
-        // The best bound from each position on: once it is below the k-th score found, stop (exact).
-        var remainingBound = new int[candidates.Count + 1];
-        for (var i = candidates.Count - 1; i >= 0; i--)
-        {
-            remainingBound[i] = Math.Max(remainingBound[i + 1], candidates[i].Bound);
-        }
-
+        // Best bound first; once the best left is below the k-th score found, stop (exact). A candidate whose bound still counts
+        // terms not looked up is checked when reached and goes back with its exact bound.
+        var queue = new PriorityQueue<Candidate, (int Bound, int Order)>(candidates.Count, BestBoundFirst.Instance);
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (top.Full && remainingBound[i] < top.Floor)
+            queue.Enqueue(candidates[i], (candidates[i].Bound, i));
+        }
+
+        var order = candidates.Count;
+        while (queue.TryPeek(out var candidate, out var priority))
+        {
+            if (top.Full && priority.Bound < top.Floor)
             {
                 break;
             }
 
+            queue.Dequeue();
+            if (!candidate.Verified)
+            {
+                if (Verify(candidate.Doc, prepared, options, published, scan, top.Floor) is { } bound)
+                {
+                    queue.Enqueue(candidate with { Bound = bound, Verified = true }, (bound, order++));
+                }
+
+                continue;
+            }
+
             // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
-            top.Keep(ScoreDoc(candidates[i].Doc, prepared, options, top.Floor, memo));
+            top.Keep(ScoreDoc(candidate.Doc, prepared, options, top.Floor, memo));
         }
 
         return top.ToList();
@@ -132,6 +145,14 @@ public sealed partial class MemoryIndex
 
         var context = Side == MemorySide.Source && query.HasContext ? ContextKey(query.PreviousSource, query.NextSource) : 0;
         return new PreparedQuery(query.Text, tokens, words, FuzzyScorer.Weight(CollectionsMarshal.AsSpan(tokens), options), context);
+    }
+
+    /// <summary>Higher bound first, then the earlier queued.</summary>
+    private sealed class BestBoundFirst : IComparer<(int Bound, int Order)>
+    {
+        public static readonly BestBoundFirst Instance = new();
+
+        public int Compare((int Bound, int Order) x, (int Bound, int Order) y) => x.Bound != y.Bound ? y.Bound.CompareTo(x.Bound) : x.Order.CompareTo(y.Order);
     }
 
     /// <summary>Puts the worst hit (see <see cref="Compare"/>) on top of a heap.</summary>
