@@ -38,7 +38,8 @@ public sealed partial class MemoryIndex
         // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
         // (scanning more lists than the threshold needs only widens the filter).
         prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
-        var tallies = scratch.Tallies;
+        var counts = scratch.Counts;
+        var classCounts = scratch.ClassCounts;
         var touched = scan.Touched;
         for (var t = scan.Scanned; t < prefix; t++)
         {
@@ -46,7 +47,7 @@ public sealed partial class MemoryIndex
             for (var p = 0; p < docs.Length; p++)
             {
                 var doc = docs[p];
-                if (tallies[doc].Count++ == 0)
+                if (counts[doc]++ == 0)
                 {
                     scratch.Touch(touched++, doc);
                 }
@@ -56,7 +57,7 @@ public sealed partial class MemoryIndex
             {
                 foreach (var doc in docs)
                 {
-                    tallies[doc].Classes++;
+                    classCounts[doc]++;
                 }
             }
         }
@@ -71,15 +72,14 @@ public sealed partial class MemoryIndex
             // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
             var doc = scratch.Touched[i];
             var record = _counts[doc];
-            var tally = tallies[doc];
             var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
-            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - tally.Count - suffix) > allowed
+            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
                 || IsDeleted(doc, published))
             {
                 continue;
             }
 
-            candidates.Add((doc, tally.Count, tally.Classes));
+            candidates.Add((doc, counts[doc], classCounts[doc]));
         }
 
         var take = options.CandidateCount;
@@ -98,7 +98,7 @@ public sealed partial class MemoryIndex
                 // (Verify) only of the candidates it reaches before the k-th score rises above their bounds.
                 foreach (var (doc, shared, _) in candidates)
                 {
-                    var known = tallies[doc].Shared;
+                    var known = scratch.Shared[doc];
                     if (Bound(doc, known != 0 ? known - 1 : shared + suffix, query, options, k, scan.Complete) is { } bound)
                     {
                         result.Add(new Candidate(doc, bound, known != 0));
@@ -114,6 +114,20 @@ public sealed partial class MemoryIndex
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
             for (var t = prefix; t < knownCount; t++)
             {
+                if (lists[t].List.HasBitmap)
+                {
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        if (lists[t].List.Contains(span[i].Doc, published))
+                        {
+                            span[i].Shared++;
+                            span[i].Classes += lists[t].Class ? 1 : 0;
+                        }
+                    }
+
+                    continue;
+                }
+
                 var docs = lists[t].List.Below(published);
                 var from = 0;
                 for (var i = 0; i < span.Length && from < docs.Length; i++)
@@ -141,8 +155,12 @@ public sealed partial class MemoryIndex
         var best = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(take, candidates.Count) + 1, WorstFirst.Instance);
         foreach (var (doc, shared, classes) in candidates)
         {
-            // Shared is exact here (every list counted or verified).
-            tallies[doc].Shared = (ushort)(shared + 1);
+            // Shared is exact here (every list counted or verified); kept for lower thresholds when lists were searched for it.
+            if (suffix > 0)
+            {
+                scratch.Remember(doc, shared);
+            }
+
             if (Bound(doc, shared, query, options, k, scan.Complete) is not { } bound)
             {
                 continue;
@@ -217,8 +235,7 @@ public sealed partial class MemoryIndex
         var scratch = Scratch.Get();
         var lists = scan.Lists!;
         var k = lists.Length + scan.Unknown;
-        ref var tally = ref scratch.Tallies[doc];
-        int shared = tally.Shared;
+        int shared = scratch.Shared[doc];
         if (shared != 0)
         {
             return Bound(doc, shared - 1, query, options, k, scan.Complete);
@@ -226,7 +243,7 @@ public sealed partial class MemoryIndex
 
         // Searched one list at a time; each miss lowers the best this unit can reach, and once that is below the floor the
         // rest is not searched (nor remembered: a lower threshold searches it again).
-        shared = tally.Count;
+        shared = scratch.Counts[doc];
         for (var t = scan.Scanned; t < lists.Length; t++)
         {
             if (lists[t].List.Contains(doc, published))
@@ -239,7 +256,7 @@ public sealed partial class MemoryIndex
             }
         }
 
-        tally.Shared = (ushort)(shared + 1);
+        scratch.Remember(doc, shared);
         return Bound(doc, shared, query, options, k, scan.Complete);
     }
 
@@ -332,9 +349,16 @@ public sealed partial class MemoryIndex
 
             for (var i = 0; i < Touched; i++)
             {
-                scratch.Tallies[scratch.Touched[i]] = default;
+                scratch.Counts[scratch.Touched[i]] = 0;
+                scratch.ClassCounts[scratch.Touched[i]] = 0;
             }
 
+            foreach (var doc in scratch.Remembered)
+            {
+                scratch.Shared[doc] = 0;
+            }
+
+            scratch.Remembered.Clear();
             Touched = 0;
             Scanned = 0;
             _scratch = null;

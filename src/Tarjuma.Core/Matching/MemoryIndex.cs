@@ -376,6 +376,9 @@ public sealed partial class MemoryIndex : IDisposable
             return docs[..count];
         }
 
+        /// <summary>Whether the list keeps a bitmap (<see cref="Contains"/> is then one read).</summary>
+        public bool HasBitmap => Volatile.Read(ref _bits) is not null;
+
         /// <summary>Whether <paramref name="doc"/>, below the reader's <paramref name="published"/> count, is in the list.</summary>
         public bool Contains(int doc, int published)
         {
@@ -432,27 +435,22 @@ public sealed partial class MemoryIndex : IDisposable
         }
     }
 
-    /// <summary>What one search counted of a document.</summary>
-    private struct DocTally
-    {
-        /// <summary>Prefix terms shared so far.</summary>
-        public ushort Count;
-
-        /// <summary>1 + the exact count of shared query terms once known in this search (0: not yet).</summary>
-        public ushort Shared;
-
-        /// <summary>The class terms (see <see cref="SegmentTerms.ClassMark"/>) among the shared prefix terms.</summary>
-        public byte Classes;
-    }
-
     /// <summary>Per-thread buffers of a lookup, reused so a lookup allocates little.</summary>
     private sealed class Scratch
     {
         [ThreadStatic]
         private static Scratch? _current;
 
-        /// <summary>Per document what one search counted of it (one record: a touched document costs one cache miss, not three).</summary>
-        public DocTally[] Tallies = [];
+        public ushort[] Counts = [];
+
+        /// <summary>Per document, the class terms (see <see cref="SegmentTerms.ClassMark"/>) among its shared prefix terms.</summary>
+        public byte[] ClassCounts = [];
+
+        /// <summary>Per document, 1 + its exact count of shared query terms once searched in every list (0: not yet), for the
+        /// documents in <see cref="Remembered"/>; kept apart from the counts, which the posting-list scan keeps in cache.</summary>
+        public ushort[] Shared = [];
+
+        public List<int> Remembered = [];
         public int[] Touched = new int[1024];
         public char[] Fold = new char[256];
         public List<int> Terms = [];
@@ -472,10 +470,22 @@ public sealed partial class MemoryIndex : IDisposable
 
         public void EnsureDocs(int docs)
         {
-            if (Tallies.Length < docs)
+            if (Counts.Length < docs)
             {
-                Tallies = new DocTally[Math.Max(docs + 1024, Tallies.Length * 3 / 2)];
+                Counts = new ushort[Math.Max(docs + 1024, Counts.Length * 3 / 2)];
+                ClassCounts = new byte[Counts.Length];
+                Shared = new ushort[Counts.Length];
             }
+        }
+
+        public void Remember(int doc, int shared)
+        {
+            if (Shared[doc] == 0)
+            {
+                Remembered.Add(doc);
+            }
+
+            Shared[doc] = (ushort)(shared + 1);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
