@@ -110,12 +110,15 @@ public sealed partial class TmxReader
         throw new XmlException("unexpected end of document inside <tuv>");
     }
 
-    private RawDates ReadDates((int Line, int Column) at) => new(
-        Attribute("creationid", at),
-        Attribute("creationdate", at),
-        Attribute("changeid", at),
-        Attribute("changedate", at),
-        Attribute("lastusagedate", at));
+    /// <summary>The element's dates; one shared empty record for the many elements that carry none (an immutable record).</summary>
+    private RawDates ReadDates((int Line, int Column) at)
+    {
+        var (createdBy, createdAt, changedBy) = (Attribute("creationid", at), Attribute("creationdate", at), Attribute("changeid", at));
+        var (changedAt, lastUsedAt) = (Attribute("changedate", at), Attribute("lastusagedate", at));
+        return createdBy is null && createdAt is null && changedBy is null && changedAt is null && lastUsedAt is null
+            ? RawDates.Empty
+            : new(createdBy, createdAt, changedBy, changedAt, lastUsedAt);
+    }
 
     /// <summary>An attribute of the current element; a value over <see cref="TmxLimits.MaxAttributeLength"/> rejects the unit.</summary>
     private string? Attribute(string name, (int Line, int Column) at)
@@ -250,6 +253,8 @@ public sealed partial class TmxReader
     /// <summary>Who and when, as written on a tu or tuv (attribute text, parsed later).</summary>
     private sealed record RawDates(string? CreatedBy, string? CreatedAt, string? ChangedBy, string? ChangedAt, string? LastUsedAt)
     {
+        public static RawDates Empty { get; } = new(null, null, null, null, null);
+
         private bool IsEmpty => CreatedBy is null && CreatedAt is null && ChangedBy is null && ChangedAt is null && LastUsedAt is null;
 
         /// <summary>These, each missing one taken from <paramref name="other"/>; no new record when it has none (most units).</summary>
