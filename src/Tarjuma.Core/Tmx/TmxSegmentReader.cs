@@ -89,6 +89,9 @@ internal sealed class TmxSegmentReader
                     AddTag(InlineTagKind.HighlightEnd, "</hi>");
                     highlightDepth--;
                     break;
+                case XmlNodeType.EndElement when _tags.Count == 0 && _text.Length == 0:
+                    // Plain text, most segments: one copy of the run instead of three (run, text, string).
+                    return new SegmentText(_run.Length == 0 ? string.Empty : TextNormalizer.ToNfc(_run.ToString()), [.. _tags]);
                 case XmlNodeType.EndElement:
                     FlushRun();
                     return new SegmentText(_text.ToString(), [.. _tags]);

@@ -38,6 +38,15 @@ internal sealed class UnitWriter : IDisposable
     /// <summary>UTF-8 of the text being bound, reused: the database is UTF-8, so SQLite would otherwise convert each UTF-16 text itself.</summary>
     private byte[] _utf8 = new byte[1_024];
 
+    /// <summary>
+    /// The string last bound to each insert parameter (by position). Bindings outlive <c>sqlite3_reset</c>, so a parameter
+    /// bound to the same string or to NULL again is left as it is: most columns are NULL in most units (issue #12).
+    /// </summary>
+    private readonly string?[] _bound = new string?[21];
+
+    /// <summary>Whether <see cref="_bound"/>'s entry is known (a NULL entry is bound NULL, not unbound).</summary>
+    private readonly bool[] _isBound = new bool[21];
+
     /// <summary>The import's time as stored, formatted once: most imported units name no creation date and take it.</summary>
     private (DateTimeOffset At, string Text)? _now;
 
@@ -264,9 +273,18 @@ internal sealed class UnitWriter : IDisposable
 
     private void BindText(int index, string? value)
     {
+        // The same reference is the same text (strings do not change), and SQLite kept its own copy.
+        if (_isBound[index] && ReferenceEquals(_bound[index], value))
+        {
+            return;
+        }
+
+        // Forgotten first, so that a failed bind is bound again next time.
+        _isBound[index] = false;
         if (value is null)
         {
             Check(raw.sqlite3_bind_null(_insert, index), raw.SQLITE_OK);
+            (_bound[index], _isBound[index]) = (null, true);
             return;
         }
 
@@ -281,6 +299,7 @@ internal sealed class UnitWriter : IDisposable
 
         var length = Encoding.UTF8.GetBytes(value, _utf8);
         Check(raw.sqlite3_bind_text(_insert, index, _utf8.AsSpan(0, length)), raw.SQLITE_OK);
+        (_bound[index], _isBound[index]) = (value, true);
     }
 
     private string NowText(DateTimeOffset now)

@@ -43,6 +43,33 @@ public sealed class TextNormalizerTests
         }
     }
 
+    [Fact]
+    public void The_block_check_agrees_with_the_check_of_each_character_for_every_character_at_every_place()
+    {
+        // Every UTF-16 code unit at each place of texts of 1 to 19 characters (under, at and past the 8- and 16-character
+        // blocks), among Tajik letters and ASCII: the whole text passes exactly when that character passes on its own.
+        const string filler = "Ҷаҳон қалъа ғарб ӯ ӣ, 1 234.";
+        for (var code = 0; code <= char.MaxValue; code++)
+        {
+            var c = (char)code;
+            var expected = TextNormalizer.IsComposedStarter(c);
+            foreach (var length in new[] { 1, 7, 8, 9, 16, 19 })
+            {
+                var text = filler[..length].ToCharArray();
+                foreach (var place in new[] { 0, length / 2, length - 1 })
+                {
+                    var saved = text[place];
+                    text[place] = c;
+                    Assert.True(expected == TextNormalizer.AllComposedStarters(text), $"U+{code:X4} at {place} of {length}");
+                    text[place] = saved;
+                }
+            }
+        }
+
+        Assert.True(TextNormalizer.AllComposedStarters(filler + filler));
+        Assert.True(TextNormalizer.AllComposedStarters(""));
+    }
+
     [Theory]
     [InlineData("Зиндаги\u0304 хуш", "Зиндагӣ хуш")]
     [InlineData("Ду\u0304ст — “дӯст”", "Дӯст — “дӯст”")]

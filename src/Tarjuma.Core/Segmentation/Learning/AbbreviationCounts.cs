@@ -201,7 +201,7 @@ public sealed class AbbreviationCounts
     private TypeCounts Find(ReadOnlySpan<char> word, Span<char> buffer)
     {
         var folded = buffer[..word.Length];
-        word.ToLowerInvariant(folded);
+        Model.InvariantCase.ToLower(word, folded);
         if (!_lookup.TryGetValue(folded, out var counts))
         {
             counts = new TypeCounts();
