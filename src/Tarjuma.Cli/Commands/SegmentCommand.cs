@@ -33,27 +33,7 @@ internal static class SegmentCommand
     /// </summary>
     internal static void StartWarmUp(IReadOnlyList<string> args)
     {
-        if (args.Count < 3 || !string.Equals(args[0], "segment", StringComparison.Ordinal)
-            || args.Any(a => a.StartsWith("--srx", StringComparison.Ordinal) || a.StartsWith("--memory", StringComparison.Ordinal)
-                || a.StartsWith("--export-rules", StringComparison.Ordinal) || a.StartsWith("--show-abbreviations", StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        string? tag = null;
-        for (var i = 1; i < args.Count; i++)
-        {
-            if (string.Equals(args[i], "--lang", StringComparison.Ordinal) && i + 1 < args.Count)
-            {
-                tag = args[i + 1];
-            }
-            else if (args[i].StartsWith("--lang=", StringComparison.Ordinal) || args[i].StartsWith("--lang:", StringComparison.Ordinal))
-            {
-                tag = args[i]["--lang=".Length..];
-            }
-        }
-
-        if (tag is null || !LanguageTag.TryParse(tag, out var language))
+        if (WarmUpLanguage(args) is not { } language)
         {
             return;
         }
@@ -69,6 +49,32 @@ internal static class SegmentCommand
                 // The command builds the same segmenter and reports this error itself.
             }
         });
+    }
+
+    /// <summary>The language of <c>segment --lang X</c> by the built-in rules (<c>--lang X</c>, <c>--lang=X</c>, <c>--lang:X</c>), else null.</summary>
+    internal static LanguageTag? WarmUpLanguage(IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || !string.Equals(args[0], "segment", StringComparison.Ordinal)
+            || args.Any(a => a.StartsWith("--srx", StringComparison.Ordinal) || a.StartsWith("--memory", StringComparison.Ordinal)
+                || a.StartsWith("--export-rules", StringComparison.Ordinal) || a.StartsWith("--show-abbreviations", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        string? tag = null;
+        for (var i = 1; i < args.Count; i++)
+        {
+            if (string.Equals(args[i], "--lang", StringComparison.Ordinal) && i + 1 < args.Count)
+            {
+                tag = args[i + 1];
+            }
+            else if (args[i].StartsWith("--lang=", StringComparison.Ordinal) || args[i].StartsWith("--lang:", StringComparison.Ordinal))
+            {
+                tag = args[i]["--lang=".Length..];
+            }
+        }
+
+        return LanguageTag.TryParse(tag, out var language) ? language : null;
     }
 
     public static Command Build(CliConsole console)
