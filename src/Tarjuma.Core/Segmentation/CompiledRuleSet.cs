@@ -121,19 +121,28 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>
-    /// <paramref name="build"/> of each item, on the thread pool, results in the items' order; the first error as thrown
-    /// (not wrapped). Every item's result is the same whichever thread builds it: the shared set cache hands out one instance per key.
+    /// <paramref name="build"/> of each item, on the thread pool, results in the items' order. An error is the first item's in
+    /// that order, as thrown (not wrapped), as a build on one thread would throw it. Every item's result is the same whichever
+    /// thread builds it: the shared set cache hands out one instance per key.
     /// </summary>
     private static TResult[] InParallel<TItem, TResult>(TItem[] items, Func<TItem, TResult> build)
     {
         var results = new TResult[items.Length];
-        try
+        var errors = new Exception?[items.Length];
+        Parallel.For(0, items.Length, i =>
         {
-            Parallel.For(0, items.Length, i => results[i] = build(items[i]));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            try
+            {
+                results[i] = build(items[i]);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        if (Array.Find(errors, e => e is not null) is { } first)
         {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            ExceptionDispatchInfo.Throw(first);
         }
 
         return results;
