@@ -42,6 +42,9 @@ public static class TarjumaCli
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
-        CliRunner.RunAsync(BuildRootCommand(console), args, console, static exception => exception is TarjumaException, cancellationToken);
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        SegmentCommand.StartWarmUp(args);
+        return CliRunner.RunAsync(BuildRootCommand(console), args, console, static exception => exception is TarjumaException, cancellationToken);
+    }
 }

@@ -16,6 +16,22 @@ public sealed class SegmentCommandTests
     }
 
     [Theory]
+    [InlineData("tg", "segment", "--lang", "tg")]
+    [InlineData("en", "segment", "--line-breaks", "EveryLine", "--lang=en")]
+    [InlineData("tg-TJ", "segment", "--json", "--lang:tg-TJ")]
+    [InlineData(null, "segment", "--lang", "tg", "--srx", "rules.srx")]
+    [InlineData(null, "segment", "--memory", "m", "--lang", "tg")]
+    [InlineData(null, "segment", "--lang", "tg", "--export-rules")]
+    [InlineData(null, "segment", "--lang")]
+    [InlineData(null, "segment", "--lang", "not a tag")]
+    [InlineData(null, "import", "--lang", "tg")]
+    [InlineData(null, "segment")]
+    public void The_rules_are_built_ahead_only_for_segment_with_the_built_in_rules_and_a_language(string? expected, params string[] args)
+    {
+        Assert.Equal(expected, Commands.SegmentCommand.WarmUpLanguage(args)?.Value);
+    }
+
+    [Theory]
     [InlineData("Салом.")]
     [InlineData("Якум\nдуюм")]
     [InlineData("\r\nЯкум\r\n\r\nдуюм\n")]

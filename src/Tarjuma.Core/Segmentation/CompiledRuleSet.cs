@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -54,18 +55,24 @@ internal sealed class CompiledRuleSet
     public static CompiledRuleSet Build(SrxDocument document, IReadOnlyList<SrxRule> rules, bool wordLists = true)
     {
         var options = RegexOptions.CultureInvariant | (rules.Count <= CompileRuleLimit ? RegexOptions.Compiled : RegexOptions.None);
-        var checks = new Dictionary<SrxRule, RuleChecks[]>();
-        foreach (var rule in rules)
+
+        // Each rule's checks and each merged expression are independent of the others, so they are built on all
+        // cores: building the built-in rules is most of a short `tarjuma segment` run, on one core (issue #12).
+        var distinct = rules.Distinct().ToArray();
+        var ruleChecks = InParallel(distinct, rule =>
         {
-            if (!checks.ContainsKey(rule))
-            {
-                var translated = document.Translated(rule);
-                var words = wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null;
-                checks[rule] = [.. EdgeCheckOptions(translated).Select(edges => new RuleChecks(edges, words))];
-            }
+            var translated = document.Translated(rule);
+            var words = wordLists ? WordListFilter.TryCreate(translated.BeforeBreak) : null;
+            return EdgeCheckOptions(translated).Select(edges => new RuleChecks(edges, words)).ToArray();
+        });
+        var checks = new Dictionary<SrxRule, RuleChecks[]>();
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            checks[distinct[i]] = ruleChecks[i];
         }
 
-        var runs = new List<RuleRun>();
+        // The runs in order; a merged run's expression is compiled below, with the others.
+        var planned = new List<(RuleRun? Linear, bool Break, SrxRule[] Members)>();
         var linear = !BuiltInRules.IsBuiltIn(document);
         var start = 0;
         while (start < rules.Count)
@@ -85,32 +92,60 @@ internal sealed class CompiledRuleSet
             {
                 if (linear && TryLinear(document.Translated(rule), out var before, out var after))
                 {
-                    runs.Add(RuleRun.Linear(rule.Break, checks[rule], rule, before, after));
+                    planned.Add((RuleRun.Linear(rule.Break, checks[rule], rule, before, after), rule.Break, [rule]));
                     block.Remove(rule);
                 }
             }
 
             foreach (var group in block.GroupBy(r => document.Translated(r).AfterBreak, StringComparer.Ordinal))
             {
-                var members = group.ToArray();
-                runs.Add(RuleRun.Merged(
-                    rules[start].Break,
-                    [.. members.SelectMany(r => checks[r])],
-                    members,
-                    new Regex(MergedPattern(document, members), options, MatchTimeout),
-                    member => new Regex(MergedPattern(document, [member]), RegexOptions.CultureInvariant, MatchTimeout)));
+                planned.Add((null, rules[start].Break, group.ToArray()));
             }
 
             start = end;
         }
 
         // Rules after the last break rule can never change an answer.
-        while (runs.Count > 0 && !runs[^1].Break)
+        while (planned.Count > 0 && !planned[^1].Break)
         {
-            runs.RemoveAt(runs.Count - 1);
+            planned.RemoveAt(planned.Count - 1);
         }
 
-        return new CompiledRuleSet([.. runs], BuildScanners(rules, checks), rules.Count);
+        var runs = InParallel([.. planned], plan => plan.Linear ?? RuleRun.Merged(
+            plan.Break,
+            [.. plan.Members.SelectMany(r => checks[r])],
+            plan.Members,
+            new Regex(MergedPattern(document, plan.Members), options, MatchTimeout),
+            member => new Regex(MergedPattern(document, [member]), RegexOptions.CultureInvariant, MatchTimeout)));
+        return new CompiledRuleSet(runs, BuildScanners(rules, checks), rules.Count);
+    }
+
+    /// <summary>
+    /// <paramref name="build"/> of each item, on the thread pool, results in the items' order. An error is the first item's in
+    /// that order, as thrown (not wrapped), as a build on one thread would throw it. Every item's result is the same whichever
+    /// thread builds it: the shared set cache hands out one instance per key.
+    /// </summary>
+    private static TResult[] InParallel<TItem, TResult>(TItem[] items, Func<TItem, TResult> build)
+    {
+        var results = new TResult[items.Length];
+        var errors = new Exception?[items.Length];
+        Parallel.For(0, items.Length, i =>
+        {
+            try
+            {
+                results[i] = build(items[i]);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        if (Array.Find(errors, e => e is not null) is { } first)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
+
+        return results;
     }
 
     /// <summary><c>\G(?=A)(?&lt;=B1|B2|…)</c> for rules sharing the afterbreak A.</summary>

@@ -18,7 +18,7 @@ namespace Tarjuma.Core.Segmentation;
 /// </remarks>
 public sealed class Segmenter
 {
-    private static readonly ConditionalWeakTable<SrxDocument, Dictionary<string, CompiledRuleSet>> Cache = new();
+    private static readonly ConditionalWeakTable<SrxDocument, Dictionary<string, Lazy<CompiledRuleSet>>> Cache = new();
 
     private readonly CompiledRuleSet _rules;
 
@@ -33,6 +33,9 @@ public sealed class Segmenter
     }
 
     public SegmenterOptions Options { get; }
+
+    /// <summary>The compiled rules (for tests: segmenters of one document and language share them).</summary>
+    internal CompiledRuleSet CompiledRules => _rules;
 
     /// <summary>The SRX language rules in force, in the order they apply.</summary>
     public IReadOnlyList<string> RuleNames { get; }
@@ -64,20 +67,36 @@ public sealed class Segmenter
             return new Segmenter(options, general, document, options.Language);
         }
 
-        var byLanguage = Cache.GetValue(document, static _ => new Dictionary<string, CompiledRuleSet>(StringComparer.OrdinalIgnoreCase));
-        CompiledRuleSet? compiled;
+        // One build per document and language, also when several callers ask at once (a command's warm-up and the
+        // command itself, a server's first requests): the others wait for it. A failed build is not kept.
+        var byLanguage = Cache.GetValue(document, static _ => new Dictionary<string, Lazy<CompiledRuleSet>>(StringComparer.OrdinalIgnoreCase));
+        Lazy<CompiledRuleSet>? building;
         lock (byLanguage)
         {
-            byLanguage.TryGetValue(options.Language, out compiled);
+            if (!byLanguage.TryGetValue(options.Language, out building))
+            {
+                var language = options.Language;
+                building = new Lazy<CompiledRuleSet>(() => CompiledRuleSet.Build(document, document.RulesFor(language)));
+                byLanguage[language] = building;
+            }
         }
 
-        if (compiled is null)
+        CompiledRuleSet compiled;
+        try
         {
-            compiled = CompiledRuleSet.Build(document, document.RulesFor(options.Language));
+            compiled = building.Value;
+        }
+        catch (Exception)
+        {
             lock (byLanguage)
             {
-                byLanguage[options.Language] = compiled;
+                if (byLanguage.TryGetValue(options.Language, out var current) && ReferenceEquals(current, building))
+                {
+                    byLanguage.Remove(options.Language);
+                }
             }
+
+            throw;
         }
 
         return new Segmenter(options, compiled, document, options.Language);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Tarjuma.Core.Segmentation;
@@ -60,26 +61,17 @@ internal sealed class WordListFilter
             return null;
         }
 
-        var inClass = new Regex("[" + m.Groups["class"].Value + "]", RegexOptions.CultureInvariant);
         var wordChars = new ulong[(char.MaxValue + 1) / 64];
-        // AllChars holds each code unit at its own index, so a match's index is the character (no Match or string per hit).
-        foreach (var x in inClass.EnumerateMatches(SingleCharacterSets.AllChars))
+        foreach (var x in SingleCharacterSets.Matching("[" + m.Groups["class"].Value + "]", RegexOptions.CultureInvariant))
         {
-            wordChars[x.Index >> 6] |= 1UL << (x.Index & 63);
+            wordChars[x >> 6] |= 1UL << (x & 63);
         }
 
         // The lookup is exact only if every character the regex accepts for a word character
         // (its case variants under (?i), CultureInvariant) folds to the same key.
-        foreach (var a in ignoreCase ? list.SelectMany(w => w).Distinct() : Enumerable.Empty<char>())
+        if (ignoreCase && !list.SelectMany(w => w).Distinct().All(FoldsLikeItsCaseVariants))
         {
-            var same = new Regex("(?i:" + Regex.Escape(a.ToString()) + ")", RegexOptions.CultureInvariant);
-            foreach (var y in same.EnumerateMatches(SingleCharacterSets.AllChars))
-            {
-                if (Fold((char)y.Index) != Fold(a))
-                {
-                    return null;
-                }
-            }
+            return null;
         }
 
         var set = new HashSet<string>(StringComparer.Ordinal);
@@ -135,6 +127,27 @@ internal sealed class WordListFilter
     /// <see cref="Admits"/> on Tajik text. Racing writers store the same value.
     /// </summary>
     private static readonly char[] Folded = new char[char.MaxValue + 1];
+
+    /// <summary>
+    /// Memo of <see cref="FoldsLikeItsCaseVariants"/>: the lists of the built-in rules share most of their letters, and each test
+    /// costs a regex (issue #12: the rule-set build is most of a short `tarjuma segment` run).
+    /// </summary>
+    private static readonly ConcurrentDictionary<char, bool> CaseVariantsFoldAlike = new();
+
+    /// <summary>True when every code unit <c>(?i:a)</c> matches (CultureInvariant) folds as <paramref name="a"/> does.</summary>
+    private static bool FoldsLikeItsCaseVariants(char a) => CaseVariantsFoldAlike.GetOrAdd(a, static a =>
+    {
+        var same = new Regex("(?i:" + Regex.Escape(a.ToString()) + ")", RegexOptions.CultureInvariant);
+        foreach (var y in same.EnumerateMatches(SingleCharacterSets.AllChars))
+        {
+            if (Fold((char)y.Index) != Fold(a))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    });
 
     /// <summary>One key per case-equivalence class (k, K and the Kelvin sign K fold alike).</summary>
     private static char Fold(char c)

@@ -183,6 +183,21 @@ public sealed class SegmenterTests
     }
 
     [Fact]
+    public void Callers_that_create_the_same_rules_at_once_share_one_build()
+    {
+        // A document nobody has built yet; a command's warm-up and the command itself, or a server's first requests, ask at once.
+        var rules = SrxDocument.Parse(BuiltInRules.GetSrx());
+        const string text = "Ӯ дар ш. Душанбе аст. Вай омад! “Салом?” Ҳа.";
+
+        var segmenters = new Segmenter[8];
+        Parallel.For(0, segmenters.Length, i => segmenters[i] = Segmenter.Create(new SegmenterOptions { Language = i % 2 == 0 ? "tg" : "TG", Rules = rules }));
+
+        Assert.All(segmenters, s => Assert.Same(segmenters[0].CompiledRules, s.CompiledRules));
+        Assert.All(segmenters, s => Assert.Equal(Tajik.Segment(text), s.Segment(text)));
+        Assert.Same(segmenters[0].CompiledRules, Segmenter.Create(new SegmenterOptions { Language = "tg", Rules = rules }).CompiledRules);
+    }
+
+    [Fact]
     public void The_hot_path_allocates_nothing_but_the_result()
     {
         var text = string.Concat(Enumerable.Repeat("Ӯ дар ш. Душанбе аст. Вай омад! “Салом?” Ҳа.\n\n", 2000));

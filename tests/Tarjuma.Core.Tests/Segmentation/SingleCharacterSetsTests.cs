@@ -65,6 +65,43 @@ public sealed class SingleCharacterSetsTests
             SingleCharacterSets.Matching(pattern, RegexOptions.CultureInvariant));
     }
 
+    [Theory]
+    [InlineData(@"\S", true)]
+    [InlineData(@"/|\.|\S", true)]
+    [InlineData(@"[\p{L}\p{N}._%+\-]|@", true)]
+    [InlineData(@"[ \t]|[^\s•⁃▪◦]", true)]
+    [InlineData(@"['""»”’)\]]|[.!?…]", true)]
+    [InlineData(@"\p{IsCyrillic}|ӣ|\P{Lu}|.", true)]
+    [InlineData(@"[|]|\|", true)]
+    [InlineData("ab", false)]
+    [InlineData("a|", false)]
+    [InlineData("|a", false)]
+    [InlineData("a?", false)]
+    [InlineData(@"\b", false)]
+    [InlineData(@"\x41", false)]
+    [InlineData(@"\u00AB", false)]
+    [InlineData(@"\cM", false)]
+    [InlineData(@"\1", false)]
+    [InlineData("[a-z-[aeiou]]", false)]
+    [InlineData("[]a]", false)]
+    [InlineData("[a", false)]
+    [InlineData(@"[a\]", false)]
+    [InlineData("(?:a)", false)]
+    [InlineData("😀", false)]
+    [InlineData(" ", false)]
+    [InlineData(@"\", false)]
+    public void Only_options_that_are_one_code_unit_by_their_syntax_are_scanned_as_runs(string alternation, bool oneUnit)
+    {
+        Assert.Equal(oneUnit, SingleCharacterSets.IsOneUnitAlternation(alternation));
+        if (oneUnit)
+        {
+            foreach (var options in new[] { RegexOptions.CultureInvariant, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant })
+            {
+                Assert.Equal(SingleCharacterSets.MatchingOneByOne(alternation, options), SingleCharacterSets.Matching(alternation, options));
+            }
+        }
+    }
+
     [Fact]
     public void All_chars_holds_every_code_unit_at_its_own_index()
     {
