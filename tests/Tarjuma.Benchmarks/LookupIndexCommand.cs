@@ -33,7 +33,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         var root = MatchingData.Root();
         if (database is null || !Directory.Exists(database + ".indexes") || root is null)
         {
-            Console.Error.WriteLine("lookup-index needs --db PATH of a database whose server wrote snapshots (run lookup-served --db PATH) and ../shared/data.");
+            Console.Error.WriteLine("lookup-index needs --db PATH (a database whose server wrote snapshots: run lookup-served --db PATH) and ../shared/data.");
             return Task.FromResult(2);
         }
 
@@ -87,8 +87,10 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                             fastest[q] = Math.Min(fastest[q], watch.Elapsed.TotalMilliseconds);
                             if (round == rounds - 1 && args.Contains("--slow"))
                             {
-                                slow.Add((fastest[q], Invariant($"#{q} {queries[q].Split(' ').Length} words, scores {string.Join(',', found.Select(f => f.Score))}")));
+                                slow.Add((fastest[q],
+                                    Invariant($"#{q} {queries[q].Split(' ').Length} words, scores {string.Join(',', found.Select(f => f.Score))}")));
                             }
+
                             if (round == 0)
                             {
                                 matched += found.Count > 0 ? 1 : 0;
@@ -112,12 +114,14 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                     total += perQuery;
                     Array.Sort(fastest);
                     Console.WriteLine(Invariant(
-                        $"{min,3}  {results,7}  {name,-13}  {perQuery,12:F2}  {fastest[fastest.Length / 2],6:F2}  {fastest[(int)(fastest.Length * 0.99)],6:F2}  {fastest[^1],6:F2}  {matched,7}"));
+                        $"{min,3}  {results,7}  {name,-13}  {perQuery,12:F2}  {fastest[fastest.Length / 2],6:F2}  {fastest[(int)(fastest.Length * 0.99)],6:F2}")
+                        + Invariant($"  {fastest[^1],6:F2}  {matched,7}"));
                 }
             }
         }
 
-        Console.WriteLine(Invariant($"mean over the rows: {total / (Thresholds.Length * ResultCounts.Length * sets.Length):F2} ms CPU per query; load average {LoadAverage()}"));
+        Console.WriteLine(Invariant(
+            $"mean over the rows: {total / (Thresholds.Length * ResultCounts.Length * sets.Length):F2} ms CPU per query; load average {LoadAverage()}"));
         if (dump is not null)
         {
             File.WriteAllText(dump, output.ToString());

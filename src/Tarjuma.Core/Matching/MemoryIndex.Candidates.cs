@@ -260,7 +260,8 @@ public sealed partial class MemoryIndex
         return Bound(doc, shared, query, options, k, scan.Complete);
     }
 
-    /// <summary>A unit to score, with the best score it can reach; a bound not <paramref name="Verified"/> counts every term not yet looked up as shared.</summary>
+    /// <summary>A unit to score, with the best score it can reach; a bound not <paramref name="Verified"/> counts every term not yet looked up as
+    /// shared.</summary>
     private readonly record struct Candidate(int Doc, int Bound, bool Verified);
 
     /// <summary>
