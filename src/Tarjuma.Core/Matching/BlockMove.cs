@@ -132,7 +132,7 @@ internal static class BlockMove
     /// Tokens that may travel in one block: words equal once folded, placeables of a kind (a new
     /// value moves with its clause), but only the same mark: <c>,</c> is not <c>.</c>.
     /// </summary>
-    private static bool Same(in MatchToken a, in MatchToken b) =>
+    internal static bool Same(in MatchToken a, in MatchToken b) =>
         a.Kind == b.Kind && (a.Kind == TokenKind.Punctuation ? a.Case == b.Case : a.Fold == b.Fold);
 
     /// <summary>
@@ -209,54 +209,84 @@ internal static class BlockMove
 
     /// <summary>
     /// The heaviest maximal runs of equal tokens (query start, source start, length, weight) that
-    /// hold a word or placeable, heaviest first; a run at the same offset in both is in place.
+    /// hold a word or placeable, heaviest first; a run at the same offset in both is in place. A run starts only at a pair of
+    /// equal tokens, so the pairs are found through the source's tokens sorted by key, not by comparing every pair (issue #12:
+    /// this ran for most candidates a lookup scored); they are visited in the order the whole table would visit them
+    /// (query and source from the end), so ties keep the same blocks.
     /// </summary>
-    private static int LongestRuns(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, Span<(int Query, int Source,
+    internal static int LongestRuns(ReadOnlySpan<MatchToken> query, ReadOnlySpan<MatchToken> source, MatchOptions options, Span<(int Query, int Source,
         int Length, int Weight)> blocks)
     {
-        var width = source.Length + 1;
-        var rows = ArrayPool<int>.Shared.Rent(width * 2);
+        var size = source.Length;
+        (ulong Key, int Index)[]? rented = null;
+        var sorted = size <= StackLimit ? stackalloc (ulong Key, int Index)[size] : (rented = ArrayPool<(ulong, int)>.Shared.Rent(size)).AsSpan(0, size);
         try
         {
-            // Filled from the end: next[j] is the run length starting at (i + 1, j).
-            var next = rows.AsSpan(0, width);
-            var current = rows.AsSpan(width, width);
-            next.Clear();
-            current[source.Length] = 0;
+            for (var j = 0; j < size; j++)
+            {
+                sorted[j] = (SameKey(source[j]), j);
+            }
+
+            sorted.Sort();
             var count = 0;
             for (var i = query.Length - 1; i >= 0; i--)
             {
-                for (var j = source.Length - 1; j >= 0; j--)
+                var key = SameKey(query[i]);
+                int low = 0, high = size;
+                while (low < high)
                 {
-                    current[j] = Same(query[i], source[j]) ? next[j + 1] + 1 : 0;
-                    var length = current[j];
-                    if (length == 0 || i == j || (i > 0 && j > 0 && Same(query[i - 1], source[j - 1])))
+                    var middle = (low + high) >>> 1;
+                    if (sorted[middle].Key < key)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                var last = low;
+                while (last < size && sorted[last].Key == key)
+                {
+                    last++;
+                }
+
+                for (var at = last - 1; at >= low; at--)
+                {
+                    var j = sorted[at].Index;
+                    if (i == j || !Same(query[i], source[j]) || (i > 0 && j > 0 && Same(query[i - 1], source[j - 1])))
                     {
                         continue;
+                    }
+
+                    var length = 1;
+                    while (i + length < query.Length && j + length < size && Same(query[i + length], source[j + length]))
+                    {
+                        length++;
                     }
 
                     var block = source.Slice(j, length);
-                    if (!HasTerm(block))
+                    if (HasTerm(block))
                     {
-                        continue;
+                        count = Insert(blocks, count, (i, j, length, Weigh(block, options)));
                     }
-
-                    count = Insert(blocks, count, (i, j, length, Weigh(block, options)));
                 }
-
-                var swap = next;
-                next = current;
-                current = swap;
-                current[source.Length] = 0;
             }
 
             return count;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(rows);
+            if (rented is not null)
+            {
+                ArrayPool<(ulong, int)>.Shared.Return(rented);
+            }
         }
     }
+
+    /// <summary>The key of <see cref="Same"/>: tokens that are the same have equal keys (equal keys are checked again).</summary>
+    private static ulong SameKey(in MatchToken token) => ((token.Kind == TokenKind.Punctuation ? token.Case : token.Fold) * 8) + (ulong)token.Kind;
 
     /// <summary>Keeps the heaviest blocks, heaviest first (earlier found first on a tie).</summary>
     private static int Insert(Span<(int Query, int Source, int Length, int Weight)> blocks, int count, (int Query, int Source, int Length, int Weight) block)

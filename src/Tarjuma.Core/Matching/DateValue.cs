@@ -250,7 +250,30 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     /// The lower case of an ASCII or basic Cyrillic letter (А–я, whose cases differ by 0x20), or −1 for any other character,
     /// whose ignore-case equivalents are left to the full comparison.
     /// </summary>
-    private static int FoldInitial(char c) => c is >= 'A' and <= 'Z' or >= 'А' and <= 'Я' ? c + 0x20 : c is >= 'a' and <= 'z' or >= 'а' and <= 'я' ? c : -1;
+    private static int FoldBasicLetter(char c) => c is >= 'A' and <= 'Z' or >= 'А' and <= 'Я' ? c + 0x20 : c is >= 'a' and <= 'z' or >= 'а' and <= 'я' ? c : -1;
+
+    /// <summary>
+    /// <paramref name="text"/> equals <paramref name="name"/> (a month name: basic letters only) ignoring case, as an ordinal
+    /// ignore-case comparison says: by table while the text's letters are basic ones, else by the runtime.
+    /// </summary>
+    private static bool EqualsIgnoringCase(ReadOnlySpan<char> text, string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            var folded = FoldBasicLetter(text[i]);
+            if (folded < 0)
+            {
+                return text.Equals(name, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (folded != FoldBasicLetter(name[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A month name at <paramref name="at"/> ending the word (Tajik: optionally with the izofat "и"; English: capitalised).</summary>
     private static bool ReadMonth(ReadOnlySpan<char> text, int at, string[] names, out int month, out int end, out bool izofat)
@@ -264,15 +287,14 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         }
 
         var english = ReferenceEquals(names, EnglishMonths);
-        var initial = FoldInitial(text[at]);
+        var initial = FoldBasicLetter(text[at]);
         for (var m = 0; m < names.Length; m++)
         {
             var name = names[m];
 
-            // The first letters first: a whole ignore-case comparison of every name at every word start was most of a
-            // candidate's tokenising (issue #12). Only letters whose case pair is plain (ASCII, basic Cyrillic) are ruled out so.
-            if ((initial >= 0 && initial != FoldInitial(name[0])) || at + name.Length > text.Length
-                || !text.Slice(at, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase))
+            // The first letters first, then by table: the runtime's ignore-case comparison of every name at every word start was
+            // most of a candidate's tokenising (issue #12).
+            if ((initial >= 0 && initial != FoldBasicLetter(name[0])) || at + name.Length > text.Length || !EqualsIgnoringCase(text.Slice(at, name.Length), name))
             {
                 continue;
             }

@@ -90,6 +90,40 @@ public sealed class TextAnalysisTests
     [InlineData("апрелҳо", 0)]
     public void Month_names_are_read_as_dates_read_them(string word, int month) => Assert.Equal(month, TextAnalysis.MonthOf(word));
 
+    /// <summary>
+    /// Month names are compared by a table of basic letters (issue #12: the runtime's ignore-case comparison at every word start was
+    /// most of tokenising); any UTF-16 code unit at the first, second or last letter gives what an ordinal ignore-case comparison gives.
+    /// </summary>
+    [Fact]
+    public void A_month_name_with_any_character_in_place_of_a_letter_is_read_as_an_ignore_case_comparison_reads_it()
+    {
+        string[] tajik = ["январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+        string[] english = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        var chars = new char[12];
+        foreach (var name in tajik.Concat(english))
+        {
+            foreach (var at in new[] { 0, 1, name.Length - 1 })
+            {
+                name.CopyTo(chars);
+                for (var c = 0; c <= char.MaxValue; c++)
+                {
+                    chars[at] = (char)c;
+                    var word = new string(chars, 0, name.Length);
+                    var expected = Array.FindIndex(tajik, n => string.Equals(word, n, StringComparison.OrdinalIgnoreCase)) + 1;
+                    if (expected == 0 && char.IsUpper(word[0]))
+                    {
+                        expected = Array.FindIndex(english, n => string.Equals(word, n, StringComparison.OrdinalIgnoreCase)) + 1;
+                    }
+
+                    if (TextAnalysis.MonthOf(word) != expected)
+                    {
+                        Assert.Fail($"'{word}' (U+{c:X4} at {at}): {TextAnalysis.MonthOf(word)}, expected {expected}");
+                    }
+                }
+            }
+        }
+    }
+
     private static HashSet<ulong> PlaceableKeys(string text, NumberConvention convention) =>
         [.. TextAnalysis.Tokenize(MatchingData.Unescape(text), convention)
             .Where(t => t.Kind is not (TokenKind.Word or TokenKind.Punctuation))
