@@ -294,7 +294,8 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
 
             // The first letters first, then by table: the runtime's ignore-case comparison of every name at every word start was
             // most of a candidate's tokenising (issue #12).
-            if ((initial >= 0 && initial != FoldBasicLetter(name[0])) || at + name.Length > text.Length || !EqualsIgnoringCase(text.Slice(at, name.Length), name))
+            if ((initial >= 0 && initial != FoldBasicLetter(name[0])) || at + name.Length > text.Length
+                || !EqualsIgnoringCase(text.Slice(at, name.Length), name))
             {
                 continue;
             }
