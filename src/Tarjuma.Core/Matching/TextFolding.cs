@@ -29,12 +29,6 @@ public static class TextFolding
         _ => c,
     };
 
-    /// <summary>Characters below this (up to the end of the Cyrillic Supplement block) fold through <see cref="LowerTable"/>.</summary>
-    private const int LowerTableSize = 0x0530;
-
-    /// <summary>char.ToLowerInvariant of every character below <see cref="LowerTableSize"/>, computed once.</summary>
-    private static readonly char[] LowerTable = BuildLowerTable();
-
     /// <summary>Layer 3: case folding (invariant lower case; Tajik and Russian have no special rules).</summary>
     public static char FoldCase(char c)
     {
@@ -44,9 +38,9 @@ public static class TextFolding
             return (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
         }
 
-        // Latin, Greek and Cyrillic with its supplement (the Tajik letters ҳ ҷ қ ғ ӣ ӯ) from a table:
+        // Latin, Greek and Cyrillic with its supplement (the Tajik letters ҳ ҷ қ ғ ӣ ӯ) from the shared table:
         // char.ToLowerInvariant goes through ICU for them, which was a tenth of a loaded server's CPU.
-        return c < LowerTableSize ? LowerTable[c] : char.ToLowerInvariant(c);
+        return InvariantCase.ToLower(c);
     }
 
     /// <summary>
@@ -146,16 +140,5 @@ public static class TextFolding
     {
         ArgumentNullException.ThrowIfNull(text);
         return string.Create(text.Length, text, static (span, source) => Fold(source, span));
-    }
-
-    private static char[] BuildLowerTable()
-    {
-        var table = new char[LowerTableSize];
-        for (var c = 0; c < table.Length; c++)
-        {
-            table[c] = char.ToLowerInvariant((char)c);
-        }
-
-        return table;
     }
 }

@@ -13,6 +13,9 @@ internal static class InvariantCase
     /// <summary>The runtime's own invariant lower case of each character, taken once: the same mapping by construction.</summary>
     private static readonly char[] Lower = BuildTable();
 
+    /// <summary>The invariant lower case of one character (<see cref="char.ToLowerInvariant(char)"/>), by table below <see cref="TableEnd"/>.</summary>
+    public static char ToLower(char c) => c < TableEnd ? Lower[c] : char.ToLowerInvariant(c);
+
     /// <summary>
     /// Writes the invariant lower case of <paramref name="text"/> into <paramref name="destination"/> (at least as long),
     /// as <see cref="MemoryExtensions.ToLowerInvariant(ReadOnlySpan{char}, Span{char})"/> does; text with a character past
