@@ -6,9 +6,9 @@ using Tarjuma.Core.Matching;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--dump FILE]</c>: in-process (labelled so), the lookups of
-/// <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>), one thread: CPU per query and the p50 / p99
-/// of each query's fastest round, per threshold, result count and query set. The engine's own cost without gRPC or the store,
+/// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--min M] [--results K] [--set NAME] [--query I] [--slow] [--dump FILE]</c>:
+/// in-process (labelled so), the lookups of <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>), one
+/// thread: CPU per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The engine's own cost without gRPC or the store,
 /// for comparing builds of the matcher quickly; <c>--dump</c> writes every result (unit id and score) so two builds can be
 /// compared for identical answers (<c>cmp</c>).
 /// </summary>
@@ -30,6 +30,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         var onlyMin = CommandArgs.Int(args, "--min", 0);
         var onlyResults = CommandArgs.Int(args, "--results", 0);
         var onlySet = CommandArgs.Text(args, "--set");
+        var onlyQuery = CommandArgs.Int(args, "--query", -1);
         var root = MatchingData.Root();
         if (database is null || !Directory.Exists(database + ".indexes") || root is null)
         {
@@ -66,7 +67,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         {
             foreach (var results in ResultCounts)
             {
-                foreach (var (name, queries) in sets)
+                foreach (var (name, all) in sets)
                 {
                     if ((onlyMin != 0 && min != onlyMin) || (onlyResults != 0 && results != onlyResults) || (onlySet is not null && onlySet != name))
                     {
@@ -74,6 +75,9 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                     }
 
                     var options = new MatchOptions { MinScore = min, MaxResults = results };
+                    // --query I: that query of the set alone, every round (for profiling a slow one).
+                    List<string> queries = onlyQuery >= 0 ? [all[onlyQuery]] : all;
+
                     var fastest = Enumerable.Repeat(double.MaxValue, queries.Count).ToArray();
                     var matched = 0;
                     var slow = new List<(double Ms, string What)>();

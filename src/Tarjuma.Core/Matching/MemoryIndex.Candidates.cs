@@ -101,7 +101,7 @@ public sealed partial class MemoryIndex
                     var known = scratch.Shared[doc];
                     if (Bound(doc, known != 0 ? known - 1 : shared + suffix, query, options, k, scan.Complete) is { } bound)
                     {
-                        result.Add(new Candidate(doc, bound, known != 0));
+                        result.Add(new Candidate(doc, bound.Score, bound.Distance, known != 0));
                     }
                 }
 
@@ -172,7 +172,7 @@ public sealed partial class MemoryIndex
             // A shared class term (any number, any date…) counts half: it is in a large share of all units, and
             // short queries at low thresholds otherwise rank thousands of units that share only a number first.
             var rank = ((shared - (0.5 * classes)) / Math.Max(k, (int)record.Distinct)) - (0.00001 * Math.Abs(query.Weight - weight));
-            var ranked = new RankedDoc(doc, bound, rank);
+            var ranked = new RankedDoc(doc, bound.Score, rank, bound.Distance);
             if (best.Count < take)
             {
                 best.Enqueue(ranked, ranked);
@@ -196,7 +196,7 @@ public sealed partial class MemoryIndex
 
         foreach (var ranked in kept)
         {
-            result.Add(new Candidate(ranked.Doc, ranked.Bound, Verified: true));
+            result.Add(new Candidate(ranked.Doc, ranked.Bound, ranked.MinDistance, Verified: true));
         }
 
         return result;
@@ -209,7 +209,7 @@ public sealed partial class MemoryIndex
     /// without words is indexed by its marks, see <see cref="SegmentTerms"/>, which cost less). Never above the unit's true
     /// score when <paramref name="shared"/> is at least the true count, so an overestimate only loosens it.
     /// </summary>
-    private int? Bound(int doc, int shared, PreparedQuery query, MatchOptions options, int k, bool complete)
+    private Reach? Bound(int doc, int shared, PreparedQuery query, MatchOptions options, int k, bool complete)
     {
         var record = _counts[doc];
         var weight = record.Weight(options);
@@ -222,15 +222,18 @@ public sealed partial class MemoryIndex
         }
 
         var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - record.Words));
-        return lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight);
+        return new Reach(lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight), lowerBound);
     }
+
+    /// <summary>The best score a unit can reach and the least distance it can have (both from the same missing terms).</summary>
+    private readonly record struct Reach(int Score, int Distance);
 
     /// <summary>
     /// The bound of a candidate <see cref="Candidates"/> left unverified, from its exact shared-term count (the lists it was not
     /// counted in searched for it, once per search), or null when that count rules it out or, on the way, shows it cannot reach
     /// <paramref name="floor"/> (the k-th score so far: it only rises while one threshold is searched).
     /// </summary>
-    private int? Verify(int doc, PreparedQuery query, MatchOptions options, int published, PrefixScan scan, int floor)
+    private Reach? Verify(int doc, PreparedQuery query, MatchOptions options, int published, PrefixScan scan, int floor)
     {
         var scratch = Scratch.Get();
         var lists = scan.Lists!;
@@ -250,7 +253,7 @@ public sealed partial class MemoryIndex
             {
                 shared++;
             }
-            else if ((Bound(doc, shared + lists.Length - t - 1, query, options, k, scan.Complete) ?? -1) < floor)
+            else if ((Bound(doc, shared + lists.Length - t - 1, query, options, k, scan.Complete)?.Score ?? -1) < floor)
             {
                 return null;
             }
@@ -260,9 +263,9 @@ public sealed partial class MemoryIndex
         return Bound(doc, shared, query, options, k, scan.Complete);
     }
 
-    /// <summary>A unit to score, with the best score it can reach; a bound not <paramref name="Verified"/> counts every term not yet looked up as
-    /// shared.</summary>
-    private readonly record struct Candidate(int Doc, int Bound, bool Verified);
+    /// <summary>A unit to score, with the best score it can reach and the least distance that goes with it; a bound not
+    /// <paramref name="Verified"/> counts every term not yet looked up as shared.</summary>
+    private readonly record struct Candidate(int Doc, int Bound, int MinDistance, bool Verified);
 
     /// <summary>
     /// The prefix lists one search has counted so far, over its raised thresholds (see <see cref="Search"/>): the query's
@@ -404,7 +407,7 @@ public sealed partial class MemoryIndex
 
 
     /// <summary>A candidate with its score bound and rank (shared terms over the larger term count).</summary>
-    private readonly record struct RankedDoc(int Doc, int Bound, double Rank)
+    private readonly record struct RankedDoc(int Doc, int Bound, double Rank, int MinDistance)
     {
         /// <summary>Best first: higher rank, then higher bound, then older document (the order candidates are scored in).</summary>
         public static int Compare(RankedDoc a, RankedDoc b) =>

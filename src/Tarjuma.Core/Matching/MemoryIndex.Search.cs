@@ -78,9 +78,14 @@ public sealed partial class MemoryIndex
             {
                 if (Verify(candidate.Doc, prepared, options, published, scan, top.Floor) is { } bound)
                 {
-                    queue.Enqueue(candidate with { Bound = bound, Verified = true }, (bound, order++));
+                    queue.Enqueue(candidate with { Bound = bound.Score, MinDistance = bound.Distance, Verified = true }, (bound.Score, order++));
                 }
 
+                continue;
+            }
+
+            if (top.Outranks(new Scored(candidate.Doc, candidate.Bound, candidate.MinDistance)))
+            {
                 continue;
             }
 
@@ -289,6 +294,13 @@ public sealed partial class MemoryIndex
 
         /// <summary>The lowest raw score that can still enter: the k-th final score once k are in, else the minimum.</summary>
         public int Floor => Full ? Math.Max(options.MinScore, _best.Peek().Score) : options.MinScore;
+
+        /// <summary>
+        /// Whether k results are in and the k-th outranks <paramref name="best"/>, the best a unit can reach (its score bound with
+        /// its least distance): its true hit has no higher score and, at that score, no lower distance, so it could not enter.
+        /// At a k-th score shared by many units (a stored segment's near-duplicates) most of them are not scored at all.
+        /// </summary>
+        public bool Outranks(Scored best) => Full && Compare(best, _best.Peek()) >= 0;
 
         public void Keep(Scored? hit)
         {

@@ -70,6 +70,38 @@ public sealed class LowThresholdTests
             $"{same} of {queries.Count} result lists scored as the exhaustive scan's"));
     }
 
+    [Theory]
+    [InlineData(70)]
+    [InlineData(50)]
+    [InlineData(30)]
+    public void Units_tied_at_the_kth_score_are_the_exhaustive_scans_five_in_its_order(int minScore)
+    {
+        // A stored sentence's near-duplicates: one other word each, in every place (same score, same distance), and some with a number
+        // put in, whose bound by shared terms is loose (the number is any number). Only the least distance, then the oldest unit, may
+        // take the five places, so the index must not skip a tied unit that could win.
+        var words = "Вазири корҳои хориҷӣ гуфт ки кишвари мо ҳеҷ гоҳ аз ин роҳ даст намекашад агар шартҳо иҷро нашаванд".Split(' ');
+        var units = new List<Tarjuma.Core.Model.TranslationUnit>();
+        var id = 1;
+        foreach (var place in new[] { 9, 3, 12, 0, 7, 15, 5, 1, 11, 14, 2, 8, 4, 13, 6, 10 })
+        {
+            var copy = (string[])words.Clone();
+            copy[place] = "калимаи" + place.ToString(CultureInfo.InvariantCulture);
+            units.Add(TestMemory.Unit(id++, string.Join(' ', copy) + ".", "x"));
+            units.Add(TestMemory.Unit(id++, string.Join(' ', words.Take(place).Append("19" + place.ToString("00", CultureInfo.InvariantCulture))
+                .Concat(words.Skip(place))) + ".", "x"));
+        }
+
+        var index = TestMemory.Tajik([.. units]);
+        var query = MatchQuery.Plain(string.Join(' ', words.Select((w, i) => i == 6 ? "онҳо" : w)) + ".");
+        var options = new MatchOptions { MinScore = minScore, MaxResults = 5 };
+        var all = index.SearchExhaustive(query, options with { MaxResults = 50 });
+        Assert.True(all.Count(m => m.Score == all[4].Score) > 8, "the memory must tie many units at the fifth score, or the check says nothing");
+
+        var fast = index.Search(query, options).Select(m => (m.UnitId, m.Score)).ToList();
+        var full = index.SearchExhaustive(query, options).Select(m => (m.UnitId, m.Score)).ToList();
+        Assert.Equal(full, fast);
+    }
+
     private static (long Unit, int Score) Best(IReadOnlyList<MatchCandidate> matches) => matches.Count > 0 ? (matches[0].UnitId, matches[0].Score) : (-1, -1);
 
     private static (MemoryIndex, List<string>, List<string>) Build()
