@@ -7,10 +7,10 @@ namespace Tarjuma.Benchmarks;
 
 /// <summary>
 /// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--min M] [--results K] [--set NAME] [--query I] [--slow] [--dump FILE]</c>:
-/// in-process (labelled so), the lookups of <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>), one
-/// thread: CPU per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The engine's own cost without gRPC or the store,
-/// for comparing builds of the matcher quickly; <c>--dump</c> writes every result (unit id and score) so two builds can be
-/// compared for identical answers (<c>cmp</c>).
+/// in-process (labelled so), the lookups of <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>),
+/// one thread: CPU per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The
+/// engine's own cost without gRPC or the store, for comparing builds of the matcher quickly; <c>--dump</c> writes every result
+/// (unit id and score) so two builds can be compared for identical answers (<c>cmp</c>).
 /// </summary>
 internal sealed class LookupIndexCommand : IBenchmarkCommand
 {
