@@ -90,7 +90,7 @@ public sealed partial class MemoryIndex
             }
 
             // Once k results are in, only scores reaching the k-th matter: the distance can stop earlier.
-            top.Keep(ScoreDoc(candidate.Doc, prepared, options, top.Floor, memo));
+            top.Keep(ScoreDoc(candidate.Doc, prepared, options, top.Floor, memo, top.Kth));
         }
 
         return top.ToList();
@@ -180,8 +180,11 @@ public sealed partial class MemoryIndex
         return byDistance != 0 ? byDistance : a.Doc.CompareTo(b.Doc);
     }
 
-    /// <summary>Score of one unit, or null below <paramref name="minScore"/>. Reads only documents a caller saw published.</summary>
-    private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore, SearchMemo? memo)
+    /// <summary>
+    /// Score of one unit, or null below <paramref name="minScore"/> or, given the <paramref name="kth"/> result so far, when it could
+    /// not outrank it. Reads only documents a caller saw published.
+    /// </summary>
+    private Scored? ScoreDoc(int doc, PreparedQuery query, MatchOptions options, int minScore, SearchMemo? memo, Scored? kth = null)
     {
         var text = _texts[doc];
         var identical = string.Equals(text.Text, query.Text.Text, StringComparison.Ordinal) && text.Tags.SequenceEqual(query.Text.Tags);
@@ -198,6 +201,14 @@ public sealed partial class MemoryIndex
 
         var weight = WeightOf(doc, options);
         var allowed = FuzzyScorer.MaxDistanceFor(minScore, query.Weight, weight);
+        if (kth is { } last && last.Score >= minScore && last.Score <= 99)
+        {
+            // Beating the k-th needs a higher score, or its score with less distance (as little, for an older unit): a tighter
+            // cut-off for the distance, which then stops earlier. Fuzzy scores stop at 99, so at 99 only the distance can win.
+            var higher = last.Score == 99 ? -1 : FuzzyScorer.MaxDistanceFor(last.Score + 1, query.Weight, weight);
+            allowed = Math.Min(allowed, Math.Max(higher, last.Distance - (doc < last.Doc ? 0 : 1)));
+        }
+
         if (FuzzyScorer.EditCost * Math.Abs(query.WordCount - _counts[doc].Words) > allowed)
         {
             return null;
@@ -301,6 +312,9 @@ public sealed partial class MemoryIndex
         /// At a k-th score shared by many units (a stored segment's near-duplicates) most of them are not scored at all.
         /// </summary>
         public bool Outranks(Scored best) => Full && Compare(best, _best.Peek()) >= 0;
+
+        /// <summary>The k-th result so far, once k are in.</summary>
+        public Scored? Kth => Full ? _best.Peek() : null;
 
         public void Keep(Scored? hit)
         {
