@@ -41,21 +41,27 @@ public sealed partial class MemoryIndex
         var counts = scratch.Counts;
         var classCounts = scratch.ClassCounts;
         var touched = scan.Touched;
+        // Units whose length rules them out at the request's minimum (the lowest threshold this scan serves, so the counts of the
+        // lists scanned stay exact for every unit any of its thresholds may keep) are not counted: for a short query nearly all are.
+        var windowMin = Math.Clamp(scan.MinScore, 1, 100);
         for (var t = scan.Scanned; t < prefix; t++)
         {
             var docs = lists[t].List.Below(published);
+            var isClass = lists[t].Class;
             for (var p = 0; p < docs.Length; p++)
             {
                 var doc = docs[p];
+                if (!MayReach(doc, query.WordCount, query.Weight, windowMin))
+                {
+                    continue;
+                }
+
                 if (counts[doc]++ == 0)
                 {
                     scratch.Touch(touched++, doc);
                 }
-            }
 
-            if (lists[t].Class)
-            {
-                foreach (var doc in docs)
+                if (isClass)
                 {
                     classCounts[doc]++;
                 }
@@ -271,7 +277,8 @@ public sealed partial class MemoryIndex
     /// The prefix lists one search has counted so far, over its raised thresholds (see <see cref="Search"/>): the query's
     /// posting lists, rarest first, taken once, and the per-thread counts they left, which <see cref="Dispose"/> clears.
     /// </summary>
-    private sealed class PrefixScan : IDisposable
+    /// <param name="minScore">The request's minimum score: the lowest threshold the scan serves.</param>
+    private sealed class PrefixScan(int minScore) : IDisposable
     {
         private Scratch? _scratch;
 
@@ -289,6 +296,8 @@ public sealed partial class MemoryIndex
 
         /// <summary>Documents with a count so far (the first entries of <see cref="Scratch.Touched"/>).</summary>
         public int Touched { get; set; }
+
+        public int MinScore { get; } = minScore;
 
         public void Start(MemoryIndex index, PreparedQuery query, int published, Scratch scratch)
         {

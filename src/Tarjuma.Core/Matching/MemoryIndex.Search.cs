@@ -12,7 +12,7 @@ public sealed partial class MemoryIndex
         options = (options ?? MatchOptions.Default).Validate();
         var prepared = Prepare(query, options);
         var published = PublishedDocs;
-        using var scan = new PrefixScan();
+        using var scan = new PrefixScan(options.MinScore);
         var memo = new SearchMemo();
 
         // The top-K bound: a search at a raised threshold t finds every unit scoring t or more, so when

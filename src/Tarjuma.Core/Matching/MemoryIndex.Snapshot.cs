@@ -188,7 +188,7 @@ public sealed partial class MemoryIndex
                 var punctuation = reader.ReadUInt16();
                 var tags = reader.ReadUInt16();
                 var words = reader.ReadUInt16();
-                index._counts[doc] = new DocCounts(words, punctuation, tags, reader.ReadUInt16());
+                index.SetCounts(doc, new DocCounts(words, punctuation, tags, reader.ReadUInt16()));
                 index._exact.Insert(doc, index._exact.Bucket(index._texts[doc].Text));
             }
 

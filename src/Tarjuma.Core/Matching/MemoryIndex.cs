@@ -51,6 +51,12 @@ public sealed partial class MemoryIndex : IDisposable
     private ulong[] _context = new ulong[1024];
     /// <summary>Per document its token and term counts in one record: a candidate's filters read one cache line, not four (issue #12).</summary>
     private DocCounts[] _counts = new DocCounts[1024];
+    /// <summary>
+    /// Per document its tokens (high byte) and words (low byte), each saturated at 255: a quarter of a count record, read for every
+    /// posting a lookup counts, so that units too long or too short to reach its score are left out before they are counted
+    /// (see <see cref="MayReach"/>).
+    /// </summary>
+    private ushort[] _lengths = new ushort[1024];
     /// <summary>0 while live; else the published count from which the document is gone (see <see cref="IsDeleted"/>).</summary>
     private int[] _deletedAt = new int[1024];
     private int _docCount;
@@ -185,7 +191,7 @@ public sealed partial class MemoryIndex : IDisposable
             _texts[doc] = text;
             _translations[doc] = CompactTranslation(translation);
             _context[doc] = context;
-            _counts[doc] = new DocCounts(Saturate(words), Saturate(marks), Saturate(tags), Saturate(distinct));
+            SetCounts(doc, new DocCounts(Saturate(words), Saturate(marks), Saturate(tags), Saturate(distinct)));
             for (var i = 0; i < scratch.Terms.Count; i++)
             {
                 if (i == 0 || scratch.Terms[i] != scratch.Terms[i - 1])
@@ -303,6 +309,7 @@ public sealed partial class MemoryIndex : IDisposable
         _translations = Grow(_translations, size);
         _context = Grow(_context, size);
         _counts = Grow(_counts, size);
+        _lengths = Grow(_lengths, size);
         _deletedAt = Grow(_deletedAt, size);
     }
 
@@ -314,6 +321,25 @@ public sealed partial class MemoryIndex : IDisposable
     }
 
     private readonly record struct AddState(MemoryIndex Index, List<int> Terms);
+
+    private void SetCounts(int doc, DocCounts counts)
+    {
+        _counts[doc] = counts;
+        var tokens = Math.Min(255, counts.Words + counts.Punctuation + counts.Tags);
+        _lengths[doc] = (ushort)((tokens << 8) | Math.Min(255, (int)counts.Words));
+    }
+
+    /// <summary>
+    /// False when the document's word count alone rules it out at <paramref name="minScore"/>: a word more on one side is a full
+    /// edit, so a match needs 100·|words − words'| ≤ (100 − min)·L/100 with L the larger weighted length, and a unit's is at most
+    /// 100 per token (penalties are at most a full edit). The candidate filter's own test, on the compact lengths.
+    /// </summary>
+    private bool MayReach(int doc, int queryWords, int queryWeight, int minScore)
+    {
+        var lengths = _lengths[doc];
+        var tokens = lengths >> 8;
+        return tokens == 255 || 10_000L * Math.Abs(queryWords - (lengths & 0xFF)) <= (long)(100 - minScore) * Math.Max(queryWeight, 100 * tokens);
+    }
 
     /// <summary>A document's term-bearing tokens (words and placeables), marks, tags and distinct index terms, each saturated.</summary>
     private readonly record struct DocCounts(ushort Words, ushort Punctuation, ushort Tags, ushort Distinct)

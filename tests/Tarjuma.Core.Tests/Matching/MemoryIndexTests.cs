@@ -267,6 +267,22 @@ public sealed class MemoryIndexTests
     }
 
     [Fact]
+    public void A_longer_unit_whose_marks_lift_it_to_the_minimum_is_counted_as_scoring_it_would()
+    {
+        // Issue #12: units are left out before counting by their word and token counts. The unit's marks are part of its weighted
+        // length: 2 words and a full stop against 7 words and a full stop is 5 inserted words (500) over 730, score 31. Without
+        // its mark the bound would be 700 and the unit (5 words more, 50,000 > 70 · 700) dropped at min 30.
+        const string Query = "Мактаби нав.";
+        using var index = TestMemory.Tajik(
+            TestMemory.Unit(1, "Мактаби нав дар деҳаи мо сохта шуд.", "x"),
+            TestMemory.Unit(2, "Дар деҳаи мо боғ ҳаст.", "x"));
+        var options = new MatchOptions { MinScore = 30, MaxResults = 5 };
+        var full = index.SearchExhaustive(MatchQuery.Plain(Query), options).Select(m => (m.UnitId, m.Score)).ToList();
+        Assert.Equal([(1L, 31)], full);
+        Assert.Equal(full, index.Search(MatchQuery.Plain(Query), options).Select(m => (m.UnitId, m.Score)));
+    }
+
+    [Fact]
     public void Pathologically_long_query_is_answered_exactly_only()
     {
         var longText = string.Join(' ', Enumerable.Repeat("калима", FuzzyScorer.MaxScoredTokens + 10));
