@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 
@@ -34,6 +35,9 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     /// <summary>Attribute values up to this length are interned (languages, flags); longer ones are allocated.</summary>
     private const int MaxInternedValue = 16;
 
+    /// <summary>Slots of <see cref="Intern"/>'s cache of recent strings (a power of two).</summary>
+    private const int RecentSlots = 256;
+
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
     private static readonly SearchValues<char> TextStops = SearchValues.Create("<&]\r\n\t");
@@ -44,6 +48,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     private readonly byte[] _bytes = new byte[64 * 1024];
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedLookup;
+    private readonly string?[] _recent = new string?[RecentSlots];
     private readonly NameTable _nameTable = new();
     private readonly List<(string Name, string Value)> _attributes = [];
     private string[] _open = new string[16];
@@ -328,8 +333,10 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNameStart(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNameChar(char c) => IsNameStart(c) || (uint)(c - '0') <= 9 || c is '-' or '.' or ':';
 
     /// <summary>XML 1.0 §2.2 Char for one UTF-16 code unit outside surrogates; surrogates are checked in pairs by the caller.</summary>
@@ -632,12 +639,20 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 
     private Outcome TryEndTag(ReadOnlySpan<char> span)
     {
+        // The name must be the open element's, whose name was checked at its start tag: compared, not read again.
         var i = 2;
-        var name = ReadName(span, ref i, element: true);
-        if (name is null)
+        while (i < span.Length && IsNameChar(span[i]))
+        {
+            i++;
+        }
+
+        if (i >= span.Length)
         {
             return More();
         }
+
+        var name = _openCount > 0 && span[2..i].SequenceEqual(_open[_openCount - 1]) ? _open[_openCount - 1]
+            : throw Fallback("an end tag that does not match");
 
         var (line, position) = (_line, (int)(_base + _pos - _lineStart) + 3);
         while (i < span.Length && IsSpace(span[i]))
@@ -650,7 +665,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
             return More();
         }
 
-        if (span[i] != '>' || _openCount == 0 || !string.Equals(_open[_openCount - 1], name, StringComparison.Ordinal))
+        if (span[i] != '>')
         {
             throw Fallback("an end tag that does not match");
         }
@@ -706,18 +721,29 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 
     private string Intern(ReadOnlySpan<char> text)
     {
-        if (_internedLookup.TryGetValue(text, out var known))
+        // A slot by first and last character and length holds the string last seen there: a document repeats a dozen names
+        // and a few languages, so most lookups end at one comparison, with no hash of the text.
+        if (text.IsEmpty)
         {
-            return known;
+            return string.Empty;
         }
 
-        var made = text.ToString();
-        if (_interned.Count < MaxInterned)
+        ref var slot = ref _recent[((text[0] * 7) + (text[^1] * 3) + text.Length) & (RecentSlots - 1)];
+        if (slot is { } recent && text.SequenceEqual(recent))
         {
-            _interned[made] = made;
+            return recent;
         }
 
-        return made;
+        if (!_internedLookup.TryGetValue(text, out var known))
+        {
+            known = text.ToString();
+            if (_interned.Count < MaxInterned)
+            {
+                _interned[known] = known;
+            }
+        }
+
+        return slot = known;
     }
 
     /// <summary>A quoted attribute value, normalised as XML 1.0 §3.3.3 says for CDATA attributes; null when the buffer ends first.</summary>

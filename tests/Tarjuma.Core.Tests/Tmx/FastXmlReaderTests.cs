@@ -41,6 +41,7 @@ public sealed class FastXmlReaderTests
         { "entity of an internal subset", Document(Unit("A &e; B")).Replace("<tmx", "<!DOCTYPE tmx [<!ENTITY e \"x\">]>\n<tmx", StringComparison.Ordinal) },
         { "end tag without start", Document("</tu>" + Unit("A")) },
         { "name starting with a digit", Document("<1tu>" + Unit("A")) },
+        { "end tag of another name with an empty attribute", Document("<tu tuid=\"\"><tuv xml:lang=\"tg\"><seg>A</seg></tuvx></tu>") },
     };
 
     [Theory]
