@@ -169,6 +169,29 @@ public sealed class FastXmlReaderTests
         Assert.Equal("Caf\u00e9.", items.Single().Accepted().Source.Text);
     }
 
+    [Fact]
+    public async Task A_fallback_in_the_middle_gives_each_unit_and_skip_once()
+    {
+        // Units before the construct XmlReader must read (xml:space) were already given; XmlReader passes over them.
+        var other = "<tu><tuv xml:lang=\"fr\"><seg>Livre.</seg></tuv><tuv xml:lang=\"de\"><seg>Buch.</seg></tuv></tu>";
+        var body = other + "\n" + Unit("Китоб.", "Book.") + "\n" + "<tu/>\n" + other + "\n"
+            + "<tu xml:space=\"preserve\"><tuv xml:lang=\"tg\"><seg> Дар. </seg></tuv><tuv xml:lang=\"en\"><seg> Door. </seg></tuv></tu>\n"
+            + other + "\n" + Unit("Хона.", "House.");
+        var bytes = Encoding.UTF8.GetBytes(Document(body));
+        await TmxReaderDriverTests.AssertSameAsync("fallback in the middle", bytes, TajikToEnglish);
+        await using var stream = new MemoryStream(bytes);
+        using var reader = await TmxReader.OpenAsync(stream, TajikToEnglish);
+        var items = new List<Core.Storage.ImportItem>();
+        await foreach (var item in reader.ReadUnitsAsync())
+        {
+            items.Add(item);
+        }
+
+        Assert.False(reader.ReadsFast);
+        Assert.Equal(["Китоб.", null, " Дар. ", "Хона."], items.Select(i => i.Unit?.Source.Text));
+        Assert.Equal(3, reader.SkippedCount);
+    }
+
     [SkippableFact]
     public async Task Every_TMX_file_in_the_shared_data_is_read_as_XmlReader_reads_it()
     {
