@@ -51,8 +51,8 @@ internal sealed class TmxReadCommand : IBenchmarkCommand
                 process.Refresh();
                 var name = fast ? (readFast ? "FastXmlReader" : "FastXmlReader (fell back)") : "XmlReader";
                 var seconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-                Console.WriteLine(Invariant(
-                    $"round {round} {name,-13}: {units:N0} units, {clock.Elapsed.TotalSeconds:F2} s, {seconds:F2} CPU-s; load average {WholeProcess.LoadAverage()}"));
+                var load = WholeProcess.LoadAverage();
+                Console.WriteLine(Invariant($"round {round} {name,-13}: {units:N0} units, {clock.Elapsed.TotalSeconds:F2} s, {seconds:F2} CPU-s; load average {load}"));
             }
         }
 
