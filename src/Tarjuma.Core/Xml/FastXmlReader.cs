@@ -21,6 +21,10 @@ internal sealed class XmlFallbackException(string reason) : Exception(reason);
 /// and processing instructions ignored, DTD ignored), and throws <see cref="XmlFallbackException"/> at anything else, including
 /// every well-formedness error (XML 1.0 §2–§4), so that <see cref="XmlReader"/> reports it.
 /// </summary>
+/// <remarks>
+/// The methods run per node are compiled optimised at once (<see cref="MethodImplOptions.AggressiveOptimization"/>): an import
+/// is one short process, and in a profile a tenth of the reader's time was still tier-0 code waiting for its recompilation.
+/// </remarks>
 internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 {
     /// <summary>Most characters of one tag, text node, comment or DOCTYPE held whole; beyond, <see cref="XmlReader"/> reads in chunks.</summary>
@@ -251,6 +255,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 
     public override void ResolveEntity() => throw new InvalidOperationException("The reader expands no entity.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int ReadValueChunk(char[] buffer, int index, int count)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -267,6 +272,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
 
     public override void Close() => _state = ReadState.Closed;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Read()
     {
         if (_state is ReadState.EndOfFile or ReadState.Closed or ReadState.Error)
@@ -413,6 +419,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>Before and after the root element: white space, comments, processing instructions, one DOCTYPE, the root.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryTopLevel()
     {
         var span = _chars.AsSpan(_pos, _end - _pos);
@@ -465,6 +472,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>Inside the root element: tags, text, CDATA; comments and processing instructions are read past.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryContent()
     {
         var span = _chars.AsSpan(_pos, _end - _pos);
@@ -526,6 +534,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
         _nodePosition = (int)(_base + _pos + offset - _lineStart) + 1 + columnShift;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryStartTag(ReadOnlySpan<char> span)
     {
         var i = 1;
@@ -637,6 +646,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
         return Outcome.Node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryEndTag(ReadOnlySpan<char> span)
     {
         // The name must be the open element's, whose name was checked at its start tag: compared, not read again.
@@ -681,6 +691,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     /// An ASCII name (XML 1.0 §2.3 restricted to ASCII; anything else is XmlReader's), interned; null when the buffer ends first.
     /// A colon is taken only in <c>xml:lang</c> (namespaces are XmlReader's), and no attribute may start with <c>xmlns</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadName(ReadOnlySpan<char> span, ref int i, bool element)
     {
         var start = i;
@@ -719,6 +730,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
         return Intern(name);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Intern(ReadOnlySpan<char> text)
     {
         // A slot by first and last character and length holds the string last seen there: a document repeats a dozen names
@@ -747,6 +759,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>A quoted attribute value, normalised as XML 1.0 §3.3.3 says for CDATA attributes; null when the buffer ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadAttributeValue(ReadOnlySpan<char> span, ref int i)
     {
         var quote = span[i];
@@ -881,6 +894,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>Character data up to the next <c>&lt;</c>: references expanded, line breaks normalised to LF (XML 1.0 §2.11).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryText(ReadOnlySpan<char> span)
     {
         var length = span.IndexOf('<');
@@ -1171,6 +1185,7 @@ internal sealed class FastXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>Keeps the unread characters (the construct being parsed) and decodes more input after them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refill()
     {
         if (_inputDone)
