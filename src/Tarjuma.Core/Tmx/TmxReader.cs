@@ -40,10 +40,16 @@ public sealed partial class TmxReader : IDisposable
 
     private static readonly XmlReaderSettings AsyncSettings = XmlDriver.For(Settings, synchronous: false);
 
-    private readonly XmlReader _reader;
-
-    /// <summary>Whether <see cref="_reader"/> is driven with synchronous calls (<see cref="XmlDriver"/>).</summary>
     private readonly bool _sync;
+
+    /// <summary>The document, and where it starts in the stream: a fallback from <see cref="FastXmlReader"/> reads it again.</summary>
+    private readonly Stream _stream;
+    private readonly long _origin;
+    private XmlReader _reader;
+
+    /// <summary><c>tu</c> elements read to the end (units, rejections and skips); after a fallback, those the new reader passes over.</summary>
+    private long _unitsDone;
+    private long _unitsToPass;
     private readonly TmxReadOptions _options;
     private readonly TmxSegmentReader _segments;
     private readonly char[] _buffer = new char[4096];
@@ -56,8 +62,9 @@ public sealed partial class TmxReader : IDisposable
     private bool _sawBody;
     private bool _started;
 
-    private TmxReader(XmlReader reader, bool synchronous, TmxReadOptions options, TmxHeader header)
+    private TmxReader(Stream stream, long origin, XmlReader reader, bool synchronous, TmxReadOptions options, TmxHeader header)
     {
+        (_stream, _origin) = (stream, origin);
         _reader = reader;
         _sync = synchronous;
         _segments = new TmxSegmentReader(synchronous);
@@ -67,6 +74,9 @@ public sealed partial class TmxReader : IDisposable
 
     /// <summary>Whether the document is read with the XML reader's synchronous calls (a local file or memory), not its asynchronous ones.</summary>
     public bool ReadsSynchronously => _sync;
+
+    /// <summary>Whether the document is being read by <see cref="FastXmlReader"/> (a local file it reads), not <see cref="XmlReader"/>.</summary>
+    internal bool ReadsFast => _reader is FastXmlReader;
 
     /// <summary>The document's header, as read by <see cref="OpenAsync"/>.</summary>
     public TmxHeader Header { get; }
@@ -87,7 +97,15 @@ public sealed partial class TmxReader : IDisposable
     /// <exception cref="TarjumaException">The document is not TMX or not well-formed up to its header. A
     /// header <c>srclang</c> in a third language is no error: multilingual memories (Trados, DGT-TM)
     /// declare one language and carry many per unit.</exception>
-    public static async Task<TmxReader> OpenAsync(Stream stream, TmxReadOptions options, CancellationToken cancellationToken = default)
+    public static Task<TmxReader> OpenAsync(Stream stream, TmxReadOptions options, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(stream, options, fast: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(Stream, TmxReadOptions, CancellationToken)"/>; with <paramref name="fast"/>, a stream read
+    /// synchronously is read by <see cref="FastXmlReader"/> while the document stays within what it reads, else by
+    /// <see cref="XmlReader"/> alone (tests compare the two).
+    /// </summary>
+    internal static async Task<TmxReader> OpenCoreAsync(Stream stream, TmxReadOptions options, bool fast, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
@@ -97,11 +115,26 @@ public sealed partial class TmxReader : IDisposable
         }
 
         var synchronous = XmlDriver.ReadsSynchronously(stream);
+        var origin = synchronous ? stream.Position : 0;
+        if (fast && synchronous && FastXmlReader.TryOpen(stream) is { } fastReader)
+        {
+            try
+            {
+                var header = await ReadHeaderAsync(fastReader, synchronous: true, cancellationToken);
+                return new TmxReader(stream, origin, fastReader, synchronous, options, header);
+            }
+            catch (XmlFallbackException)
+            {
+                fastReader.Dispose();
+                stream.Position = origin;
+            }
+        }
+
         var reader = XmlReader.Create(stream, synchronous ? SyncSettings : AsyncSettings);
         try
         {
             var header = await ReadHeaderAsync(reader, synchronous, cancellationToken);
-            return new TmxReader(reader, synchronous, options, header);
+            return new TmxReader(stream, origin, reader, synchronous, options, header);
         }
         catch
         {
@@ -162,6 +195,36 @@ public sealed partial class TmxReader : IDisposable
     {
         try
         {
+            return await NextFromReaderAsync(cancellationToken);
+        }
+        catch (XmlFallbackException)
+        {
+            await FallBackAsync(cancellationToken);
+            return await NextFromReaderAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FastXmlReader"/> met what it does not read: <see cref="XmlReader"/> reads the document again from its
+    /// start, passing over the units already given (and counting their languages and skips afresh), so the caller gets
+    /// what <see cref="XmlReader"/> alone would have given: the next units, or its refusal with its line and column.
+    /// </summary>
+    private async ValueTask FallBackAsync(CancellationToken cancellationToken)
+    {
+        _reader.Dispose();
+        _stream.Position = _origin;
+        _reader = XmlReader.Create(_stream, SyncSettings);
+        await ReadHeaderAsync(_reader, synchronous: true, cancellationToken);
+        (_unitsToPass, _unitsDone) = (_unitsDone, 0);
+        (_unitsCheckedForLanguages, _unitsWithBothLanguages, _firstUnit, _sawBody) = (0, 0, default, false);
+        _languagesSeen.Clear();
+        _skipped.Clear();
+    }
+
+    private async ValueTask<ImportItem?> NextFromReaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             while (await _reader.NextAsync(_sync))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -179,7 +242,8 @@ public sealed partial class TmxReader : IDisposable
 
                 if (depth == 2 && _sawBody && string.Equals(_reader.Name, "tu", StringComparison.Ordinal))
                 {
-                    if (await ReadUnitAsync(cancellationToken) is { } item)
+                    var item = await ReadUnitAsync(cancellationToken);
+                    if (++_unitsDone > _unitsToPass && item is not null)
                     {
                         return item;
                     }

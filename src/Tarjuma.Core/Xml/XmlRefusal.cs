@@ -13,6 +13,12 @@ internal static class XmlRefusal
     /// <summary>1-based line and column of the current node; for a start or end tag, the column of its <c>&lt;</c>.</summary>
     public static (int Line, int Column) Position(XmlReader reader)
     {
+        if (reader is FastXmlReader { ReadState: not ReadState.Interactive })
+        {
+            // Where XmlReader places a refusal at the end of a document is its own: it reads the document again.
+            throw new XmlFallbackException("a refusal at the end of the document");
+        }
+
         if (reader is not IXmlLineInfo info || !info.HasLineInfo())
         {
             return (0, 0);
