@@ -81,12 +81,12 @@ internal sealed class SegmentInput
         var end = false;
         do
         {
-            // The first block is read until it holds a byte-order mark's 4 bytes, as the reader's detection reads them.
+            // The first block is read on while it may be the start of a byte-order mark (a person typing waits no longer).
             var read = await input.ReadAsync(bytes.AsMemory(count, _blockSize), cancellationToken);
             end = read == 0;
             count += read;
         }
-        while (!_started && !end && count < MaxCarried);
+        while (!_started && !end && MayStartMark(bytes.AsSpan(0, count)));
 
         var start = _started ? 0 : SkipByteOrderMark(bytes.AsSpan(0, count));
         _started = true;
@@ -130,6 +130,12 @@ internal sealed class SegmentInput
         ArrayPool<byte>.Shared.Return(bytes);
         return new InputBlock(chars, written, null, 0, 0, _charStart);
     }
+
+    /// <summary>Whether <paramref name="start"/> is shorter than and begins one of the byte-order marks <see cref="SkipByteOrderMark"/> knows.</summary>
+    private static bool MayStartMark(ReadOnlySpan<byte> start) =>
+        Begins([0xEF, 0xBB, 0xBF], start) || Begins([0xFE, 0xFF], start) || Begins([0xFF, 0xFE, 0, 0], start) || Begins([0, 0, 0xFE, 0xFF], start);
+
+    private static bool Begins(ReadOnlySpan<byte> mark, ReadOnlySpan<byte> start) => start.Length < mark.Length && mark.StartsWith(start);
 
     /// <summary>
     /// The bytes a byte-order mark takes at the start, as <see cref="StreamReader"/>'s detection reads them: UTF-8's is dropped;
