@@ -7,17 +7,19 @@ namespace Tarjuma.CommandLine;
 /// <param name="IsTerminal">True when stderr is a terminal (progress is shown only then).</param>
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal)
 {
-    public static CliConsole System { get; } = new(
-        // 64 KiB reads: `segment` reads all of stdin, and the default 1 KiB is a system call per KiB.
-        new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16),
-        // 64K-char buffer: what BufferOut() lets fill between flushes (the default is 1K).
-        new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true },
-        new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
-        !Console.IsErrorRedirected)
-    {
-        CanPrompt = !Console.IsInputRedirected && !Console.IsErrorRedirected,
-        OutIsTerminal = !Console.IsOutputRedirected,
-    };
+    public static CliConsole System { get; } = CreateSystem();
+
+    /// <summary>
+    /// Standard input as bytes, the stream under <see cref="In"/> (nothing read through <see cref="In"/> yet), for a command that
+    /// keeps the UTF-8 it reads (<c>segment</c> writes segments as their input bytes); null: read <see cref="In"/>.
+    /// </summary>
+    public Stream? InBytes { get; init; }
+
+    /// <summary>
+    /// Standard output as bytes, the stream under <see cref="Out"/>, for a command that writes UTF-8 it already has; null: write
+    /// <see cref="Out"/>. A command that writes here writes nothing through <see cref="Out"/> meanwhile.
+    /// </summary>
+    public Stream? OutBytes { get; init; }
 
     /// <summary>True when stdout is a terminal: a person reads each line as it comes.</summary>
     public bool OutIsTerminal { get; init; }
@@ -32,6 +34,25 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// </summary>
     internal OutBuffering BufferOut() =>
         new(Out is StreamWriter { AutoFlush: true } stream && !OutIsTerminal ? stream : null, Out);
+
+    private static CliConsole CreateSystem()
+    {
+        var input = Console.OpenStandardInput();
+        var output = Console.OpenStandardOutput();
+        return new(
+            // 64 KiB reads: `segment` reads all of stdin, and the default 1 KiB is a system call per KiB.
+            new StreamReader(input, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16),
+            // 64K-char buffer: what BufferOut() lets fill between flushes (the default is 1K).
+            new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true },
+            new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true },
+            !Console.IsErrorRedirected)
+        {
+            CanPrompt = !Console.IsInputRedirected && !Console.IsErrorRedirected,
+            OutIsTerminal = !Console.IsOutputRedirected,
+            InBytes = input,
+            OutBytes = output,
+        };
+    }
 
     /// <summary>Asks a yes/no question on stderr; only an answer starting with y or Y is yes.</summary>
     public async Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken)

@@ -32,22 +32,6 @@ public sealed class SegmentCommandTests
     }
 
     [Theory]
-    [InlineData("Салом.")]
-    [InlineData("Якум\nдуюм")]
-    [InlineData("\r\nЯкум\r\n\r\nдуюм\n")]
-    [InlineData("Якум\u2028дуюм\u2029\nсеюм")]
-    [InlineData("Якум\u2028дуюм")]
-    [InlineData("\n")]
-    public void Written_segment_is_the_one_line_form(string segment)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-
-        Commands.SegmentCommand.WriteOneLine(output, segment);
-
-        Assert.Equal(CommandLine.Commands.SegmentLines.OneLine(segment) + "\n", output.ToString());
-    }
-
-    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Output_to_a_file_is_flushed_at_the_end_and_auto_flush_comes_back(bool outIsTerminal)

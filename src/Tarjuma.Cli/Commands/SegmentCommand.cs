@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.CommandLine;
 using Tarjuma.Cli.Backends;
 using Tarjuma.CommandLine;
@@ -19,12 +18,6 @@ namespace Tarjuma.Cli.Commands;
 /// </summary>
 internal static class SegmentCommand
 {
-    /// <summary>Characters read from standard input at a time (64 Ki): large next to a paragraph, small next to memory.</summary>
-    private const int ReadChunkCharacters = 64 * 1024;
-
-    /// <summary>The characters <see cref="SegmentLines.OneLine"/> turns into spaces (a run of them into one).</summary>
-    private static readonly SearchValues<char> LineBreakChars = SearchValues.Create(TextLines.LineBreakChars);
-
     /// <summary>
     /// When <paramref name="args"/> are <c>segment --lang X</c> with the built-in rules, starts building those rules on the thread pool
     /// while the command line is built and parsed (issue #12: building them is about half of a short run, and the process would otherwise
@@ -187,85 +180,40 @@ internal static class SegmentCommand
 
             // Streamed like the server's SegmentStream: segments are final as each paragraph ends. Paragraphs are
             // segmented on the thread pool while this thread reads and the pipeline's writer writes (issue #12: one
-            // core was the limit). Output is buffered, flushed when no more is queued (the input is waiting: a pipe
-            // from a person or a program) and at the end, except on a terminal, which sees each segment as it is written.
-            await using (console.BufferOut())
+            // core was the limit). The writer writes each segment from the input block holding it, as its input bytes
+            // where it can (no string per segment, no encoding), into a buffer flushed when no more is queued (the
+            // input is waiting: a pipe from a person or a program), after each batch on a terminal, and at the end.
+            var output = new SegmentOutput(console, asJson);
+            try
             {
-                await using var pipeline = new SegmentPipeline(new StreamSegmenter(segmenter), async (segments, more, token) =>
+                await using var pipeline = new SegmentPipeline(new StreamSegmenter(segmenter, withText: false), async (segments, more, token) =>
                 {
-                    Write(segments);
-                    if (!more)
+                    output.Write(segments);
+                    if (!more || console.OutIsTerminal)
                     {
-                        await console.Out.FlushAsync(token);
+                        await output.FlushAsync(token);
                     }
                 }, budget: null, cancellationToken);
 
-                // One buffer for every read: AppendAsync copies the piece before it returns.
-                int read;
-                var buffer = new char[ReadChunkCharacters];
-                while ((read = await console.In.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+                var input = new SegmentInput(console);
+                while (await input.ReadAsync(cancellationToken) is { } block)
                 {
-                    await pipeline.AppendAsync(buffer.AsMemory(0, read));
+                    // Added before the segmenter sees the text, so the writer finds every segment's block.
+                    output.Add(block);
+                    await pipeline.AppendAsync(block.TextMemory);
                 }
 
                 await pipeline.CompleteAsync();
+                await output.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                output.Release();
             }
 
             return 0;
-
-            void Write(IReadOnlyList<StreamedSegment> segments)
-            {
-                foreach (var segment in segments)
-                {
-                    if (asJson)
-                    {
-                        console.Out.WriteLine(ToJson(segment.Range, segment.Text));
-                    }
-                    else
-                    {
-                        WriteOneLine(console.Out, segment.Text);
-                    }
-                }
-            }
         }
     }
-
-    /// <summary>Writes <see cref="SegmentLines.OneLine"/> of <paramref name="segment"/> and a line break, without copying it first.</summary>
-    internal static void WriteOneLine(TextWriter output, ReadOnlySpan<char> segment)
-    {
-        if (segment.IndexOfAny(LineBreakChars) < 0)
-        {
-            output.Write(segment);
-        }
-        else
-        {
-            while (!segment.IsEmpty)
-            {
-                var breakAt = segment.IndexOfAny(LineBreakChars);
-                if (breakAt < 0)
-                {
-                    output.Write(segment);
-                    break;
-                }
-
-                output.Write(segment[..breakAt]);
-                output.Write(' ');
-                var after = segment[breakAt..].IndexOfAnyExcept(LineBreakChars);
-                segment = after < 0 ? [] : segment[(breakAt + after)..];
-            }
-        }
-
-        output.WriteLine();
-    }
-
-    private static string ToJson(TextRange span, string segment) => JsonLine.Write(writer =>
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("start", span.Start);
-        writer.WriteNumber("length", span.Length);
-        writer.WriteString("text", segment);
-        writer.WriteEndObject();
-    });
 
     /// <summary>
     /// A memory's abbreviations as the backend listed them (the contract's message), as the engine's rules need them;
