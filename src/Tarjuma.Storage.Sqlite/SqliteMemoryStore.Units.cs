@@ -76,10 +76,11 @@ public sealed partial class SqliteMemoryStore
     public async Task<IReadOnlyList<TranslationUnit>> FindUnitsAsync(string memory, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        MemoryName.Validate(memory);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        var memoryId = await RequireMemoryIdAsync(connection, null, memory, cancellationToken);
         var found = new Dictionary<long, TranslationUnit>(ids.Count);
-        foreach (var chunk in ids.Distinct().Chunk(UnitsPerRead))
+        var distinct = ids.Distinct().ToArray();
+        foreach (var chunk in distinct.Chunk(UnitsPerRead))
         {
             using var command = connection.CreateCommand();
             var names = new string[chunk.Length];
@@ -89,12 +90,20 @@ public sealed partial class SqliteMemoryStore
                 command.Parameters.AddWithValue(names[i], chunk[i]);
             }
 
-            command.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = $memory AND id IN ({string.Join(", ", names)});";
-            command.Parameters.AddWithValue("$memory", memoryId);
+            // The memory's id in the same statement: a lookup's read of its matches is one statement (issue #12).
+            command.CommandText = $"SELECT {UnitRow.Columns} FROM units WHERE memory_id = (SELECT id FROM memories WHERE name = $name) "
+                + $"AND id IN ({string.Join(", ", names)});";
+            command.Parameters.AddWithValue("$name", memory);
             foreach (var unit in await ReadUnitsAsync(command, cancellationToken))
             {
                 found[unit.Id] = unit;
             }
+        }
+
+        if (found.Count < distinct.Length || distinct.Length == 0)
+        {
+            // Units missing, or none asked for: NotFound when it is the memory that is missing.
+            await RequireMemoryIdAsync(connection, null, memory, cancellationToken);
         }
 
         var units = new List<TranslationUnit>(found.Count);

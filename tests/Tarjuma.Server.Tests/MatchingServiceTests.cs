@@ -216,6 +216,38 @@ public sealed class MatchingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task LookupStream_cancelled_by_its_client_midway_leaves_the_server_answering()
+    {
+        // Segments already handed to the stream's workers when the client goes away must not keep the call or the server stuck.
+        using (var cancel = new CancellationTokenSource())
+        {
+            using var call = _app.Lookup.LookupStream(cancellationToken: cancel.Token);
+            for (var i = 0; i < 40; i++)
+            {
+                await call.RequestStream.WriteAsync(new LookupRequest { Memory = "news", Text = "Президент ба шаҳри Хуҷанд сафар кард.", Id = $"c{i}" });
+            }
+
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal("c0", call.ResponseStream.Current.Id);
+            await cancel.CancelAsync();
+            var exception = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                }
+            });
+            Assert.Equal(StatusCode.Cancelled, exception.StatusCode);
+        }
+
+        using var next = _app.Lookup.LookupStream();
+        await next.RequestStream.WriteAsync(new LookupRequest { Memory = "news", Text = "Ҳукумат барномаи навро тасдиқ кард.", Id = "after" });
+        await next.RequestStream.CompleteAsync();
+        Assert.True(await next.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(("after", 1), (next.ResponseStream.Current.Id, next.ResponseStream.Current.Matches.Count));
+        Assert.False(await next.ResponseStream.MoveNext(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task LookupStream_answers_a_refused_request_with_an_error_response_and_goes_on()
     {
         using var call = _app.Lookup.LookupStream();

@@ -73,6 +73,36 @@ public sealed class SqliteMemoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Pooled_and_new_connections_alike_have_the_connection_settings()
+    {
+        // The settings run once per SQLite connection (issue #12): a pooled reopen keeps them, a connection the pool opens anew gets them.
+        using var store = SqliteMemoryStore.Open(_database.Options with { BusyTimeout = TimeSpan.FromSeconds(3) });
+        using (var first = store.OpenConnection())
+        {
+            using var second = store.OpenConnection();
+            Assert.NotSame(first.Handle, second.Handle);
+            Assert.Equal(["2", "1", "3000"], Settings(second));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var reopened = store.OpenConnection();
+            Assert.Equal(["2", "1", "3000"], Settings(reopened));
+        }
+
+        using (var any = store.OpenConnection())
+        {
+            SqliteConnection.ClearPool(any);
+        }
+
+        using var fresh = store.OpenConnection();
+        Assert.Equal(["2", "1", "3000"], Settings(fresh));
+
+        static string[] Settings(SqliteConnection connection) =>
+            [Scalar(connection, "PRAGMA synchronous;"), Scalar(connection, "PRAGMA foreign_keys;"), Scalar(connection, "PRAGMA busy_timeout;")];
+    }
+
+    [Fact]
     public void Default_path_is_data_tarjuma_db_under_the_given_or_current_folder()
     {
         Assert.Equal(Path.GetFullPath(Path.Combine("/srv/tarjuma", "data", "tarjuma.db")), SqliteStoreOptions.DefaultDatabasePath("/srv/tarjuma"));
