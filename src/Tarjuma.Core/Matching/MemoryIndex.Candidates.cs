@@ -44,6 +44,7 @@ public sealed partial class MemoryIndex
         // Units whose length rules them out at the request's minimum (the lowest threshold this scan serves, so the counts of the
         // lists scanned stay exact for every unit any of its thresholds may keep) are not counted: for a short query nearly all are.
         var windowMin = Math.Clamp(scan.MinScore, 1, 100);
+        var window = scan.LengthWindow;
         for (var t = scan.Scanned; t < prefix; t++)
         {
             var docs = lists[t].List.Below(published);
@@ -51,7 +52,7 @@ public sealed partial class MemoryIndex
             for (var p = 0; p < docs.Length; p++)
             {
                 var doc = docs[p];
-                if (!MayReach(doc, query.WordCount, query.Weight, windowMin))
+                if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
                 {
                     continue;
                 }
@@ -299,9 +300,13 @@ public sealed partial class MemoryIndex
 
         public int MinScore { get; } = minScore;
 
+        /// <summary>Whether the counting leaves out units by length (chosen once: the counts of all thresholds must agree).</summary>
+        public bool LengthWindow { get; private set; }
+
         public void Start(MemoryIndex index, PreparedQuery query, int published, Scratch scratch)
         {
             _scratch = scratch;
+            LengthWindow = index.LengthWindowPays(query.WordCount, query.Weight, Math.Clamp(MinScore, 1, 100));
             scratch.EnsureDocs(published);
             scratch.EnsureFold(query.Text.Text.Length);
             var state = new TermState(index, scratch.Terms, [], []);

@@ -54,9 +54,12 @@ public sealed partial class MemoryIndex : IDisposable
     /// <summary>
     /// Per document its tokens (high byte) and words (low byte), each saturated at 255: a quarter of a count record, read for every
     /// posting a lookup counts, so that units too long or too short to reach its score are left out before they are counted
-    /// (see <see cref="MayReach"/>).
+    /// (see <see cref="MayReach(int, int, int, int)"/>).
     /// </summary>
     private ushort[] _lengths = new ushort[1024];
+    /// <summary>Units added per word count (saturated at 255; deletions not taken off): only to choose whether a lookup's length
+    /// window leaves out enough units to pay for reading their lengths (see <see cref="LengthWindowPays"/>).</summary>
+    private readonly int[] _wordCounts = new int[256];
     /// <summary>0 while live; else the published count from which the document is gone (see <see cref="IsDeleted"/>).</summary>
     private int[] _deletedAt = new int[1024];
     private int _docCount;
@@ -327,6 +330,25 @@ public sealed partial class MemoryIndex : IDisposable
         _counts[doc] = counts;
         var tokens = Math.Min(255, counts.Words + counts.Punctuation + counts.Tags);
         _lengths[doc] = (ushort)((tokens << 8) | Math.Min(255, (int)counts.Words));
+        _wordCounts[Math.Min(255, (int)counts.Words)]++;
+    }
+
+    /// <summary>
+    /// Whether the length window of a query rules out at least half the units, estimated from the word counts with a unit's tokens
+    /// taken as its words and a quarter more (its marks): at low thresholds a short query's window admits nearly every unit, and
+    /// reading each posting's length then only adds to the counting.
+    /// </summary>
+    private bool LengthWindowPays(int queryWords, int queryWeight, int minScore)
+    {
+        long admitted = 0, total = 0;
+        for (var words = 0; words < _wordCounts.Length; words++)
+        {
+            var units = Volatile.Read(ref _wordCounts[words]);
+            total += units;
+            admitted += MayReach(words, words + (words / 4), queryWords, queryWeight, minScore) ? units : 0;
+        }
+
+        return admitted * 2 <= total;
     }
 
     /// <summary>
@@ -337,9 +359,11 @@ public sealed partial class MemoryIndex : IDisposable
     private bool MayReach(int doc, int queryWords, int queryWeight, int minScore)
     {
         var lengths = _lengths[doc];
-        var tokens = lengths >> 8;
-        return tokens == 255 || 10_000L * Math.Abs(queryWords - (lengths & 0xFF)) <= (long)(100 - minScore) * Math.Max(queryWeight, 100 * tokens);
+        return MayReach(lengths & 0xFF, lengths >> 8, queryWords, queryWeight, minScore);
     }
+
+    private static bool MayReach(int words, int tokens, int queryWords, int queryWeight, int minScore) =>
+        tokens >= 255 || 10_000L * Math.Abs(queryWords - words) <= (long)(100 - minScore) * Math.Max(queryWeight, 100 * tokens);
 
     /// <summary>A document's term-bearing tokens (words and placeables), marks, tags and distinct index terms, each saturated.</summary>
     private readonly record struct DocCounts(ushort Words, ushort Punctuation, ushort Tags, ushort Distinct)
