@@ -74,19 +74,32 @@ public sealed partial class MemoryIndex
         var suffix = knownCount - prefix;
         var candidates = scratch.Candidates;
         candidates.Clear();
-        for (var i = 0; i < touched; i++)
+        // In chunks, the chunk's count records read first with no branch between the reads: their cache misses (a record per unit,
+        // megabytes for a million units) overlap instead of waiting one by one behind the filter's unpredictable branches.
+        const int Chunk = 32;
+        Span<DocCounts> records = stackalloc DocCounts[Chunk];
+        for (var start = 0; start < touched; start += Chunk)
         {
-            // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
-            var doc = scratch.Touched[i];
-            var record = _counts[doc];
-            var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
-            if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
-                || IsDeleted(doc, published))
+            var chunk = scratch.Touched.AsSpan(start, Math.Min(Chunk, touched - start));
+            for (var j = 0; j < chunk.Length; j++)
             {
-                continue;
+                records[j] = _counts[chunk[j]];
             }
 
-            candidates.Add((doc, counts[doc], classCounts[doc]));
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
+                var doc = chunk[j];
+                var record = records[j];
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
+                if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
+                    || IsDeleted(doc, published))
+                {
+                    continue;
+                }
+
+                candidates.Add((doc, counts[doc], classCounts[doc]));
+            }
         }
 
         var take = options.CandidateCount;
