@@ -53,6 +53,35 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         return true;
     }
 
+    /// <summary>A named pipe in the test's folder (mkfifo), for a CLI process to read what the test writes when it writes it.</summary>
+    private async Task<string> FifoAsync(string name)
+    {
+        var path = File(name);
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("mkfifo did not start.");
+        await mkfifo.WaitForExitAsync();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    [Fact]
+    public async Task Import_reads_a_pipe_with_no_length()
+    {
+        // `tarjuma import <(zcat memory.tmx.gz)`: a FIFO cannot tell its length (it crashed with exit 134 on FileStream.Length).
+        var tmx = await System.IO.File.ReadAllBytesAsync(await TmxAsync("pipe", 30));
+        var fifo = await FifoAsync("pipe-feed.tmx");
+        var import = CliProcess.RunAsync("import", "--db", _temp.Database, "--memory", "pipe", "--source-lang", "tg", "--target-lang", "en", fifo);
+        await using (var feed = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write)))
+        {
+            await feed.WriteAsync(tmx);
+        }
+
+        var (exitCode, _, error) = await import;
+        Assert.Equal(0, exitCode);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"read 30, added 30, updated 0, rejected 0, skipped 0 ({tmx.Length:N0} bytes)"), error,
+            StringComparison.Ordinal);
+    }
+
     private async Task WaitForWriteLockAsync(CliProcess cli)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -120,8 +149,15 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
     public async Task While_a_cli_import_holds_the_database_the_server_says_Unavailable_and_cli_commands_exit_1_not_134()
     {
         await using var server = await ServerProcess.StartAsync(_temp.Database, new Dictionary<string, string> { ["Tarjuma__BusyTimeout"] = "00:00:00.200" });
-        var big = await TmxAsync("big", 150_000);
-        using var import = CliProcess.Start("import", "--db", _temp.Database, "--memory", "big", "--source-lang", "tg", "--target-lang", "en", big);
+
+        // The import reads a FIFO this test writes and never finishes, so it holds the write lock until it is killed, however fast
+        // it imports (a large file was a race: a faster import could commit before the server was asked).
+        var tmx = await System.IO.File.ReadAllTextAsync(await TmxAsync("big", 2_000));
+        var fifo = await FifoAsync("big-feed.tmx");
+        using var import = CliProcess.Start("import", "--db", _temp.Database, "--memory", "big", "--source-lang", "tg", "--target-lang", "en", fifo);
+        await using var feed = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write));
+        await feed.WriteAsync(System.Text.Encoding.UTF8.GetBytes(tmx[..tmx.LastIndexOf("</body>", StringComparison.Ordinal)]));
+        await feed.FlushAsync();
         await WaitForWriteLockAsync(import);
 
         var memories = new MemoryService.MemoryServiceClient(server.Channel);

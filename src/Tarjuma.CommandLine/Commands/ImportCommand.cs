@@ -39,19 +39,26 @@ internal static class ImportCommand
                 User = parse.GetValue(user),
             };
             await using var input = OpenInput(path);
-            var total = input.Length;
+
+            // A pipe or FIFO (`tarjuma import <(zcat memory.tmx.gz)`) has no length: the bar then counts bytes without a total.
+            long? total = input.CanSeek ? input.Length : null;
+            long read = 0;
             await using var backend = common.Open(parse, DatabaseUse.MayCreate);
             ImportTmxResponse summary;
             using (var bar = ProgressBar.Start(console, $"importing {path.Name}", total, ProgressUnit.Bytes))
             {
                 // Bytes read of the file's size: the same measure for a local and a server import.
-                await using var stream = new ReadCountingStream(input, bar.Report);
+                await using var stream = new ReadCountingStream(input, done =>
+                {
+                    read = done;
+                    bar.Report(done);
+                });
                 summary = await backend.ImportAsync(request, stream, null, cancellationToken);
             }
 
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{(summary.MemoryCreated ? "created memory " + request.Memory + "; " : string.Empty)}read {summary.Read}, added {summary.Added}, "
-                    + $"updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total:N0} bytes)"));
+                    + $"updated {summary.Updated}, rejected {summary.RejectedCount}, skipped {summary.SkippedCount} ({total ?? read:N0} bytes)"));
             foreach (var skip in summary.Skipped)
             {
                 // As the engine words a skip ("skipped 1 unit without de-DE") and a rejection.
