@@ -43,7 +43,7 @@ public sealed partial class MemoryIndex
         var touched = scan.Touched;
         // Units whose length rules them out at the request's minimum (the lowest threshold this scan serves, so the counts of the
         // lists scanned stay exact for every unit any of its thresholds may keep) are not counted: for a short query nearly all are.
-        var windowMin = Math.Clamp(scan.MinScore, 1, 100);
+        var windowMin = scan.MinScore;
         var window = scan.LengthWindow;
         for (var t = scan.Scanned; t < prefix; t++)
         {
@@ -311,7 +311,8 @@ public sealed partial class MemoryIndex
         /// <summary>Documents with a count so far (the first entries of <see cref="Scratch.Touched"/>).</summary>
         public int Touched { get; set; }
 
-        public int MinScore { get; } = minScore;
+        /// <summary>The request's minimum score, clamped as the bounds use it (1–100).</summary>
+        public int MinScore { get; } = Math.Clamp(minScore, 1, 100);
 
         /// <summary>Whether the counting leaves out units by length (chosen once: the counts of all thresholds must agree).</summary>
         public bool LengthWindow { get; private set; }
@@ -319,7 +320,7 @@ public sealed partial class MemoryIndex
         public void Start(MemoryIndex index, PreparedQuery query, int published, Scratch scratch)
         {
             _scratch = scratch;
-            LengthWindow = index.LengthWindowPays(query.WordCount, query.Weight, Math.Clamp(MinScore, 1, 100));
+            LengthWindow = index.LengthWindowPays(query.WordCount, query.Weight, MinScore);
             scratch.EnsureDocs(published);
             scratch.EnsureFold(query.Text.Text.Length);
             var state = new TermState(index, scratch.Terms, [], []);
