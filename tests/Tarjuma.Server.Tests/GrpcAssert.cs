@@ -9,7 +9,7 @@ internal static class GrpcAssert
     public static async Task<RpcException> FailsWith(StatusCode code, Func<Task> call)
     {
         var exception = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(code, exception.StatusCode);
+        Assert.True(code == exception.StatusCode, $"expected {code}, got {exception.StatusCode}: {exception.Status.Detail}");
         Assert.DoesNotContain("   at ", exception.Status.Detail, StringComparison.Ordinal);
         return exception;
     }

@@ -17,7 +17,7 @@ public sealed class HostileSegmentationCollection;
 [Collection(nameof(HostileSegmentationTests))]
 public sealed class HostileSegmentationTests : IDisposable
 {
-    private readonly TarjumaApplication _app = new(new Dictionary<string, string?>
+    private readonly TarjumaApplication _app = TarjumaApplication.OnSocket(new Dictionary<string, string?>
     {
         ["Tarjuma:Limits:SegmentationBudget"] = "00:00:03",
     });
