@@ -8,8 +8,8 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--db PATH] [--restarts N] [--cli DLL] [--env K=V,K=V]
-/// [--per-query ROUNDS] [--warmup N]</c>: lookups as users
+/// <c>lookup-served [--units 1000000] [--queries 200] [--rounds 2] [--stream 3000] [--stream-rounds R] [--stream-min M] [--db PATH]
+/// [--restarts N] [--cli DLL] [--env K=V,K=V] [--per-query ROUNDS] [--warmup N]</c>: lookups as users
 /// meet them. Writes the <see cref="RealisticMemory"/> of N units as TMX and imports it with the
 /// whole <c>tarjuma import</c> process (or reuses <c>--db PATH</c> when that file exists), then starts the real
 /// server (<c>tarjuma serve</c>, a child process) and times its start until health is SERVING and the
@@ -19,7 +19,8 @@ namespace Tarjuma.Benchmarks;
 /// p99 latency and the server's CPU per call, each beside the same calls on a one-unit memory of
 /// the same server (the baseline: gRPC, validation and the store read without the search), in
 /// alternating rounds. Last, <c>LookupStream</c> throughput at min 70 and 50 (one stream, and two at
-/// once), beside the same stream on the one-unit memory. <c>--cli</c> runs another build's tarjuma.dll (old and new alternating);
+/// once) with the server's CPU per segment, beside the same stream on the one-unit memory (<c>--stream-rounds</c>, default
+/// <c>--rounds</c>; <c>--stream-min</c>: one threshold). <c>--cli</c> runs another build's tarjuma.dll (old and new alternating);
 /// <c>--env</c> sets the server's environment (e.g. <c>DOTNET_TieredPGO=1</c>); <c>--per-query</c> first times each edited long
 /// query (5 results) in that many rounds and lists the slowest by query id, to tell a slow query from a slow moment (GC, scheduling);
 /// <c>--warmup N</c> warms up with N queries per set (above 20: at every min score and result count).
@@ -42,6 +43,8 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
         var queryCount = CommandArgs.Int(args, "--queries", 200);
         var rounds = CommandArgs.Int(args, "--rounds", 2);
         var streamCount = CommandArgs.Int(args, "--stream", 3_000);
+        var streamRounds = CommandArgs.Int(args, "--stream-rounds", rounds);
+        var streamMin = CommandArgs.Int(args, "--stream-min", 0);
         if (!UseCli(args) || !ServerEnvironment(args, out var environment))
         {
             return 1;
@@ -150,16 +153,21 @@ internal sealed class LookupServedCommand : IBenchmarkCommand
                     $"LookupStream: {stream.Count:N0} edited segments (long and short alternating), 5 results; baseline the same on the one-unit memory"));
             }
 
-            foreach (var min in stream.Count > 0 ? new[] { 70, 50 } : [])
+            foreach (var min in stream.Count == 0 ? [] : streamMin > 0 ? [streamMin] : new[] { 70, 50 })
             {
-                for (var round = 1; round <= rounds; round++)
+                for (var round = 1; round <= streamRounds; round++)
                 {
                     foreach (var streams in new[] { 1, 2 })
                     {
                         var baseline = await StreamAsync(server, Tiny, stream, min, streams);
+                        process.Refresh();
+                        var cpuBefore = process.TotalProcessorTime;
                         var rate = await StreamAsync(server, Memory, stream, min, streams);
+                        process.Refresh();
+                        var cpuPerSegment = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / (streams * stream.Count);
                         Console.WriteLine(Invariant(
-                            $"  min {min}, round {round}, {streams} stream(s): {rate,7:F0} segments/s (baseline {baseline:F0}/s, ratio {rate / baseline:F2})"));
+                            $"  min {min}, round {round}, {streams} stream(s): {rate,7:F0} segments/s, server {cpuPerSegment:F2} CPU-ms per segment ")
+                                + Invariant($"(baseline {baseline:F0}/s, ratio {rate / baseline:F2})"));
                     }
                 }
             }

@@ -41,6 +41,11 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     /// <summary>The words a month-name date token may hold (after the months: static fields start in order).</summary>
     private static readonly string[] DateWords = [.. TajikMonths, .. TajikMonths.Select(m => m + "и"), .. EnglishMonths, "соли"];
 
+    /// <summary>Which months' names begin with each basic letter (see <see cref="InitialSlot"/>): only those are compared.</summary>
+    private static readonly ushort[] TajikInitials = Initials(TajikMonths);
+
+    private static readonly ushort[] EnglishInitials = Initials(EnglishMonths);
+
     /// <summary>The length of a date at <paramref name="start"/>, or 0.</summary>
     public static int ScanLength(ReadOnlySpan<char> text, int start) =>
         TryRead(text[start..], out _, out var length) ? length : 0;
@@ -252,6 +257,20 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
     /// </summary>
     private static int FoldBasicLetter(char c) => c is >= 'A' and <= 'Z' or >= 'А' and <= 'Я' ? c + 0x20 : c is >= 'a' and <= 'z' or >= 'а' and <= 'я' ? c : -1;
 
+    /// <summary>A folded basic letter's place: a–z are 0–25, а–я 26–57.</summary>
+    private static int InitialSlot(int folded) => folded <= 'z' ? folded - 'a' : 26 + folded - 'а';
+
+    private static ushort[] Initials(string[] names)
+    {
+        var initials = new ushort[58];
+        for (var m = 0; m < names.Length; m++)
+        {
+            initials[InitialSlot(FoldBasicLetter(names[m][0]))] |= (ushort)(1 << m);
+        }
+
+        return initials;
+    }
+
     /// <summary>
     /// <paramref name="text"/> equals <paramref name="name"/> (a month name: basic letters only) ignoring case, as an ordinal
     /// ignore-case comparison says: by table while the text's letters are basic ones, else by the runtime.
@@ -287,15 +306,17 @@ internal readonly record struct DateValue(int Year, int Month, int Day, bool Yea
         }
 
         var english = ReferenceEquals(names, EnglishMonths);
-        var initial = FoldBasicLetter(text[at]);
-        for (var m = 0; m < names.Length; m++)
-        {
-            var name = names[m];
 
-            // The first letters first, then by table: the runtime's ignore-case comparison of every name at every word start was
-            // most of a candidate's tokenising (issue #12).
-            if ((initial >= 0 && initial != FoldBasicLetter(name[0])) || at + name.Length > text.Length
-                || !EqualsIgnoringCase(text.Slice(at, name.Length), name))
+        // Only the names with the word's first letter, then by table: the runtime's ignore-case comparison of every name at
+        // every word start was most of a candidate's tokenising, and then the loop over the names (issue #12).
+        var initial = FoldBasicLetter(text[at]);
+        var months = initial < 0 ? (1 << names.Length) - 1 : (english ? EnglishInitials : TajikInitials)[InitialSlot(initial)];
+        while (months != 0)
+        {
+            var m = System.Numerics.BitOperations.TrailingZeroCount(months);
+            months &= months - 1;
+            var name = names[m];
+            if (at + name.Length > text.Length || !EqualsIgnoringCase(text.Slice(at, name.Length), name))
             {
                 continue;
             }
