@@ -8,7 +8,7 @@ namespace Tarjuma.Benchmarks;
 /// <summary>
 /// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--min M] [--results K] [--set NAME] [--query I] [--slow] [--dump FILE]</c>:
 /// in-process (labelled so), the lookups of <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>),
-/// one thread: CPU per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The
+/// one thread: CPU and managed bytes allocated per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The
 /// engine's own cost without gRPC or the store, for comparing builds of the matcher quickly; <c>--dump</c> writes every result
 /// (unit id and score) so two builds can be compared for identical answers (<c>cmp</c>).
 /// </summary>
@@ -61,7 +61,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         }
 
         var output = new StringBuilder();
-        Console.WriteLine("min  results  queries        cpu ms/query  p50 ms  p99 ms  max ms  matched");
+        Console.WriteLine("min  results  queries        cpu ms/query  p50 ms  p99 ms  max ms  matched  KB allocated/query");
         double total = 0;
         foreach (var min in Thresholds)
         {
@@ -82,6 +82,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                     var matched = 0;
                     var slow = new List<(double Ms, string What)>();
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
                     for (var round = 0; round < rounds; round++)
                     {
                         for (var q = 0; q < queries.Count; q++)
@@ -115,11 +116,12 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                     }
 
                     var perQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (rounds * queries.Count);
+                    var allocatedPerQuery = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * queries.Count);
                     total += perQuery;
                     Array.Sort(fastest);
                     Console.WriteLine(Invariant(
                         $"{min,3}  {results,7}  {name,-13}  {perQuery,12:F2}  {fastest[fastest.Length / 2],6:F2}  {fastest[(int)(fastest.Length * 0.99)],6:F2}")
-                        + Invariant($"  {fastest[^1],6:F2}  {matched,7}"));
+                        + Invariant($"  {fastest[^1],6:F2}  {matched,7}  {allocatedPerQuery,18:F1}"));
                 }
             }
         }
