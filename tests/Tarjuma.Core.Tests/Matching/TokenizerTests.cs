@@ -47,6 +47,40 @@ public sealed class TokenizerTests
         Assert.Equal(tajik.Fold, russian.Fold);
     }
 
+    /// <summary>
+    /// A word's keys come from tables below U+0530 and from the folding layers above it; either way they are the layers'
+    /// (<see cref="TextFolding.Fold(string)"/> for the folded key) for every letter, beside Cyrillic letters and beside Latin ones.
+    /// </summary>
+    [Fact]
+    public void Every_letters_keys_are_the_folding_layers_ones()
+    {
+        var checkedLetters = 0;
+        for (var c = 1; c < 0x3000; c++)
+        {
+            // ʼ (U+02BC) is a letter that folds as an apostrophe inside a word, which TextFolding.Fold leaves to the word layer.
+            if (!char.IsLetter((char)c) || char.IsSurrogate((char)c) || c == 'ʼ')
+            {
+                continue;
+            }
+
+            foreach (var word in new[] { "ба" + (char)c + "р", "ba" + (char)c + "r" })
+            {
+                var tokens = Tokenizer.Tokenize(new SegmentText(word), NumberConvention.DecimalComma);
+                if (tokens is not [{ Kind: TokenKind.Word } token] || token.Length != word.Length)
+                {
+                    continue;
+                }
+
+                var caseKey = Fnv.Hash(string.Concat(word.Select(ch => TextFolding.FoldCase(TextFolding.FoldPunctuation(ch)))));
+                Assert.True(caseKey == token.Case, $"case key of U+{c:X4} in {word}");
+                Assert.True(Fnv.Hash(TextFolding.Fold(word)) == token.Fold, $"folded key of U+{c:X4} in {word}");
+                checkedLetters++;
+            }
+        }
+
+        Assert.True(checkedLetters > 2_000, $"only {checkedLetters} words checked");
+    }
+
     [Fact]
     public void Very_long_runs_are_cut_into_bounded_tokens()
     {
