@@ -103,7 +103,9 @@ public sealed class HostileSegmentationTests : IDisposable
         var watch = Stopwatch.StartNew();
         await GrpcAssert.FailsWith(StatusCode.DeadlineExceeded, async () =>
             await Client.SegmentAsync(new SegmentRequest { Text = text, Language = "en", Srx = Backtracking }, deadline: DateTime.UtcNow.AddSeconds(2)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"took {watch.Elapsed}");
+        // At the deadline, not after the minutes of work: 2 s of slack for the client's deadline timer on a loaded 2-core machine,
+        // where the other test projects run beside this one (2.8 s was seen there).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
 
         // The server stopped too, not only the client: a request still running would add a whole
         // core (≈ 3,000 ms in 3 s) to the baseline; half of that is the limit.
