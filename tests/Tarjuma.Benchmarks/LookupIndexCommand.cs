@@ -6,11 +6,13 @@ using Tarjuma.Core.Matching;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--min M] [--results K] [--set NAME] [--query I] [--slow] [--dump FILE]</c>:
+/// <c>lookup-index --db PATH [--rounds 3] [--queries 200] [--min M] [--results K] [--set NAME] [--query I] [--slow] [--dump FILE]
+/// [--exhaustive]</c>:
 /// in-process (labelled so), the lookups of <c>lookup-served</c> on the index snapshot its server wrote (<c>PATH.indexes</c>),
 /// one thread: CPU and managed bytes allocated per query and the p50 / p99 of each query's fastest round, per threshold, result count and query set. The
 /// engine's own cost without gRPC or the store, for comparing builds of the matcher quickly; <c>--dump</c> writes every result
-/// (unit id and score) so two builds can be compared for identical answers (<c>cmp</c>).
+/// (unit id and score) so two builds can be compared for identical answers (<c>cmp</c>); <c>--exhaustive</c> also scores every unit
+/// for each query (slow: use it with <c>--query</c>, <c>--set</c>, <c>--min</c>) and prints the queries whose results differ.
 /// </summary>
 internal sealed class LookupIndexCommand : IBenchmarkCommand
 {
@@ -31,6 +33,7 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         var onlyResults = CommandArgs.Int(args, "--results", 0);
         var onlySet = CommandArgs.Text(args, "--set");
         var onlyQuery = CommandArgs.Int(args, "--query", -1);
+        var exhaustive = args.Contains("--exhaustive");
         var root = MatchingData.Root();
         if (database is null || !Directory.Exists(database + ".indexes") || root is null)
         {
@@ -92,8 +95,13 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
                             fastest[q] = Math.Min(fastest[q], watch.Elapsed.TotalMilliseconds);
                             if (round == rounds - 1 && args.Contains("--slow"))
                             {
-                                slow.Add((fastest[q],
-                                    Invariant($"#{q} {queries[q].Split(' ').Length} words, scores {string.Join(',', found.Select(f => f.Score))}")));
+                                var scores = string.Join(',', found.Select(f => f.Score));
+                                slow.Add((fastest[q], Invariant($"#{q} {queries[q].Split(' ').Length} words, scores {scores}: {queries[q]}")));
+                            }
+
+                            if (round == 0 && exhaustive)
+                            {
+                                PrintDisagreement(index, queries[q], options, found);
                             }
 
                             if (round == 0)
@@ -135,6 +143,16 @@ internal sealed class LookupIndexCommand : IBenchmarkCommand
         }
 
         return Task.FromResult(0);
+    }
+
+    private static void PrintDisagreement(MemoryIndex index, string text, MatchOptions options, IReadOnlyList<MatchCandidate> found)
+    {
+        var full = index.SearchExhaustive(MatchQuery.Plain(text), options);
+        static string Show(IReadOnlyList<MatchCandidate> matches) => string.Join(' ', matches.Select(m => Invariant($"{m.UnitId}/{m.Score}")));
+        if (Show(full) != Show(found))
+        {
+            Console.WriteLine(Invariant($"   differs at min {options.MinScore}: {text}\n     index:      {Show(found)}\n     exhaustive: {Show(full)}"));
+        }
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Tarjuma.Core.Matching;
 
@@ -88,6 +89,23 @@ internal static class FuzzyScorer
 
         var score = ((100 * length) - (100L * distance)) / length;
         return (int)Math.Clamp(score, 0, 100);
+    }
+
+    /// <summary>
+    /// A lower bound of the distance (hundredths, with or without a block move) from the weighted lengths and the index terms
+    /// (<see cref="SegmentTerms"/>) one segment has and the other lacks (issue #12). A step costs less than the weight of a
+    /// token it touches only when it substitutes a token of the same kind and folded key, which for a word or placeable is
+    /// a token of the same term: every other step costs a full edit or the token's weight, and weights are at most a full
+    /// edit. So the distance is at least max(W, W′) − C, with C the weight of the tokens paired cheaply (the same on both
+    /// sides). Each term one side lacks leaves at least one full-weight token of the other unpaired, so C is at most
+    /// W − 100·<paramref name="queryUnshared"/> and W′ − 100·<paramref name="sourceUnshared"/>. A move only reorders
+    /// tokens. Pass 0 for a side whose terms are marks (a segment without words) or not all known.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long LeastDistance(int queryWeight, int queryUnshared, int sourceWeight, int sourceUnshared)
+    {
+        var paired = Math.Min((long)queryWeight - (EditCost * (long)queryUnshared), (long)sourceWeight - (EditCost * (long)sourceUnshared));
+        return Math.Max(queryWeight, sourceWeight) - Math.Max(0, paired);
     }
 
     /// <summary>The largest distance that still reaches <paramref name="minScore"/>.</summary>

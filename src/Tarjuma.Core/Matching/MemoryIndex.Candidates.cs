@@ -1,16 +1,17 @@
+using System.Runtime.CompilerServices;
+
 namespace Tarjuma.Core.Matching;
 
 public sealed partial class MemoryIndex
 {
     /// <summary>
-    /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in
-    /// hundredths, L = the larger weighted length, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>; a match needs distance ≤ (100 −
-    /// min)·L/100):
-    /// every word or placeable more on one side costs a full edit, so 100·|words − words'| ≤ (100 − min)·L/100;
-    /// every distinct query term the unit lacks costs a full edit, so a unit must share
-    /// T = k − M of the k query terms, M = ⌊(100 − min)·W / (100·min)⌋ (W = the query's weighted length,
-    /// assuming the unit is not much longer than the query), hence one of the k − T + 1 rarest terms
-    /// (prefix filtering).
+    /// The documents worth scoring exactly, best first by shared terms. Bounds used (distance in hundredths, W and W′ the
+    /// weighted lengths, see <see cref="FuzzyScorer.Weight(int, int, int, MatchOptions)"/>, L the larger; a match needs
+    /// distance ≤ (100 − min)·L/100):
+    /// every word or placeable more on one side costs a full edit, so 100·|words − words′| ≤ (100 − min)·L/100;
+    /// the tokens paired for less than a full edit weigh at least min·L/100 and at most W − 100 per distinct query term the
+    /// unit lacks (<see cref="FuzzyScorer.LeastDistance"/>), so a unit must share T = k − M of the k query terms,
+    /// M = ⌊(100 − min)·W / 10,000⌋, hence one of the k − T + 1 rarest terms (prefix filtering).
     /// Only documents below <paramref name="published"/> (the count the caller read) are seen.
     /// </summary>
     private List<Candidate> Candidates(PreparedQuery query, MatchOptions options, int published, PrefixScan scan)
@@ -26,87 +27,65 @@ public sealed partial class MemoryIndex
         var knownCount = lists.Length;
         var k = knownCount + unknown;
         var minScore = Math.Clamp(options.MinScore, 1, 100);
-        var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
-        var required = Math.Max(1, k - misses);
-        var prefix = k - required + 1 - unknown;
+        var candidates = scratch.Candidates;
         var result = new List<Candidate>();
-        if (prefix <= 0 || knownCount == 0)
+        int prefix;
+        if (query.WordCount == 0)
+        {
+            // Marks and tags only: its terms are its marks, which also pair with the marks and tags of units indexed by their words
+            // (SegmentTerms), so the lists do not hold every unit that may reach the minimum. Each unit's weights are checked instead.
+            candidates.Clear();
+            AddUnsharing(query, options, published, scratch);
+            prefix = knownCount;
+        }
+        else
+        {
+            // The tokens paired cheaply must weigh min·L/100 ≥ min·W/100 (FuzzyScorer.LeastDistance), and each missing term takes
+            // a full edit's weight from them: M = ⌊(100 − min)·W / 10,000⌋.
+            var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / 10_000L);
+            prefix = PrefixLength(k, misses, unknown);
+            candidates.Clear();
+            if (prefix > 0 && knownCount > 0)
+            {
+                // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
+                // (scanning more lists than the threshold needs only widens the filter).
+                prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
+                CountLists(query, published, scan, scratch, prefix);
+                FilterCandidates(query, options, published, scan, scratch, k, knownCount - prefix);
+
+                // Checking a candidate in a list with a bitmap is one read; in one without, a binary search whose steps miss the
+                // cache. So when more candidates pass than are worth searching for, the lists up to the prefix of the looser bound
+                // M = ⌊(100 − min)·W / (100·min)⌋ (a unit up to W·100/min long, each missing term a full edit) are counted before any
+                // is dropped, as before the tighter bound: exact counts of more terms rank them better than ties on a few rare ones.
+                var looseMisses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
+                var widest = Math.Min(knownCount, PrefixLength(k, looseMisses, unknown));
+                if (widest > prefix && candidates.Count > VerifyLimitAfter(prefix) && !BitmapsFrom(lists, prefix))
+                {
+                    prefix = widest;
+                    CountLists(query, published, scan, scratch, prefix);
+                    FilterCandidates(query, options, published, scan, scratch, k, knownCount - prefix);
+                }
+            }
+
+            if (misses >= k)
+            {
+                // So many marks and tags that a unit sharing no term may reach the minimum (every list was counted: M ≥ k).
+                AddUnsharing(query, options, published, scratch);
+            }
+        }
+
+        if (candidates.Count == 0)
         {
             return result;
         }
 
-        // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
-        // (scanning more lists than the threshold needs only widens the filter).
-        prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
-        var counts = scratch.Counts;
-        var classCounts = scratch.ClassCounts;
-        var touched = scan.Touched;
-        // Units whose length rules them out at the request's minimum (the lowest threshold this scan serves, so the counts of the
-        // lists scanned stay exact for every unit any of its thresholds may keep) are not counted: for a short query nearly all are.
-        var windowMin = scan.MinScore;
-        var window = scan.LengthWindow;
-        for (var t = scan.Scanned; t < prefix; t++)
-        {
-            var docs = lists[t].List.Below(published);
-            var isClass = lists[t].Class;
-            for (var p = 0; p < docs.Length; p++)
-            {
-                var doc = docs[p];
-                if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
-                {
-                    continue;
-                }
-
-                if (counts[doc]++ == 0)
-                {
-                    scratch.Touch(touched++, doc);
-                }
-
-                if (isClass)
-                {
-                    classCounts[doc]++;
-                }
-            }
-        }
-
-        scan.Scanned = prefix;
-        scan.Touched = touched;
         var suffix = knownCount - prefix;
-        var candidates = scratch.Candidates;
-        candidates.Clear();
-        // In chunks, the chunk's count records read first with no branch between the reads: their cache misses (a record per unit,
-        // megabytes for a million units) overlap instead of waiting one by one behind the filter's unpredictable branches.
-        const int Chunk = 32;
-        Span<DocCounts> records = stackalloc DocCounts[Chunk];
-        for (var start = 0; start < touched; start += Chunk)
-        {
-            var chunk = scratch.Touched.AsSpan(start, Math.Min(Chunk, touched - start));
-            for (var j = 0; j < chunk.Length; j++)
-            {
-                records[j] = _counts[chunk[j]];
-            }
-
-            for (var j = 0; j < chunk.Length; j++)
-            {
-                // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
-                var doc = chunk[j];
-                var record = records[j];
-                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
-                if (10_000L * Math.Abs(query.WordCount - record.Words) > allowed || 10_000L * (k - counts[doc] - suffix) > allowed
-                    || IsDeleted(doc, published))
-                {
-                    continue;
-                }
-
-                candidates.Add((doc, counts[doc], classCounts[doc]));
-            }
-        }
-
+        var counts = scratch.Counts;
         var take = options.CandidateCount;
         if (suffix > 0)
         {
-            var limit = prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
-            if (candidates.Count > limit)
+            var limit = VerifyLimitAfter(prefix);
+            if (candidates.Count > limit && !BitmapsFrom(lists, prefix))
             {
                 KeepMostShared(candidates, prefix, limit);
             }
@@ -223,26 +202,168 @@ public sealed partial class MemoryIndex
     }
 
     /// <summary>
+    /// Adds the units no counted list holds (count 0) that may reach the minimum by their marks and tags alone: sharing no term, the
+    /// tokens they pair cheaply with the query are marks and tags, at most the lighter side's (FuzzyScorer.LeastDistance). One pass
+    /// over every unit's counts record, only for queries of marks and tags or with more of them than words.
+    /// </summary>
+    private void AddUnsharing(PreparedQuery query, MatchOptions options, int published, Scratch scratch)
+    {
+        var minScore = Math.Clamp(options.MinScore, 1, 100);
+        long marks = query.Weight - (FuzzyScorer.EditCost * query.WordCount);
+        var counts = scratch.Counts;
+        for (var doc = 0; doc < published; doc++)
+        {
+            var record = _counts[doc];
+            var weight = record.Weight(options);
+            if (counts[doc] == 0 && 100 * Math.Min(marks, weight - (FuzzyScorer.EditCost * record.Words)) >= (long)minScore * Math.Max(query.Weight, weight)
+                && !IsDeleted(doc, published))
+            {
+                scratch.Candidates.Add((doc, 0, 0));
+            }
+        }
+    }
+
+    /// <summary>Candidates whose remaining terms are searched for at most, after <paramref name="prefix"/> lists were counted.</summary>
+    private static int VerifyLimitAfter(int prefix) => prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
+
+    /// <summary>Whether every list from <paramref name="from"/> on has a bitmap (a candidate is checked in it with one read).</summary>
+    private static bool BitmapsFrom(PostingSnapshot[] lists, int from)
+    {
+        for (var t = from; t < lists.Length; t++)
+        {
+            if (!lists[t].List.HasBitmap)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The prefix lists (rarest first) a unit sharing all but <paramref name="misses"/> of the <paramref name="k"/> terms must be in.</summary>
+    private static int PrefixLength(int k, int misses, int unknown) => k - Math.Max(1, k - misses) + 1 - unknown;
+
+    /// <summary>
+    /// Counts the lists from <see cref="PrefixScan.Scanned"/> up to <paramref name="prefix"/> into the scratch counts. Units whose
+    /// length rules them out at the request's minimum (the lowest threshold this scan serves, so the counts of the lists scanned
+    /// stay exact for every unit any of its thresholds may keep) are not counted: for a short query nearly all are.
+    /// </summary>
+    private void CountLists(PreparedQuery query, int published, PrefixScan scan, Scratch scratch, int prefix)
+    {
+        var lists = scan.Lists!;
+        var counts = scratch.Counts;
+        var classCounts = scratch.ClassCounts;
+        var touched = scan.Touched;
+        var windowMin = scan.MinScore;
+        var window = scan.LengthWindow;
+        for (var t = scan.Scanned; t < prefix; t++)
+        {
+            var docs = lists[t].List.Below(published);
+            var isClass = lists[t].Class;
+            for (var p = 0; p < docs.Length; p++)
+            {
+                var doc = docs[p];
+                if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
+                {
+                    continue;
+                }
+
+                if (counts[doc]++ == 0)
+                {
+                    scratch.Touch(touched++, doc);
+                }
+
+                if (isClass)
+                {
+                    classCounts[doc]++;
+                }
+            }
+        }
+
+        scan.Scanned = Math.Max(scan.Scanned, prefix);
+        scan.Touched = touched;
+    }
+
+    /// <summary>
+    /// Fills <see cref="Scratch.Candidates"/> with the counted units whose bound, every one of the <paramref name="suffix"/> lists not
+    /// counted taken as shared, reaches the minimum.
+    /// </summary>
+    private void FilterCandidates(PreparedQuery query, MatchOptions options, int published, PrefixScan scan, Scratch scratch, int k, int suffix)
+    {
+        var minScore = Math.Clamp(options.MinScore, 1, 100);
+        var counts = scratch.Counts;
+        var classCounts = scratch.ClassCounts;
+        var touched = scan.Touched;
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+        // In chunks, the chunk's count records read first with no branch between the reads: their cache misses (a record per unit,
+        // megabytes for a million units) overlap instead of waiting one by one behind the filter's unpredictable branches.
+        const int Chunk = 32;
+        Span<DocCounts> records = stackalloc DocCounts[Chunk];
+        for (var start = 0; start < touched; start += Chunk)
+        {
+            var chunk = scratch.Touched.AsSpan(start, Math.Min(Chunk, touched - start));
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                records[j] = _counts[chunk[j]];
+            }
+
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                // The bounds first, from the one counts record; whether the unit is gone (another array) only for the few left.
+                var doc = chunk[j];
+                var record = records[j];
+                var allowed = (long)(100 - minScore) * Math.Max(query.Weight, record.Weight(options));
+                if (100 * LeastDistance(record, counts[doc] + suffix, query, options, k, scan.Complete) > allowed || IsDeleted(doc, published))
+                {
+                    continue;
+                }
+
+                candidates.Add((doc, counts[doc], classCounts[doc]));
+            }
+        }
+    }
+
+    /// <summary>
     /// The best score a unit sharing <paramref name="shared"/> of the query's <paramref name="k"/> distinct terms can reach, or null
-    /// when it cannot reach the minimum: every term missing on either side and every word more on one side is a full edit. The
-    /// unit's own terms bound only when the query's term list is <paramref name="complete"/> and the unit has words (a unit
-    /// without words is indexed by its marks, see <see cref="SegmentTerms"/>, which cost less). Never above the unit's true
-    /// score when <paramref name="shared"/> is at least the true count, so an overestimate only loosens it.
+    /// when it cannot reach the minimum (see <see cref="LeastDistance(DocCounts, int, PreparedQuery, MatchOptions, int, bool)"/>).
+    /// Never above the unit's true score when <paramref name="shared"/> is at least the true count, so an overestimate only
+    /// loosens it.
     /// </summary>
     private Reach? Bound(int doc, int shared, PreparedQuery query, MatchOptions options, int k, bool complete)
     {
         var record = _counts[doc];
         var weight = record.Weight(options);
-        var allowed = (long)(100 - Math.Clamp(options.MinScore, 1, 100)) * Math.Max(query.Weight, weight);
-        var unitMissing = record.Words > 0 && complete ? record.Distinct - shared : 0;
-        var missing = Math.Max(k - shared, unitMissing);
-        if (10_000L * missing > allowed)
+        var least = LeastDistance(record, shared, query, options, k, complete);
+        if (100 * least > (long)(100 - Math.Clamp(options.MinScore, 1, 100)) * Math.Max(query.Weight, weight))
         {
             return null;
         }
 
-        var lowerBound = FuzzyScorer.EditCost * Math.Max(missing, Math.Abs(query.WordCount - record.Words));
+        var lowerBound = (int)least;
         return new Reach(lowerBound == 0 ? MatchOptions.InContextScore : FuzzyScorer.ScoreFromDistance(lowerBound, query.Weight, weight), lowerBound);
+    }
+
+    /// <summary>
+    /// The least distance a unit sharing at most <paramref name="shared"/> of the query's <paramref name="k"/> distinct terms can
+    /// have: every term missing on either side and every word more on one side is a full edit, and the tokens paired cheaply weigh
+    /// no more than the two sides' shared terms allow (<see cref="FuzzyScorer.LeastDistance"/>, when the query's terms are words
+    /// or placeables; a query of marks and tags pairs nothing with the unit's words). The unit's own terms count only when the
+    /// query's term list is <paramref name="complete"/> and the unit has words (a unit without words is indexed by its marks, see
+    /// <see cref="SegmentTerms"/>, which cost less).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long LeastDistance(DocCounts record, int shared, PreparedQuery query, MatchOptions options, int k, bool complete)
+    {
+        if (query.WordCount == 0)
+        {
+            // The query's terms are its marks: they pair with marks and tags only, so each of the unit's words is a full edit.
+            return FuzzyScorer.LeastDistance(query.Weight, 0, record.Weight(options), record.Words);
+        }
+
+        var unitMissing = record.Words > 0 && complete ? Math.Max(0, record.Distinct - shared) : 0;
+        var least = FuzzyScorer.EditCost * (long)Math.Max(Math.Max(k - shared, unitMissing), Math.Abs(query.WordCount - record.Words));
+        return Math.Max(least, FuzzyScorer.LeastDistance(query.Weight, k - shared, record.Weight(options), unitMissing));
     }
 
     /// <summary>The best score a unit can reach and the least distance it can have (both from the same missing terms).</summary>
