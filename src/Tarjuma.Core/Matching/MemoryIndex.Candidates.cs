@@ -30,6 +30,7 @@ public sealed partial class MemoryIndex
         var candidates = scratch.Candidates;
         var result = new List<Candidate>();
         int prefix;
+        var required = 0;
         if (query.WordCount == 0)
         {
             // Marks and tags only: its terms are its marks, which also pair with the marks and tags of units indexed by their words
@@ -43,6 +44,7 @@ public sealed partial class MemoryIndex
             // The tokens paired cheaply must weigh min·L/100 ≥ min·W/100 (FuzzyScorer.LeastDistance), and each missing term takes
             // a full edit's weight from them: M = ⌊(100 − min)·W / 10,000⌋.
             var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / 10_000L);
+            required = k - misses;
             prefix = PrefixLength(k, misses, unknown);
             candidates.Clear();
             if (prefix > 0 && knownCount > 0)
@@ -52,19 +54,6 @@ public sealed partial class MemoryIndex
                 prefix = Math.Max(Math.Min(prefix, knownCount), scan.Scanned);
                 CountLists(query, published, scan, scratch, prefix);
                 FilterCandidates(query, options, published, scan, scratch, k, knownCount - prefix);
-
-                // Checking a candidate in a list with a bitmap is one read; in one without, a binary search whose steps miss the
-                // cache. So when more candidates pass than are worth searching for, the lists up to the prefix of the looser bound
-                // M = ⌊(100 − min)·W / (100·min)⌋ (a unit up to W·100/min long, each missing term a full edit) are counted before any
-                // is dropped, as before the tighter bound: exact counts of more terms rank them better than ties on a few rare ones.
-                var looseMisses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / (minScore * 100L));
-                var widest = Math.Min(knownCount, PrefixLength(k, looseMisses, unknown));
-                if (widest > prefix && candidates.Count > VerifyLimitAfter(prefix) && !BitmapsFrom(lists, prefix))
-                {
-                    prefix = widest;
-                    CountLists(query, published, scan, scratch, prefix);
-                    FilterCandidates(query, options, published, scan, scratch, k, knownCount - prefix);
-                }
             }
 
             if (misses >= k)
@@ -84,12 +73,6 @@ public sealed partial class MemoryIndex
         var take = options.CandidateCount;
         if (suffix > 0)
         {
-            var limit = VerifyLimitAfter(prefix);
-            if (candidates.Count > limit && !BitmapsFrom(lists, prefix))
-            {
-                KeepMostShared(candidates, prefix, limit);
-            }
-
             if (candidates.Count <= take)
             {
                 // None will be ranked out, so the remaining lists need not be searched for all of them: each candidate gets the
@@ -108,11 +91,17 @@ public sealed partial class MemoryIndex
                 return result;
             }
 
-            // In document order each posting list is searched from where the previous doc was found.
-            candidates.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+            // The exact count of every candidate, the remaining lists rarest first; after each, the candidates that can no longer
+            // share T terms are dropped. A list with a bitmap is checked per candidate (one read). One without holds fewer than
+            // 1/64 of the units (or 4,096): searched per candidate when they are few, else walked once, adding to the counted
+            // units it holds.
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
-            for (var t = prefix; t < knownCount; t++)
+            var extra = scratch.Extra;
+            var extraDocs = scratch.ExtraDocs;
+            var sorted = false;
+            for (var t = prefix; t < knownCount && span.Length > 0; t++)
             {
+                var isClass = lists[t].Class;
                 if (lists[t].List.HasBitmap)
                 {
                     for (var i = 0; i < span.Length; i++)
@@ -120,30 +109,81 @@ public sealed partial class MemoryIndex
                         if (lists[t].List.Contains(span[i].Doc, published))
                         {
                             span[i].Shared++;
-                            span[i].Classes += lists[t].Class ? 1 : 0;
+                            span[i].Classes += isClass ? 1 : 0;
+                        }
+                    }
+                }
+                else if (lists[t].Size > 16 * span.Length)
+                {
+                    // In document order each posting list is searched from where the previous doc was found.
+                    if (!sorted)
+                    {
+                        span.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+                        sorted = true;
+                    }
+
+                    var listed = lists[t].List.Below(published);
+                    var from = 0;
+                    for (var i = 0; i < span.Length && from < listed.Length; i++)
+                    {
+                        var at = listed[from..].BinarySearch(span[i].Doc);
+                        if (at >= 0)
+                        {
+                            span[i].Shared++;
+                            span[i].Classes += isClass ? 1 : 0;
+                            from += at + 1;
+                        }
+                        else
+                        {
+                            from += ~at;
+                        }
+                    }
+                }
+                else
+                {
+                    // Shared terms in the low 16 bits, class terms among them in the high ones.
+                    var step = isClass ? 0x1_0001 : 1;
+                    foreach (var doc in lists[t].List.Below(published))
+                    {
+                        if (counts[doc] != 0)
+                        {
+                            if (extra[doc] == 0)
+                            {
+                                extraDocs.Add(doc);
+                            }
+
+                            extra[doc] += step;
                         }
                     }
 
-                    continue;
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        var found = extra[span[i].Doc];
+                        span[i].Shared += found & 0xFFFF;
+                        span[i].Classes += found >> 16;
+                    }
+
+                    foreach (var doc in extraDocs)
+                    {
+                        extra[doc] = 0;
+                    }
+
+                    extraDocs.Clear();
                 }
 
-                var docs = lists[t].List.Below(published);
-                var from = 0;
-                for (var i = 0; i < span.Length && from < docs.Length; i++)
+                var alive = 0;
+                for (var i = 0; i < span.Length; i++)
                 {
-                    var at = docs[from..].BinarySearch(span[i].Doc);
-                    if (at >= 0)
+                    if (span[i].Shared + (knownCount - t - 1) >= required)
                     {
-                        span[i].Shared++;
-                        span[i].Classes += lists[t].Class ? 1 : 0;
-                        from += at + 1;
-                    }
-                    else
-                    {
-                        from += ~at;
+                        span[alive++] = span[i];
                     }
                 }
+
+                span = span[..alive];
             }
+
+            candidates.RemoveRange(span.Length, candidates.Count - span.Length);
         }
 
         // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
@@ -221,23 +261,6 @@ public sealed partial class MemoryIndex
                 scratch.Candidates.Add((doc, 0, 0));
             }
         }
-    }
-
-    /// <summary>Candidates whose remaining terms are searched for at most, after <paramref name="prefix"/> lists were counted.</summary>
-    private static int VerifyLimitAfter(int prefix) => prefix <= ShortPrefix ? ShortQueryVerifyLimit : VerifyLimit;
-
-    /// <summary>Whether every list from <paramref name="from"/> on has a bitmap (a candidate is checked in it with one read).</summary>
-    private static bool BitmapsFrom(PostingSnapshot[] lists, int from)
-    {
-        for (var t = from; t < lists.Length; t++)
-        {
-            if (!lists[t].List.HasBitmap)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The prefix lists (rarest first) a unit sharing all but <paramref name="misses"/> of the <paramref name="k"/> terms must be in.</summary>
@@ -517,43 +540,6 @@ public sealed partial class MemoryIndex
             _scratch = null;
         }
     }
-
-    /// <summary>
-    /// Keeps the <paramref name="limit"/> candidates with the most shared prefix terms (ties in
-    /// document order), by a histogram of the small counts instead of a sort.
-    /// </summary>
-    private static void KeepMostShared(List<(int Doc, int Shared, int Classes)> candidates, int maxShared, int limit)
-    {
-        Span<int> histogram = maxShared < 1024 ? stackalloc int[maxShared + 2] : new int[maxShared + 2];
-        histogram.Clear();
-        foreach (var candidate in candidates)
-        {
-            histogram[candidate.Shared]++;
-        }
-
-        var threshold = maxShared;
-        var kept = histogram[threshold];
-        while (threshold > 0 && kept + histogram[threshold - 1] <= limit)
-        {
-            threshold--;
-            kept += histogram[threshold];
-        }
-
-        // Candidates above the threshold all stay; at the threshold (when it is not the lowest) as many as fit.
-        var room = limit - kept;
-        var write = 0;
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var shared = candidates[i].Shared;
-            if (shared >= threshold || (shared == threshold - 1 && room-- > 0))
-            {
-                candidates[write++] = candidates[i];
-            }
-        }
-
-        candidates.RemoveRange(write, candidates.Count - write);
-    }
-
 
     /// <summary>A candidate with its score bound and rank (shared terms over the larger term count).</summary>
     private readonly record struct RankedDoc(int Doc, int Bound, double Rank, int MinDistance)

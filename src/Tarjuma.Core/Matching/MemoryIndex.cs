@@ -17,18 +17,6 @@ namespace Tarjuma.Core.Matching;
 /// </summary>
 public sealed partial class MemoryIndex : IDisposable
 {
-    /// <summary>
-    /// Candidates whose remaining terms are checked (binary search, a cache miss per step on big
-    /// lists) at most, chosen by most shared prefix terms. Short queries scan few prefix lists, so
-    /// their counts tie much more: they verify up to <see cref="ShortQueryVerifyLimit"/>.
-    /// </summary>
-    private const int VerifyLimit = 300;
-
-    /// <summary>The verification limit when at most <see cref="ShortPrefix"/> prefix lists were scanned.</summary>
-    private const int ShortQueryVerifyLimit = 2_000;
-
-    private const int ShortPrefix = 3;
-
     /// <summary>Distinct query terms considered at most (pathological input; a real segment has far fewer).</summary>
     private const int MaxQueryTerms = 1_000;
 
@@ -501,6 +489,12 @@ public sealed partial class MemoryIndex : IDisposable
         public ushort[] Shared = [];
 
         public List<int> Remembered = [];
+
+        /// <summary>Per document, what the lists walked for a search's candidates add to their counts (zero between searches).</summary>
+        public int[] Extra = [];
+
+        /// <summary>The documents with a non-zero <see cref="Extra"/> entry.</summary>
+        public List<int> ExtraDocs = [];
         public int[] Touched = new int[1024];
         public char[] Fold = new char[256];
         public List<int> Terms = [];
@@ -525,6 +519,7 @@ public sealed partial class MemoryIndex : IDisposable
                 Counts = new ushort[Math.Max(docs + 1024, Counts.Length * 3 / 2)];
                 ClassCounts = new byte[Counts.Length];
                 Shared = new ushort[Counts.Length];
+                Extra = new int[Counts.Length];
             }
         }
 
