@@ -279,14 +279,25 @@ public sealed partial class MemoryIndex
         var touched = scan.Touched;
         var windowMin = scan.MinScore;
         var window = scan.LengthWindow;
+        var k = lists.Length + scan.Unknown;
         for (var t = scan.Scanned; t < prefix; t++)
         {
             var docs = lists[t].List.Below(published);
             var isClass = lists[t].Class;
+
+            // A unit first met in list t shares at most the lists from t on, so the tokens it pairs cheaply weigh at most
+            // C = W − 100·(k − (lists − t)) (FuzzyScorer.LeastDistance); reaching the minimum needs 100·C ≥ min·L ≥ min·100·words′.
+            // The bound only shrinks with t, so a unit left out here is left out of every later list too: its count stays 0.
+            var newWords = Math.Min(255, (query.Weight - (FuzzyScorer.EditCost * (k - (lists.Length - t)))) / windowMin);
             for (var p = 0; p < docs.Length; p++)
             {
                 var doc = docs[p];
                 if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
+                {
+                    continue;
+                }
+
+                if (newWords < 255 && counts[doc] == 0 && (_lengths[doc] & 0xFF) > newWords)
                 {
                     continue;
                 }
