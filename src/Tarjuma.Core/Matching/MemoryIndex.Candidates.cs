@@ -141,8 +141,9 @@ public sealed partial class MemoryIndex
                 }
                 else
                 {
-                    // Shared terms in the low 16 bits, class terms among them in the high ones.
-                    var step = isClass ? 0x1_0001 : 1;
+                    // Shared terms in the low 12 bits (at most MaxQueryTerms), class terms among them (one per placeable kind) in the
+                    // high 4.
+                    var step = (ushort)(isClass ? 0x1001 : 1);
                     foreach (var doc in lists[t].List.Below(published))
                     {
                         if (counts[doc] != 0)
@@ -159,8 +160,8 @@ public sealed partial class MemoryIndex
                     for (var i = 0; i < span.Length; i++)
                     {
                         var found = extra[span[i].Doc];
-                        span[i].Shared += found & 0xFFFF;
-                        span[i].Classes += found >> 16;
+                        span[i].Shared += found & 0xFFF;
+                        span[i].Classes += found >> 12;
                     }
 
                     foreach (var doc in extraDocs)

@@ -491,7 +491,7 @@ public sealed partial class MemoryIndex : IDisposable
         public List<int> Remembered = [];
 
         /// <summary>Per document, what the lists walked for a search's candidates add to their counts (zero between searches).</summary>
-        public int[] Extra = [];
+        public ushort[] Extra = [];
 
         /// <summary>The documents with a non-zero <see cref="Extra"/> entry.</summary>
         public List<int> ExtraDocs = [];
@@ -519,7 +519,7 @@ public sealed partial class MemoryIndex : IDisposable
                 Counts = new ushort[Math.Max(docs + 1024, Counts.Length * 3 / 2)];
                 ClassCounts = new byte[Counts.Length];
                 Shared = new ushort[Counts.Length];
-                Extra = new int[Counts.Length];
+                Extra = new ushort[Counts.Length];
             }
         }
 
