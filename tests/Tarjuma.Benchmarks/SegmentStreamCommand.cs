@@ -8,7 +8,7 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL]</c>: gRPC <c>SegmentStream</c> through the real server
+/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL] [--settle S]</c>: gRPC <c>SegmentStream</c> through the real server
 /// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
 /// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
 /// segment received, after an uncounted warm-up stream of the same text; alternating in the same run with ICU's BreakIterator process on the same text
@@ -16,6 +16,7 @@ namespace Tarjuma.Benchmarks;
 /// without text (<c>batch_segments</c> and <c>offsets_only</c>, as <c>TarjumaClient.SegmentDocumentAsync</c> does; the client takes each
 /// segment's text from what it sent, as that method does); <c>--with-text</c> measures replies carrying the text, <c>--unbatched</c>
 /// a client that asks for neither (one message per segment, as before the fields existed). <c>--cli DLL</c> serves with another build.
+/// <c>--settle S</c> leaves the server idle S seconds after the warm-up (default 0: the rounds follow at once).
 /// A build without <c>offsets_only</c> ignores it and sends the text: the client then keeps that text.
 /// </summary>
 internal sealed class SegmentStreamCommand : IBenchmarkCommand
@@ -24,13 +25,14 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
 
     public string Description =>
         "gRPC SegmentStream MB/s through the real server vs ICU BreakIterator (PyICU) [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] "
-            + "[--with-text] [--cli DLL]";
+            + "[--with-text] [--cli DLL] [--settle S]";
 
     public async Task<int> RunAsync(string[] args)
     {
         var megabytes = CommandArgs.Int(args, "--mb", 110);
         var rounds = CommandArgs.Int(args, "--rounds", 3);
         var chunk = CommandArgs.Int(args, "--chunk", 65_536);
+        var settle = CommandArgs.Int(args, "--settle", 0);
         var batched = !args.Contains("--unbatched", StringComparer.Ordinal);
         var offsetsOnly = batched && !args.Contains("--with-text", StringComparer.Ordinal);
         var data = SegmentationData.Root(args);
@@ -64,6 +66,15 @@ internal sealed class SegmentStreamCommand : IBenchmarkCommand
                 warmUpProcess.Refresh();
                 Console.WriteLine(Invariant($"warm-up (the new server's first stream, not counted): {bytes / 1e6 / clock.Elapsed.TotalSeconds:F1} MB/s, ")
                     + Invariant($"server {(warmUpProcess.TotalProcessorTime - cpuBefore).TotalSeconds:F2} CPU-s"));
+            }
+
+            // Tier-1 recompilation of the code the warm-up made hot runs on a background thread: with both cores busy it waits, and
+            // the first round right after the warm-up runs part of the time on tier-0 code (issue #12, ninth session: 85 MB/s at
+            // once, 117 MB/s after 3 s idle, 119-126 MB/s later). A running server has such pauses between requests.
+            if (settle > 0)
+            {
+                Console.WriteLine(Invariant($"server idle for {settle} s after the warm-up (--settle)"));
+                await Task.Delay(TimeSpan.FromSeconds(settle));
             }
 
             var served = new List<double>();
