@@ -8,7 +8,8 @@ using Tarjuma.Reliability.Tests;
 namespace Tarjuma.Benchmarks;
 
 /// <summary>
-/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL] [--settle S]</c>: gRPC <c>SegmentStream</c> through the real server
+/// <c>segment-stream [--mb N] [--rounds R] [--chunk CHARS] [--unbatched] [--with-text] [--cli DLL] [--settle S]</c>:
+/// gRPC <c>SegmentStream</c> through the real server
 /// process (<c>tarjuma serve</c> on loopback) on about N MB (default 110) of Tajik running text sent in chunks
 /// (default 65,536 characters, as a client reading a file would), timed from the first message to the last
 /// segment received, after an uncounted warm-up stream of the same text; alternating in the same run with ICU's BreakIterator process on the same text
