@@ -98,6 +98,39 @@ public sealed class DistanceBoundTests
         Assert.True(matched >= 50, $"only {matched} matches at min {minScore}: the check says little");
     }
 
+    [Fact]
+    public void A_candidates_remaining_terms_are_counted_in_every_kind_of_list()
+    {
+        // Issue #12: past the prefix lists a candidate's terms are counted in a list with a bitmap (4,096 units or more), by a
+        // binary search (a list much longer than the candidates) or by walking the list (the others). An 8-word query at min 70
+        // counts its 3 rarest lists, and a unit must share T = 6 of its 8 terms. The unit with two of the rare words replaced
+        // (score 75) shares exactly 6: it is lost if any way of counting misses one. One result and one candidate ranked make
+        // the candidates (about 50 units with a rare word) more than are left to be checked lazily.
+        string[] query = ["нодир1", "нодир2", "нодир3", "миёна4", "миёна5", "зиёд6", "зиёд7", "бисёр8"];
+        var random = new Random(12);
+        var filler = Enumerable.Range(0, 300).Select(i => "пур" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var units = new List<TranslationUnit>();
+        for (var id = 1; id <= 5_000; id++)
+        {
+            var words = Enumerable.Range(0, 8).Select(_ => filler[random.Next(filler.Length)]).ToArray();
+            words[0] = id % 100 == 0 ? query[random.Next(3)] : words[0];
+            words[1] = id % 16 == 0 ? query[3 + random.Next(2)] : words[1];
+            words[2] = id % 2 == 0 ? query[5 + random.Next(2)] : words[2];
+            words[3] = id % 10 != 0 ? query[7] : words[3];
+            units.Add(TestMemory.Unit(id, string.Join(' ', words), "x"));
+        }
+
+        var near = (string[])query.Clone();
+        near[1] = "дигар";
+        near[2] = "дигаре";
+        units.Add(TestMemory.Unit(9_999, string.Join(' ', near), "x"));
+        using var index = TestMemory.Tajik([.. units]);
+        var options = new MatchOptions { MinScore = 70, MaxResults = 1, Candidates = 1 };
+        var text = MatchQuery.Plain(string.Join(' ', query));
+        Assert.Equal([(9_999L, 75)], index.SearchExhaustive(text, options).Select(m => (m.UnitId, m.Score)));
+        Assert.Equal([(9_999L, 75)], index.Search(text, options).Select(m => (m.UnitId, m.Score)));
+    }
+
     [Theory]
     [InlineData("«Ӯ»!", 30, 1)]
     [InlineData("— .", 50, 2)]
