@@ -31,12 +31,12 @@ public sealed partial class MemoryIndex
         var result = new List<Candidate>();
         int prefix;
         var required = 0;
+        candidates.Clear();
         if (query.WordCount == 0)
         {
             // Marks and tags only: its terms are its marks, which also pair with the marks and tags of units indexed by their words
             // (SegmentTerms), so the lists do not hold every unit that may reach the minimum. Each unit's weights are checked instead.
-            candidates.Clear();
-            AddUnsharing(query, options, published, scratch);
+            AddUnsharing(query, options, published, scan, scratch);
             prefix = knownCount;
         }
         else
@@ -46,7 +46,6 @@ public sealed partial class MemoryIndex
             var misses = (int)Math.Min(int.MaxValue, (long)(100 - minScore) * query.Weight / 10_000L);
             required = k - misses;
             prefix = PrefixLength(k, misses, unknown);
-            candidates.Clear();
             if (prefix > 0 && knownCount > 0)
             {
                 // A search at a lower threshold scans more of the same lists: the counts of the lists a higher one scanned are kept
@@ -59,7 +58,7 @@ public sealed partial class MemoryIndex
             if (misses >= k)
             {
                 // So many marks and tags that a unit sharing no term may reach the minimum (every list was counted: M ≥ k).
-                AddUnsharing(query, options, published, scratch);
+                AddUnsharing(query, options, published, scan, scratch);
             }
         }
 
@@ -69,7 +68,6 @@ public sealed partial class MemoryIndex
         }
 
         var suffix = knownCount - prefix;
-        var counts = scratch.Counts;
         var take = options.CandidateCount;
         if (suffix > 0)
         {
@@ -91,100 +89,7 @@ public sealed partial class MemoryIndex
                 return result;
             }
 
-            // The exact count of every candidate, the remaining lists rarest first; after each, the candidates that can no longer
-            // share T terms are dropped. A list with a bitmap is checked per candidate (one read). One without holds fewer than
-            // 1/64 of the units (or 4,096): searched per candidate when they are few, else walked once, adding to the counted
-            // units it holds.
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
-            var extra = scratch.Extra;
-            var extraDocs = scratch.ExtraDocs;
-            var sorted = false;
-            for (var t = prefix; t < knownCount && span.Length > 0; t++)
-            {
-                var isClass = lists[t].Class;
-                if (lists[t].List.HasBitmap)
-                {
-                    for (var i = 0; i < span.Length; i++)
-                    {
-                        if (lists[t].List.Contains(span[i].Doc, published))
-                        {
-                            span[i].Shared++;
-                            span[i].Classes += isClass ? 1 : 0;
-                        }
-                    }
-                }
-                else if (lists[t].Size > 16 * span.Length)
-                {
-                    // In document order each posting list is searched from where the previous doc was found.
-                    if (!sorted)
-                    {
-                        span.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
-                        sorted = true;
-                    }
-
-                    var listed = lists[t].List.Below(published);
-                    var from = 0;
-                    for (var i = 0; i < span.Length && from < listed.Length; i++)
-                    {
-                        var at = listed[from..].BinarySearch(span[i].Doc);
-                        if (at >= 0)
-                        {
-                            span[i].Shared++;
-                            span[i].Classes += isClass ? 1 : 0;
-                            from += at + 1;
-                        }
-                        else
-                        {
-                            from += ~at;
-                        }
-                    }
-                }
-                else
-                {
-                    // Shared terms in the low 12 bits (at most MaxQueryTerms), class terms among them (one per placeable kind) in the
-                    // high 4.
-                    var step = (ushort)(isClass ? 0x1001 : 1);
-                    foreach (var doc in lists[t].List.Below(published))
-                    {
-                        if (counts[doc] != 0)
-                        {
-                            if (extra[doc] == 0)
-                            {
-                                extraDocs.Add(doc);
-                            }
-
-                            extra[doc] += step;
-                        }
-                    }
-
-                    for (var i = 0; i < span.Length; i++)
-                    {
-                        var found = extra[span[i].Doc];
-                        span[i].Shared += found & 0xFFF;
-                        span[i].Classes += found >> 12;
-                    }
-
-                    foreach (var doc in extraDocs)
-                    {
-                        extra[doc] = 0;
-                    }
-
-                    extraDocs.Clear();
-                }
-
-                var alive = 0;
-                for (var i = 0; i < span.Length; i++)
-                {
-                    if (span[i].Shared + (knownCount - t - 1) >= required)
-                    {
-                        span[alive++] = span[i];
-                    }
-                }
-
-                span = span[..alive];
-            }
-
-            candidates.RemoveRange(span.Length, candidates.Count - span.Length);
+            CountRemaining(published, scan, scratch, prefix, required);
         }
 
         // Ranked by the share of terms in common (the cheap stand-in for the edit distance), each
@@ -243,21 +148,147 @@ public sealed partial class MemoryIndex
     }
 
     /// <summary>
-    /// Adds the units no counted list holds (count 0) that may reach the minimum by their marks and tags alone: sharing no term, the
-    /// tokens they pair cheaply with the query are marks and tags, at most the lighter side's (FuzzyScorer.LeastDistance). One pass
-    /// over every unit's counts record, only for queries of marks and tags or with more of them than words.
+    /// Completes the counts of <see cref="Scratch.Candidates"/> (the prefix lists counted) with the lists after
+    /// <paramref name="prefix"/>, and keeps the candidates that share at least <paramref name="required"/> terms.
     /// </summary>
-    private void AddUnsharing(PreparedQuery query, MatchOptions options, int published, Scratch scratch)
+    private static void CountRemaining(int published, PrefixScan scan, Scratch scratch, int prefix, int required)
     {
-        var minScore = Math.Clamp(options.MinScore, 1, 100);
-        long marks = query.Weight - (FuzzyScorer.EditCost * query.WordCount);
+        var lists = scan.Lists!;
+        var knownCount = lists.Length;
         var counts = scratch.Counts;
-        for (var doc = 0; doc < published; doc++)
+        var candidates = scratch.Candidates;
+
+        // The exact count of every candidate, the remaining lists rarest first; after each, the candidates that can no longer
+        // share T terms are dropped. A list with a bitmap is checked per candidate (one read). One without holds fewer than
+        // 1/64 of the units (or 4,096): searched per candidate when they are few, else walked once, adding to the counted
+        // units it holds.
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+        var extra = scratch.Extra;
+        var extraDocs = scratch.ExtraDocs;
+        var sorted = false;
+        for (var t = prefix; t < knownCount && span.Length > 0; t++)
+        {
+            var isClass = lists[t].Class;
+            if (lists[t].List.HasBitmap)
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    if (lists[t].List.Contains(span[i].Doc, published))
+                    {
+                        span[i].Shared++;
+                        span[i].Classes += isClass ? 1 : 0;
+                    }
+                }
+            }
+            else if (lists[t].Size > 16 * span.Length)
+            {
+                // In document order each posting list is searched from where the previous doc was found.
+                if (!sorted)
+                {
+                    span.Sort(static (a, b) => a.Doc.CompareTo(b.Doc));
+                    sorted = true;
+                }
+
+                var listed = lists[t].List.Below(published);
+                var from = 0;
+                for (var i = 0; i < span.Length && from < listed.Length; i++)
+                {
+                    var at = listed[from..].BinarySearch(span[i].Doc);
+                    if (at >= 0)
+                    {
+                        span[i].Shared++;
+                        span[i].Classes += isClass ? 1 : 0;
+                        from += at + 1;
+                    }
+                    else
+                    {
+                        from += ~at;
+                    }
+                }
+            }
+            else
+            {
+                // Shared terms in the low 12 bits (at most MaxQueryTerms), class terms among them (one per placeable kind) in the
+                // high 4.
+                var step = (ushort)(isClass ? 0x1001 : 1);
+                foreach (var doc in lists[t].List.Below(published))
+                {
+                    if (counts[doc] != 0)
+                    {
+                        if (extra[doc] == 0)
+                        {
+                            extraDocs.Add(doc);
+                        }
+
+                        extra[doc] += step;
+                    }
+                }
+
+                for (var i = 0; i < span.Length; i++)
+                {
+                    var found = extra[span[i].Doc];
+                    span[i].Shared += found & 0xFFF;
+                    span[i].Classes += found >> 12;
+                }
+
+                foreach (var doc in extraDocs)
+                {
+                    extra[doc] = 0;
+                }
+
+                extraDocs.Clear();
+            }
+
+            var alive = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i].Shared + (knownCount - t - 1) >= required)
+                {
+                    span[alive++] = span[i];
+                }
+            }
+
+            span = span[..alive];
+        }
+
+        candidates.RemoveRange(span.Length, candidates.Count - span.Length);
+    }
+
+    /// <summary>
+    /// Adds the units no counted list holds (count 0) that may reach the minimum by their marks and tags alone: sharing no term, the
+    /// tokens they pair cheaply with the query are marks and tags, at most the lighter side's (FuzzyScorer.LeastDistance). Only
+    /// for queries of marks and tags or with more of them than words, whose every list is then counted. One pass over every unit's
+    /// counts record per search, at the lowest threshold it serves: a raised threshold keeps a part of what it found.
+    /// </summary>
+    private void AddUnsharing(PreparedQuery query, MatchOptions options, int published, PrefixScan scan, Scratch scratch)
+    {
+        long marks = query.Weight - (FuzzyScorer.EditCost * query.WordCount);
+        bool Reaches(int doc, int minScore)
         {
             var record = _counts[doc];
             var weight = record.Weight(options);
-            if (counts[doc] == 0 && 100 * Math.Min(marks, weight - (FuzzyScorer.EditCost * record.Words)) >= (long)minScore * Math.Max(query.Weight, weight)
-                && !IsDeleted(doc, published))
+            return 100 * Math.Min(marks, weight - (FuzzyScorer.EditCost * record.Words)) >= (long)minScore * Math.Max(query.Weight, weight);
+        }
+
+        if (scan.Unsharing is null)
+        {
+            var counts = scratch.Counts;
+            var found = new List<int>();
+            for (var doc = 0; doc < published; doc++)
+            {
+                if (counts[doc] == 0 && Reaches(doc, scan.MinScore) && !IsDeleted(doc, published))
+                {
+                    found.Add(doc);
+                }
+            }
+
+            scan.Unsharing = found;
+        }
+
+        var minScore = Math.Clamp(options.MinScore, 1, 100);
+        foreach (var doc in scan.Unsharing)
+        {
+            if (Reaches(doc, minScore))
             {
                 scratch.Candidates.Add((doc, 0, 0));
             }
@@ -467,6 +498,9 @@ public sealed partial class MemoryIndex
         /// <summary>Documents with a count so far (the first entries of <see cref="Scratch.Touched"/>).</summary>
         public int Touched { get; set; }
 
+        /// <summary>The units sharing no term that may reach <see cref="MinScore"/> (see <see cref="AddUnsharing"/>); null until looked for.</summary>
+        public List<int>? Unsharing { get; set; }
+
         /// <summary>The request's minimum score, clamped as the bounds use it (1–100).</summary>
         public int MinScore { get; } = Math.Clamp(minScore, 1, 100);
 
@@ -549,6 +583,7 @@ public sealed partial class MemoryIndex
             scratch.Remembered.Clear();
             Touched = 0;
             Scanned = 0;
+            Unsharing = null;
             _scratch = null;
         }
     }

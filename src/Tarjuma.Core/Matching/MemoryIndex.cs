@@ -495,6 +495,7 @@ public sealed partial class MemoryIndex : IDisposable
 
         /// <summary>The documents with a non-zero <see cref="Extra"/> entry.</summary>
         public List<int> ExtraDocs = [];
+
         public int[] Touched = new int[1024];
         public char[] Fold = new char[256];
         public List<int> Terms = [];
