@@ -150,7 +150,7 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        bulk?.RebuildIndexes(cancellationToken);
+        bulk?.RebuildIndexes(ImportCacheKib, cancellationToken);
         await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
         if (firstAdded is { } first)
         {
@@ -217,7 +217,9 @@ public sealed partial class SqliteMemoryStore
         }
 
         var hashes = new HashSet<long>(capacity: (int)units);
-        using var select = session.Command("SELECT pair_hash FROM units WHERE memory_id = $memory;");
+        // The pair index alone, scanned whole (its entries lead with the hash, schema version 5): by units_by_memory, SQLite would read
+        // every row of the memory for its hash (0.20-0.26 s against 0.06 s for 950,000 units with the sqlite3 shell).
+        using var select = session.Command("SELECT pair_hash FROM units INDEXED BY units_by_pair WHERE memory_id = $memory;");
         select.Parameters.AddWithValue("$memory", memoryId);
         using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -40,6 +40,9 @@ public sealed class BulkLoadTests : IDisposable
         using (var connection = store.OpenConnection())
         {
             Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check;"));
+
+            // The pooled connection the import used (the pool's only idle one) has its sorting threads and cache back.
+            Assert.Equal(("0", "-2000"), (Scalar(connection, "PRAGMA threads;"), Scalar(connection, "PRAGMA cache_size;")));
         }
 
         // Exact lookups go through the rebuilt hash indexes.

@@ -41,7 +41,19 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Version_1_database_migrates_to_version_3_keeping_its_data()
+    public void Version_4_script_is_the_frozen_one()
+    {
+        Assert.Equal(Frozen("schema-v4.sql"), SchemaMigrations.Script(4).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Version_5_script_is_the_frozen_one()
+    {
+        Assert.Equal(Frozen("schema-v5.sql"), SchemaMigrations.Script(5).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Version_1_database_migrates_to_the_current_version_keeping_its_data()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database.DatabasePath)!);
         using (var connection = new SqliteConnection($"Data Source={_database.DatabasePath};Pooling=False"))
@@ -57,6 +69,9 @@ public sealed class SchemaTests : IDisposable
         }
 
         Assert.Equal(FrozenSample.Unit with { Id = 7 }, await store.FindUnitAsync("tg-en", 7));
+        // Exact lookups and the duplicate probe go through the hash indexes version 5 rebuilt.
+        Assert.Equal(7, Assert.Single(await store.FindExactAsync("tg-en", MemorySide.Source, FrozenSample.Unit.Source.Text)).Id);
+        Assert.Equal(7, Assert.Single(await store.FindExactAsync("tg-en", MemorySide.Target, FrozenSample.Unit.Target.Text)).Id);
         Assert.Empty((await store.GetAbbreviationsAsync("tg-en")).Effective);
         Assert.Equal(0, await store.GetLatestChangeAsync());
         await store.DeleteUnitAsync("tg-en", 8);
@@ -65,6 +80,7 @@ public sealed class SchemaTests : IDisposable
         Assert.False(await store.AnyKeysAsync());
         var created = await store.CreateAsync(new Core.Security.NewApiKey("ci", IsAdmin: true, []));
         Assert.Equal(created.Key, await store.VerifyAsync(created.Secret));
+        Assert.Equal(new UnitWriteResult(7, UnitWriteOutcome.Updated), Assert.Single(await store.AddUnitsAsync("tg-en", [FrozenSample.Unit with { Id = 0 }])));
     }
 
     [Fact]
@@ -74,7 +90,7 @@ public sealed class SchemaTests : IDisposable
         using var connection = store.OpenConnection();
 
         Assert.Equal(SchemaMigrations.CurrentVersion, SchemaMigrations.ReadVersion(connection));
-        Assert.Equal(4, SchemaMigrations.CurrentVersion);
+        Assert.Equal(5, SchemaMigrations.CurrentVersion);
     }
 
     [Fact]
@@ -85,7 +101,8 @@ public sealed class SchemaTests : IDisposable
         using (var frozen = new SqliteConnection($"Data Source={frozenPath};Pooling=False"))
         {
             frozen.Open();
-            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4.sql"));
+            Execute(frozen, Frozen("schema-v1.sql") + "\n" + Frozen("schema-v2.sql") + "\n" + Frozen("schema-v3.sql") + "\n" + Frozen("schema-v4.sql")
+                + "\n" + Frozen("schema-v5.sql"));
         }
 
         using var store = SqliteMemoryStore.Open(_database.Options);

@@ -14,7 +14,8 @@ internal static class SchemaMigrations
 {
     /// <summary>The script names in order, embedded from <c>Schema/*.sql</c>.</summary>
     public static ImmutableArray<string> ScriptNames { get; } =
-        ["0001-initial.sql", "0002-api-keys.sql", "0003-change-log.sql", "0004-memory-abbreviations.sql"];
+        ["0001-initial.sql", "0002-api-keys.sql", "0003-change-log.sql", "0004-memory-abbreviations.sql",
+        "0005-hash-first-indexes.sql"];
 
     /// <summary>The schema version this code writes and understands.</summary>
     public static int CurrentVersion => ScriptNames.Length;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tarjuma.Storage.Sqlite.Units;
 
 /// <summary>
@@ -42,16 +44,47 @@ internal sealed class BulkLoad(WriteSession session, long threshold)
         _dropped = [.. indexes.Select(i => i.Sql)];
     }
 
-    /// <summary>Creates the dropped indexes again (nothing when none were dropped).</summary>
-    public void RebuildIndexes(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the dropped indexes again (nothing when none were dropped). SQLite's sorter sorts an index's keys in runs as large
+    /// as the page cache: with the import's 64 MB cache that is one run, merge-sorted in memory on one core while the other is
+    /// idle. A small cache gives small runs (they fit the CPU's caches) and <c>PRAGMA threads</c> sorts and merges them on
+    /// worker threads (issue #12: one index of 950,000 units took 0.78–0.86 s instead of 1.14–1.32 s with the sqlite3 shell).
+    /// The connection's cache and threads are set back afterwards: the import goes on in the same transaction.
+    /// </summary>
+    public void RebuildIndexes(int restoreCacheKib, CancellationToken cancellationToken)
     {
-        foreach (var sql in _dropped ?? [])
+        if (_dropped is not { Count: > 0 } dropped)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var create = session.Command(sql + ";");
-            create.ExecuteNonQuery();
+            return;
+        }
+
+        Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA threads = {SortThreads}; PRAGMA cache_size = -{SortCacheKib};"));
+        try
+        {
+            foreach (var sql in dropped)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var create = session.Command(sql + ";");
+                create.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA threads = 0; PRAGMA cache_size = -{restoreCacheKib};"));
         }
 
         _dropped = null;
+    }
+
+    /// <summary>The page cache while the indexes are sorted, in KiB: SQLite's default.</summary>
+    private const int SortCacheKib = 2_000;
+
+    /// <summary>SQLite's worker threads for sorting: one per core, at most 4.</summary>
+    private static int SortThreads => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private void Pragma(string sql)
+    {
+        using var command = session.Command(sql);
+        command.ExecuteNonQuery();
     }
 }
