@@ -321,33 +321,89 @@ public sealed partial class MemoryIndex
             // C = W − 100·(k − (lists − t)) (FuzzyScorer.LeastDistance); reaching the minimum needs 100·C ≥ min·L ≥ min·100·words′.
             // The bound only shrinks with t, so a unit left out here is left out of every later list too: its count stays 0.
             var newWords = Math.Min(255, (query.Weight - (FuzzyScorer.EditCost * (k - (lists.Length - t)))) / windowMin);
-            for (var p = 0; p < docs.Length; p++)
+            if (newWords <= PostingList.ByWordsMax && lists[t].List.ByWords is { } byWords
+                && ShortWalkPays(byWords, newWords, touched, docs.Length))
             {
-                var doc = docs[p];
-                if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
+                // The same counts from fewer postings: the units met before that are too long to be met here first, looked up in
+                // the list's bitmap, then the list's units short enough, by word count.
+                for (var i = 0; i < touched; i++)
                 {
-                    continue;
+                    var doc = scratch.Touched[i];
+                    if ((_lengths[doc] & 0xFF) > newWords && (!window || MayReach(doc, query.WordCount, query.Weight, windowMin))
+                        && lists[t].List.Contains(doc, published))
+                    {
+                        counts[doc]++;
+                        if (isClass)
+                        {
+                            classCounts[doc]++;
+                        }
+                    }
                 }
 
-                if (newWords < 255 && counts[doc] == 0 && (_lengths[doc] & 0xFF) > newWords)
+                for (var words = 0; words <= newWords; words++)
                 {
-                    continue;
+                    touched = CountList(byWords[words].Below(published), query, scratch, windowMin, window, newWords, isClass, touched);
                 }
 
-                if (counts[doc]++ == 0)
-                {
-                    scratch.Touch(touched++, doc);
-                }
-
-                if (isClass)
-                {
-                    classCounts[doc]++;
-                }
+                continue;
             }
+
+            touched = CountList(docs, query, scratch, windowMin, window, newWords, isClass, touched);
         }
 
         scan.Scanned = Math.Max(scan.Scanned, prefix);
         scan.Touched = touched;
+    }
+
+    /// <summary>
+    /// Counts the postings <paramref name="docs"/> of one list for the units that may reach the minimum; a unit not met before
+    /// only when it has at most <paramref name="newWords"/> words. Returns the touched count.
+    /// </summary>
+    private int CountList(ReadOnlySpan<int> docs, PreparedQuery query, Scratch scratch, int windowMin, bool window, int newWords, bool isClass,
+        int touched)
+    {
+        var counts = scratch.Counts;
+        var classCounts = scratch.ClassCounts;
+        for (var p = 0; p < docs.Length; p++)
+        {
+            var doc = docs[p];
+            if (window && !MayReach(doc, query.WordCount, query.Weight, windowMin))
+            {
+                continue;
+            }
+
+            if (newWords < 255 && counts[doc] == 0 && (_lengths[doc] & 0xFF) > newWords)
+            {
+                continue;
+            }
+
+            if (counts[doc]++ == 0)
+            {
+                scratch.Touch(touched++, doc);
+            }
+
+            if (isClass)
+            {
+                classCounts[doc]++;
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>
+    /// Whether counting a list by its short units (those of at most <paramref name="newWords"/> words) and the
+    /// <paramref name="touched"/> units met before reads at most half as many entries as walking its <paramref name="size"/> postings.
+    /// </summary>
+    private static bool ShortWalkPays(PostingList[] byWords, int newWords, int touched, int size)
+    {
+        long entries = touched;
+        for (var words = 0; words <= newWords; words++)
+        {
+            entries += byWords[words].Count;
+        }
+
+        return 2 * entries <= size;
     }
 
     /// <summary>

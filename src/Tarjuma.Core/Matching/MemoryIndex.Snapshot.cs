@@ -223,7 +223,7 @@ public sealed partial class MemoryIndex
                     throw new InvalidDataException("a term is in the snapshot twice.");
                 }
 
-                index._postings[t] = new PostingList(list);
+                index._postings[t] = new PostingList(list, index._lengths);
             }
 
             // What remains is the checksum, verified above.

@@ -132,6 +132,67 @@ public sealed class DistanceBoundTests
     }
 
     [Theory]
+    [InlineData(30)]
+    [InlineData(40)]
+    [InlineData(50)]
+    public void A_common_list_counted_by_its_short_units_gives_what_scoring_every_unit_gives(int minScore)
+    {
+        // Issue #12: a list with a bitmap also keeps its units by word count, and a short query counts only its short units there
+        // (those a unit met first in it may have), looking up the longer units met in a rarer list first in the bitmap. Every unit
+        // holds a number, so the number's class list has a bitmap; units of a rare word and a number have 1–12 words, so some are
+        // too long to be met first in the class list and must still have it counted.
+        var random = new Random(minScore + 7);
+        var filler = Enumerable.Range(0, 200).Select(i => "пур" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var rare = Enumerable.Range(0, 20).Select(i => "нодир" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string[] numbers = ["1999", "2015", "307", "12", "2026"];
+        var units = new List<TranslationUnit>();
+        for (var id = 1; id <= 6_000; id++)
+        {
+            var words = Enumerable.Range(0, random.Next(12)).Select(_ => filler[random.Next(filler.Length)]).ToList();
+            words.Insert(random.Next(words.Count + 1), numbers[random.Next(numbers.Length)]);
+            if (random.Next(25) == 0)
+            {
+                words.Insert(random.Next(words.Count + 1), rare[random.Next(rare.Length)]);
+            }
+
+            units.Add(TestMemory.Unit(id, string.Join(' ', words), "x"));
+        }
+
+        using var index = TestMemory.Tajik([.. units]);
+
+        // The lists by word count are built as units are added, and again when a snapshot is read: both are checked.
+        var path = Path.Combine(Path.GetTempPath(), $"tarjuma-short-lists-{Guid.NewGuid():N}.tjix");
+        using (var file = File.Create(path))
+        {
+            index.WriteSnapshot(file, new IndexSnapshotInfo("tg-en", 0, 0));
+        }
+
+        var (read, _) = MemoryIndex.ReadSnapshot(path);
+        File.Delete(path);
+        using var fromSnapshot = read;
+        var options = new MatchOptions { MinScore = minScore, MaxResults = 5, Candidates = 10_000 };
+        var matched = 0;
+        for (var q = 0; q < 60; q++)
+        {
+            List<string> words = [numbers[random.Next(numbers.Length)], rare[random.Next(rare.Length)]];
+            if (q % 3 == 2)
+            {
+                words.Add(filler[random.Next(filler.Length)]);
+            }
+
+            var query = MatchQuery.Plain(string.Join(' ', q % 2 == 0 ? words : Enumerable.Reverse(words)));
+            var full = index.SearchExhaustive(query, options).Select(m => (m.UnitId, m.Score)).ToList();
+            var fast = index.Search(query, options).Select(m => (m.UnitId, m.Score)).ToList();
+            var loaded = fromSnapshot.Search(query, options).Select(m => (m.UnitId, m.Score)).ToList();
+            Assert.True(full.SequenceEqual(fast), $"«{query.Text.Text}»: index {string.Join(' ', fast)}, exhaustive {string.Join(' ', full)}");
+            Assert.True(full.SequenceEqual(loaded), $"«{query.Text.Text}»: read index {string.Join(' ', loaded)}, exhaustive {string.Join(' ', full)}");
+            matched += full.Count;
+        }
+
+        Assert.True(matched >= 100, $"only {matched} matches at min {minScore}: the check says little");
+    }
+
+    [Theory]
     [InlineData("«Ӯ»!", 30, 1)]
     [InlineData("— .", 50, 2)]
     [InlineData("…", 30, 2)]
