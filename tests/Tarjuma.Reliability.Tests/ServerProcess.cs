@@ -17,7 +17,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>A cold start JITs the whole server; generous for a loaded 2-core CI machine.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Output lines kept to explain an early exit.</summary>
+    private const int KeptLines = 40;
+
     private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
 
     private ServerProcess(Process process, int port, int httpPort)
     {
@@ -53,6 +57,24 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string database, IReadOnlyDictionary<string, string>? environment = null, int? port = null,
         string? cliDll = null)
     {
+        // A free port is found by binding port 0 and letting it go, so another process (test projects run in parallel) may take it
+        // before the server binds it: then the server exits at once, and another pair of ports is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(database, environment, port, cliDll);
+            }
+            catch (ServerExitedException exited) when (port is null && attempt < 3 && exited.Output.Contains("address already in use",
+                StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(string database, IReadOnlyDictionary<string, string>? environment, int? port,
+        string? cliDll)
+    {
         port ??= FreePort();
         var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -74,12 +96,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        // Drain the pipes so a chatty server never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, port.Value, httpPort);
+
+        // Drain the pipes so a chatty server never blocks on a full pipe; the last lines say why a server that exits early did.
+        process.OutputDataReceived += (_, line) => server.Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port.Value, httpPort);
         await server.WaitReadyAsync();
         return server;
     }
@@ -136,7 +159,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the server exited with code {_process.ExitCode} before it was ready.");
+                // The exit is seen before the output's last lines are: wait for the pipes to close.
+                await _process.WaitForExitAsync();
+                string output;
+                lock (_lastLines)
+                {
+                    output = string.Join('\n', _lastLines);
+                }
+
+                throw new ServerExitedException(_process.ExitCode, output);
             }
 
             try
@@ -151,10 +182,34 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > KeptLines)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The server process ended before it answered; <see cref="Output"/> holds its last lines of output.</summary>
+internal sealed class ServerExitedException(int exitCode, string output)
+    : InvalidOperationException($"the server exited with code {exitCode} before it was ready; its last output:\n{output}")
+{
+    public string Output { get; } = output;
 }
