@@ -150,7 +150,7 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        bulk?.RebuildIndexes(ImportCacheKib, cancellationToken);
+        bulk?.RebuildIndexes(cancellationToken);
         await TouchMemoryAsync(session, memoryId, added, now, cancellationToken);
         if (firstAdded is { } first)
         {

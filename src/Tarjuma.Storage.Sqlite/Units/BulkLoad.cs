@@ -49,15 +49,16 @@ internal sealed class BulkLoad(WriteSession session, long threshold)
     /// as the page cache: with the import's 64 MB cache that is one run, merge-sorted in memory on one core while the other is
     /// idle. A small cache gives small runs (they fit the CPU's caches) and <c>PRAGMA threads</c> sorts and merges them on
     /// worker threads (issue #12: one index of 950,000 units took 0.78–0.86 s instead of 1.14–1.32 s with the sqlite3 shell).
-    /// The connection's cache and threads are set back afterwards: the import goes on in the same transaction.
+    /// The connection's cache and threads are set back as they were afterwards: the import goes on in the same transaction.
     /// </summary>
-    public void RebuildIndexes(int restoreCacheKib, CancellationToken cancellationToken)
+    public void RebuildIndexes(CancellationToken cancellationToken)
     {
         if (_dropped is not { Count: > 0 } dropped)
         {
             return;
         }
 
+        var (threads, cacheSize) = (Read("PRAGMA threads;"), Read("PRAGMA cache_size;"));
         Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA threads = {SortThreads}; PRAGMA cache_size = -{SortCacheKib};"));
         try
         {
@@ -70,7 +71,7 @@ internal sealed class BulkLoad(WriteSession session, long threshold)
         }
         finally
         {
-            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA threads = 0; PRAGMA cache_size = -{restoreCacheKib};"));
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA threads = {threads}; PRAGMA cache_size = {cacheSize};"));
         }
 
         _dropped = null;
@@ -86,5 +87,11 @@ internal sealed class BulkLoad(WriteSession session, long threshold)
     {
         using var command = session.Command(sql);
         command.ExecuteNonQuery();
+    }
+
+    private long Read(string sql)
+    {
+        using var command = session.Command(sql);
+        return (long)command.ExecuteScalar()!;
     }
 }
